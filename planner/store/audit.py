@@ -1,0 +1,104 @@
+"""The one place that writes to the database: every change leaves an audit row.
+
+A `Writer` exists only inside `Store.transaction()`, so a change and its audit
+rows commit together or not at all. Bulk inserts (an import of many rows) leave
+one audit row per table that names the row ids and the source, rather than one
+row per inserted record.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from planner.store.connection import Actor
+
+AUDITED_TABLES = frozenset({"plans", "sections", "tasks", "offices", "task_offices", "targets", "reports"})
+
+
+def now_text() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _json(values: Mapping[str, Any] | None) -> str | None:
+    if values is None:
+        return None
+    return json.dumps(dict(values), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _check_table(table: str) -> None:
+    if table not in AUDITED_TABLES:
+        raise ValueError(f"not an audited table: {table}")
+
+
+class Writer:
+    def __init__(self, conn: sqlite3.Connection, actor: "Actor"):
+        self.conn = conn
+        self.actor = actor
+        self.at = now_text()
+
+    def _audit(self, action: str, table: str, row_id: int | None, old: Any, new: Any, note: str = "") -> None:
+        self.conn.execute(
+            "INSERT INTO audit (at, actor_office, actor_person, action, table_name, row_id, old, new, note)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.at, self.actor.office, self.actor.person, action, table, row_id, old, new, note),
+        )
+
+    def row(self, table: str, row_id: int) -> dict[str, Any] | None:
+        _check_table(table)
+        found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        return dict(found) if found else None
+
+    def insert(self, table: str, values: Mapping[str, Any], note: str = "") -> int:
+        _check_table(table)
+        columns = list(values)
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [values[c] for c in columns],
+        )
+        row_id = cursor.lastrowid
+        self._audit("insert", table, row_id, None, _json(values), note)
+        return row_id
+
+    def update(self, table: str, row_id: int, changes: Mapping[str, Any], note: str = "") -> bool:
+        """Change the given columns; return False (and write nothing) if nothing differs."""
+        old_row = self.row(table, row_id)
+        if old_row is None:
+            raise KeyError(f"{table} row {row_id} does not exist")
+        changed = {k: v for k, v in changes.items() if old_row[k] != v}
+        if not changed:
+            return False
+        assignments = ", ".join(f"{c} = ?" for c in changed)
+        self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changed.values(), row_id])
+        self._audit("update", table, row_id, _json({k: old_row[k] for k in changed}), _json(changed), note)
+        return True
+
+    def delete(self, table: str, row_id: int, note: str = "") -> None:
+        old_row = self.row(table, row_id)
+        if old_row is None:
+            raise KeyError(f"{table} row {row_id} does not exist")
+        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self._audit("delete", table, row_id, _json(old_row), None, note)
+
+    def next_id(self, table: str) -> int:
+        _check_table(table)
+        return self.conn.execute(f"SELECT ifnull(max(id), 0) + 1 FROM {table}").fetchone()[0]
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], note: str = "") -> int:
+        """Insert rows with one executemany; rows carry their own ids (first column `id`)."""
+        _check_table(table)
+        if columns[0] != "id":
+            raise ValueError("insert_many needs explicit ids as the first column")
+        rows = list(rows)
+        if not rows:
+            return 0
+        self.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
+        )
+        first, last = rows[0][0], rows[-1][0]
+        self._audit("bulk", table, None, None, _json({"count": len(rows), "first_id": first, "last_id": last}), note)
+        return len(rows)

@@ -1,0 +1,134 @@
+"""Opening a planner database: one writer at a time, WAL, foreign keys, upgrades."""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from planner.errors import DatabaseError, DatabaseInUseError
+from planner.store.audit import Writer
+from planner.store.migrations import upgrade
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is making changes: written into every audit row."""
+
+    person: str
+    office: str = ""
+
+    @classmethod
+    def default(cls) -> "Actor":
+        try:
+            person = getpass.getuser()
+        except Exception:  # getuser raises OSError or KeyError where no user name is set
+            person = ""
+        return cls(person=person)
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+class Store:
+    """An open planner database.
+
+    A writable store holds an OS-level lock on `<file>.lock` for as long as it is
+    open, so a second window or process gets `DatabaseInUseError` instead of
+    becoming a second writer. The OS drops the lock when a process dies, so a
+    crashed program never leaves a stale lock behind.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, actor: Actor, lock: FileLock | None):
+        self.path = path
+        self.conn = conn
+        self.actor = actor
+        self.readonly = lock is None
+        self._lock = lock
+
+    @contextmanager
+    def transaction(self) -> Iterator[Writer]:
+        """One write: everything inside commits together, with its audit rows, or not at all."""
+        if self.readonly:
+            raise DatabaseError(f"数据库以只读方式打开，不能修改：{self.path}")
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield Writer(self.conn, self.actor)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def open_store(path: str | Path, actor: Actor | None = None, *, readonly: bool = False) -> Store:
+    """Open (and create or upgrade) the database at `path`.
+
+    Raises `DatabaseInUseError` when another process has it open for writing,
+    `NewerSchemaError` when a newer program wrote it, and `DatabaseError` when
+    the file is not a planner database.
+    """
+    path = Path(path)
+    actor = actor or Actor.default()
+    if readonly and not path.exists():
+        raise DatabaseError(f"数据库文件不存在：{path}")
+    lock = None
+    if not readonly:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"无法创建数据库所在的文件夹：{path.parent}（{exc.strerror}）") from None
+        lock = FileLock(lock_path(path), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise DatabaseInUseError(f"数据库已在另一个窗口中打开：{path}\n请先关闭那个窗口，或以只读方式打开。") from None
+        except OSError as exc:
+            raise DatabaseError(f"无法锁定数据库：{path}（{exc.strerror}）") from None
+    try:
+        conn = _connect(path, readonly)
+        try:
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+            upgrade(conn, path, actor, readonly=readonly)
+        except BaseException:
+            conn.close()
+            raise
+    except sqlite3.DatabaseError as exc:
+        if lock is not None:
+            lock.release()
+        raise DatabaseError(f"无法打开数据库：{path}（不是本程序的数据库文件，或文件已损坏：{exc}）") from None
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return Store(path, conn, actor, lock)

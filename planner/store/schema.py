@@ -1,0 +1,136 @@
+"""The database schema as numbered upgrade steps.
+
+`STEPS[n - 1]` takes a database from version n - 1 to version n. A step is a
+script of SQL run inside the transaction that also sets `PRAGMA user_version`,
+so a database is always at exactly one version. Steps are never edited once
+released; a change to the schema is a new step, with a sample database of the
+previous version kept in tests/data for the upgrade test.
+"""
+
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    key TEXT UNIQUE,
+    title TEXT NOT NULL,
+    appendix_title TEXT NOT NULL DEFAULT '',
+    doc_no TEXT NOT NULL DEFAULT '',
+    issuer TEXT NOT NULL DEFAULT '',
+    issue_date TEXT,
+    first_year INTEGER NOT NULL,
+    last_year INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'issued')),
+    source TEXT NOT NULL DEFAULT '',
+    source_hash TEXT,
+    is_demo INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    CHECK (first_year <= last_year)
+);
+
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    parent_id INTEGER REFERENCES sections (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL
+);
+CREATE INDEX sections_plan ON sections (plan_id, position);
+
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    section_id INTEGER REFERENCES sections (id) ON DELETE SET NULL,
+    position INTEGER NOT NULL,
+    seq TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL,
+    content TEXT NOT NULL DEFAULT '',
+    indicator TEXT NOT NULL DEFAULT '',
+    baseline TEXT NOT NULL DEFAULT '',
+    deadline TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    kind TEXT CHECK (kind IS NULL OR kind IN ('increment', 'cumulative', 'ratio', 'milestone', 'text'))
+);
+CREATE INDEX tasks_plan ON tasks (plan_id, position);
+
+CREATE TABLE offices (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL DEFAULT 'department' CHECK (kind IN ('department', 'county', 'township', 'other')),
+    parent_id INTEGER REFERENCES offices (id) ON DELETE SET NULL,
+    division_code TEXT
+);
+
+CREATE TABLE task_offices (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+    office_id INTEGER NOT NULL REFERENCES offices (id),
+    role TEXT NOT NULL CHECK (role IN ('lead', 'co', 'reporting')),
+    position INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (task_id, office_id, role)
+);
+CREATE INDEX task_offices_office ON task_offices (office_id);
+
+CREATE TABLE targets (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    office_id INTEGER REFERENCES offices (id),
+    text TEXT NOT NULL,
+    comparator TEXT CHECK (comparator IS NULL OR comparator IN ('>=', '<=', '=')),
+    value REAL,
+    unit TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('increment', 'cumulative', 'ratio', 'milestone', 'text')),
+    deadline_year INTEGER
+);
+CREATE UNIQUE INDEX targets_one_per_cell ON targets (task_id, period, ifnull(office_id, 0));
+
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+    office_id INTEGER NOT NULL REFERENCES offices (id),
+    period TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    value REAL,
+    status TEXT CHECK (status IS NULL OR status IN ('已完成', '序时推进', '滞后')),
+    narrative TEXT NOT NULL DEFAULT '',
+    problems TEXT NOT NULL DEFAULT '',
+    next_steps TEXT NOT NULL DEFAULT '',
+    reporter TEXT NOT NULL DEFAULT '',
+    reported_at TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT 'keyboard',
+    source_hash TEXT,
+    review TEXT NOT NULL DEFAULT 'submitted' CHECK (review IN ('submitted', 'accepted', 'returned')),
+    review_note TEXT NOT NULL DEFAULT '',
+    is_demo INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (task_id, office_id, period, revision)
+);
+CREATE INDEX reports_period ON reports (period, task_id, office_id);
+
+-- The latest revision of each report is the current one.
+CREATE VIEW current_reports AS
+SELECT r.* FROM reports r
+WHERE r.revision = (
+    SELECT max(revision) FROM reports
+    WHERE task_id = r.task_id AND office_id = r.office_id AND period = r.period
+);
+
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor_office TEXT NOT NULL DEFAULT '',
+    actor_person TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'bulk', 'upgrade')),
+    table_name TEXT NOT NULL,
+    row_id INTEGER,
+    old TEXT,
+    new TEXT,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_table_row ON audit (table_name, row_id);
+CREATE INDEX audit_at ON audit (at);
+"""
+
+STEPS: list[str] = [V1]
+
+LATEST_VERSION = len(STEPS)
