@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 
 from planner.errors import PlannerError
+from planner.sheets.cli_import import add_import_command
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -25,6 +26,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     demo = sub.add_parser("demo", help="load the demo plans and their demo progress")
     demo.set_defaults(handler=cmd_demo)
+
+    add_import_command(sub)
 
 
 def _print_json(data: object) -> None:

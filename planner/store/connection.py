@@ -117,9 +117,11 @@ def open_store(path: str | Path, actor: Actor | None = None, *, readonly: bool =
     try:
         conn = _connect(path, readonly)
         try:
+            # WAL only after the version check: switching the journal mode rewrites the file
+            # header, and a database this program refuses must stay byte for byte as it was.
+            upgrade(conn, path, actor, readonly=readonly)
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
-            upgrade(conn, path, actor, readonly=readonly)
         except BaseException:
             conn.close()
             raise

@@ -1,0 +1,8 @@
+"""Reading appendix spreadsheets (xlsx, xls, ods, csv) and turning them into plans.
+
+`readers.read_workbook` opens any supported file as a `Workbook` of `Grid`s,
+`layout.detect_layout` finds the header and what each column means,
+`appendix.build_plan` turns the rows into a `planner.model.Plan`, and
+`breakdown` reads per-office breakdown sheets. `planner.importing` ties them
+to the database.
+"""

@@ -1,0 +1,257 @@
+"""The rows of an appendix sheet → a `planner.model.Plan` with sections, tasks and targets.
+
+Each data row is a task, except: blank spacer rows; section rows such as
+"一、实施养老服务供给能力培育工程" or "（一）…" (nested by the order in which the
+numbering styles appear); a repeated header (tables converted from PDF repeat it
+on every page); and the notes at the bottom (注：…, 备注：…, 说明：…). A cell
+merged over several rows (a 主要任务 shared by three tasks) applies to each of
+them. What could not be read well becomes an `Issue`, never a refusal.
+
+The sheet is cleaned column by column first (see `columns`); the loop over rows
+then only assembles tasks, which keeps 100,000 rows well under a second.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+
+from planner.model import Plan, Target, Task
+from planner.offices import split_offices
+from planner.sheets.bulk import paused_gc
+from planner.sheets.cells import column_letter
+from planner.sheets.cleaning import BLANK_MARKS
+from planner.sheets.columns import text_columns
+from planner.sheets.grid import Cell, Grid
+from planner.sheets.issues import Issue
+from planner.sheets.layout import Layout
+from planner.sheets.mapping import Meaning
+from planner.sheets.sections import SectionTree, section_title
+from planner.sheets.targets_cache import TargetParser
+
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 5000  # rows between two progress calls
+NAME_FROM_CONTENT_CHARS = 60
+_NOTE_RE = re.compile(r"^(?:注|备注|说明|附注)\s*[0-9一二三四五六七八九十]*\s*[:：]")
+_YEAR_SPAN_RE = re.compile(r"((?:19|20)[0-9]{2})\s*[-—–~至到]\s*((?:19|20)[0-9]{2})")
+# Meanings whose cell, merged over several rows, holds for each of those rows.
+_FILL_DOWN = frozenset({Meaning.NAME, Meaning.CONTENT, Meaning.INDICATOR, Meaning.BASELINE, Meaning.LEAD,
+                        Meaning.CO, Meaning.RESPONSIBLE, Meaning.DEADLINE, Meaning.NOTE, Meaning.UNKNOWN})
+_OFFICE_MEANINGS = frozenset({Meaning.LEAD, Meaning.CO, Meaning.RESPONSIBLE})
+_NO_OFFICES: list[str] = []
+
+
+def _joined(columns: list[list[str]], count: int) -> list[str]:
+    """Several columns of one meaning → one text per row, joined by line breaks."""
+    if not columns:
+        return [""] * count
+    if len(columns) == 1:
+        return columns[0]
+    return ["\n".join(part for part in parts if part) for parts in zip(*columns)]
+
+
+class _PlanBuilder:
+    def __init__(self, grid: Grid, layout: Layout, progress: Progress | None):
+        self.grid, self.layout, self.progress = grid, layout, progress
+        self.mapping = layout.mapping
+        self.issues: list[Issue] = []
+        self.tasks: list[Task] = []
+        self.task_rows: list[int] = []  # the 1-based sheet row of each task
+        self.sections = SectionTree()
+        self.targets = TargetParser()
+        self._offices: dict[str, list[str]] = {"": _NO_OFFICES}
+        self.specs = [s for s in self.mapping if s.meaning is not Meaning.IGNORE]
+        self.first_row = self.mapping.header_last_row + 1
+        self.count = max(0, grid.height - self.first_row)
+        self.filled = self._merged_fill()
+        self.texts = text_columns(grid, self.first_row, [s.column for s in self.specs], self.filled)
+
+    def warn(self, row: int | None, column: int | None, message: str) -> None:
+        self.issues.append(Issue(self.grid.name, None if row is None else row + 1,
+                                 None if column is None else column + 1, message))
+
+    def _merged_fill(self) -> dict[tuple[int, int], Cell]:
+        """Values that merged cells in the data area lend to the cells they cover."""
+        meaning = {s.column: s.meaning for s in self.mapping}
+        filled: dict[tuple[int, int], Cell] = {}
+        for merged in self.grid.merges:
+            if merged.first_row < self.first_row:
+                continue
+            value = self.grid.cell(merged.first_row, merged.first_column)
+            columns = range(merged.first_column, merged.last_column + 1)
+            years = {c for c in columns if meaning.get(c) is Meaning.YEAR}
+            if len(years) < len(columns):
+                years = set()  # a heading merged across the table is no target for the years it covers
+            if merged.last_row > merged.first_row and years and value not in (None, ""):
+                self.warn(merged.first_row, merged.first_column,
+                          f"目标单元格 {merged.name} 跨多行合并，只计入第一行的任务，其余行没有该年目标。")
+            for row in range(merged.first_row, merged.last_row + 1):
+                for column in columns:
+                    if (row, column) == (merged.first_row, merged.first_column):
+                        continue
+                    if row == merged.first_row and column in years:
+                        filled[(row, column)] = value  # a target spanning several years holds for each
+                    elif row > merged.first_row and meaning.get(column) in _FILL_DOWN:
+                        filled[(row, column)] = value
+        return filled
+
+    def _column(self, meaning: Meaning) -> list[str]:
+        return _joined([self.texts[s.column] for s in self.mapping.columns_for(meaning)], self.count)
+
+    def _office_column(self, column: int) -> list[list[str]]:
+        cache = self._offices
+        result = []
+        for text in self.texts[column]:
+            found = cache.get(text)
+            if found is None:
+                found = cache[text] = split_offices(text)
+            result.append(found)
+        return result
+
+    def _notes_column(self) -> list[str]:
+        parts = [self.texts[s.column] for s in self.mapping.columns_for(Meaning.NOTE)]
+        for spec in self.mapping.columns_for(Meaning.UNKNOWN):
+            label = spec.header or f"{column_letter(spec.column)}列"
+            parts.append([f"{label}：{text}" if text else "" for text in self.texts[spec.column]])
+        return _joined(parts, self.count)
+
+    def _report_error_cells(self) -> None:
+        columns = {s.column for s in self.specs}
+        for error in self.grid.errors:
+            if error.row >= self.first_row and error.column in columns:
+                self.warn(error.row, error.column, f"单元格是错误值 {error.code}（公式出错），按空白处理。")
+
+    def build(self) -> None:
+        self._report_error_cells()
+        spec_columns = [self.texts[s.column] for s in self.specs]
+        header_words = tuple(s.header.split("/")[-1] for s in self.specs)
+        names, seqs = self._column(Meaning.NAME), self._column(Meaning.SEQ)
+        contents, indicators = self._column(Meaning.CONTENT), self._column(Meaning.INDICATOR)
+        baselines, deadlines, notes = self._column(Meaning.BASELINE), self._column(Meaning.DEADLINE), self._notes_column()
+        offices = [(s.meaning, self._office_column(s.column)) for s in self.specs if s.meaning in _OFFICE_MEANINGS]
+        years = [(str(s.year), s.column, self.texts[s.column]) for s in self.mapping.columns_for(Meaning.YEAR)]
+        in_notes = False
+        cached = self.targets.cache.get
+        # Rows are compared with the header only when this cell repeats its header word.
+        probe = next((k for k, word in enumerate(header_words) if word), 0)
+        for index, row_texts in enumerate(zip(*spec_columns)):
+            if self.progress and index % PROGRESS_EVERY == 0:
+                self.progress(index, self.count)
+            filled = len(row_texts) - row_texts.count("")
+            if filled == 0:
+                continue
+            row = self.first_row + index
+            if filled <= 2 or in_notes:
+                own = {s.column: t for s, t in zip(self.specs, row_texts) if t and (row, s.column) not in self.filled}
+                first = next(iter(own.values()), "")
+                if _NOTE_RE.match(first) and len(own) <= 2:
+                    in_notes = True
+                    continue
+                if in_notes and len(own) <= 1:
+                    continue
+                in_notes = False
+                if self._section(row, own):
+                    continue
+            if row_texts[probe] == header_words[probe] and self._repeats_header(row_texts, header_words, filled):
+                continue  # the header repeated, as on every page of a table converted from PDF
+            task = Task(name=names[index], seq=seqs[index], section_key=self.sections.current,
+                        content=contents[index], indicator=indicators[index], baseline=baselines[index],
+                        deadline=deadlines[index] or None, note=notes[index])
+            self._set_offices(task, offices, index)
+            for period, column, texts in years:
+                text = texts[index]
+                if text and text not in BLANK_MARKS:
+                    found = cached(text)
+                    templates, ambiguous = found if found is not None else self.targets.templates(text)
+                    for template in templates:
+                        task.targets.append(Target(period, *template))
+                    if ambiguous:
+                        self.warn(row, column, f"{period}年目标“{text[:40]}”含有多个数字，无法读成一个数量，按文字目标保存。")
+            self._add_task(row, task)
+        if self.progress:
+            self.progress(self.count, self.count)
+
+    @staticmethod
+    def _repeats_header(row_texts: tuple[str, ...], header_words: tuple[str, ...], filled: int) -> bool:
+        same = sum(1 for text, word in zip(row_texts, header_words) if text and text == word)
+        return same >= 2 and same * 2 >= filled
+
+    def _section(self, row: int, own: dict[int, str]) -> bool:
+        if not own or len(own) > 2:
+            return False
+        if any(self.mapping.spec(c).meaning in _OFFICE_MEANINGS | {Meaning.YEAR} for c in own):
+            return False
+        merged = self.grid.merge_at(row, min(own))
+        banner = len(own) == 1 and merged is not None and merged.last_column - merged.first_column >= 2
+        found = section_title([own[c] for c in sorted(own)], banner)
+        if found is None:
+            return False
+        self.sections.add(*found)
+        return True
+
+    @staticmethod
+    def _set_offices(task: Task, offices: list[tuple[Meaning, list[list[str]]]], index: int) -> None:
+        if len(offices) == 2 and offices[0][0] is Meaning.LEAD and offices[1][0] is Meaning.CO:
+            task.lead = list(offices[0][1][index])  # the common case, without the general merging below
+            task.co = [name for name in offices[1][1][index] if name not in task.lead]
+            return
+        lead: list[str] = []
+        co: list[str] = []
+        for meaning, column in offices:
+            names = column[index]
+            if meaning is Meaning.LEAD:
+                lead.extend(names)
+            elif meaning is Meaning.CO:
+                co.extend(names)
+            elif names:
+                (co if lead else lead).append(names[0])
+                co.extend(names[1:])
+        task.lead = list(dict.fromkeys(lead))
+        task.co = [name for name in dict.fromkeys(co) if name not in task.lead]
+
+    def _add_task(self, row: int, task: Task) -> None:
+        if not task.name:
+            source = task.content or task.indicator
+            if not source:
+                if task.targets or task.lead or task.co:
+                    self.warn(row, None, "这一行没有任务名称和工作内容，已跳过。")
+                return
+            task.name = source.split("\n")[0][:NAME_FROM_CONTENT_CHARS]
+            if self.mapping.columns_for(Meaning.NAME):
+                self.warn(row, None, f"任务名称为空，已用“{task.name}”代替。")
+        if not task.lead and not task.co:
+            self.warn(row, None, f"任务“{task.name}”没有责任单位。")
+        task.position = len(self.tasks)
+        self.tasks.append(task)
+        self.task_rows.append(row + 1)
+
+
+def _plan_years(layout: Layout, tasks: list[Task]) -> tuple[int, int]:
+    years = layout.mapping.years
+    if years:
+        return years[0], years[-1]
+    for text in (layout.title, *layout.subtitles):
+        span = _YEAR_SPAN_RE.search(text)
+        if span and int(span.group(1)) <= int(span.group(2)):
+            return int(span.group(1)), int(span.group(2))
+    deadlines = sorted({t.deadline_year for task in tasks for t in task.targets if t.deadline_year})
+    this_year = datetime.date.today().year
+    return (deadlines[0], deadlines[-1]) if deadlines else (this_year, this_year)
+
+
+def build_plan(grid: Grid, layout: Layout, progress: Progress | None = None) -> tuple[Plan, list[Issue], list[int]]:
+    """The plan an appendix sheet describes, the warnings about it, and the sheet row (1-based) of each task."""
+    layout.mapping.validate(grid.name)
+    with paused_gc():
+        builder = _PlanBuilder(grid, layout, progress)
+        builder.build()
+    first_year, last_year = _plan_years(layout, builder.tasks)
+    title = layout.title or grid.file_name.rsplit(".", 1)[0] or grid.name
+    plan = Plan(title=title, first_year=first_year, last_year=last_year, appendix_title=layout.title,
+                source=f"导入自文件“{grid.file_name}”的工作表“{grid.name}”", sections=builder.sections.sections,
+                tasks=builder.tasks)
+    issues = builder.issues
+    if not builder.tasks:
+        issues.append(Issue(grid.name, None, None, "表头下面没有找到任何任务行。"))
+    return plan, issues, builder.task_rows

@@ -1,0 +1,98 @@
+"""Cell values → the text stored for a task: full-width digits, traditional characters, numbers.
+
+Most cells need no change, and an appendix of 100,000 rows has a million of
+them, so one regular expression decides whether a text needs work at all; the
+traditional → simplified conversion (opencc) runs only on texts that hold a
+character it would change. Full-width punctuation such as ，：（） is kept: it is
+how Chinese is written. Only full-width digits, Latin letters and ％ become
+half-width, so that "２０％" reads as a number.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import threading
+from functools import lru_cache
+
+import opencc
+
+from planner.sheets.grid import Cell
+
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
+_FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULL_WIDTH[ord("％")] = ord("%")
+_FULL_WIDTH_DOT_RE = re.compile(r"(?<=[0-9])．(?=[0-9])")
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+BLANK_MARKS = frozenset({"-", "—", "——", "/", "／", "－", "–", "无", "暂无", "\\"})
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _needs_work_re() -> re.Pattern[str]:
+    """Characters that change: full-width ASCII variants, and every character t2s converts on its own.
+
+    Built once by converting every CJK character, separated by newlines so that
+    no phrase rule joins two of them.
+    """
+    with _lock:
+        chars = [chr(code) for first, last in _CJK_RANGES for code in range(first, last + 1)]
+        converted = _converter().convert("\n".join(chars)).split("\n")
+    changed = "".join(c for c, s in zip(chars, converted) if c != s) if len(converted) == len(chars) else ""
+    return re.compile("[０-９Ａ-Ｚａ-ｚ％" + changed + "]")
+
+
+def needs_cleaning(text: str) -> bool:
+    """Whether `text` holds a line end, a full-width digit or letter, or a traditional character."""
+    return "\r" in text or _needs_work_re().search(text) is not None
+
+
+def clean_text(text: str) -> str:
+    """Trimmed, half-width digits and letters, simplified characters, \\n line ends."""
+    text = text.strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii() or not _needs_work_re().search(text):
+        return text
+    text = _FULL_WIDTH_DOT_RE.sub(".", text.translate(_FULL_WIDTH))
+    if _needs_work_re().search(text):
+        text = str(_converter().convert(text))
+    return text
+
+
+def number_text(value: float | int) -> str:
+    """2.0 → "2", 32.5 → "32.5", 0.1 + 0.2 → "0.3": numbers as a person typed them."""
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(value, ".15g")
+    return str(value)
+
+
+def cell_text(value: Cell) -> str:
+    """Any cell value as text ("" for a blank cell)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def is_blank_mark(text: str) -> bool:
+    """"—", "/" and "无" in a target or unit cell mean "nothing here"."""
+    return text in BLANK_MARKS

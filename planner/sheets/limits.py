@@ -1,0 +1,56 @@
+"""Size caps, checked before a file or sheet is read into memory.
+
+Appendix tables have hundreds of rows and a dozen columns; the caps leave room
+for machine-made tables of a few hundred thousand rows, while a zip bomb or a
+sheet with a stray cell at XFD1048576 is refused before it can exhaust memory.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+from planner.sheets.errors import TooLargeError
+
+MAX_FILE_BYTES = 100 * 1024 * 1024  # the file on disk
+MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # all members of an xlsx/ods zip together
+MAX_COMPRESSION_RATIO = 100  # uncompressed / compressed, for members over RATIO_MIN_BYTES
+RATIO_MIN_BYTES = 1024 * 1024  # tiny members compress by any ratio harmlessly
+MAX_ROWS = 200_000  # rows of one sheet, counted to the last used row
+MAX_COLUMNS = 100  # columns of one sheet, counted to the last used column
+MAX_CELLS = 6_000_000  # rows × columns of a sheet's used range
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def check_file_size(file_name: str, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise TooLargeError(f"文件“{file_name}”太大（{_mib(size)}），超过导入上限 {_mib(MAX_FILE_BYTES)}。")
+
+
+def check_zip(file_name: str, archive: zipfile.ZipFile) -> None:
+    """Refuse zip bombs by the sizes the archive declares; readers never read past them."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+            raise TooLargeError(
+                f"文件“{file_name}”中的“{info.filename}”压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍，"
+                f"上限 {MAX_COMPRESSION_RATIO} 倍），可能是恶意构造的压缩包，已拒绝导入。"
+            )
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise TooLargeError(
+            f"文件“{file_name}”解压后共 {_mib(total)}，超过导入上限 {_mib(MAX_UNCOMPRESSED_BYTES)}，已拒绝导入。"
+        )
+
+
+def check_extent(file_name: str, sheet: str, rows: int, columns: int) -> None:
+    """Refuse a sheet whose used range (`rows` × `columns`, counted from A1) is over the caps."""
+    where = f"文件“{file_name}”的工作表“{sheet}”"
+    if rows > MAX_ROWS:
+        raise TooLargeError(f"{where}有 {rows} 行，超过导入上限 {MAX_ROWS} 行。")
+    if columns > MAX_COLUMNS:
+        raise TooLargeError(f"{where}有 {columns} 列，超过导入上限 {MAX_COLUMNS} 列。")
+    if rows * columns > MAX_CELLS:
+        raise TooLargeError(f"{where}的使用区域有 {rows * columns} 个单元格，超过导入上限 {MAX_CELLS} 个。")

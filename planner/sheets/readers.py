@@ -1,0 +1,179 @@
+"""Opening a spreadsheet file of any supported kind as a `Workbook` of `Grid`s.
+
+The file is read into memory once: its sha256 is what the database records as
+the source, and the same bytes are parsed, so a file changed on disk meanwhile
+cannot be imported under the wrong hash. python-calamine reads xlsx and xls
+(it is several times faster than openpyxl); ods and csv are read here.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+import python_calamine
+
+from planner.sheets.errors import (
+    CorruptFileError,
+    EmptySheetError,
+    EncryptedFileError,
+    NotSpreadsheetError,
+    SheetInputError,
+    SheetNotFoundError,
+)
+from planner.sheets.grid import Grid, MergedRange, blank_to_none
+from planner.sheets.limits import check_extent, check_file_size, check_zip
+from planner.sheets.ods import read_ods_sheets
+from planner.sheets.ole import OleError, OleFile
+from planner.sheets.sniff import detect_format
+from planner.sheets.text_csv import decode_text, read_csv_text
+from planner.sheets.xls_scan import XlsInfo, scan_xls
+from planner.sheets.xlsx_scan import scan_sheet_xml, sheet_paths
+
+_READ_ERRORS = (python_calamine.CalamineError, zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError,
+                IndexError, zipfile.LargeZipFile, csv.Error, RuntimeError, zlib.error, struct.error, ParseError)
+
+
+def _corrupt(file_name: str, detail: object = "") -> CorruptFileError:
+    extra = f"（{detail}）" if detail else ""
+    return CorruptFileError(f"文件“{file_name}”已损坏或不完整{extra}，无法导入。请在 Excel 或 WPS 中打开检查并另存后再试。")
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """A Rust panic inside calamine (a malformed file it did not expect) arrives as pyo3's
+    PanicException, which derives from BaseException rather than Exception."""
+    return type(exc).__name__ == "PanicException"
+
+
+class Workbook:
+    """An opened spreadsheet file; sheets are read when first asked for."""
+
+    def __init__(self, path: Path, data: bytes, file_format: str):
+        self.path = path
+        self.file_name = path.name
+        self.format = file_format
+        self.size = len(data)
+        self.encoding: str | None = None  # the text encoding of a CSV file
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self._data = data
+        self._grids: dict[str, Grid] = {}
+        self._calamine: python_calamine.CalamineWorkbook | None = None
+        self._archive: zipfile.ZipFile | None = None
+        self._xlsx_paths: dict[str, str] = {}
+        self._xls: XlsInfo | None = None
+        try:
+            self.sheet_names = self._open()
+        except SheetInputError:
+            raise
+        except python_calamine.PasswordError:
+            raise EncryptedFileError(f"文件“{self.file_name}”设置了打开密码（已加密），无法读取。") from None
+        except _READ_ERRORS as exc:
+            raise _corrupt(self.file_name, exc) from None
+        except BaseException as exc:
+            if _is_panic(exc):
+                raise _corrupt(self.file_name) from None
+            raise
+        if not self.sheet_names:
+            raise EmptySheetError(f"文件“{self.file_name}”中没有工作表。")
+
+    def _open(self) -> list[str]:
+        if self.format == "csv":
+            text, self.encoding = decode_text(self._data, self.file_name)
+            self._grids[self.path.stem] = read_csv_text(text, self.file_name, self.path.stem)
+            return [self.path.stem]
+        if self.format in ("xlsx", "ods"):
+            self._archive = zipfile.ZipFile(io.BytesIO(self._data))
+            check_zip(self.file_name, self._archive)
+        if self.format == "ods":
+            for grid in read_ods_sheets(self._archive, self.file_name):
+                self._grids[grid.name] = grid
+            return list(self._grids)
+        if self.format == "xls":
+            try:
+                ole = OleFile(self._data)
+                name = "Workbook" if "Workbook" in ole.stream_names() else "Book"  # "Book": Excel 95 files
+                self._xls = scan_xls(ole.read_stream(name))
+            except (OleError, KeyError):
+                raise _corrupt(self.file_name, "工作簿数据流无法读取") from None
+            if self._xls.encrypted:
+                raise EncryptedFileError(
+                    f"文件“{self.file_name}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码，另存后再导入。"
+                )
+        else:
+            self._xlsx_paths = sheet_paths(self._archive)
+        self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self._data))
+        metadata = self._calamine.sheets_metadata
+        return [m.name for m in metadata if str(m.typ).endswith("WorkSheet")] or list(self._calamine.sheet_names)
+
+    def sheet(self, name: str | None = None) -> Grid:
+        """The named sheet (the first one when `name` is None), read on first use."""
+        if name is None:
+            name = self.sheet_names[0]
+        if name not in self.sheet_names:
+            shown = "、".join(f"“{n}”" for n in self.sheet_names)
+            raise SheetNotFoundError(f"文件“{self.file_name}”中没有名为“{name}”的工作表（现有：{shown}）。")
+        grid = self._grids.get(name)
+        if grid is None:
+            try:
+                grid = self._read_calamine_sheet(name)
+            except SheetInputError:
+                raise
+            except _READ_ERRORS as exc:
+                raise _corrupt(self.file_name, f"工作表“{name}”：{exc}") from None
+            except BaseException as exc:
+                if _is_panic(exc):
+                    raise _corrupt(self.file_name, f"工作表“{name}”") from None
+                raise
+            self._grids[name] = grid
+        if not any(any(value is not None for value in row) for row in grid.rows):
+            raise EmptySheetError(f"文件“{self.file_name}”的工作表“{name}”是空的，没有可导入的内容。")
+        return grid
+
+    def _read_calamine_sheet(self, name: str) -> Grid:
+        errors, merges = [], None
+        if self.format == "xlsx":
+            scan = scan_sheet_xml(self._archive, self._xlsx_paths[name])
+            check_extent(self.file_name, name, max(scan.last_row, scan.declared_rows),
+                         max(scan.last_column, scan.declared_columns))
+            errors, merges = scan.errors, scan.merges
+        elif self._xls is not None and name in self._xls.sheets:
+            info = self._xls.sheets[name]
+            check_extent(self.file_name, name, info.rows, info.columns)
+            errors = info.errors
+        sheet = self._calamine.get_sheet_by_name(name)
+        end = sheet.end or (-1, -1)  # the last used cell, 0-based
+        check_extent(self.file_name, name, end[0] + 1, end[1] + 1)
+        rows = [blank_to_none(row) for row in sheet.to_python(skip_empty_area=False)]
+        found = sheet.merged_cell_ranges
+        grid = Grid(name=name, rows=rows, file_name=self.file_name, errors=list(errors))
+        if found is not None:
+            grid.merges = [MergedRange(a[0], a[1], b[0], b[1]) for a, b in found]
+        elif merges is not None:
+            grid.merges = merges
+        for error in grid.errors:
+            if error.row < len(rows) and error.column < len(rows[error.row]):
+                rows[error.row][error.column] = None
+        return grid
+
+
+def read_workbook(path: str | Path) -> Workbook:
+    """Open `path` as a workbook; the format is decided by the file's content, not its name."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise NotSpreadsheetError(f"无法打开文件“{path.name}”：{exc.strerror or exc}。") from None
+    if path.is_dir():
+        raise NotSpreadsheetError(f"“{path.name}”是文件夹，不是电子表格文件。")
+    check_file_size(path.name, size)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NotSpreadsheetError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
+    return Workbook(path, data, detect_format(path, data))

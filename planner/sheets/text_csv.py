@@ -1,0 +1,76 @@
+"""CSV and TSV files: encoding and delimiter found from the content, never from the file name.
+
+Offices pass around CSVs saved by Excel in GBK, by WPS in UTF-8 with a BOM and
+by other systems in UTF-16. The encoding is decided by the bytes: a BOM says
+UTF-8 or UTF-16; otherwise strict UTF-8 is tried, then GB18030 (a superset of
+GBK and GB2312).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from planner.sheets.errors import NotSpreadsheetError, TooLargeError
+from planner.sheets.grid import CellError, Grid
+from planner.sheets.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
+
+DELIMITERS = (",", "\t", ";", "|")
+ERROR_TEXTS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+_SAMPLE_LINES = 50
+
+
+def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
+    """The text and the name of the encoding it was read with."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise NotSpreadsheetError(
+        f"文件“{file_name}”不是可识别的表格文件：既不是 Excel/WPS 工作簿，也不是 UTF-8、GBK 或 UTF-16 编码的 CSV 文本。"
+    )
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines most consistently; a comma when nothing does."""
+    lines = [line for line in text.splitlines()[:_SAMPLE_LINES] if line.strip()]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        counts = [line.count(delimiter) for line in lines]
+        used = [count for count in counts if count]
+        if not used:
+            continue
+        # Lines of a table have the same number of fields; titles and notes have none.
+        most_common = max(set(used), key=used.count)
+        score = (used.count(most_common), most_common)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_csv_text(text: str, file_name: str, sheet_name: str) -> Grid:
+    delimiter = sniff_delimiter(text)
+    rows = []
+    errors: list[CellError] = []
+    cells = 0
+    for fields in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        if len(rows) >= MAX_ROWS or len(fields) > MAX_COLUMNS or cells + len(fields) > MAX_CELLS:
+            raise TooLargeError(
+                f"文件“{file_name}”超过导入上限（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列、{MAX_CELLS} 个单元格）。"
+            )
+        cells += len(fields)
+        row = [value if value.strip() else None for value in fields]
+        for column, value in enumerate(row):
+            if value is not None and value.strip() in ERROR_TEXTS:
+                # Excel writes an error cell into a CSV as its code; it is an error, not a target.
+                errors.append(CellError(len(rows), column, value.strip()))
+                row[column] = None
+        rows.append(row)
+    return Grid(name=sheet_name, rows=rows, file_name=file_name, errors=errors)

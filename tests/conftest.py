@@ -1,0 +1,39 @@
+"""Shared fixtures: a fresh temporary database per test; Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: tests never need a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# PySide6 6.12 on Python 3.11 drops a reference to None on every void Qt call, which
+# aborts a long test session; ui.none_guard (imported with the ui package) prevents it.
+import ui  # noqa: E402, F401
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from planner.store import Actor, Store, open_store  # noqa: E402
+
+TEST_ACTOR = Actor(person="测试员", office="市民政局")
+
+
+@pytest.fixture
+def tmp_db(tmp_path: Path) -> Path:
+    return tmp_path / "planner.sqlite3"
+
+
+@pytest.fixture
+def store(tmp_db: Path):
+    with open_store(tmp_db, TEST_ACTOR) as opened:
+        yield opened
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    from planner.demo import load_demo
+
+    load_demo(store)
+    return store

@@ -1,0 +1,69 @@
+"""Fixtures for the window tests: the application font, the interface language, a window on the demo plans."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.resources import resource_path
+from planner.store import Store
+from ui.fonts import install_application_font
+from ui.language import install_language, remove_language
+
+TS_FILE = resource_path("translations", "planner_zh_CN.ts")
+
+
+@pytest.fixture(scope="session")
+def ui_app(qapp):
+    install_application_font(qapp)
+    return qapp
+
+
+@pytest.fixture(scope="session")
+def zh_catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Chinese catalogue compiled from the current .ts, so the tests never see a stale .qm."""
+    lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
+    if lrelease is None:
+        pytest.fail("pyside6-lrelease is missing from the virtual environment")
+    qm = tmp_path_factory.mktemp("translations") / "planner_zh_CN.qm"
+    subprocess.run([lrelease, "-silent", str(TS_FILE), "-qm", str(qm)], check=True)
+    return qm
+
+
+@pytest.fixture
+def chinese_ui(ui_app, zh_catalog: Path):
+    translators = install_language(ui_app, "zh", zh_catalog)
+    yield
+    remove_language(ui_app, translators)
+
+
+@pytest.fixture
+def english_ui(ui_app):
+    translators = install_language(ui_app, "en")
+    yield
+    remove_language(ui_app, translators)
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Opens a main window on a store, at the size of a usual office screen."""
+    from ui.main_window import MainWindow
+
+    def open_on(store: Store) -> MainWindow:
+        window = MainWindow(store)
+        qtbot.addWidget(window)
+        window.resize(1400, 850)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return open_on
+
+
+@pytest.fixture
+def main_window(open_window, demo_store: Store, chinese_ui):
+    return open_window(demo_store)

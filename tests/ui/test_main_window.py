@@ -1,0 +1,162 @@
+"""The main window on the demo plans, driven the way a clerk would use it."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from planner.store import Store
+from planner.version import app_version
+from ui.task_table_model import COL_CONTENT, COL_NAME, COL_SEQ
+
+HARBIN_TITLE = "哈尔滨市养老服务业发展暨综合改革试点工作三年行动方案"
+HARBIN_SECTION_ONE = "一、实施养老服务供给能力培育工程"
+HARBIN_TASK_ONE = "完成省养老机构建设三年行动方案指标"
+HARBIN_DISTRICTS = ("道里区", "南岗区", "道外区", "香坊区", "平房区", "松北区", "呼兰区", "阿城区", "双城市",
+                    "五常市", "尚志市", "巴彦县", "宾县", "依兰县", "延寿县", "木兰县", "通河县", "方正县")
+
+
+def click_tree_item(qtbot, window, text: str) -> None:
+    tree = window.plan_tree
+    found = tree.model().match(tree.model().index(0, 0), Qt.ItemDataRole.DisplayRole, text, 1,
+                               Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive)
+    assert found, f"no tree item shows {text!r}"
+    tree.scrollTo(found[0])
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(found[0]).center())
+
+
+def click_table_row(qtbot, window, row: int) -> None:
+    table = window.task_table
+    index = table.model().index(row, COL_CONTENT)
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+
+
+def row_showing(window, column: int, text: str) -> int:
+    model = window.task_model
+    return next(r for r in range(model.rowCount()) if model.index(r, column).data() == text)
+
+
+def choose_combo_text(combo, text: str) -> None:
+    index = combo.findText(text)
+    assert index >= 0, f"{text!r} is not offered"
+    combo.setCurrentIndex(index)
+
+
+def breakdown_lines(window) -> list[str]:
+    text = window.task_detail.browser.toPlainText()
+    return [line for line in text.splitlines() if re.fullmatch(r"\s*\S+[区市县]\s*\d+张\s*", line)
+            or line.strip() in HARBIN_DISTRICTS]
+
+
+def open_harbin_task_one(qtbot, window) -> None:
+    click_tree_item(qtbot, window, HARBIN_TITLE)
+    click_table_row(qtbot, window, row_showing(window, COL_SEQ, "1"))
+
+
+def test_window_title_and_menus_are_chinese(main_window):
+    assert main_window.windowTitle() == "年度目标任务管理"
+    titles = [action.text() for action in main_window.menuBar().actions()]
+    assert [re.sub(r"\(&\w\)", "", t) for t in titles] == ["文件", "编辑", "报表", "帮助"]
+    file_menu = main_window.menuBar().actions()[0].menu()
+    texts = [re.sub(r"\(&\w\)", "", a.text()) for a in file_menu.actions() if not a.isSeparator()]
+    assert texts == ["导入表格…", "收集填报表…", "生成填报表…", "导出…", "备份…", "恢复…", "退出"]
+
+
+def test_commands_not_built_yet_are_disabled_and_exit_works(main_window, qtbot):
+    actions = main_window.main_actions
+    assert not actions.import_table.isEnabled() and actions.import_table.shortcut().toString() == "Ctrl+I"
+    assert not actions.quarterly_report.isEnabled()
+    assert actions.quit.isEnabled() and "Ctrl+Q" in [k.toString() for k in actions.quit.shortcuts()]
+    assert actions.undo.text() == "撤销" and not actions.undo.isEnabled()
+    assert "Ctrl+Shift+Z" in [k.toString() for k in actions.redo.shortcuts()]
+    actions.quit.trigger()
+    assert not main_window.isVisible()
+
+
+def test_harbin_task_one_reads_as_in_the_appendix(main_window, qtbot):
+    open_harbin_task_one(qtbot, main_window)
+    model = main_window.task_model
+    row = row_showing(main_window, COL_SEQ, "1")
+    assert model.index(row, COL_NAME).data() == HARBIN_TASK_ONE
+    assert "53426" in model.index(row, model.column_of_year(2015)).data()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["序号", "主要任务", "重点内容", "具体指标", "现状", "2015年", "2016年", "2017年",
+                       "牵头单位", "配合单位"]
+    assert HARBIN_TITLE in main_window.plan_label.text()
+    assert main_window.count_label.text() == "任务：39 项"
+
+
+def test_detail_pane_shows_the_task_and_the_district_breakdown_of_the_chosen_year(main_window, qtbot):
+    open_harbin_task_one(qtbot, main_window)
+    choose_combo_text(main_window.filter_bar.period_combo, "2016年")
+    text = main_window.task_detail.browser.toPlainText()
+    assert HARBIN_TASK_ONE in text
+    assert "2016年分单位目标（18 个）" in text
+    lines = breakdown_lines(main_window)
+    assert len(lines) == 18 and "道里区" in lines[0] and "5461张" in text
+    assert "重点内容留空" in main_window.task_detail.note.toPlainText()
+
+
+def test_section_row_spans_the_table_and_the_tree_scrolls_to_it(main_window, qtbot):
+    click_tree_item(qtbot, main_window, HARBIN_TITLE)
+    table, model = main_window.task_table, main_window.task_model
+    click_tree_item(qtbot, main_window, "二、实施养老服务支撑体系建设工程")
+    row = table.currentIndex().row()
+    assert model.index(row, 0).data() == "二、实施养老服务支撑体系建设工程"
+    assert table.columnSpan(row, 0) == model.columnCount()
+    assert table.viewport().rect().contains(table.visualRect(model.index(row, 0)))
+    first = row_showing(main_window, 0, HARBIN_SECTION_ONE)
+    assert table.columnSpan(first, 0) == model.columnCount()
+
+
+def test_choosing_an_office_filters_the_table(main_window, qtbot):
+    click_tree_item(qtbot, main_window, HARBIN_TITLE)
+    choose_combo_text(main_window.filter_bar.office_combo, "道里区")
+    assert main_window.task_model.task_count() == 1
+    assert main_window.count_label.text() == "任务：1 项（共 39 项）"
+    choose_combo_text(main_window.filter_bar.office_combo, "全部单位")
+    assert main_window.task_model.task_count() == 39
+
+
+def test_period_selector_offers_years_and_quarters(main_window, qtbot):
+    click_tree_item(qtbot, main_window, HARBIN_TITLE)
+    combo = main_window.filter_bar.period_combo
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels[:2] == ["2015年", "2015年第一季度"] and "2017年第四季度" in labels and len(labels) == 15
+
+
+def test_english_mode_shows_english_headers_and_menus(qtbot, open_window, demo_store: Store, english_ui):
+    window = open_window(demo_store)
+    click_tree_item(qtbot, window, HARBIN_TITLE)
+    model = window.task_model
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["No.", "Main task", "Key content"]
+    assert model.headerData(model.column_of_year(2016), Qt.Orientation.Horizontal) == "2016"
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&Reports", "&Help"]
+    assert window.windowTitle() == "Annual Target Planner"
+
+
+def test_an_empty_database_opens_with_no_plan(open_window, store: Store, chinese_ui):
+    window = open_window(store)
+    assert window.task_model.rowCount() == 0
+    assert window.plan_label.text() == "尚无计划"
+    assert window.task_table.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
+    assert window.plan_tree.currentIndex() == QModelIndex()
+
+
+def test_about_names_the_program_version_database_and_font_licence(main_window, qtbot):
+    seen = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        seen.append((box.windowTitle(), box.text()))
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close)
+    main_window.main_actions.about.trigger()
+    (title, text), = seen
+    assert title == "关于"
+    assert "年度目标任务管理" in text and f"版本 {app_version()}" in text
+    assert str(main_window.db_path) in text and "Apache-2.0" in text

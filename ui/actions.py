@@ -1,0 +1,72 @@
+"""Every menu command of the main window, in one object so later features can switch them on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenuBar, QWidget
+
+
+def _shortcuts(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's standard keys plus `fallback`, which some platforms lack (Quit on Windows)."""
+    keys = list(QKeySequence.keyBindings(standard))
+    wanted = QKeySequence(fallback)
+    if all(key != wanted for key in keys):
+        keys.append(wanted)
+    return keys
+
+
+class MainActions(QObject):
+    def __init__(self, window: QWidget, undo_stack: QUndoStack):
+        super().__init__(window)
+        self.import_table = self._action(window, self.tr("&Import table…"), "Ctrl+I")
+        self.collect_returns = self._action(window, self.tr("&Collect returned forms…"))
+        self.make_fill_in_forms = self._action(window, self.tr("&Generate fill-in forms…"))
+        self.export = self._action(window, self.tr("&Export…"))
+        self.backup = self._action(window, self.tr("&Back up…"))
+        self.restore = self._action(window, self.tr("&Restore…"))
+        self.quit = self._action(window, self.tr("E&xit"), enabled=True)
+        self.quit.setShortcuts(_shortcuts(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo = undo_stack.createUndoAction(window, self.tr("Undo"))
+        self.undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.redo = undo_stack.createRedoAction(window, self.tr("Redo"))
+        self.redo.setShortcuts(_shortcuts(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"))
+        self.settings = self._action(window, self.tr("&Settings…"))
+        self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+
+        self.target_table_report = self._action(window, self.tr("&Target table…"))
+        self.quarterly_report = self._action(window, self.tr("&Quarterly progress report…"))
+        self.office_report = self._action(window, self.tr("&Office report…"))
+
+        self.about = self._action(window, self.tr("&About"), enabled=True)
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    @staticmethod
+    def _action(window: QWidget, text: str, shortcut: str = "", enabled: bool = False) -> QAction:
+        # Commands whose feature is not built yet stay visible but disabled, so the menus keep their shape.
+        action = QAction(text, window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setEnabled(enabled)
+        return action
+
+    def build_menus(self, bar: QMenuBar) -> None:
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.import_table, self.collect_returns, self.make_fill_in_forms, self.export])
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup, self.restore])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings)
+
+        report_menu = bar.addMenu(self.tr("&Reports"))
+        report_menu.addActions([self.target_table_report, self.quarterly_report, self.office_report])
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about)

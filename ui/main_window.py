@@ -1,0 +1,141 @@
+"""The main window: plan outline, task table and task detail side by side, composed from their modules."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+
+from planner.periods import parse_period
+from planner.store import Store
+from ui.about import show_about
+from ui.actions import MainActions
+from ui.plan_source import PlanSource
+from ui.plan_toolbar import PlanFilterBar
+from ui.plan_tree import PlanTree
+from ui.task_detail import TaskDetail
+from ui.task_table_model import TaskTableModel
+from ui.task_table_view import TaskTableView
+
+SPLITTER_SIZES = (230, 830, 340)
+DEFAULT_SIZE = (1400, 850)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Annual Target Planner"))
+        self.db_path = store.path
+        self.source = PlanSource(store.conn)
+        self.undo_stack = QUndoStack(self)
+        self.main_actions = MainActions(self, self.undo_stack)
+        self.main_actions.build_menus(self.menuBar())
+        self.main_actions.quit.triggered.connect(self.close)
+        self.main_actions.about.triggered.connect(lambda: show_about(self, self.db_path))
+
+        self.filter_bar = PlanFilterBar(self)
+        self.addToolBar(self.filter_bar)
+        self.plan_tree = PlanTree(lambda plan_id: self.source.plan(plan_id).sections, self)
+        self.task_model = TaskTableModel(self)
+        self.task_table = TaskTableView(self)
+        self.task_table.setModel(self.task_model)
+        self.task_detail = TaskDetail(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        for widget in (self.plan_tree, self.task_table, self.task_detail):
+            splitter.addWidget(widget)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes(list(SPLITTER_SIZES))
+        self.setCentralWidget(splitter)
+        self._build_status_bar()
+
+        self.plan_tree.plan_chosen.connect(self.show_plan)
+        self.plan_tree.section_chosen.connect(self.show_section)
+        self.filter_bar.period_changed.connect(self._apply_period)
+        self.filter_bar.office_changed.connect(self._apply_office)
+        self.task_table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self._fit_to_screen()
+        self.reload_plans()
+
+    def _fit_to_screen(self) -> None:
+        available = self.screen().availableGeometry()
+        self.resize(min(DEFAULT_SIZE[0], int(available.width() * 0.95)),
+                    min(DEFAULT_SIZE[1], int(available.height() * 0.9)))
+
+    def _build_status_bar(self) -> None:
+        self.plan_label = QLabel(self)
+        self.count_label = QLabel(self)
+        self.path_label = QLabel(self.tr("Database: %1").replace("%1", str(self.db_path)), self)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = self.statusBar()
+        bar.addWidget(self.plan_label, 1)
+        bar.addPermanentWidget(self.count_label)
+        bar.addPermanentWidget(self.path_label)
+
+    def reload_plans(self) -> None:
+        """Re-read the list of plans and show the first one."""
+        plans = self.source.plans()
+        self.plan_tree.set_plans(plans)
+        if plans:
+            self.plan_tree.select_plan(plans[0].id)
+        else:
+            self.show_plan(None)
+
+    def current_plan_id(self) -> int | None:
+        plan = self.task_model.plan
+        return plan.id if plan else None
+
+    def show_plan(self, plan_id: int | None) -> None:
+        if plan_id is not None and plan_id == self.current_plan_id():
+            self.task_table.scrollToTop()
+            return
+        plan = self.source.plan(plan_id) if plan_id is not None else None
+        offices = self.source.offices(plan_id) if plan_id is not None else []
+        self.filter_bar.set_plan(plan, offices)
+        self.task_model.set_plan(plan)
+        self._apply_period(self.filter_bar.period())
+        self.task_detail.show_task(None)
+        self._update_status()
+
+    def show_section(self, plan_id: int, section_id: int) -> None:
+        if plan_id != self.current_plan_id():
+            self.show_plan(plan_id)
+        row = self.task_model.row_of_section(section_id)
+        if row is None and self.task_model.office_filter is not None:
+            # The office filter hid the whole section: show every office rather than nothing.
+            self.filter_bar.select_office(None)
+            row = self.task_model.row_of_section(section_id)
+        if row is not None:
+            self.task_table.scroll_to_row(row, at_top=True)
+
+    def select_task(self, task_id: int) -> bool:
+        """Make the task with `task_id` the current row; False if the table does not show it."""
+        row = self.task_model.row_of_task(task_id)
+        if row is None:
+            return False
+        self.task_table.scroll_to_row(row)
+        return True
+
+    def _apply_period(self, code: str | None) -> None:
+        self.task_model.set_highlight_year(parse_period(code).year if code else None)
+        self.task_detail.set_period(code)
+
+    def _apply_office(self, office: str | None) -> None:
+        current = self.task_detail.task()
+        self.task_model.set_office_filter(office)
+        if current is None or not self.select_task(current.id):
+            self.task_detail.show_task(None)
+        self._update_status()
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.task_detail.show_task(self.task_model.task_at(current.row()) if current.isValid() else None)
+
+    def _update_status(self) -> None:
+        plan = self.task_model.plan
+        self.plan_label.setText(plan.title if plan else self.tr("No plan yet"))
+        shown = self.task_model.task_count()
+        total = len(plan.tasks) if plan else 0
+        if shown == total:
+            self.count_label.setText(self.tr("Tasks: %1").replace("%1", str(total)))
+        else:
+            self.count_label.setText(self.tr("Tasks: %1 of %2").replace("%1", str(shown)).replace("%2", str(total)))
