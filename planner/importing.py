@@ -136,6 +136,15 @@ def _earlier_imports(conn: sqlite3.Connection, source_hash: str) -> list[sqlite3
                         (source_hash,)).fetchall()
 
 
+def earlier_import(conn: sqlite3.Connection, source_hash: str) -> tuple[int, str, str] | None:
+    """The latest plan imported from the same file content, as (id, title, date), or None."""
+    earlier = _earlier_imports(conn, source_hash)
+    if not earlier:
+        return None
+    last = earlier[-1]
+    return last["id"], last["title"], (last["created_at"] or "")[:10]
+
+
 def _report_count(conn: sqlite3.Connection, plan_id: int) -> int:
     return conn.execute("SELECT count(*) FROM reports r JOIN tasks t ON t.id = r.task_id WHERE t.plan_id = ?",
                         (plan_id,)).fetchone()[0]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from planner.periods import parse_period
 from planner.store import Store
 from ui.about import show_about
 from ui.actions import MainActions
+from ui.file_drop import dropped_files
+from ui.jobs import JobRunner
 from ui.plan_source import PlanSource
 from ui.plan_toolbar import PlanFilterBar
 from ui.plan_tree import PlanTree
@@ -27,12 +31,17 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Annual Target Planner"))
         self.db_path = store.path
+        self.store = store
         self.source = PlanSource(store.conn)
+        self.runner = JobRunner(self)
+        self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
         self.main_actions = MainActions(self, self.undo_stack)
         self.main_actions.build_menus(self.menuBar())
         self.main_actions.quit.triggered.connect(self.close)
         self.main_actions.about.triggered.connect(lambda: show_about(self, self.db_path))
+        self.main_actions.import_table.setEnabled(not store.readonly)
+        self.main_actions.import_table.triggered.connect(lambda: self.open_import())
 
         self.filter_bar = PlanFilterBar(self)
         self.addToolBar(self.filter_bar)
@@ -72,14 +81,49 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.count_label)
         bar.addPermanentWidget(self.path_label)
 
-    def reload_plans(self) -> None:
-        """Re-read the list of plans and show the first one."""
+    def reload_plans(self, show_plan_id: int | None = None) -> None:
+        """Re-read the list of plans and show `show_plan_id`, or the first plan."""
         plans = self.source.plans()
         self.plan_tree.set_plans(plans)
         if plans:
-            self.plan_tree.select_plan(plans[0].id)
+            known = {p.id for p in plans}
+            self.plan_tree.select_plan(show_plan_id if show_plan_id in known else plans[0].id)
         else:
             self.show_plan(None)
+
+    def open_import(self, path: str | Path | None = None):
+        """文件 → 导入表格, or a file dropped onto the window; returns the wizard."""
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.store, self.runner, path, self)
+        wizard.imported.connect(self._plan_imported)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
+    def _plan_imported(self, plan_id: int) -> None:
+        self.source.forget()
+        self.task_model.set_plan(None)
+        self.reload_plans(plan_id)
+        self.statusBar().showMessage(self.tr("Plan imported."), 5000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if not self.store.readonly and dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.open_import(files[0])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner.busy():
+            # An import or a collect is writing: closing now would only wait for it, so say so instead.
+            self.statusBar().showMessage(self.tr("Please wait until the current task finishes."), 5000)
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def current_plan_id(self) -> int | None:
         plan = self.task_model.plan

@@ -32,6 +32,196 @@
     </message>
 </context>
 <context>
+    <name>ColumnMeaning</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Task name</source>
+        <translation>任务名称</translation>
+    </message>
+    <message>
+        <source>Work content</source>
+        <translation>工作内容</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>具体指标</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>现状基数</translation>
+    </message>
+    <message>
+        <source>Target of a year</source>
+        <translation>年度目标</translation>
+    </message>
+    <message>
+        <source>Lead office</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Co-operating offices</source>
+        <translation>配合单位</translation>
+    </message>
+    <message>
+        <source>Responsible offices (first one leads)</source>
+        <translation>责任单位（首个为牵头）</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Other (kept in the note)</source>
+        <translation>其他（记入备注）</translation>
+    </message>
+    <message>
+        <source>Do not import</source>
+        <translation>不导入</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Imported</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Imported as plan %1: %2 — %3 tasks, %4 targets.</source>
+        <translation>已导入为计划 %1：%2，共 %3 项任务、%4 个目标。</translation>
+    </message>
+    <message>
+        <source>The plan imported earlier from this file (%1) was replaced.</source>
+        <translation>此前由该文件导入的计划（%1）已被替换。</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the table</source>
+        <translation>选择表格</translation>
+    </message>
+    <message>
+        <source>The appendix workbook of the notice: xlsx, xls, ods or csv.</source>
+        <translation>通知所附的任务表：xlsx、xls、ods 或 csv 文件。</translation>
+    </message>
+    <message>
+        <source>Path of the file, or drop a file onto the main window</source>
+        <translation>文件路径，也可以把文件拖到主窗口上</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>工作表(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Import a table</source>
+        <translation>导入表格</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (%1);;All files (*)</source>
+        <translation>表格文件 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>%1: %2 sheet(s), %3 KB.</source>
+        <translation>%1：%2 个工作表，%3 KB。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Lead office</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Co-operating offices</source>
+        <translation>配合单位</translation>
+    </message>
+    <message>
+        <source>%1 target</source>
+        <translation>%1年目标</translation>
+    </message>
+    <message>
+        <source>%1 office targets</source>
+        <translation>分解到 %1 个单位</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a table</source>
+        <translation>导入表格</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Imported before</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <source>This file was imported on %1 as plan %2 (%3).</source>
+        <translation>该文件已于 %1 导入为计划 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>Replace that plan, or keep it and import this file as a new version?</source>
+        <translation>替换原计划，还是保留原计划、把该文件另存为新版本？</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>替换(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New version</source>
+        <translation>新版本(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>MainActions</name>
     <message>
         <source>&amp;Import table…</source>
@@ -117,6 +307,14 @@
         <translation>数据库：%1</translation>
     </message>
     <message>
+        <source>Plan imported.</source>
+        <translation>计划已导入。</translation>
+    </message>
+    <message>
+        <source>Please wait until the current task finishes.</source>
+        <translation>请等待当前任务完成。</translation>
+    </message>
+    <message>
         <source>No plan yet</source>
         <translation>尚无计划</translation>
     </message>
@@ -127,6 +325,56 @@
     <message>
         <source>Tasks: %1 of %2</source>
         <translation>任务：%1 项（共 %2 项）</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>What each column means</source>
+        <translation>各列含义</translation>
+    </message>
+    <message>
+        <source>Check how each column was understood and correct it where needed.</source>
+        <translation>请核对每一列的识别结果，如有不对请修改。</translation>
+    </message>
+    <message>
+        <source>Detecting the header and the columns…</source>
+        <translation>正在识别表头和各列…</translation>
+    </message>
+    <message>
+        <source>Reading the sheet…</source>
+        <translation>正在读取工作表…</translation>
+    </message>
+    <message>
+        <source>Set the meaning of each column by hand.</source>
+        <translation>请手工指定每一列的含义。</translation>
+    </message>
+    <message>
+        <source>Header row(s): %1 of sheet “%2”.</source>
+        <translation>表头：工作表“%2”第 %1 行。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTable</name>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>列名</translation>
+    </message>
+    <message>
+        <source>First values</source>
+        <translation>前几行内容</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
     </message>
 </context>
 <context>
@@ -161,6 +409,65 @@
     <message>
         <source>Demo data: the progress in this plan is invented.</source>
         <translation>演示数据：本计划的进展情况为虚构内容。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>How the rows will be imported. Nothing is written before you press Import.</source>
+        <translation>以下是各行将如何导入。按“导入”之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Plan &amp;title:</source>
+        <translation>计划名称(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Per-office breakdown sheet (optional)</source>
+        <translation>分解表（可选）</translation>
+    </message>
+    <message>
+        <source>&amp;Attach</source>
+        <translation>附加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>to task:</source>
+        <translation>附加到任务：</translation>
+    </message>
+    <message>
+        <source>Reading the rows…</source>
+        <translation>正在读取各行…</translation>
+    </message>
+    <message>
+        <source>%1 sections, %2 tasks, %3 targets, %4 offices; years %5–%6.</source>
+        <translation>%1 个分组，%2 项任务，%3 个目标，%4 个单位；年度 %5—%6 年。</translation>
+    </message>
+    <message>
+        <source>No task rows were found below the header.</source>
+        <translation>表头下方没有找到任务行。</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>…另有 %1 条</translation>
+    </message>
+    <message>
+        <source>The breakdown of “%1” adds up to the plan-wide target.</source>
+        <translation>任务“%1”的分解目标合计与全市目标一致。</translation>
+    </message>
+    <message>
+        <source>Reading the breakdown…</source>
+        <translation>正在读取分解表…</translation>
     </message>
 </context>
 <context>

@@ -29,12 +29,16 @@ def catalogue() -> dict[tuple[str, str], str]:
 
 
 def translated_literals(path: Path) -> list[tuple[str, str]]:
-    """(context, text) of every `self.tr("…")` and `QCoreApplication.translate("Context", "…")` in `path`."""
+    """(context, text) of every `self.tr("…")`, `QCoreApplication.translate("Context", "…")` and
+    `QT_TRANSLATE_NOOP("Context", "…")` in `path`."""
     found = []
 
     def visit(node: ast.AST, class_name: str | None) -> None:
         if isinstance(node, ast.ClassDef):
             class_name = node.name
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "QT_TRANSLATE_NOOP"
+                and len(node.args) == 2 and all(isinstance(a, ast.Constant) for a in node.args)):
+            found.append((node.args[0].value, node.args[1].value))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             args = node.args
             if node.func.attr == "tr" and args and isinstance(args[0], ast.Constant):
