@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from planner.cli_progress import add_progress_commands
 from planner.errors import PlannerError
 from planner.sheets.cli_import import add_import_command
 
@@ -28,6 +29,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(handler=cmd_demo)
 
     add_import_command(sub)
+    add_progress_commands(sub)
 
 
 def _print_json(data: object) -> None:

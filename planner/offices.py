@@ -14,6 +14,7 @@ is dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -111,8 +112,12 @@ def _strip_brackets(name: str) -> str:
     return name[start:end]
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_office_name(name: str) -> str:
-    """One spelling per office: half-width, simplified, no spaces, "(" ")" brackets."""
+    """One spelling per office: half-width, simplified, no spaces, "(" ")" brackets.
+
+    Cached: an import names the same few dozen offices on every one of its rows.
+    """
     text = to_simplified(name)
     # Each step can expose work for another ("(市民政局等)"), so repeat until nothing
     # changes; that also makes the function idempotent. The bound only matters for

@@ -17,17 +17,23 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from planner.store.connection import Actor
 
-AUDITED_TABLES = frozenset({"plans", "sections", "tasks", "offices", "task_offices", "targets", "reports"})
+AUDITED_TABLES = frozenset({"plans", "sections", "tasks", "offices", "task_offices", "targets", "reports",
+                            "attachments"})
 
 
 def now_text() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
+def _plain(value: Any) -> Any:
+    # A file's bytes are recorded by size only: the audit log says what changed, it is no second copy.
+    return f"<{len(value)} bytes>" if isinstance(value, (bytes, bytearray, memoryview)) else str(value)
+
+
 def _json(values: Mapping[str, Any] | None) -> str | None:
     if values is None:
         return None
-    return json.dumps(dict(values), ensure_ascii=False, sort_keys=True, default=str)
+    return json.dumps(dict(values), ensure_ascii=False, sort_keys=True, default=_plain)
 
 
 def _check_table(table: str) -> None:

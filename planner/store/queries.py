@@ -114,3 +114,13 @@ def current_reports(conn: sqlite3.Connection, plan_id: int, period: str | None =
         params.append(period)
     sql += " ORDER BY t.position, r.period, o.name"
     return [_report_from_row(r) for r in conn.execute(sql, params)]
+
+
+def report_history(conn: sqlite3.Connection, task_id: int, office: str, period: str) -> list[Report]:
+    """Every revision of one report cell, oldest first; the last one is current."""
+    rows = conn.execute(
+        "SELECT r.*, o.name AS office_name FROM reports r JOIN offices o ON o.id = r.office_id"
+        " WHERE r.task_id = ? AND o.name = ? AND r.period = ? ORDER BY r.revision",
+        (task_id, office, period),
+    )
+    return [_report_from_row(r) for r in rows]

@@ -131,6 +131,25 @@ CREATE INDEX audit_table_row ON audit (table_name, row_id);
 CREATE INDEX audit_at ON audit (at);
 """
 
-STEPS: list[str] = [V1]
+# Evidence files (佐证材料) of a report, kept inside the database so that a backup carries them.
+# They belong to the task, office and period rather than to one revision, so a resubmitted
+# report keeps the evidence already attached.
+V2 = """
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+    office_id INTEGER NOT NULL REFERENCES offices (id),
+    period TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    data BLOB NOT NULL,
+    added_at TEXT NOT NULL,
+    added_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX attachments_report ON attachments (task_id, office_id, period);
+"""
+
+STEPS: list[str] = [V1, V2]
 
 LATEST_VERSION = len(STEPS)

@@ -1,0 +1,113 @@
+"""The status of every task of a plan in one period, per responsible office and per task.
+
+A task as a whole is judged by its lead office (牵头单位). Where the year's target is
+broken down by office (the 18 districts of a city-wide bed target), the offices'
+progress is added up and judged against the plan-wide target instead. Per-office
+completion counts lead and co-operating offices, or lead offices only when asked
+(supervision systems leave co-operating units out of completion rates); offices
+with a share of a broken-down target count either way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+from planner.errors import InputError
+from planner.model import Plan, Status, Task
+from planner.periods import Period
+from planner.status import (
+    QUANTIFIED, Evaluation, OfficeSummary, PeriodStatus, ReportFact, counted_reports, evaluate, progress_of, status_of,
+)
+
+
+def responsible_offices(task: Task, year: int, lead_only: bool = False) -> list[str]:
+    """Lead offices, then co-operating ones (unless `lead_only`), then offices with their own target."""
+    names = list(dict.fromkeys(task.lead))
+    if not lead_only:
+        names.extend(name for name in dict.fromkeys(task.co) if name not in names)
+    period = str(year)
+    for target in task.targets:
+        if target.period == period and target.office and target.office not in names:
+            names.append(target.office)
+    return names
+
+
+def check_period_in_plan(plan: Plan, period: Period) -> None:
+    if not plan.first_year <= period.year <= plan.last_year:
+        raise InputError(f"期间 {period.label} 不在计划“{plan.title}”的年度（{plan.first_year}—{plan.last_year}年）之内。")
+
+
+def _broken_down(task: Task, office_facts: dict[str, list[ReportFact]], period: Period) -> Evaluation | None:
+    """The task judged by the sum of its offices' progress, where its target is split among offices."""
+    year = str(period.year)
+    plan_wide = task.plan_target(year)
+    shares = [t for t in task.targets if t.period == year and t.office]
+    if not shares or plan_wide is None or plan_wide.value is None or plan_wide.kind not in QUANTIFIED:
+        return None
+    if plan_wide.kind == "ratio" or plan_wide.comparator == "<=" or plan_wide.value <= 0:
+        return None
+    progress, reporting = [], 0
+    for share in shares:
+        counted = counted_reports(office_facts.get(share.office, []), period)
+        if counted:
+            reporting += 1
+        value = progress_of(plan_wide, counted, period) if counted else None
+        if value is not None:
+            progress.append(value)
+    if not reporting:
+        return None  # the offices have not reported their shares: the lead's city-wide figure stands
+    expected = period.expected_share
+    total = math.fsum(progress)
+    completion = total / plan_wide.value
+    unit = plan_wide.unit or ""
+    return Evaluation(task.id, None, period.code, status_of(completion, expected), completion, expected, total,
+                      plan_wide, f"{len(shares)} 个单位中 {reporting} 个已填报，合计 {total:g}{unit}，"
+                                 f"全市目标 {plan_wide.value:g}{unit}，完成率 {completion:.0%}，序时进度 {expected:.0%}。")
+
+
+def _task_as_a_whole(task: Task, office_facts: dict[str, list[ReportFact]], period: Period,
+                     by_office: dict[str, Evaluation]) -> Evaluation:
+    found = _broken_down(task, office_facts, period)
+    if found is not None:
+        return found
+    leads = [name for name in task.lead if name in by_office] or list(by_office)
+    for name in leads:
+        if by_office[name].status is not Status.NOT_REPORTED:
+            judged = by_office[name]
+            break
+    else:
+        if not leads:
+            return evaluate(task, None, period, [])
+        judged = by_office[leads[0]]
+    return Evaluation(task.id, None, judged.period, judged.status, judged.completion, judged.expected,
+                      judged.progress, judged.target, judged.explanation)
+
+
+def evaluate_plan(plan: Plan, facts: Iterable[ReportFact], period: Period, lead_only: bool = False,
+                  office: str | None = None) -> PeriodStatus:
+    """Evaluate every task of `plan` at the end of `period`; `office` keeps only that office's tasks."""
+    check_period_in_plan(plan, period)
+    grouped: dict[int, dict[str, list[ReportFact]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        grouped[fact.task_id][fact.office].append(fact)
+    tasks, by_office = [], []
+    summaries: dict[str, OfficeSummary] = {}
+    for task in plan.tasks:
+        names = responsible_offices(task, period.year, lead_only)
+        if office is not None and office not in names:
+            continue
+        office_facts = grouped.get(task.id, {})
+        evaluations = {name: evaluate(task, name, period, office_facts.get(name, [])) for name in names}
+        # The whole task is judged on everyone responsible, even when completion counts leads only.
+        all_names = responsible_offices(task, period.year, False)
+        judged_by = {n: evaluations.get(n) or evaluate(task, n, period, office_facts.get(n, [])) for n in all_names}
+        tasks.append(_task_as_a_whole(task, office_facts, period, judged_by))
+        for name in names if office is None else [office]:
+            evaluation = evaluations[name]
+            by_office.append(evaluation)
+            summary = summaries.setdefault(name, OfficeSummary(name))
+            summary.assigned += 1
+            summary.counts[evaluation.status] += 1
+    return PeriodStatus(period, tasks, by_office, list(summaries.values()), lead_only)

@@ -1,0 +1,220 @@
+"""Status of a task in a period: completion against the target and against 序时进度 (the expected share).
+
+For a quantified target, completion = progress / target, where progress is:
+- increment targets: the reported values of the year's quarters up to the period, summed
+  (a whole-year report, when there is one, stands for the year);
+- cumulative targets: the latest level reported, measured from where the year started
+  (the previous year's target, else the baseline 现状, else zero);
+- ratio targets: the latest value, compared directly.
+Expected share for quarter q is q/4 (a whole year: 1). Status: 已完成 when the target
+is met, 序时推进 when completion ≥ the expected share, 滞后 below it, 未填报 with no
+report. A target with an upper bound (控制在5%以内) is met or not. Milestones and
+targets that state no single figure take the status the office chose. Every result
+carries a plain explanation, because a red light the user cannot account for is
+worse than none. Returned reports (退回) do not count until they are resubmitted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from planner.model import Status, Target, Task
+from planner.periods import Period, parse_period
+from planner.targets import parse_target
+
+QUANTIFIED = frozenset({"increment", "cumulative", "ratio"})
+
+
+@dataclass(frozen=True)
+class ReportFact:
+    """What the engine needs of a current report (the latest revision)."""
+
+    task_id: int
+    office: str
+    period: str
+    value: float | None
+    status: Status | None
+    review: str = "submitted"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    task_id: int
+    office: str | None  # None: the task as a whole
+    period: str
+    status: Status
+    completion: float | None  # progress / target; None where no figure applies
+    expected: float  # the share of the year's target due by the end of the period
+    progress: float | None
+    target: Target | None
+    explanation: str
+
+
+def _number(text: str) -> float | None:
+    parsed = parse_target(text)
+    return parsed.value
+
+
+def counted_reports(facts: Iterable[ReportFact], period: Period) -> list[tuple[Period, ReportFact]]:
+    """The counted reports of `period`'s year up to and including it, oldest first."""
+    found = []
+    for fact in facts:
+        if fact.review == "returned":
+            continue
+        when = parse_period(fact.period)
+        if when.year != period.year or when > period:
+            continue
+        found.append((when, fact))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def target_for(task: Task, year: int, office: str | None) -> Target | None:
+    """The target in force for `office` (its own share if it has one, else the plan-wide one)."""
+    period = str(year)
+    if office is not None:
+        own = task.targets_for(period, office)
+        if own:
+            return own[0]
+    return task.plan_target(period)
+
+
+def _year_start(task: Task, target: Target, year: int, office: str | None) -> float:
+    """Where a cumulative level stood when the year began."""
+    previous = target_for(task, year - 1, office)
+    if previous is not None and previous.value is not None and previous.unit == target.unit:
+        return previous.value
+    # 现状 describes the plan-wide figure, so it is the start only of a plan-wide target.
+    baseline = _number(task.baseline) if task.baseline and target.office is None else None
+    return baseline if baseline is not None and baseline < (target.value or 0) else 0.0
+
+
+def progress_of(target: Target, counted: list[tuple[Period, ReportFact]], period: Period) -> float | None:
+    values = [(when, fact.value) for when, fact in counted if fact.value is not None]
+    if not values:
+        return None
+    if target.kind == "increment":
+        whole_year = [value for when, value in values if when.is_year]
+        if whole_year and period.is_year:
+            return whole_year[-1]
+        return math.fsum(value for when, value in values if not when.is_year)
+    return values[-1][1]  # cumulative level or ratio: the latest figure stands
+
+
+def _chosen_status(counted: list[tuple[Period, ReportFact]]) -> Status | None:
+    for _when, fact in reversed(counted):
+        if fact.status is not None:
+            return fact.status
+    return None
+
+
+def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[ReportFact]) -> Evaluation:
+    """The status of `task` for `office` (or the whole task, office None) at the end of `period`."""
+    expected = period.expected_share
+    counted = counted_reports(facts, period)
+    target = target_for(task, period.year, office)
+
+    def result(status: Status, explanation: str, completion: float | None = None,
+               progress: float | None = None) -> Evaluation:
+        return Evaluation(task.id, office, period.code, status, completion, expected, progress, target, explanation)
+
+    if not counted:
+        return result(Status.NOT_REPORTED, "本期及此前各期均未填报。")
+    chosen = _chosen_status(counted)
+    if target is None or target.kind not in QUANTIFIED or target.value is None:
+        if chosen is not None:
+            return result(chosen, f"目标不是单一数量，按填报单位选择的状态“{chosen.value}”计。")
+        reason = "本年度没有目标" if target is None else "目标不是单一数量"
+        return result(Status.ON_TRACK, f"{reason}，已填报进展但未选择状态，按序时推进计。")
+    progress = progress_of(target, counted, period)
+    if progress is None:
+        if chosen is not None:
+            return result(chosen, f"已填报但未填数值，按填报单位选择的状态“{chosen.value}”计。")
+        return result(Status.ON_TRACK, "已填报进展但未填数值，无法计算完成率，按序时推进计。")
+    unit = target.unit or ""
+    if target.comparator == "<=":
+        met = progress <= target.value
+        completion = 1.0 if met else (target.value / progress if progress else 0.0)
+        verdict = "未超过" if met else "超过"
+        return result(Status.DONE if met else Status.BEHIND,
+                      f"目标为不超过 {_fmt(target.value)}{unit}，当前 {_fmt(progress)}{unit}，{verdict}上限。",
+                      completion, progress)
+    if target.value == 0:
+        return result(Status.DONE, "目标值为 0，已填报即视为完成。", None, progress)
+    start = _year_start(task, target, period.year, office) if target.kind == "cumulative" else 0.0
+    span = target.value - start
+    completion = (progress - start) / span if span > 0 else progress / target.value
+    return result(status_of(completion, expected), _explain(target, progress, completion, expected, start),
+                  completion, progress)
+
+
+def status_of(completion: float, expected: float) -> Status:
+    if completion >= 1.0 - 1e-9:
+        return Status.DONE
+    if completion >= expected - 1e-9:
+        return Status.ON_TRACK
+    return Status.BEHIND
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _explain(target: Target, progress: float, completion: float, expected: float, start: float) -> str:
+    unit = target.unit or ""
+    how = {"increment": "各季度累加", "cumulative": "最新累计数", "ratio": "最新比例"}[target.kind]
+    base = f"，年初为 {_fmt(start)}{unit}" if start else ""
+    return (f"完成 {_fmt(progress)}{unit}（{how}{base}），年度目标 {_fmt(target.value)}{unit}，"
+            f"完成率 {completion:.0%}，序时进度 {expected:.0%}。")
+
+
+@dataclass
+class OfficeSummary:
+    office: str
+    assigned: int = 0
+    counts: dict[Status, int] = field(default_factory=lambda: {s: 0 for s in Status})
+
+    @property
+    def reported(self) -> int:
+        return self.assigned - self.counts[Status.NOT_REPORTED]
+
+    @property
+    def completion(self) -> float:
+        """The share of its tasks that are done or on schedule (0 with no tasks)."""
+        if not self.assigned:
+            return 0.0
+        return (self.counts[Status.DONE] + self.counts[Status.ON_TRACK]) / self.assigned
+
+
+@dataclass
+class PeriodStatus:
+    period: Period
+    tasks: list[Evaluation]  # one per task, the task as a whole
+    by_office: list[Evaluation]  # one per task and responsible office
+    offices: list[OfficeSummary]
+    lead_only: bool = False
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        counts = {status: 0 for status in Status}
+        for evaluation in self.tasks:
+            counts[evaluation.status] += 1
+        return counts
+
+    @property
+    def lagging(self) -> list[Evaluation]:
+        return [e for e in self.tasks if e.status is Status.BEHIND]
+
+    @property
+    def lagging_by_office(self) -> list[Evaluation]:
+        return [e for e in self.by_office if e.status is Status.BEHIND]
+
+    def not_reported(self) -> list[tuple[str, list[int]]]:
+        """催报名单: each office with the tasks it has not reported on, in office order."""
+        missing: dict[str, list[int]] = {}
+        for evaluation in self.by_office:
+            if evaluation.status is Status.NOT_REPORTED:
+                missing.setdefault(evaluation.office, []).append(evaluation.task_id)
+        return [(s.office, missing[s.office]) for s in self.offices if s.office in missing]

@@ -1,0 +1,29 @@
+"""Reading the current reports of a period quickly: one query, plain tuples, office names from memory."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from planner.model import Status
+from planner.periods import Period, periods_to
+from planner.status import ReportFact
+
+
+def report_facts(conn: sqlite3.Connection, plan_id: int, period: Period) -> list[ReportFact]:
+    """The latest revision of every report on the plan for `period`'s year up to `period`."""
+    codes = [p.code for p in periods_to(period)] + ([period.code] if period.is_year else [])
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: a year of reports can be a few hundred thousand rows
+    names = dict(cursor.execute("SELECT id, name FROM offices").fetchall())
+    marks = ", ".join("?" * len(codes))
+    # SQLite returns the bare columns of the row holding max(revision) in each group.
+    rows = cursor.execute(
+        f"SELECT r.task_id, r.office_id, r.period, r.value, r.status, r.review, max(r.revision)"
+        f" FROM reports r JOIN tasks t ON t.id = r.task_id"
+        f" WHERE t.plan_id = ? AND r.period IN ({marks})"
+        f" GROUP BY r.task_id, r.office_id, r.period",
+        [plan_id, *codes],
+    ).fetchall()
+    statuses = {s.value: s for s in Status}
+    return [ReportFact(task_id, names[office_id], code, value, statuses.get(status), review)
+            for task_id, office_id, code, value, status, review, _revision in rows]
