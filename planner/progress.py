@@ -115,24 +115,36 @@ def review_report(store: Store, report_id: int, review: str, reason: str = "") -
     return row["review"], row["review_note"]
 
 
-def attach_file(store: Store, task_id: int, office: str, period: str, path: str | Path) -> int:
-    """Store an evidence file with the report cell; returns the attachment id."""
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_ATTACHMENT_BYTES:
+        raise InputError(f"佐证材料“{name}”有 {size / 1024 / 1024:.1f} MB，"
+                         f"超过 {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB 的上限，请压缩后再附。")
+
+
+def read_evidence(path: str | Path) -> tuple[str, bytes]:
+    """The name and bytes of an evidence file, refused before reading when it is over the cap."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_ATTACHMENT_BYTES:
-            raise InputError(f"佐证材料“{path.name}”有 {size / 1024 / 1024:.1f} MB，"
-                             f"超过 {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB 的上限，请压缩后再附。")
-        data = path.read_bytes()
+        _check_size(path.name, path.stat().st_size)
+        return path.name, path.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取佐证材料“{path.name}”：{exc.strerror or exc}") from None
+
+
+def attach_bytes(store: Store, task_id: int, office: str, period: str, file_name: str, data: bytes) -> int:
+    """Store evidence with the report cell of `task_id`, `office` and `period`; returns the attachment id."""
+    _check_size(file_name, len(data))
     code = parse_period(period).code
     with store.transaction() as writer:
         return writer.insert("attachments", {
             "task_id": task_id, "office_id": office_id(store.conn, office), "period": code,
-            "file_name": path.name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "data": data,
+            "file_name": file_name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "data": data,
             "added_at": now_text(), "added_by": store.actor.person,
         }, "附加佐证材料")
+
+
+def attach_file(store: Store, task_id: int, office: str, period: str, path: str | Path) -> int:
+    return attach_bytes(store, task_id, office, period, *read_evidence(path))
 
 
 def remove_attachment(store: Store, attachment_id: int) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from planner.periods import parse_period
 from planner.store import Store
@@ -17,6 +17,7 @@ from ui.jobs import JobRunner
 from ui.plan_source import PlanSource
 from ui.plan_toolbar import PlanFilterBar
 from ui.plan_tree import PlanTree
+from ui.progress_view import ProgressPanel
 from ui.task_detail import TaskDetail
 from ui.task_table_model import TaskTableModel
 from ui.task_table_view import TaskTableView
@@ -50,11 +51,20 @@ class MainWindow(QMainWindow):
         self.task_table = TaskTableView(self)
         self.task_table.setModel(self.task_model)
         self.task_detail = TaskDetail(self)
+        self.progress = ProgressPanel(store, self.undo_stack, self)
+        targets = QSplitter(Qt.Orientation.Horizontal, self)
+        targets.addWidget(self.task_table)
+        targets.addWidget(self.task_detail)
+        targets.setStretchFactor(0, 1)
+        targets.setSizes(list(SPLITTER_SIZES[1:]))
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(targets, self.tr("Target table"))
+        self.tabs.addTab(self.progress, self.tr("Progress entry"))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        for widget in (self.plan_tree, self.task_table, self.task_detail):
-            splitter.addWidget(widget)
+        splitter.addWidget(self.plan_tree)
+        splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes(list(SPLITTER_SIZES))
+        splitter.setSizes([SPLITTER_SIZES[0], sum(SPLITTER_SIZES[1:])])
         self.setCentralWidget(splitter)
         self._build_status_bar()
 
@@ -163,6 +173,7 @@ class MainWindow(QMainWindow):
     def _apply_period(self, code: str | None) -> None:
         self.task_model.set_highlight_year(parse_period(code).year if code else None)
         self.task_detail.set_period(code)
+        self._update_progress()
 
     def _apply_office(self, office: str | None) -> None:
         current = self.task_detail.task()
@@ -170,6 +181,10 @@ class MainWindow(QMainWindow):
         if current is None or not self.select_task(current.id):
             self.task_detail.show_task(None)
         self._update_status()
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        self.progress.set_context(self.task_model.plan, self.filter_bar.period(), self.task_model.office_filter)
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.task_detail.show_task(self.task_model.task_at(current.row()) if current.isValid() else None)

@@ -9,8 +9,9 @@ from planner.periods import Period, periods_to
 from planner.status import ReportFact
 
 
-def report_facts(conn: sqlite3.Connection, plan_id: int, period: Period) -> list[ReportFact]:
-    """The latest revision of every report on the plan for `period`'s year up to `period`."""
+def report_facts(conn: sqlite3.Connection, plan_id: int, period: Period,
+                 task_id: int | None = None) -> list[ReportFact]:
+    """The latest revision of every report on the plan (or one task) for `period`'s year up to `period`."""
     codes = [p.code for p in periods_to(period)] + ([period.code] if period.is_year else [])
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: a year of reports can be a few hundred thousand rows
@@ -20,9 +21,9 @@ def report_facts(conn: sqlite3.Connection, plan_id: int, period: Period) -> list
     rows = cursor.execute(
         f"SELECT r.task_id, r.office_id, r.period, r.value, r.status, r.review, max(r.revision)"
         f" FROM reports r JOIN tasks t ON t.id = r.task_id"
-        f" WHERE t.plan_id = ? AND r.period IN ({marks})"
-        f" GROUP BY r.task_id, r.office_id, r.period",
-        [plan_id, *codes],
+        f" WHERE t.plan_id = ? AND r.period IN ({marks})" + (" AND r.task_id = ?" if task_id is not None else "") +
+        " GROUP BY r.task_id, r.office_id, r.period",
+        [plan_id, *codes, *([task_id] if task_id is not None else [])],
     ).fetchall()
     statuses = {s.value: s for s in Status}
     return [ReportFact(task_id, names[office_id], code, value, statuses.get(status), review)

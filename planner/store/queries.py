@@ -102,8 +102,9 @@ def _report_from_row(row: sqlite3.Row) -> Report:
     )
 
 
-def current_reports(conn: sqlite3.Connection, plan_id: int, period: str | None = None) -> list[Report]:
-    """The latest revision of every report on the plan's tasks, optionally for one period."""
+def current_reports(conn: sqlite3.Connection, plan_id: int, period: str | None = None,
+                    task_id: int | None = None) -> list[Report]:
+    """The latest revision of every report on the plan's tasks, optionally for one period or one task."""
     sql = (
         "SELECT r.*, o.name AS office_name FROM current_reports r JOIN offices o ON o.id = r.office_id"
         " JOIN tasks t ON t.id = r.task_id WHERE t.plan_id = ?"
@@ -112,6 +113,9 @@ def current_reports(conn: sqlite3.Connection, plan_id: int, period: str | None =
     if period is not None:
         sql += " AND r.period = ?"
         params.append(period)
+    if task_id is not None:
+        sql += " AND r.task_id = ?"
+        params.append(task_id)
     sql += " ORDER BY t.position, r.period, o.name"
     return [_report_from_row(r) for r in conn.execute(sql, params)]
 

@@ -303,6 +303,14 @@
         <translation>年度目标任务管理</translation>
     </message>
     <message>
+        <source>Target table</source>
+        <translation>目标任务表</translation>
+    </message>
+    <message>
+        <source>Progress entry</source>
+        <translation>进展填报</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
@@ -468,6 +476,185 @@
     <message>
         <source>Reading the breakdown…</source>
         <translation>正在读取分解表…</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDetail</name>
+    <message>
+        <source>&amp;Save texts</source>
+        <translation>保存文字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Progress:</source>
+        <translation>进展情况：</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>存在问题：</translation>
+    </message>
+    <message>
+        <source>Next steps:</source>
+        <translation>下步打算：</translation>
+    </message>
+    <message>
+        <source>A&amp;ttach…</source>
+        <translation>添加佐证(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>删除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>历次填报</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Choose a row to see and edit its texts.</source>
+        <translation>选择一行，查看并编辑其文字内容。</translation>
+    </message>
+    <message>
+        <source>Returned: %1</source>
+        <translation>已退回：%1</translation>
+    </message>
+    <message>
+        <source>Attach an evidence file</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Attach %1</source>
+        <translation>添加佐证材料 %1</translation>
+    </message>
+    <message>
+        <source>Remove an evidence file</source>
+        <translation>删除佐证材料</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressModel</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Value reached</source>
+        <translation>完成数值</translation>
+    </message>
+    <message>
+        <source>Chosen status</source>
+        <translation>选择状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进展情况</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>下步打算</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Return…</source>
+        <translation>退回(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Progress of %1 (%2)</source>
+        <translation>填报“%1”（%2）</translation>
+    </message>
+    <message>
+        <source>Accept report</source>
+        <translation>通过填报</translation>
+    </message>
+    <message>
+        <source>Return the report</source>
+        <translation>退回填报</translation>
+    </message>
+    <message>
+        <source>Why is it returned? The office will see this.</source>
+        <translation>请填写退回原因，填报单位将看到这段说明。</translation>
+    </message>
+    <message>
+        <source>Return report</source>
+        <translation>退回填报</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source> (revision %1)</source>
+        <translation>（第%1版）</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLight</name>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>On schedule</source>
+        <translation>序时推进</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>滞后</translation>
+    </message>
+    <message>
+        <source>Not reported</source>
+        <translation>未填报</translation>
     </message>
 </context>
 <context>
