@@ -3,9 +3,10 @@
 The GUI wizard and `main.py import` share this engine. `preview_import` reads
 and understands the file without touching the database; the caller may correct
 a column's meaning (`ColumnMapping.with_meaning`) and preview again, attach a
-per-office breakdown, and then `commit_preview` (or `import_file`, which does
-both) writes the plan in one transaction. The file's sha256 is stored as the
-plan's source_hash, so importing the same content twice is noticed.
+per-office breakdown (`attach_breakdown_sheet`), and then `commit_preview` (or
+`import_file`, which does both) writes the plan in one transaction. The file's
+sha256 is stored as the plan's source_hash, so importing the same content twice
+is noticed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from planner.errors import InputError
 from planner.model import Plan
 from planner.sheets.appendix import build_plan
 from planner.sheets.bulk import paused_gc
-from planner.sheets.errors import MergedHeaderError, NoHeaderError
+from planner.sheets.breakdown import attach_breakdown, read_breakdown_sheet
+from planner.sheets.errors import EmptySheetError, MappingError, MergedHeaderError, NoHeaderError, SheetInputError
 from planner.sheets.grid import Grid
 from planner.sheets.issues import Issue
 from planner.sheets.layout import Layout, detect_layout, layout_for_mapping
@@ -56,6 +58,16 @@ def count_plan(plan: Plan) -> ImportCounts:
     return ImportCounts(len(plan.sections), len(plan.tasks), sum(len(t.targets) for t in plan.tasks), len(offices))
 
 
+@dataclass(frozen=True)
+class AttachedBreakdown:
+    """A breakdown sheet attached to one task of a preview."""
+
+    sheet: str
+    task_index: int
+    offices: int
+    years: tuple[int, ...]
+
+
 @dataclass
 class ImportPreview:
     """What an import would write, before anything is written."""
@@ -66,6 +78,7 @@ class ImportPreview:
     plan: Plan
     issues: list[Issue] = field(default_factory=list)
     task_rows: list[int] = field(default_factory=list)  # sheet row (1-based) of each of plan.tasks
+    breakdowns: list[AttachedBreakdown] = field(default_factory=list)
 
     @property
     def sheet(self) -> str:
@@ -112,12 +125,18 @@ def preview_import(path: str | Path | Workbook, sheet: str | None = None, mappin
     if progress:
         progress(0, PROGRESS_TOTAL)
     workbook = path if isinstance(path, Workbook) else read_workbook(path)
-    grid = workbook.sheet(sheet)
+    try:
+        grid = workbook.sheet(sheet)
+        layout = detect_layout(grid) if mapping is None else None
+    except (EmptySheetError, NoHeaderError) as exc:
+        others = [name for name in workbook.sheet_names if name != (sheet or workbook.sheet_names[0])]
+        if sheet is not None or not others:
+            raise
+        shown = "、".join(f"“{name}”" for name in others[:10])
+        raise type(exc)(f"{exc}该文件还有其他工作表：{shown}，请选择要导入的工作表。") from None
     if progress:
         progress(_READ_SHARE, PROGRESS_TOTAL)
-    if mapping is None:
-        layout = detect_layout(grid)
-    else:
+    if layout is None:
         # The user's mapping stands even where detection would refuse the header.
         try:
             layout = detect_layout(grid)
@@ -129,6 +148,45 @@ def preview_import(path: str | Path | Workbook, sheet: str | None = None, mappin
     issues = [*(Issue(grid.name, e.row + 1, e.column + 1, f"单元格是错误值 {e.code}（公式出错），按空白处理。")
                 for e in grid.errors if e.row <= layout.mapping.header_last_row), *issues]
     return ImportPreview(workbook=workbook, grid=grid, layout=layout, plan=plan, issues=issues, task_rows=task_rows)
+
+
+def find_task(preview: ImportPreview, key: str) -> int:
+    """The index in `preview.plan.tasks` of the task whose 序号 (or else whose name) is `key`."""
+    key = key.strip()
+    tasks = preview.plan.tasks
+    found = [i for i, task in enumerate(tasks) if task.seq == key] or [i for i, t in enumerate(tasks) if t.name == key]
+    if len(found) == 1:
+        return found[0]
+    where = f"工作表“{preview.sheet}”"
+    if not found:
+        shown = "、".join(t.seq for t in tasks[:20] if t.seq)
+        hint = f"（现有序号：{shown}{'…' if len(tasks) > 20 else ''}）" if shown else ""
+        raise MappingError(f"{where}中没有序号或名称为“{key}”的任务{hint}。")
+    rows = "、".join(f"第{preview.task_rows[i]}行" for i in found[:10]) if preview.task_rows else ""
+    raise MappingError(f"{where}中序号或名称为“{key}”的任务不止一项（{rows}），请用序号指定其中一项。")
+
+
+def attach_breakdown_sheet(preview: ImportPreview, sheet: str, task_index: int) -> list[Issue]:
+    """Read `sheet` of the previewed workbook as a per-office breakdown of `preview.plan.tasks[task_index]`.
+
+    The per-office targets join the plan, and the warnings (a split that does not
+    add up, a 合计 row that disagrees, years outside the plan) join `preview.issues`
+    and are returned. Raises a `SheetInputError` when the sheet holds no breakdown.
+    """
+    if sheet == preview.sheet:
+        raise MappingError(f"工作表“{sheet}”是任务表本身，不能再作为分解表；请选择另一个工作表。")
+    if not 0 <= task_index < len(preview.plan.tasks):
+        raise MappingError(f"要分解的任务不存在：工作表“{preview.sheet}”共 {len(preview.plan.tasks)} 项任务。")
+    breakdown = read_breakdown_sheet(preview.workbook.sheet(sheet))
+    if not breakdown.targets:
+        raise SheetInputError(
+            f"文件“{preview.workbook.file_name}”的工作表“{sheet}”中，年份列下面没有任何单位的目标，不是分解表。"
+        )
+    issues = attach_breakdown(preview.plan, task_index, breakdown, sheet)
+    preview.issues.extend(issues)
+    offices = {office for by_office in breakdown.targets.values() for office in by_office}
+    preview.breakdowns.append(AttachedBreakdown(sheet, task_index, len(offices), tuple(sorted(breakdown.targets))))
+    return issues
 
 
 def _earlier_imports(conn: sqlite3.Connection, source_hash: str) -> list[sqlite3.Row]:

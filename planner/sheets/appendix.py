@@ -3,9 +3,11 @@
 Each data row is a task, except: blank spacer rows; section rows such as
 "一、实施养老服务供给能力培育工程" or "（一）…" (nested by the order in which the
 numbering styles appear); a repeated header (tables converted from PDF repeat it
-on every page); and the notes at the bottom (注：…, 备注：…, 说明：…). A cell
-merged over several rows (a 主要任务 shared by three tasks) applies to each of
-them. What could not be read well becomes an `Issue`, never a refusal.
+on every page); a 合计 row; and the notes and signature lines at the bottom
+(注：…, 备注：…, 说明：…, 填表人：…). A cell merged over several rows (a 主要任务
+shared by three tasks) applies to each of them. A 其中 list in a target cell
+gives per-office targets, flagged when they do not add up to the figure before
+it. What could not be read well becomes an `Issue`, never a refusal.
 
 The sheet is cleaned column by column first (see `columns`); the loop over rows
 then only assembles tasks, which keeps 100,000 rows well under a second.
@@ -21,12 +23,13 @@ from planner.model import Plan, Target, Task
 from planner.offices import split_offices
 from planner.sheets.bulk import paused_gc
 from planner.sheets.cells import column_letter
-from planner.sheets.cleaning import BLANK_MARKS
+from planner.sheets.cleaning import BLANK_MARKS, is_total_label
 from planner.sheets.columns import text_columns
 from planner.sheets.grid import Cell, Grid
 from planner.sheets.issues import Issue
 from planner.sheets.layout import Layout
 from planner.sheets.mapping import Meaning
+from planner.sheets.office_sums import sum_mismatch
 from planner.sheets.sections import SectionTree, section_title
 from planner.sheets.targets_cache import TargetParser
 
@@ -34,6 +37,10 @@ Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 5000  # rows between two progress calls
 NAME_FROM_CONTENT_CHARS = 60
 _NOTE_RE = re.compile(r"^(?:注|备注|说明|附注)\s*[0-9一二三四五六七八九十]*\s*[:：]")
+# The signature lines under a table: 填表人：… 联系电话：…
+_FOOTER_RE = re.compile(r"^(?:填表人|填报人|制表人|审核人|联系人|联系电话|负责人|单位负责人|分管领导|填表日期|填报日期|"
+                        r"制表日期|报送日期)\s*[:：]")
+_FOOTER_FIELDS = 4
 _YEAR_SPAN_RE = re.compile(r"((?:19|20)[0-9]{2})\s*[-—–~至到]\s*((?:19|20)[0-9]{2})")
 # Meanings whose cell, merged over several rows, holds for each of those rows.
 _FILL_DOWN = frozenset({Meaning.NAME, Meaning.CONTENT, Meaning.INDICATOR, Meaning.BASELINE, Meaning.LEAD,
@@ -155,7 +162,13 @@ class _PlanBuilder:
                     continue
             if row_texts[probe] == header_words[probe] and self._repeats_header(row_texts, header_words, filled):
                 continue  # the header repeated, as on every page of a table converted from PDF
-            task = Task(name=names[index], seq=seqs[index], section_key=self.sections.current,
+            if filled <= _FOOTER_FIELDS and all(_FOOTER_RE.match(text) for text in row_texts if text):
+                continue
+            name, seq = names[index], seqs[index]
+            if (len(name) <= 6 and is_total_label(name)) or (1 < len(seq) <= 6 and is_total_label(seq)):
+                self.warn(row, None, "这一行是合计行，不作为任务导入。")
+                continue
+            task = Task(name=name, seq=seq, section_key=self.sections.current,
                         content=contents[index], indicator=indicators[index], baseline=baselines[index],
                         deadline=deadlines[index] or None, note=notes[index])
             self._set_offices(task, offices, index)
@@ -166,6 +179,11 @@ class _PlanBuilder:
                     templates, ambiguous = found if found is not None else self.targets.templates(text)
                     for template in templates:
                         task.targets.append(Target(period, *template))
+                    if len(templates) > 1:  # a 其中 list: the offices' figures should add up
+                        split = task.targets[-len(templates):]
+                        problem = sum_mismatch(task.name or task.content[:20], period, split[0], split[1:])
+                        if problem:
+                            self.warn(row, column, problem)
                     if ambiguous:
                         self.warn(row, column, f"{period}年目标“{text[:40]}”含有多个数字，无法读成一个数量，按文字目标保存。")
             self._add_task(row, task)

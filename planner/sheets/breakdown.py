@@ -2,25 +2,41 @@
 
 A plan-wide target ("全市新增养老床位 5000 张") is often split among districts
 in a second sheet. The split is attached to one task as per-office targets, and
-a split that does not add up to the plan-wide figure is flagged for the user.
+a split that does not add up — to the plan-wide figure, or to the sheet's own
+合计 row — is flagged for the user with the cell to look at.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 from planner.model import Plan, Target
 from planner.offices import normalize_office_name
 from planner.plan_builder import make_target
-from planner.sheets.cleaning import cell_text, is_blank_mark, number_text
+from planner.sheets.cells import column_letter
+from planner.sheets.cleaning import cell_text, is_blank_mark, is_total_label, number_text
 from planner.sheets.errors import NoHeaderError
 from planner.sheets.grid import Grid
 from planner.sheets.issues import Issue
 from planner.sheets.layout import HEADER_SCAN_ROWS
+from planner.sheets.office_sums import same_amount, sum_mismatch
 from planner.sheets.synonyms import header_year
+from planner.targets import parse_target
 
-TOTAL_WORDS = ("合计", "总计", "小计", "全市", "全区", "全县", "总数", "合 计", "总 计")
-_TOLERANCE = 1e-6
+TOTAL_WORDS = ("合计", "总计", "小计", "全市", "全区", "全县", "总数")
+
+
+@dataclass
+class Breakdown:
+    """What a breakdown sheet holds. Positions are 0-based (row, column) of the sheet."""
+
+    sheet: str
+    targets: dict[int, dict[str, str]]  # year → office → target text
+    cells: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)  # (year, office) → position
+    totals: dict[int, tuple[str, int, int]] = field(default_factory=dict)  # year → (text of the 合计 row, position)
+    year_columns: dict[int, int] = field(default_factory=dict)  # year → column
+    issues: list[Issue] = field(default_factory=list)  # found while reading the sheet
 
 
 def _header(grid: Grid) -> tuple[int, dict[int, int]]:
@@ -48,24 +64,56 @@ def _office_column(grid: Grid, header_row: int, year_columns: dict[int, int]) ->
     return max(0, first_year - 1)
 
 
+def _is_total(office: str) -> bool:
+    return is_total_label(office) or office.replace(" ", "") in TOTAL_WORDS
+
+
+def read_breakdown_sheet(grid: Grid) -> Breakdown:
+    """The offices' targets by year, where each came from, and the 合计 row if the sheet has one.
+
+    Office names are normalised like every office name. An office listed twice
+    keeps its later row, with a warning; error cells are reported, not read.
+    """
+    header_row, year_columns = _header(grid)
+    office_column = _office_column(grid, header_row, year_columns)
+    found = Breakdown(grid.name, {year: {} for year in sorted(set(year_columns.values()))},
+                      year_columns={year: column for column, year in sorted(year_columns.items(), reverse=True)})
+    errors = {(e.row, e.column): e.code for e in grid.errors}
+    office_rows: dict[str, int] = {}
+    for row in range(header_row + 1, grid.height):
+        office = normalize_office_name(cell_text(grid.value(row, office_column)))
+        if not office or office.startswith(("注", "备注", "说明")):
+            continue
+        total = _is_total(office)
+        if not total:
+            if office in office_rows:
+                found.issues.append(Issue(grid.name, row + 1, office_column + 1,
+                                          f"单位“{office}”在第{office_rows[office] + 1}行和第{row + 1}行重复出现，按第{row + 1}行计。"))
+            office_rows[office] = row
+        for column, year in year_columns.items():
+            if (row, column) in errors:
+                found.issues.append(Issue(grid.name, row + 1, column + 1,
+                                          f"单元格是错误值 {errors[(row, column)]}（公式出错），按空白处理。"))
+                continue
+            text = cell_text(grid.cell(row, column))
+            if not text or is_blank_mark(text):
+                continue
+            if total:
+                found.totals.setdefault(year, (text, row, column))
+            else:
+                found.targets[year][office] = text
+                found.cells[(year, office)] = (row, column)
+    found.targets = {year: offices for year, offices in found.targets.items() if offices}
+    return found
+
+
 def read_breakdown(grid: Grid) -> dict[int, dict[str, str]]:
     """Year → office → target text, from a sheet with offices as rows and years as columns.
 
     A 合计/总计 row is left out: the total is the plan-wide target, checked by
-    `attach_breakdown`. Office names are normalised like every office name.
+    `attach_breakdown` (pass it `read_breakdown_sheet(grid)` to check the 合计 row too).
     """
-    header_row, year_columns = _header(grid)
-    office_column = _office_column(grid, header_row, year_columns)
-    result: dict[int, dict[str, str]] = {year: {} for year in sorted(set(year_columns.values()))}
-    for row in range(header_row + 1, grid.height):
-        office = normalize_office_name(cell_text(grid.value(row, office_column)))
-        if not office or office.replace(" ", "") in TOTAL_WORDS or office.startswith(("注", "备注", "说明")):
-            continue
-        for column, year in year_columns.items():
-            text = cell_text(grid.cell(row, column))
-            if text and not is_blank_mark(text):
-                result[year][office] = text
-    return {year: offices for year, offices in result.items() if offices}
+    return read_breakdown_sheet(grid).targets
 
 
 def _replace_office_targets(targets: list[Target], period: str, new: list[Target]) -> list[Target]:
@@ -74,42 +122,71 @@ def _replace_office_targets(targets: list[Target], period: str, new: list[Target
     return kept + new
 
 
-def attach_breakdown(plan: Plan, task_index: int, breakdown: dict[int, dict[str, str]],
+def attach_breakdown(plan: Plan, task_index: int, breakdown: dict[int, dict[str, str]] | Breakdown,
                      sheet: str = "") -> list[Issue]:
     """Add the per-office targets to `plan.tasks[task_index]`; warn where they do not add up.
 
     An office's existing target for the same year (for example from a 其中 list in
-    the target text) is replaced by the breakdown's.
+    the target text) is replaced by the breakdown's. Given a `Breakdown`, the
+    warnings name the cells, and the sheet's 合计 row is checked as well.
     """
+    found = breakdown if isinstance(breakdown, Breakdown) else Breakdown(sheet, breakdown)
+    sheet = sheet or found.sheet
     task = plan.tasks[task_index]
-    issues: list[Issue] = []
-    for year, offices in sorted(breakdown.items()):
+    issues: list[Issue] = list(found.issues)
+
+    def place(year: int, office: str | None = None) -> tuple[int | None, int | None]:
+        if office is not None and (year, office) in found.cells:
+            row, column = found.cells[(year, office)]
+            return row + 1, column + 1
+        if year in found.totals:
+            _, row, column = found.totals[year]
+            return row + 1, column + 1
+        column = found.year_columns.get(year)
+        return None, None if column is None else column + 1
+
+    for year in sorted(set(found.targets) | set(found.totals)):
+        if not plan.first_year <= year <= plan.last_year:
+            column = found.year_columns.get(year)
+            where = f"{column_letter(column)}列" if column is not None else ""
+            issues.append(Issue(sheet, None, None if column is None else column + 1,
+                                f"分解表{where}是{year}年，不在计划年度（{plan.first_year}—{plan.last_year}年）内，"
+                                "该年的分解目标不会出现在年度报表中。"))
+        offices = found.targets.get(year, {})
         period = str(year)
         plan_wide = task.plan_target(period)
         kind = plan_wide.kind if plan_wide and plan_wide.value is not None else None
         new = [make_target(period, text, office=office, kind=kind) for office, text in offices.items()]
-        task.targets = _replace_office_targets(task.targets, period, new)
-        issue = _check_sum(task.name, year, plan_wide, new)
-        if issue:
-            issues.append(Issue(sheet, None, None, issue))
+        if new:
+            task.targets = _replace_office_targets(task.targets, period, new)
+        problem = sum_mismatch(task.name, year, plan_wide, new)
+        if problem:
+            first_unreadable = next((t.office for t in new if t.value is None), None)
+            issues.append(Issue(sheet, *place(year, first_unreadable), problem))
+        total_problem = _total_row_mismatch(task.name, year, found.totals.get(year), new)
+        if total_problem and problem and _states(found.totals[year][0], plan_wide):
+            total_problem = None  # the 合计 row repeats the plan-wide figure: one warning says it all
+        if total_problem:
+            issues.append(Issue(sheet, *place(year), total_problem))
     return issues
 
 
-def _check_sum(name: str, year: int, plan_wide: Target | None, parts: list[Target]) -> str | None:
-    if plan_wide is None or plan_wide.value is None:
+def _states(text: str, target: Target | None) -> bool:
+    """Whether `text` states the same amount as `target`."""
+    value = parse_target(text).value
+    return target is not None and target.value is not None and value is not None and same_amount(value, target.value)
+
+
+def _total_row_mismatch(name: str, year: int, total: tuple[str, int, int] | None, parts: list[Target]) -> str | None:
+    """Why the sheet's own 合计 row disagrees with the offices above it, if it does."""
+    if total is None or not parts or any(t.value is None for t in parts):
         return None
-    if plan_wide.kind == "ratio":
-        return None  # shares by office do not add up to a plan-wide share
-    unreadable = [t.office for t in parts if t.value is None]
-    if unreadable:
-        shown = "、".join(unreadable[:5])
-        return f"任务“{name}”{year}年的分解目标中，{shown}的目标读不出数量，无法核对是否等于全市目标。"
-    units = {t.unit for t in parts if t.unit} - {plan_wide.unit}
-    if units:
-        return f"任务“{name}”{year}年的分解目标单位（{'、'.join(sorted(units))}）与全市目标的单位（{plan_wide.unit or '无'}）不同，无法核对。"
-    total = math.fsum(t.value for t in parts)
-    if abs(total - plan_wide.value) > _TOLERANCE * max(1.0, abs(plan_wide.value)):
-        unit = plan_wide.unit or ""
-        return (f"任务“{name}”{year}年分解到各单位的目标合计 {number_text(total)}{unit}，"
-                f"与全市目标 {number_text(plan_wide.value)}{unit} 不一致。")
-    return None
+    stated = parse_target(total[0])
+    if stated.value is None:
+        return None
+    added = math.fsum(t.value for t in parts if t.value is not None)
+    if same_amount(added, stated.value):
+        return None
+    unit = stated.unit or next((t.unit for t in parts if t.unit), "") or ""
+    return (f"任务“{name}”{year}年分解表的合计行写的是 {number_text(stated.value)}{unit}，"
+            f"但各单位相加是 {number_text(added)}{unit}。")

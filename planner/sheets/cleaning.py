@@ -26,6 +26,7 @@ _FULL_WIDTH[ord("％")] = ord("%")
 _FULL_WIDTH_DOT_RE = re.compile(r"(?<=[0-9])．(?=[0-9])")
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 BLANK_MARKS = frozenset({"-", "—", "——", "/", "／", "－", "–", "无", "暂无", "\\"})
+TOTAL_LABELS = frozenset({"合计", "总计", "小计", "共计", "总数"})
 
 _lock = threading.Lock()
 
@@ -76,6 +77,11 @@ def number_text(value: float | int) -> str:
     return str(value)
 
 
+def percent_text(value: float | int) -> str:
+    """0.205 in a cell formatted as a percentage → "20.5%", as the sheet shows it."""
+    return number_text(float(format(value * 100, ".12g"))) + "%"
+
+
 def cell_text(value: Cell) -> str:
     """Any cell value as text ("" for a blank cell)."""
     if value is None:
@@ -91,6 +97,11 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     return str(value)
+
+
+def is_total_label(text: str) -> bool:
+    """"合计", "合 计", "总计：" — the label of a row that adds up the rows above it."""
+    return "".join(text.split()).rstrip(":：") in TOTAL_LABELS
 
 
 def is_blank_mark(text: str) -> bool:

@@ -18,6 +18,7 @@ RATIO_MIN_BYTES = 1024 * 1024  # tiny members compress by any ratio harmlessly
 MAX_ROWS = 200_000  # rows of one sheet, counted to the last used row
 MAX_COLUMNS = 100  # columns of one sheet, counted to the last used column
 MAX_CELLS = 6_000_000  # rows × columns of a sheet's used range
+MAX_PART_BYTES = 16 * 1024 * 1024  # a workbook part read whole: workbook.xml, its relationships, styles.xml
 
 
 def _mib(size: int) -> str:
@@ -43,6 +44,22 @@ def check_zip(file_name: str, archive: zipfile.ZipFile) -> None:
         raise TooLargeError(
             f"文件“{file_name}”解压后共 {_mib(total)}，超过导入上限 {_mib(MAX_UNCOMPRESSED_BYTES)}，已拒绝导入。"
         )
+
+
+def read_member(file_name: str, archive: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes:
+    """A member of the archive, read whole but never inflated past the size it declares.
+
+    `ZipFile.read` inflates the whole compressed stream in one call before it
+    cuts the result to the declared size, so a member whose header understates
+    its size could fill memory; asking for the declared size bounds the inflate
+    step, and the reader that later meets the rest of the stream refuses it.
+    """
+    limit = MAX_PART_BYTES if limit is None else limit
+    declared = archive.getinfo(name).file_size
+    if declared > limit:
+        raise TooLargeError(f"文件“{file_name}”中的“{name}”超过 {_mib(limit)}，不像正常的工作簿，已拒绝导入。")
+    with archive.open(name) as stream:
+        return stream.read(declared + 1)
 
 
 def check_extent(file_name: str, sheet: str, rows: int, columns: int) -> None:

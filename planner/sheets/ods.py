@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from defusedxml.ElementTree import iterparse
 
+from planner.sheets.cleaning import percent_text
 from planner.sheets.errors import TooLargeError
 from planner.sheets.grid import Cell, CellError, Grid, MergedRange
 from planner.sheets.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
@@ -63,6 +64,8 @@ def _cell_value(cell) -> tuple[Cell, str | None]:
             number = float(raw)
         except ValueError:
             return text or None, None
+        if kind == "percentage":
+            return percent_text(number), None  # the sheet shows 20%, the cell holds 0.2
         return (int(number) if number.is_integer() and abs(number) < 2**53 else number), None
     if kind == "date":
         return _date(cell.get(f"{_OFFICE}date-value", "")), None

@@ -19,6 +19,7 @@ from xml.etree.ElementTree import ParseError
 
 import python_calamine
 
+from planner.sheets.cleaning import percent_text
 from planner.sheets.errors import (
     CorruptFileError,
     EmptySheetError,
@@ -34,7 +35,7 @@ from planner.sheets.ole import OleError, OleFile
 from planner.sheets.sniff import detect_format
 from planner.sheets.text_csv import decode_text, read_csv_text
 from planner.sheets.xls_scan import XlsInfo, scan_xls
-from planner.sheets.xlsx_scan import scan_sheet_xml, sheet_paths
+from planner.sheets.xlsx_scan import percent_styles, scan_sheet_xml, sheet_paths
 
 _READ_ERRORS = (python_calamine.CalamineError, zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError,
                 IndexError, zipfile.LargeZipFile, csv.Error, RuntimeError, zlib.error, struct.error, ParseError)
@@ -66,6 +67,7 @@ class Workbook:
         self._calamine: python_calamine.CalamineWorkbook | None = None
         self._archive: zipfile.ZipFile | None = None
         self._xlsx_paths: dict[str, str] = {}
+        self._xlsx_percent: frozenset[int] = frozenset()
         self._xls: XlsInfo | None = None
         try:
             self.sheet_names = self._open()
@@ -106,7 +108,8 @@ class Workbook:
                     f"文件“{self.file_name}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码，另存后再导入。"
                 )
         else:
-            self._xlsx_paths = sheet_paths(self._archive)
+            self._xlsx_paths = sheet_paths(self._archive, self.file_name)
+            self._xlsx_percent = percent_styles(self._archive, self.file_name)
         self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self._data))
         metadata = self._calamine.sheets_metadata
         return [m.name for m in metadata if str(m.typ).endswith("WorkSheet")] or list(self._calamine.sheet_names)
@@ -136,16 +139,16 @@ class Workbook:
         return grid
 
     def _read_calamine_sheet(self, name: str) -> Grid:
-        errors, merges = [], None
+        errors, merges, percent = [], None, []
         if self.format == "xlsx":
-            scan = scan_sheet_xml(self._archive, self._xlsx_paths[name])
+            scan = scan_sheet_xml(self._archive, self._xlsx_paths[name], self._xlsx_percent)
             check_extent(self.file_name, name, max(scan.last_row, scan.declared_rows),
                          max(scan.last_column, scan.declared_columns))
-            errors, merges = scan.errors, scan.merges
+            errors, merges, percent = scan.errors, scan.merges, scan.percent_cells
         elif self._xls is not None and name in self._xls.sheets:
             info = self._xls.sheets[name]
             check_extent(self.file_name, name, info.rows, info.columns)
-            errors = info.errors
+            errors, percent = info.errors, info.percent_cells
         sheet = self._calamine.get_sheet_by_name(name)
         end = sheet.end or (-1, -1)  # the last used cell, 0-based
         check_extent(self.file_name, name, end[0] + 1, end[1] + 1)
@@ -159,6 +162,12 @@ class Workbook:
         for error in grid.errors:
             if error.row < len(rows) and error.column < len(rows[error.row]):
                 rows[error.row][error.column] = None
+        for row, column in percent:
+            # The sheet shows 20% where the cell holds 0.2; the target is what the sheet shows.
+            if row < len(rows) and column < len(rows[row]):
+                value = rows[row][column]
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    rows[row][column] = percent_text(value)
         return grid
 
 

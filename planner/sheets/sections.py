@@ -12,17 +12,22 @@ SECTION_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren", re.compile(r"^[（(]\s*[一二三四五六七八九十百]+\s*[）)]")),
 )
 _CHINESE_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十百]+[、.．]?$")
+# A numbering written alone in the 序号 column, with the heading in the next cell.
+_NUMBERING_ONLY_RE = re.compile(r"^(?:[（(]\s*[一二三四五六七八九十百]+\s*[）)]|第[一二三四五六七八九十百]+[部分章篇]+)$")
 
 
 def section_title(parts: list[str], banner: bool) -> tuple[str, str] | None:
     """(numbering style, title) when the texts of a row make a section heading, else None.
 
-    `parts` are the row's non-blank texts left to right: one heading, or a Chinese
-    numeral in the 序号 column and the heading beside it. `banner` says the text
-    is merged across the table, which makes it a heading even without numbering.
+    `parts` are the row's non-blank texts left to right: one heading, or a
+    numbering (一, （一）, 第一部分) in the 序号 column and the heading beside it.
+    `banner` says the text is merged across the table, which makes it a heading
+    even without numbering.
     """
     if len(parts) == 2 and _CHINESE_NUMERAL_RE.match(parts[0]):
         title = f"{parts[0].rstrip('、.．')}、{parts[1]}"
+    elif len(parts) == 2 and _NUMBERING_ONLY_RE.match(parts[0]):
+        title = f"{parts[0]}{'' if parts[0].endswith(('）', ')')) else ' '}{parts[1]}"
     elif len(parts) == 1:
         title = parts[0]
     else:

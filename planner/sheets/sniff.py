@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from planner.sheets.errors import CorruptFileError, EmptyFileError, EncryptedFileError, NotSpreadsheetError
+from planner.sheets.limits import read_member
 from planner.sheets.ods import ODS_MIMETYPE
 from planner.sheets.ole import OLE_MAGIC, OleError, OleFile
+from planner.sheets.text_csv import utf16_byte_order
 
 FORMAT_LABELS = {"xlsx": "Excel 工作簿（.xlsx）", "xls": "Excel 97-2003 工作簿（.xls）",
                  "ods": "OpenDocument 电子表格（.ods）", "csv": "CSV/TSV 文本"}
@@ -49,8 +52,8 @@ def _zip_format(path: Path, data: bytes) -> str:
         return "xlsx"
     if "mimetype" in names:
         try:
-            mimetype = archive.read("mimetype").strip()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            mimetype = read_member(path.name, archive, "mimetype", 1024).strip()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
             raise CorruptFileError(f"文件“{path.name}”已损坏或不完整，无法导入。") from None
         if mimetype == ODS_MIMETYPE:
             return "ods"
@@ -103,6 +106,6 @@ def detect_format(path: Path, data: bytes) -> str:
     if kind:
         raise NotSpreadsheetError(f"文件“{path.name}”是{kind}，不是电子表格。请在 Excel 或 WPS 中打开后另存为 .xlsx，再导入。")
     has_bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if not has_bom and b"\x00" in data[:8192]:
+    if not has_bom and b"\x00" in data[:8192] and utf16_byte_order(data) is None:
         raise _not_spreadsheet(path, "无法识别的二进制数据")
     return "csv"

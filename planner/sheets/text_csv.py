@@ -2,8 +2,9 @@
 
 Offices pass around CSVs saved by Excel in GBK, by WPS in UTF-8 with a BOM and
 by other systems in UTF-16. The encoding is decided by the bytes: a BOM says
-UTF-8 or UTF-16; otherwise strict UTF-8 is tried, then GB18030 (a superset of
-GBK and GB2312).
+UTF-8 or UTF-16; UTF-16 without a BOM shows itself by the zero bytes of its
+ASCII characters (digits, commas, line ends); otherwise strict UTF-8 is tried,
+then GB18030 (a superset of GBK and GB2312).
 """
 
 from __future__ import annotations
@@ -18,6 +19,47 @@ from planner.sheets.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
 DELIMITERS = (",", "\t", ";", "|")
 ERROR_TEXTS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 _SAMPLE_LINES = 50
+_SAMPLE_BYTES = 8192
+# A text whose first characters decode as UTF-8 this many times over is UTF-8, whatever follows;
+# GBK text almost never forms even one valid multi-byte UTF-8 sequence.
+_UTF8_EVIDENCE_CHARS = 8
+
+
+def utf16_byte_order(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text without a BOM, else None.
+
+    Chinese characters rarely have a zero byte, but the digits, commas and line
+    ends of a table do, always on the same side of each pair.
+    """
+    sample = data[: _SAMPLE_BYTES - _SAMPLE_BYTES % 2]
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return None
+    zero_even, zero_odd = sample[0::2].count(0), sample[1::2].count(0)
+    for zeros, others, encoding in ((zero_odd, zero_even, "utf-16-le"), (zero_even, zero_odd, "utf-16-be")):
+        if zeros * 20 >= pairs and others * 4 <= zeros:
+            text = sample.decode(encoding, "replace")  # the sample may end inside a surrogate pair
+            controls = sum(1 for char in text if (char < " " and char not in "\t\r\n") or char == "\ufffd")
+            if controls * 100 <= len(text) and ("\n" in text or any(d in text for d in DELIMITERS)):
+                return encoding
+    return None
+
+
+def _utf8(data: bytes, file_name: str) -> str | None:
+    """The text when `data` is UTF-8, cut short by at most one character; None when it is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            return data[: exc.start].decode("utf-8")  # a file cut off inside its last character
+        evidence = data[: min(exc.start, _SAMPLE_BYTES)].decode("utf-8", "ignore")
+        if sum(1 for char in evidence if ord(char) > 0x7F) >= _UTF8_EVIDENCE_CHARS:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise NotSpreadsheetError(
+                f"文件“{file_name}”是 UTF-8 编码的文本，但第{line}行有无法识别的字节（文件可能损坏，"
+                "或混入了其他编码的文字）。请在 Excel 或 WPS 中打开检查，另存为 CSV（UTF-8）后再导入。"
+            ) from None
+        return None
 
 
 def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
@@ -26,8 +68,13 @@ def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
+    elif (byte_order := utf16_byte_order(data)) is not None:
+        candidates = [byte_order]
     else:
-        candidates = ["utf-8", "gb18030"]
+        text = _utf8(data, file_name)
+        if text is not None:
+            return text, "utf-8"
+        candidates = ["gb18030"]
     for encoding in candidates:
         try:
             return data.decode(encoding), encoding

@@ -2,7 +2,8 @@
 
 Before calamine builds a sheet it allocates the whole used range, so a file with
 a stray cell at XFD1048576 must be refused first: the pass finds the last row and
-column. It also finds error cells (t="e"; calamine turns them into blanks) and the
+column. It also finds error cells (t="e"; calamine turns them into blanks), cells
+formatted as a percentage (calamine gives 0.2 for a cell showing 20%), and the
 merged ranges, as a fallback where calamine does not report them. The pass uses
 byte searches that find nothing in an ordinary sheet, so it costs little more
 than decompressing.
@@ -19,6 +20,7 @@ from defusedxml import ElementTree
 
 from planner.sheets.cells import column_index
 from planner.sheets.grid import CellError, MergedRange
+from planner.sheets.limits import read_member
 
 CHUNK_BYTES = 4 * 1024 * 1024
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -34,6 +36,8 @@ _DIMENSION_RE = re.compile(rb'<dimension ref="(?:[A-Z]+[0-9]+:)?([A-Z]{1,3})([0-
 _ERROR_CELL_RE = re.compile(rb'<c\b(?P<attrs>[^>]*?\bt="e"[^>]*)>(?P<body>.*?)</c>', re.S)
 _REF_ATTR_RE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _VALUE_RE = re.compile(rb"<v>([^<]*)</v>")
+_QUOTED_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+BUILTIN_PERCENT_FORMATS = frozenset({9, 10})  # 0% and 0.00%
 _MERGE_RE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"')
 
 
@@ -45,21 +49,27 @@ class XlsxSheetScan:
     declared_columns: int = 0
     errors: list[CellError] = field(default_factory=list)
     merges: list[MergedRange] = field(default_factory=list)
+    percent_cells: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, column)
 
 
-def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → path of its XML inside the archive, from workbook.xml and its relationships."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+def _relationships(archive: zipfile.ZipFile, file_name: str) -> list[tuple[str, str, str]]:
+    """(id, type, path in the archive) of each relationship of workbook.xml."""
     try:
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        rels = ElementTree.fromstring(read_member(file_name, archive, "xl/_rels/workbook.xml.rels"))
     except KeyError:
-        rels = None
-    targets = {}
-    if rels is not None:
-        for rel in rels.iter(f"{_PKG_REL_NS}Relationship"):
-            target = rel.get("Target", "")
-            path = target.lstrip("/") if target.startswith("/") else normpath(join(dirname("xl/workbook.xml"), target))
-            targets[rel.get("Id")] = path
+        return []
+    found = []
+    for rel in rels.iter(f"{_PKG_REL_NS}Relationship"):
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else normpath(join(dirname("xl/workbook.xml"), target))
+        found.append((rel.get("Id", ""), rel.get("Type", ""), path))
+    return found
+
+
+def sheet_paths(archive: zipfile.ZipFile, file_name: str = "") -> dict[str, str]:
+    """Sheet name → path of its XML inside the archive, from workbook.xml and its relationships."""
+    workbook = ElementTree.fromstring(read_member(file_name, archive, "xl/workbook.xml"))
+    targets = {rel_id: path for rel_id, _, path in _relationships(archive, file_name)}
     paths = {}
     for position, sheet in enumerate(workbook.iter(f"{_MAIN_NS}sheet"), start=1):
         path = targets.get(sheet.get(f"{_REL_NS}id")) or f"xl/worksheets/sheet{position}.xml"
@@ -67,7 +77,46 @@ def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def _scan_region(region: bytes, scan: XlsxSheetScan, state: dict[str, bool]) -> None:
+def is_percent_format(code: str) -> bool:
+    """Whether a number format shows the value times 100 with a % sign; a quoted "%" is only text."""
+    return "%" in _QUOTED_RE.sub("", code)
+
+
+def percent_styles(archive: zipfile.ZipFile, file_name: str = "") -> frozenset[int]:
+    """The indexes of the cell formats (the s="…" of a cell) that show numbers as percentages."""
+    path = next((p for _, kind, p in _relationships(archive, file_name) if kind.endswith("/styles")),
+                "xl/styles.xml")
+    try:
+        styles = ElementTree.fromstring(read_member(file_name, archive, path))
+    except KeyError:
+        return frozenset()
+    percent = set(BUILTIN_PERCENT_FORMATS)
+    for number_format in styles.iter(f"{_MAIN_NS}numFmt"):
+        if is_percent_format(number_format.get("formatCode", "")):
+            percent.add(_format_id(number_format))
+    cell_formats = next(styles.iter(f"{_MAIN_NS}cellXfs"), None)
+    if cell_formats is None:
+        return frozenset()
+    return frozenset(index for index, xf in enumerate(cell_formats.iter(f"{_MAIN_NS}xf")) if _format_id(xf) in percent)
+
+
+def _format_id(element) -> int:
+    """The numFmtId of a styles element; a malformed one only loses the percentage, not the workbook."""
+    try:
+        return int(element.get("numFmtId", "0"))
+    except ValueError:
+        return -1
+
+
+def _percent_cell_re(styles: frozenset[int]) -> re.Pattern[bytes] | None:
+    if not styles:
+        return None
+    alternatives = b"|".join(str(index).encode() for index in sorted(styles))
+    return re.compile(rb'<c\b[^>]*?\bs="(?:' + alternatives + rb')"[^>]*>')
+
+
+def _scan_region(region: bytes, scan: XlsxSheetScan, state: dict[str, bool],
+                 percent_re: re.Pattern[bytes] | None) -> None:
     # Rows come in ascending order, so the last row tag of a region holds its highest
     # number; a six-digit row anywhere (out of order, or just a long sheet) is looked
     # at closely, which costs a regular expression search only where one exists.
@@ -91,6 +140,11 @@ def _scan_region(region: bytes, scan: XlsxSheetScan, state: dict[str, bool]) -> 
             if ref:
                 code = value.group(1).decode("utf-8", "replace") if value else "#ERROR!"
                 scan.errors.append(CellError(int(ref.group(2)) - 1, column_index(ref.group(1).decode()), code))
+    if percent_re is not None:
+        for match in percent_re.finditer(region):
+            ref = _REF_ATTR_RE.search(match.group(0))
+            if ref:
+                scan.percent_cells.append((int(ref.group(2)) - 1, column_index(ref.group(1).decode())))
     # Merged ranges follow the cell data, so only the end of the sheet is searched for them.
     if not state["after_data"] and b"</sheetData>" in region:
         state["after_data"] = True
@@ -101,8 +155,10 @@ def _scan_region(region: bytes, scan: XlsxSheetScan, state: dict[str, bool]) -> 
                                            int(last_row) - 1, column_index(last_col.decode())))
 
 
-def scan_sheet_xml(archive: zipfile.ZipFile, path: str) -> XlsxSheetScan:
+def scan_sheet_xml(archive: zipfile.ZipFile, path: str, percent: frozenset[int] = frozenset()) -> XlsxSheetScan:
+    """The sheet's extent, error cells and merged ranges, and its cells styled with one of the `percent` styles."""
     scan = XlsxSheetScan()
+    percent_re = _percent_cell_re(percent)
     state = {"after_data": False}
     carry = b""
     with archive.open(path) as stream:
@@ -117,7 +173,7 @@ def scan_sheet_xml(archive: zipfile.ZipFile, path: str) -> XlsxSheetScan:
                     scan.declared_rows = int(dimension.group(2))
                 head = False
             if not chunk:
-                _scan_region(buffer, scan, state)
+                _scan_region(buffer, scan, state, percent_re)
                 break
             # Cut before the last cell's start tag, so no element is split between two regions.
             cut = buffer.rfind(b"<c ", max(0, len(buffer) - 65536))
@@ -125,6 +181,6 @@ def scan_sheet_xml(archive: zipfile.ZipFile, path: str) -> XlsxSheetScan:
                 cut = buffer.rfind(b"<", max(0, len(buffer) - 65536))
             if cut <= 0:
                 cut = len(buffer)
-            _scan_region(buffer[:cut], scan, state)
+            _scan_region(buffer[:cut], scan, state, percent_re)
             carry = buffer[cut:]
     return scan

@@ -119,3 +119,17 @@ def db_snapshot(db_path: Path) -> tuple[dict[str, list[tuple]], str, str]:
     main_hash = hashlib.sha256(db_path.read_bytes()).hexdigest()
     wal_hash = hashlib.sha256(wal.read_bytes()).hexdigest() if wal.exists() else ""
     return rows, main_hash, wal_hash
+
+
+# A CSV as Excel saves an appendix: the merges are gone, so group words stand over blank cells.
+CSV_MESSY_ROWS: list[list[str]] = [
+    ["附件2"], ["重点任务分解表"], [],
+    ["序号", "主要任务", "年度目标", "", "责任单位", ""],
+    ["", "", "2021年", "２０２２年", "牵头单位", "配合单位"],
+    ["一、养老服务设施建设"],
+    ["１", "建設社區養老服務中心", "新增１２个", "新增15个", "市民政局", "市财政局、市住建局"],
+    [],
+    ["2", "培训养老护理员", "培训500人次", "不少于600人次", "市人社局", ""],
+    ["注：数据截至2020年底。"],
+    ["填表人：王某", "", "联系电话：0318-1234567"],
+]

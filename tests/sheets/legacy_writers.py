@@ -72,13 +72,20 @@ def _unicode(text: str, length_bytes: int = 2) -> bytes:
     return struct.pack("<H" if length_bytes == 2 else "<B", len(text)) + b"\x01" + raw
 
 
+class Percent(float):
+    """A number written into a cell formatted as a percentage: Percent(0.2) shows as 20%."""
+
+
+PERCENT_XF = 16  # the XF record written with the custom format 0.0%
+_PERCENT_FORMAT_ID = 164
+
 _ERROR_CODES = {"#NULL!": 0x00, "#DIV/0!": 0x07, "#VALUE!": 0x0F, "#REF!": 0x17, "#NAME?": 0x1D, "#NUM!": 0x24,
                 "#N/A": 0x2A}
 
 
 def xls_bytes(sheets: list[tuple[str, list[list[object]], list[tuple[int, int, int, int]]]],
               encrypted: bool = False) -> bytes:
-    """A BIFF8 workbook. Each sheet: (name, rows of str/float/int/None or "#REF!"-style errors,
+    """A BIFF8 workbook. Each sheet: (name, rows of str/float/int/Percent/None or "#REF!"-style errors,
     merges as 0-based (first_row, last_row, first_col, last_col))."""
     strings: list[str] = []
     index: dict[str, int] = {}
@@ -98,7 +105,8 @@ def xls_bytes(sheets: list[tuple[str, list[list[object]], list[tuple[int, int, i
                         strings.append(value)
                     cells += _record(0x00FD, struct.pack("<HHHI", r, c, 15, index[value]))
                 else:
-                    cells += _record(0x0203, struct.pack("<HHHd", r, c, 15, float(value)))
+                    xf = PERCENT_XF if isinstance(value, Percent) else 15
+                    cells += _record(0x0203, struct.pack("<HHHd", r, c, xf, float(value)))
         body = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 0x0006))
         body += _record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0))
         body += cells
@@ -110,10 +118,12 @@ def xls_bytes(sheets: list[tuple[str, list[list[object]], list[tuple[int, int, i
     fonts = _record(0x0031, struct.pack("<HHHHHBBBB", 200, 0, 0x7FFF, 400, 0, 0, 0, 0, 0) + _unicode("Arial", 1))
     xf = b"".join(_record(0x00E0, struct.pack("<HHHBBBBIIH", 0, 0, 0xFFF5 if i < 15 else 0x0001, 0x20, 0, 0, 0,
                                                 0, 0, 0x20C0)) for i in range(16))
+    xf += _record(0x00E0, struct.pack("<HHHBBBBIIH", 0, _PERCENT_FORMAT_ID, 0x0001, 0x20, 0, 0, 0, 0, 0, 0x20C0))
+    number_format = _record(0x041E, struct.pack("<H", _PERCENT_FORMAT_ID) + _unicode("0.0%"))
     head = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x0006))
     if encrypted:
         head += _record(0x002F, struct.pack("<HHH", 1, 1, 1) + b"\0" * 48)
-    head += _record(0x0042, struct.pack("<H", 1200)) + fonts * 5 + xf
+    head += _record(0x0042, struct.pack("<H", 1200)) + fonts * 5 + number_format + xf
     tail = _record(0x00FC, sst) + _record(0x000A)
     sheet_records_size = sum(len(_record(0x0085, struct.pack("<IBB", 0, 0, 0) + _unicode(n, 1))) for n, _, _ in sheets)
     offset = len(head) + sheet_records_size + len(tail)
@@ -144,6 +154,9 @@ def _ods_cell(value: object, spans: tuple[int, int] | None) -> str:
     if isinstance(value, str) and value.startswith("#") and value.endswith(("!", "A", "?")):
         return (f'<table:table-cell{span} table:formula="of:=1/0" office:value-type="float" office:value="0" '
                 f'calcext:value-type="error"><text:p>{escape(value)}</text:p></table:table-cell>')
+    if isinstance(value, Percent):
+        return (f'<table:table-cell{span} office:value-type="percentage" office:value="{float(value)}">'
+                f"<text:p>{float(value) * 100:.2f}%</text:p></table:table-cell>")
     if isinstance(value, (int, float)):
         return (f'<table:table-cell{span} office:value-type="float" office:value="{value}">'
                 f"<text:p>{value}</text:p></table:table-cell>")

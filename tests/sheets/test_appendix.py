@@ -84,6 +84,8 @@ def test_notes_and_spacer_rows_are_not_tasks_and_warnings_name_cells(preview):
     assert "注" not in names and "报送" not in names
     cells = {issue.cell: issue.message for issue in preview.issues}
     assert "F8" in cells and "多个数字" in cells["F8"]
+    # The 其中 list names two of the districts only: 4816 + 5788 is not the city's 53426.
+    assert "D7" in cells and "10604张" in cells["D7"] and "53426张" in cells["D7"]
     assert preview.counts.as_dict() == {"sections": 2, "tasks": 3, "targets": 11, "offices": 6}
 
 

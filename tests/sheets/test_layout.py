@@ -20,7 +20,11 @@ from .builders import write_xlsx
     ("2020年", Meaning.YEAR, 2020), ("2020", Meaning.YEAR, 2020), ("2020年目标", Meaning.YEAR, 2020),
     ("２０２０年", Meaning.YEAR, 2020), ("牵头单位", Meaning.LEAD, None), ("协办单位", Meaning.CO, None),
     ("责任部门", Meaning.RESPONSIBLE, None), ("责任单位\n（牵头单位列首位）", Meaning.RESPONSIBLE, None),
-    ("備註", Meaning.NOTE, None), ("资金来源", None, None),
+    ("備註", Meaning.NOTE, None), ("资金来源", None, None), ("主要任务", Meaning.NAME, None),
+    ("重点内容", Meaning.CONTENT, None), ("工作内容", Meaning.CONTENT, None), ("具体指标", Meaning.INDICATOR, None),
+    ("工作目标", Meaning.INDICATOR, None), ("现状", Meaning.BASELINE, None), ("配合单位", Meaning.CO, None),
+    ("责任单位", Meaning.RESPONSIBLE, None), ("到2022年底", Meaning.YEAR, 2022),
+    ("重點工作", Meaning.NAME, None), ("牽頭單位", Meaning.LEAD, None),
 ])
 def test_synonyms(text, meaning, year):
     assert classify(text) == (meaning, year)
@@ -67,3 +71,37 @@ def test_mapping_by_hand_when_no_header_is_recognised(tmp_path):
     assert preview.plan.tasks[1].plan_target("2021").value == 4
     with pytest.raises(MappingError, match="任务名称"):
         preview_import(path, mapping=manual_mapping(grid, 0))
+
+
+def test_sections_numbered_in_the_seq_column_nest(tmp_path):
+    rows = [["序号", "主要任务", "2020年", "责任单位"],
+            ["一", "养老服务设施"],
+            ["（一）", "社区养老"], [1, "任务甲", "新增3个", "市民政局"],
+            ["(二)", "农村养老"], [2, "任务乙", "新增4个", "市民政局"],
+            ["二、", "医养结合"], [3, "任务丙", "新增5个", "市卫健委"]]
+    preview = preview_import(write_xlsx(tmp_path / "s.xlsx", rows))
+    sections = preview.plan.sections
+    assert [s.title for s in sections] == ["一、养老服务设施", "（一）社区养老", "(二)农村养老", "二、医养结合"]
+    assert [s.parent_key for s in sections] == [None, sections[0].key, sections[0].key, None]
+    assert [t.name for t in preview.plan.tasks] == ["任务甲", "任务乙", "任务丙"]
+    assert [t.section_key for t in preview.plan.tasks] == [sections[1].key, sections[2].key, sections[3].key]
+
+
+def test_total_and_signature_rows_are_not_tasks(tmp_path):
+    rows = [["序号", "主要任务", "2020年", "责任单位"], [1, "任务甲", "新增3个", "市民政局"],
+            [2, "任务乙", "新增4个", "市民政局"], [None, "合 计", "7个", None],
+            ["填表人：张三", None, "联系电话：12345678"]]
+    preview = preview_import(write_xlsx(tmp_path / "t.xlsx", rows))
+    assert [t.name for t in preview.plan.tasks] == ["任务甲", "任务乙"]
+    assert [(i.cell, i.message) for i in preview.issues] == [("第4行", "这一行是合计行，不作为任务导入。")]
+
+
+def test_error_cell_in_the_header_is_reported(tmp_path):
+    from .builders import patch_xlsx_sheet
+
+    rows = [["序号", "主要任务", "2020年", "责任单位", "备注"], [1, "任务甲", "新增3个", "市民政局", None]]
+    path = write_xlsx(tmp_path / "e.xlsx", rows)
+    patch_xlsx_sheet(path, [(r'<c r="E1"[^>]*>.*?</c>', '<c r="E1" t="e"><v>#REF!</v></c>')])
+    preview = preview_import(path)
+    assert [(i.cell, "#REF!" in i.message) for i in preview.issues] == [("E1", True)]
+    assert preview.plan.tasks[0].name == "任务甲"

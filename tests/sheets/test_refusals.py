@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import struct
+import tracemalloc
 import zipfile
+import zlib
 
 import openpyxl
 import pytest
@@ -155,3 +158,90 @@ def test_unknown_sheet_name(seeded, tmp_db, tmp_path):
 
 def test_missing_file(seeded, tmp_db, tmp_path):
     _refused(seeded, tmp_db, tmp_path / "没有.xlsx", errors.NotSpreadsheetError, "没有.xlsx")
+
+
+def _understate_member_size(path, member: str, padding: int) -> None:
+    """Pad `member` with `padding` blanks but declare only its real size and checksum, as a crafted bomb does."""
+    original = {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            original[info.filename] = (info, archive.read(info.filename))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, (info, data) in original.items():
+            if name != member:
+                archive.writestr(info, data)
+                continue
+            padded = zipfile.ZipInfo(name)
+            padded.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(padded, "w") as stream:
+                stream.write(data)
+                chunk = b" " * (1024 * 1024)
+                for _ in range(padding // len(chunk)):
+                    stream.write(chunk)
+    raw = bytearray(path.read_bytes())
+    real = original[member][1]
+    fields = struct.pack("<I", zlib.crc32(real))
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    local = info.header_offset
+    raw[local + 14 : local + 18] = fields
+    raw[local + 22 : local + 26] = struct.pack("<I", len(real))
+    position = raw.find(b"PK\x01\x02")
+    while position >= 0:
+        name_length = struct.unpack_from("<H", raw, position + 28)[0]
+        if raw[position + 46 : position + 46 + name_length] == member.encode():
+            raw[position + 16 : position + 20] = fields
+            raw[position + 24 : position + 28] = struct.pack("<I", len(real))
+        position = raw.find(b"PK\x01\x02", position + 4)
+    path.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize("member", ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                                    "xl/worksheets/sheet1.xml"])
+def test_member_larger_than_it_declares_is_refused_without_inflating_it(seeded, tmp_db, tmp_path, member):
+    path = write_xlsx(tmp_path / "炸弹.xlsx", simple_rows())
+    padding = 64 * 1024 * 1024
+    _understate_member_size(path, member, padding)
+    tracemalloc.start()
+    try:
+        message = _refused(seeded, tmp_db, path, errors.CorruptFileError, "炸弹.xlsx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < padding // 4, f"{peak} bytes allocated while refusing: {message}"
+
+
+def test_total_uncompressed_size_over_the_cap(seeded, tmp_db, tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "解压.xlsx", simple_rows())
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_BYTES", 4096)
+    _refused(seeded, tmp_db, path, errors.TooLargeError, "解压.xlsx", "解压后", "超过导入上限")
+
+
+def test_sheet_over_the_cell_cap(seeded, tmp_db, tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "格子.xlsx", simple_rows(), title="大表")
+    monkeypatch.setattr(limits, "MAX_CELLS", 20)
+    _refused(seeded, tmp_db, path, errors.TooLargeError, "格子.xlsx", "大表", "单元格", "20")
+
+
+def test_binary_file_with_zero_bytes_is_not_taken_for_utf16(seeded, tmp_db, tmp_path):
+    path = tmp_path / "数据.csv"
+    path.write_bytes(bytes(range(256)) * 40)
+    _refused(seeded, tmp_db, path, errors.NotSpreadsheetError, "数据.csv", "二进制")
+
+
+def test_first_sheet_without_a_header_names_the_other_sheets(seeded, tmp_db, tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "填表说明"
+    workbook.active["A1"] = "请各单位于每季度末报送。"
+    data = workbook.create_sheet("任务表")
+    for row in simple_rows():
+        data.append(row)
+    path = tmp_path / "两表.xlsx"
+    workbook.save(path)
+    _refused(seeded, tmp_db, path, errors.NoHeaderError, "两表.xlsx", "填表说明", "还有其他工作表：“任务表”")
+
+
+def test_workbook_part_over_the_part_cap(seeded, tmp_db, tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "部件.xlsx", simple_rows())
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", 100)
+    _refused(seeded, tmp_db, path, errors.TooLargeError, "部件.xlsx", "xl/workbook.xml")

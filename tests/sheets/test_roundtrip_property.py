@@ -67,3 +67,16 @@ def test_csv_round_trip(table, encoding):
         with path.open("w", encoding=encoding, newline="") as stream:
             csv.writer(stream).writerows([["" if v is None else v for v in row] for row in _sheet(table)])
         _check(preview_import(path), table)
+
+
+@settings(max_examples=20, deadline=None)
+@given(table=rows, kind=st.sampled_from(["xls", "ods"]))
+def test_xls_and_ods_round_trip(table, kind):
+    from .legacy_writers import write_ods, write_xls
+
+    writer = write_xls if kind == "xls" else write_ods
+    with tempfile.TemporaryDirectory() as folder:
+        path = writer(Path(folder) / f"r.{kind}", [("附件", _sheet(table), [])])
+        preview = preview_import(path)
+        assert preview.workbook.format == kind
+        _check(preview, table)
