@@ -248,3 +248,26 @@ def test_parse_breakdown_never_raises_and_parts_carry_figures(text: str) -> None
     for office, target in parts:
         assert office
         assert target[0].isdigit()
+
+
+def test_yearly_levels_of_one_total_are_read_as_levels():
+    from planner.model import Task
+    from planner.plan_builder import harmonise_kinds, targets_from_text
+
+    beds = Task(name="养老床位")
+    for period, text in (("2015", "全市养老床位总数达到53426张"), ("2016", "60576张"), ("2017", "68263张")):
+        beds.targets.extend(targets_from_text(period, text))
+    assert [t.kind for t in beds.targets] == ["cumulative", "increment", "increment"]
+    assert harmonise_kinds(beds)
+    assert [t.kind for t in beds.targets] == ["cumulative"] * 3
+
+
+def test_yearly_figures_that_fall_stay_increments():
+    from planner.model import Task
+    from planner.plan_builder import harmonise_kinds, targets_from_text
+
+    training = Task(name="培训")
+    for period, text in (("2020", "累计培训3000人"), ("2021", "2000人"), ("2022", "2000人")):
+        training.targets.extend(targets_from_text(period, text))
+    assert not harmonise_kinds(training)
+    assert [t.kind for t in training.targets] == ["cumulative", "increment", "increment"]

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 
 from planner.model import Plan, Target, Task
+from planner.plan_builder import harmonise_kinds
 from planner.offices import split_offices
 from planner.sheets.bulk import paused_gc
 from planner.sheets.cells import column_letter
@@ -240,6 +241,8 @@ class _PlanBuilder:
                 self.warn(row, None, f"任务名称为空，已用“{task.name}”代替。")
         if not task.lead and not task.co:
             self.warn(row, None, f"任务“{task.name}”没有责任单位。")
+        if task.kind is None:
+            harmonise_kinds(task)
         task.position = len(self.tasks)
         self.tasks.append(task)
         self.task_rows.append(row + 1)
