@@ -1,0 +1,412 @@
+"""Reading the audit log back: who changed what and when, filtered by task, office, person and date.
+
+Every write goes through `planner.store.audit.Writer`, which records the row id
+and the old and new column values as JSON. A report or attachment row names its
+task and office only inside that JSON (and a review update carries only the
+review columns), so the task or office a row belongs to is taken from the row's
+own insert or delete record, else from the row as it stands now.
+
+The labels here are Chinese data shown as they are in every interface language,
+like the statuses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, NamedTuple
+
+from planner.errors import InputError, NotFoundError
+from planner.offices import normalize_office_name
+from planner.periods import PeriodError, parse_period
+from planner.store.offices_repo import office_id
+
+ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "bulk": "批量", "upgrade": "升级"}
+
+TABLE_LABELS = {
+    "plans": "计划", "sections": "分组", "tasks": "任务", "offices": "单位", "task_offices": "责任分工",
+    "targets": "目标", "reports": "填报", "attachments": "佐证材料", "schema": "数据库结构",
+}
+
+# In the order a reader wants to see them when several columns change at once.
+FIELD_LABELS = {
+    "value": "完成数值", "status": "完成状态", "narrative": "进展情况", "problems": "存在问题",
+    "next_steps": "下步打算", "review": "审核", "review_note": "审核意见", "revision": "版次",
+    "period": "时期", "task_id": "任务", "office_id": "单位", "reporter": "填报人", "reported_at": "填报时间",
+    "source": "来源", "source_hash": "来源校验值", "text": "目标原文", "comparator": "比较方式", "unit": "单位名称",
+    "kind": "类型", "deadline_year": "完成年份", "name": "名称", "seq": "序号", "content": "重点内容",
+    "indicator": "具体指标", "baseline": "现状", "deadline": "完成时限", "note": "备注", "role": "分工",
+    "position": "顺序", "title": "标题", "appendix_title": "附件标题", "doc_no": "文号", "issuer": "发文单位",
+    "issue_date": "发文日期", "first_year": "起始年份", "last_year": "截止年份", "state": "状态", "key": "标识",
+    "plan_id": "计划", "section_id": "分组", "parent_id": "上级", "division_code": "行政区划代码",
+    "file_name": "文件名", "size": "文件大小", "sha256": "文件校验值", "data": "文件内容", "added_at": "添加时间",
+    "added_by": "添加人", "created_at": "创建时间", "is_demo": "演示数据", "count": "条数",
+    "first_id": "起始编号", "last_id": "结束编号",
+}
+
+VALUE_LABELS: dict[str, dict[Any, str]] = {
+    "review": {"submitted": "已提交", "accepted": "已通过", "returned": "已退回"},
+    "role": {"lead": "牵头", "co": "配合", "reporting": "填报"},
+    "kind": {"increment": "增量", "cumulative": "累计", "ratio": "比率", "milestone": "节点", "text": "文字"},
+    "state": {"draft": "草稿", "issued": "已下达"},
+    "is_demo": {0: "否", 1: "是"},
+    "source": {"keyboard": "键盘录入", "demo": "演示数据", "command line": "命令行"},
+}
+
+EMPTY_VALUE = "（空）"
+
+# Tables whose rows belong to one task, and those whose rows concern one office.
+TASK_TABLES = ("targets", "task_offices", "reports", "attachments")
+OFFICE_TABLES = ("targets", "task_offices", "reports", "attachments")
+PERIOD_TABLES = ("targets", "reports", "attachments")
+
+# Bookkeeping columns of a new or deleted row: the subject and the time column already say
+# them, or they are ids and checksums no reader can use. An update shows every column it changed.
+QUIET_FIELDS = frozenset({"task_id", "office_id", "plan_id", "section_id", "parent_id", "period", "revision",
+                          "reported_at", "created_at", "added_at", "source_hash", "sha256", "data", "position",
+                          "is_demo"})
+
+# What an office says in a report; a new revision is compared with the previous one on these.
+REVISED_FIELDS = ("value", "status", "narrative", "problems", "next_steps")
+
+_FIELD_RANK = {name: rank for rank, name in enumerate(FIELD_LABELS)}
+_BYTES_RE = re.compile(r"<(\d+) bytes>")
+_UPGRADE_NOTE_RE = re.compile(r"schema (\d+) -> (\d+)")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    task_id: int | None = None
+    office: str | None = None
+    person: str | None = None
+    date_from: str | None = None  # 'YYYY-MM-DD', inclusive
+    date_to: str | None = None  # 'YYYY-MM-DD', inclusive
+    limit: int = 5000
+
+
+class Change(NamedTuple):
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    office: str
+    person: str
+    action: str
+    table: str
+    row_id: int | None
+    note: str
+    changes: list[Change] = field(default_factory=list)
+    subject: str = ""  # the task, office and period the row concerns, in words
+    # For a new report revision: the revision it replaces, whose values are the changes' old ones.
+    revises: int | None = None
+
+
+def _json_field(column: str, name: str) -> str:
+    # A damaged audit row must not break the whole log, so invalid JSON reads as nothing.
+    return f"(CASE WHEN json_valid({column}) THEN json_extract({column}, '$.{name}') END)"
+
+
+def _owner_sql(name: str, tables: tuple[str, ...]) -> str:
+    """SQL for the `name` column (task_id, office_id, period) of the row an audit record is about."""
+    listed = ", ".join(f"'{t}'" for t in tables)
+    current = " ".join(f"WHEN '{t}' THEN (SELECT {name} FROM {t} WHERE id = a.row_id)" for t in tables)
+    return f"""(CASE
+        WHEN a.table_name NOT IN ({listed}) THEN NULL
+        WHEN a.action = 'insert' THEN {_json_field('a.new', name)}
+        WHEN a.action = 'delete' THEN {_json_field('a.old', name)}
+        WHEN a.action = 'update' THEN coalesce(
+            (SELECT {_json_field('i.new', name)} FROM audit i WHERE i.table_name = a.table_name
+              AND i.row_id = a.row_id AND i.action = 'insert' AND i.id < a.id ORDER BY i.id DESC LIMIT 1),
+            (CASE a.table_name {current} END))
+    END)"""
+
+
+_OWNER_TASK = _owner_sql("task_id", TASK_TABLES)
+_OWNER_OFFICE = _owner_sql("office_id", OFFICE_TABLES)
+_OWNER_PERIOD = _owner_sql("period", PERIOD_TABLES)
+_BULK_FIRST = _json_field("a.new", "first_id")
+_BULK_LAST = _json_field("a.new", "last_id")
+
+
+def _day(text: str | None, label: str) -> date | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{label}“{text}”不是有效日期，应写作 2021-07-01。") from None
+
+
+def _task_birth(conn: sqlite3.Connection, task_id: int) -> int:
+    """Id of the audit record that created task `task_id`.
+
+    Task ids are reused after a plan is replaced (its tasks go with it, unaudited),
+    so anything recorded before the current task was created concerns another task.
+    """
+    row = conn.execute(
+        f"SELECT max(a.id) FROM audit a WHERE a.table_name = 'tasks' AND ("
+        f"(a.action = 'insert' AND a.row_id = ?) OR (a.action = 'bulk' AND ? BETWEEN {_BULK_FIRST} AND {_BULK_LAST}))",
+        (task_id, task_id),
+    ).fetchone()
+    return row[0] or 0
+
+
+def _task_condition(conn: sqlite3.Connection, task_id: int) -> tuple[str, list[Any]]:
+    in_bulk = f"BETWEEN {_BULK_FIRST} AND {_BULK_LAST}"
+    bulk_children = " ".join(
+        f"WHEN '{t}' THEN EXISTS (SELECT 1 FROM {t} c WHERE c.task_id = ? AND c.id {in_bulk})" for t in TASK_TABLES
+    )
+    sql = (
+        "a.id >= ? AND ("
+        f"(a.table_name = 'tasks' AND (a.row_id = ? OR (a.action = 'bulk' AND ? {in_bulk})))"
+        f" OR (a.action = 'bulk' AND (CASE a.table_name {bulk_children} ELSE 0 END))"
+        f" OR (a.action IN ('insert', 'update', 'delete') AND {_OWNER_TASK} = ?))"
+    )
+    return sql, [_task_birth(conn, task_id), task_id, task_id, *([task_id] * len(TASK_TABLES)), task_id]
+
+
+def _office_condition(conn: sqlite3.Connection, office: str) -> tuple[str, list[Any]]:
+    name = normalize_office_name(office)
+    try:
+        known_id = office_id(conn, name)
+    except NotFoundError:
+        return "a.actor_office IN (?, ?)", [office.strip(), name]
+    return ("(a.actor_office IN (?, ?) OR (a.table_name = 'offices' AND a.row_id = ?)"
+            f" OR (a.action IN ('insert', 'update', 'delete') AND {_OWNER_OFFICE} = ?))",
+            [office.strip(), name, known_id, known_id])
+
+
+def _conditions(conn: sqlite3.Connection, audit_filter: AuditFilter) -> tuple[list[str], list[Any]]:
+    conditions: list[str] = []
+    params: list[Any] = []
+    if audit_filter.task_id is not None:
+        sql, values = _task_condition(conn, audit_filter.task_id)
+        conditions.append(sql)
+        params.extend(values)
+    if audit_filter.office and audit_filter.office.strip():
+        sql, values = _office_condition(conn, audit_filter.office)
+        conditions.append(sql)
+        params.extend(values)
+    if audit_filter.person and audit_filter.person.strip():
+        conditions.append("instr(a.actor_person, ?) > 0")
+        params.append(audit_filter.person.strip())
+    first = _day(audit_filter.date_from, "起始日期")
+    last = _day(audit_filter.date_to, "结束日期")
+    if first and last and first > last:
+        raise InputError(f"起始日期 {first.isoformat()} 晚于结束日期 {last.isoformat()}。")
+    if first:
+        conditions.append("a.at >= ?")
+        params.append(first.isoformat())
+    if last:
+        # Times are stored as '2021-07-01T09:30:00': everything before the next day is on `last`.
+        conditions.append("a.at < ?")
+        params.append((last + timedelta(days=1)).isoformat())
+    return conditions, params
+
+
+def _decode(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        decoded = json.loads(text)
+    except ValueError:
+        return {}
+    return decoded if isinstance(decoded, dict) else {}
+
+
+def _field_order(name: str) -> tuple[int, str]:
+    return (_FIELD_RANK.get(name, len(_FIELD_RANK)), name)
+
+
+def _changes(action: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """The columns an audit record shows: changed ones for an update, the filled ones for an insert or delete."""
+    if action == "update":
+        names = set(old) | set(new)
+        return [Change(n, old.get(n), new.get(n)) for n in sorted(names, key=_field_order)]
+    if action in ("insert", "bulk"):
+        return [Change(n, None, v) for n, v in sorted(new.items(), key=lambda i: _field_order(i[0]))
+                if v not in (None, "")]
+    if action == "delete":
+        return [Change(n, v, None) for n, v in sorted(old.items(), key=lambda i: _field_order(i[0]))
+                if v not in (None, "")]
+    return []
+
+
+def _previous_revision(conn: sqlite3.Connection, new: dict[str, Any]) -> dict[str, Any] | None:
+    revision = new.get("revision")
+    if not isinstance(revision, int) or revision < 2:
+        return None
+    row = conn.execute(
+        "SELECT * FROM reports WHERE task_id = ? AND office_id = ? AND period = ? AND revision = ?",
+        (new.get("task_id"), new.get("office_id"), new.get("period"), revision - 1),
+    ).fetchone()
+    return dict(row) if row else None
+
+
+def _entry(conn: sqlite3.Connection, row: sqlite3.Row, old: dict[str, Any], new: dict[str, Any],
+           subject: str) -> AuditEntry:
+    changes = _changes(row["action"], old, new)
+    revises = None
+    # A changed report is stored as a new revision, never as an update; against the revision
+    # before it, the reader sees what the office changed.
+    if row["table_name"] == "reports" and row["action"] == "insert":
+        previous = _previous_revision(conn, new)
+        if previous is not None:
+            revises = previous["revision"]
+            changes = [Change(c.field, previous[c.field], c.new) if c.field in REVISED_FIELDS else c
+                       for c in changes if c.field not in REVISED_FIELDS or previous[c.field] != c.new]
+            shown = {c.field for c in changes}
+            changes += [Change(f, previous[f], None) for f in REVISED_FIELDS
+                        if f not in shown and previous[f] not in (None, "") and new.get(f) in (None, "")]
+            changes.sort(key=lambda c: _field_order(c.field))
+    return AuditEntry(id=row["id"], at=row["at"], office=row["actor_office"], person=row["actor_person"],
+                      action=row["action"], table=row["table_name"], row_id=row["row_id"], note=row["note"],
+                      changes=changes, subject=subject, revises=revises)
+
+
+def _names(conn: sqlite3.Connection, sql: str, ids: set[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    wanted = sorted(i for i in ids if isinstance(i, int))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for row in conn.execute(sql.replace("?", ", ".join("?" * len(chunk))), chunk):
+            found[row[0]] = row[1]
+    return found
+
+
+def _period_label(code: Any) -> str:
+    try:
+        return parse_period(str(code)).label
+    except PeriodError:
+        return str(code)
+
+
+def _subjects(conn: sqlite3.Connection, rows: list[sqlite3.Row], recorded: list[dict[str, Any]]) -> list[str]:
+    tasks = _names(conn, "SELECT id, trim(seq || ' ' || name) FROM tasks WHERE id IN (?)",
+                   {r["owner_task"] for r in rows} | {r["row_id"] for r in rows if r["table_name"] == "tasks"})
+    offices = _names(conn, "SELECT id, name FROM offices WHERE id IN (?)",
+                     {r["owner_office"] for r in rows} | {r["row_id"] for r in rows if r["table_name"] == "offices"})
+    plans = _names(conn, "SELECT id, title FROM plans WHERE id IN (?)",
+                   {r["row_id"] for r in rows if r["table_name"] == "plans"})
+    subjects = []
+    for row, values in zip(rows, recorded):
+        table, row_id = row["table_name"], row["row_id"]
+        # A deleted or renamed row is named as the record itself names it.
+        own_name = {"tasks": values.get("name") or tasks.get(row_id), "offices": values.get("name")
+                    or offices.get(row_id), "plans": values.get("title") or plans.get(row_id)}.get(table)
+        parts = [own_name] if own_name else []
+        if row["owner_task"] is not None:
+            parts.append(tasks.get(row["owner_task"], f"任务 #{row['owner_task']}"))
+        if row["owner_office"] is not None:
+            parts.append(offices.get(row["owner_office"], f"单位 #{row['owner_office']}"))
+        if row["owner_period"] is not None:
+            parts.append(_period_label(row["owner_period"]))
+        subjects.append(" · ".join(str(p) for p in parts))
+    return subjects
+
+
+def find_audit(conn: sqlite3.Connection, audit_filter: AuditFilter) -> list[AuditEntry]:
+    """Audit records matching every condition of `audit_filter`, newest first, at most `limit` of them.
+
+    The task filter finds records about the task itself, its targets and office
+    assignments, and its reports and evidence files. The office filter finds what
+    that office did (the acting office) and what concerns it: its reports,
+    evidence files, assignments and targets. The person filter matches part of the
+    acting person's name. Raises InputError for a malformed or reversed date range.
+    """
+    conditions, params = _conditions(conn, audit_filter)
+    where = " AND ".join(conditions) or "1"
+    rows = conn.execute(
+        f"SELECT a.*, {_OWNER_TASK} AS owner_task, {_OWNER_OFFICE} AS owner_office, {_OWNER_PERIOD} AS owner_period"
+        f" FROM audit a WHERE {where} ORDER BY a.at DESC, a.id DESC LIMIT ?",
+        [*params, max(0, audit_filter.limit)],
+    ).fetchall()
+    decoded = [(_decode(r["old"]), _decode(r["new"])) for r in rows]
+    subjects = _subjects(conn, rows, [new or old for old, new in decoded])
+    return [_entry(conn, r, old, new, subject) for r, (old, new), subject in zip(rows, decoded, subjects)]
+
+
+def table_label(table: str) -> str:
+    return TABLE_LABELS.get(table, table)
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+def format_value(name: str, value: Any, max_chars: int | None = None) -> str:
+    """A column value as a reader expects it: 3 not 3.0, 已通过 not accepted, （空） for nothing."""
+    if value is None or value == "":
+        return EMPTY_VALUE
+    labels = VALUE_LABELS.get(name, {})
+    if isinstance(value, (str, int)) and value in labels:
+        text = labels[value]
+    elif name == "period":
+        text = _period_label(value)
+    elif isinstance(value, bool):
+        text = "是" if value else "否"
+    elif isinstance(value, float):
+        text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    elif isinstance(value, str) and (size := _BYTES_RE.fullmatch(value)):
+        text = f"{size.group(1)} 字节"
+    else:
+        text = str(value)
+    if max_chars is not None and len(text) > max_chars:
+        text = text[:max(1, max_chars - 1)] + "…"
+    return text
+
+
+def change_lines(entry: AuditEntry, max_chars: int | None = None) -> list[str]:
+    """One line per column: "完成数值 3 → 4" for an update or a report revision, "完成数值 3" for an insert."""
+    if entry.action == "bulk":
+        values = {c.field: c.new for c in entry.changes}
+        lines = [f"{field_label('count')} {format_value('count', values.get('count'))}"]
+        if "first_id" in values:
+            lines.append(f"编号 #{values['first_id']}–#{values.get('last_id', values['first_id'])}")
+        return lines
+    lines = []
+    for change in entry.changes:
+        if entry.action != "update" and change.field in QUIET_FIELDS:
+            continue
+        label = field_label(change.field)
+        if entry.action == "update" or (entry.revises is not None and change.field in REVISED_FIELDS):
+            lines.append(f"{label} {format_value(change.field, change.old, max_chars)}"
+                         f" → {format_value(change.field, change.new, max_chars)}")
+        else:
+            shown = change.new if entry.action == "insert" else change.old
+            lines.append(f"{label} {format_value(change.field, shown, max_chars)}")
+    return lines
+
+
+def object_label(entry: AuditEntry) -> str:
+    """What the record is about: "填报 #12", or the table alone for a bulk insert or an upgrade."""
+    label = table_label(entry.table)
+    if entry.row_id is None:
+        return label
+    revision = f"（第 {entry.revises + 1} 版）" if entry.revises is not None else ""
+    return f"{label} #{entry.row_id}{revision}"
+
+
+def describe(entry: AuditEntry) -> str:
+    """The record in one Chinese sentence, e.g. "修改 填报 #12：完成数值 3 → 4"."""
+    action = ACTION_LABELS.get(entry.action, entry.action)
+    if entry.action == "bulk":
+        values = {c.field: c.new for c in entry.changes}
+        count = format_value("count", values.get("count"))
+        span = f"（#{values['first_id']}–#{values.get('last_id')}）" if "first_id" in values else ""
+        return f"批量新增 {table_label(entry.table)} {count} 条{span}"
+    if entry.action == "upgrade":
+        versions = _UPGRADE_NOTE_RE.fullmatch(entry.note.strip())
+        detail = f"版本 {versions.group(1)} → {versions.group(2)}" if versions else entry.note
+        return f"{action} {table_label(entry.table)}" + (f"：{detail}" if detail else "")
+    lines = change_lines(entry)
+    head = f"{action} {object_label(entry)}"
+    return f"{head}：{'；'.join(lines)}" if lines else head
