@@ -1,0 +1,261 @@
+"""Status benchmark: the coordinator's dashboard on 2,000 tasks × 20 offices × 12 quarters.
+
+Run as `.venv/bin/python tests/bench/status_bench.py [--keep DIR]`.
+
+It builds a database of one plan (2021–2023, 2,000 tasks, each led by one of 20
+offices with the other 19 co-operating, so every office answers for every task)
+and 480,000 quarterly reports, written with `Writer.insert_many` inside one
+transaction. About 2% of the reports were returned (退回), so the 催报名单 is not
+empty. Then, in the same process:
+
+* facts + evaluation: `report_facts` plus `evaluate_plan` for one quarter, against
+  a naive baseline measured in the same run that asks the database once per task
+  and office and evaluates each pair (goal from issue 4: ours ≤ 300 ms);
+* the dashboard: `DashboardDialog` constructed and shown, until its first paint and
+  until the figures are on screen (the goal, ≤ 1 s, is for the figures: the dialog
+  computes on a background worker, so it paints at once either way);
+* the main window's task table: `TaskTableModel.data` for a visible screen (40 rows
+  × every column × the roles a view asks for), with the SQLite trace callback
+  counting statements (goal: 0 statements, so scrolling never waits on the disk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from planner.model import Plan, Status, Task  # noqa: E402
+from planner.periods import Period, parse_period, quarters_of  # noqa: E402
+from planner.plan_builder import make_target  # noqa: E402
+from planner.store import Actor, Store, open_store  # noqa: E402
+
+TASKS, OFFICE_COUNT, YEARS = 2000, 20, (2021, 2022, 2023)
+RETURNED_SHARE = 0.02
+GOAL_EVALUATE_MS, GOAL_DIALOG_MS, GOAL_SCREEN_QUERIES = 300, 1000, 0
+SCREEN_ROWS = 40
+MEASURED_PERIODS = ("2022Q2", "2023Q4")
+
+OFFICES = ["市民政局", "市发展改革委", "市财政局", "市自然资源和规划局", "市住房城乡建设局", "市卫生健康委",
+           "市人力资源社会保障局", "市医保局", "市教育局", "市文化广电旅游局", "市体育局", "市市场监管局",
+           "市应急管理局", "市税务局", "市总工会", "团市委", "市妇联", "市残联", "市农业农村局", "各区县人民政府"]
+SUBJECTS = ["社区居家养老服务网络", "农村互助幸福院", "医养结合服务", "养老机构标准化", "老年人助餐服务点",
+            "适老化改造", "养老护理员队伍", "智慧养老服务平台", "特困人员供养服务设施", "老年大学办学网络"]
+
+
+def generated_plan(rng: random.Random) -> Plan:
+    plan = Plan(title="基准测试：养老服务体系建设三年行动计划", first_year=YEARS[0], last_year=YEARS[-1])
+    for number in range(1, TASKS + 1):
+        subject = rng.choice(SUBJECTS)
+        lead = OFFICES[number % OFFICE_COUNT]
+        task = Task(name=f"推进{subject}建设（第{number}项）", seq=str(number),
+                    indicator=f"到{YEARS[-1]}年，全市{subject}累计新增{300 * len(YEARS)}个。",
+                    lead=[lead], co=[name for name in OFFICES if name != lead])
+        task.targets = [make_target(str(year), f"新增{rng.randint(200, 400)}个") for year in YEARS]
+        plan.tasks.append(task)
+    return plan
+
+
+def report_rows(conn, plan: Plan, rng: random.Random, first_id: int, reported_at: str):
+    office_id = dict(conn.execute("SELECT name, id FROM offices").fetchall())
+    next_id = first_id
+    for task in plan.tasks:
+        pace = rng.uniform(0.6, 1.4)  # some tasks run ahead of 序时进度, others fall behind
+        for year in YEARS:
+            quarterly = task.plan_target(str(year)).value / 4
+            for quarter in quarters_of(year):
+                for name in OFFICES:
+                    review = "returned" if rng.random() < RETURNED_SHARE else "submitted"
+                    value = round(quarterly * pace * rng.uniform(0.7, 1.3), 1)
+                    yield (next_id, task.id, office_id[name], quarter.code, 1, value, reported_at, review)
+                    next_id += 1
+
+
+def build_database(path: Path) -> tuple[Store, int, int]:
+    """The benchmark database; returns the open store, the plan id and the number of reports."""
+    from planner.store.audit import now_text
+    from planner.store.plans import insert_plan
+
+    rng = random.Random(4)
+    store = open_store(path, Actor(person="bench"))
+    plan = generated_plan(rng)
+    with store.transaction() as writer:
+        insert_plan(writer, plan, "基准测试")
+        rows = report_rows(store.conn, plan, rng, writer.next_id("reports"), now_text())
+        count = writer.insert_many("reports", ("id", "task_id", "office_id", "period", "revision", "value",
+                                               "reported_at", "review"), rows, "基准测试")
+    store.conn.execute("ANALYZE")
+    return store, plan.id, count
+
+
+def best_ms(function: Callable[[], object], runs: int = 3) -> tuple[float, object]:
+    """The fastest of `runs` calls in milliseconds, with the last result."""
+    best, result = float("inf"), None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        best = min(best, (time.perf_counter() - started) * 1000)
+    return best, result
+
+
+def ours(store: Store, plan: Plan, period: Period) -> tuple[object, float, float]:
+    """The dashboard's path: one query for the period's facts, then one pass of the engine."""
+    from planner.period_status import evaluate_plan
+    from planner.store.progress_queries import report_facts
+
+    started = time.perf_counter()
+    facts = report_facts(store.conn, plan.id, period)
+    read = time.perf_counter()
+    result = evaluate_plan(plan, facts, period)
+    return result, (read - started) * 1000, (time.perf_counter() - read) * 1000
+
+
+def naive(store: Store, plan: Plan, period: Period) -> dict[Status, int]:
+    """What a first attempt looks like: one query per task and office, then one evaluation per pair."""
+    from planner.period_status import responsible_offices
+    from planner.periods import periods_to
+    from planner.status import ReportFact, evaluate
+
+    codes = [p.code for p in periods_to(period)]
+    marks = ", ".join("?" * len(codes))
+    counts = {status: 0 for status in Status}
+    for task in plan.tasks:
+        for office in responsible_offices(task, period.year):
+            rows = store.conn.execute(
+                "SELECT r.period, r.value, r.status, r.review FROM current_reports r"
+                " JOIN offices o ON o.id = r.office_id"
+                f" WHERE r.task_id = ? AND o.name = ? AND r.period IN ({marks})",
+                [task.id, office, *codes]).fetchall()
+            facts = [ReportFact(task.id, office, row[0], row[1], Status(row[2]) if row[2] else None, row[3])
+                     for row in rows]
+            counts[evaluate(task, office, period, facts).status] += 1
+    return counts
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+def measure_evaluation(store: Store, plan: Plan) -> None:
+    for code in MEASURED_PERIODS:
+        period = parse_period(code)
+        ours_ms, (result, facts_ms, evaluate_ms) = best_ms(lambda: ours(store, plan, period))
+        naive_ms, naive_counts = best_ms(lambda: naive(store, plan, period), runs=1)
+        office_counts = {s: sum(o.counts[s] for o in result.offices) for s in Status}
+        assert office_counts == naive_counts, "the baseline and ours disagree"
+        print(f"facts + evaluate_plan, {code} ({len(result.by_office):,} task-office pairs):")
+        print(f"  ours (one query, one pass)            {ours_ms:8.1f} ms   goal <= {GOAL_EVALUATE_MS} ms: "
+              f"{verdict(ours_ms <= GOAL_EVALUATE_MS)}")
+        print(f"    of which report_facts {facts_ms:.0f} ms, evaluate_plan {evaluate_ms:.0f} ms (last run)")
+        print(f"  naive (one query per task and office) {naive_ms:8.1f} ms   ({naive_ms / ours_ms:.1f}x ours)")
+        print("  counts: " + ", ".join(f"{s.value} {n}" for s, n in result.counts.items())
+              + f"; offices to remind: {len(result.not_reported())}")
+
+
+def measure_dialog(store: Store, plan_id: int) -> None:
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.dashboard import DashboardDialog
+
+    app = QApplication.instance() or QApplication([])
+
+    class FirstPaint(QObject):
+        at: float | None = None
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint and self.at is None:
+                self.at = time.perf_counter()
+            return False
+
+    for code in MEASURED_PERIODS:
+        watcher, filled, loop = FirstPaint(), [], QEventLoop()
+        started = time.perf_counter()
+        dialog = DashboardDialog(store, plan_id, code)
+        dialog.refreshed.connect(lambda: (filled.append(time.perf_counter()), loop.quit()))
+        dialog.installEventFilter(watcher)
+        dialog.show()
+        # Wait in an event loop, as the application does: a busy loop would fight the worker for the GIL.
+        QTimer.singleShot(30_000, loop.quit)
+        if not filled:
+            loop.exec()
+        app.processEvents()  # the paint that shows the figures
+        if watcher.at is None or not filled:
+            print(f"DashboardDialog {code}: not shown with its figures within 30 s")
+            return
+        shown_ms, filled_ms = (watcher.at - started) * 1000, (filled[0] - started) * 1000
+        print(f"DashboardDialog {code}: window painted in {shown_ms:7.1f} ms, figures on screen in {filled_ms:7.1f} ms"
+              f"   goal <= {GOAL_DIALOG_MS} ms: {verdict(filled_ms <= GOAL_DIALOG_MS)}")
+        dialog.close()
+        dialog.deleteLater()
+        app.processEvents()
+
+
+def measure_task_table(store: Store, plan: Plan) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.task_table_model import TaskTableModel
+
+    QApplication.instance() or QApplication([])
+    model = TaskTableModel()
+    model.set_plan(plan)
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+             Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.FontRole]
+    middle = model.rowCount() // 2  # a screen in the middle of the plan, not the first rows loaded
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        started = time.perf_counter()
+        answered = 0
+        for row in range(middle, middle + SCREEN_ROWS):
+            for column in range(model.columnCount()):
+                index = model.index(row, column)
+                for role in roles:
+                    model.data(index, role)
+                    answered += 1
+        elapsed_ms = (time.perf_counter() - started) * 1000
+    finally:
+        store.conn.set_trace_callback(None)
+    print(f"TaskTableModel.data, one screen ({SCREEN_ROWS} rows x {model.columnCount()} columns x {len(roles)} "
+          f"roles = {answered} calls): {elapsed_ms:.1f} ms, SQLite statements {len(statements)}   "
+          f"goal {GOAL_SCREEN_QUERIES}: {verdict(len(statements) <= GOAL_SCREEN_QUERIES)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build the database in DIR and keep it")
+    args = parser.parse_args()
+    from planner.store.queries import load_plan
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "status_bench.sqlite3"
+        path.unlink(missing_ok=True)
+        started = time.perf_counter()
+        store, plan_id, count = build_database(path)
+        print(f"generated: {TASKS:,} tasks x {OFFICE_COUNT} offices x {len(YEARS) * 4} quarters = {count:,} reports "
+              f"in {time.perf_counter() - started:.1f} s ({path.stat().st_size / 2**20:.0f} MB)")
+        try:
+            load_ms, plan = best_ms(lambda: load_plan(store.conn, plan_id))
+            print(f"load_plan (once per dashboard): {load_ms:.1f} ms")
+            measure_evaluation(store, plan)
+            measure_dialog(store, plan_id)
+            measure_task_table(store, plan)
+        finally:
+            store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
