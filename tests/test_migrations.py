@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,16 @@ def test_sample_database_opens_and_keeps_its_data(sample, tmp_path):
 
 
 def test_each_upgrade_step_splits_into_complete_statements():
-    for step in STEPS:
+    for step in (s for s in STEPS if isinstance(s, str)):
         statements = _split_statements(step)
         assert statements
         assert all(s.rstrip().endswith(";") or s.upper().startswith("CREATE") for s in statements)
+
+
+def test_checks_still_refuse_bad_values_after_they_are_rewritten(store):
+    tasks_sql = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'targets'").fetchone()[0]
+    assert " IN (" not in tasks_sql and "kind = 'increment' OR" in tasks_sql
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        store.conn.execute("INSERT INTO plans (title, first_year, last_year, state, created_at)"
+                           " VALUES ('x', 2021, 2022, 'archived', 'now')")

@@ -55,8 +55,12 @@ def upgrade(conn: sqlite3.Connection, path: Path, actor: "Actor", *, readonly: b
     for target_version in range(version + 1, LATEST_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _split_statements(STEPS[target_version - 1]):
-                conn.execute(statement)
+            step = STEPS[target_version - 1]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in _split_statements(step):
+                    conn.execute(statement)
             conn.execute(
                 "INSERT INTO audit (at, actor_office, actor_person, action, table_name, note)"
                 " VALUES (?, ?, ?, 'upgrade', 'schema', ?)",
