@@ -7,8 +7,8 @@ For a quantified target, completion = progress / target, where progress is:
   (the previous year's target, else the baseline 现状, else zero);
 - ratio targets: the latest value, compared directly.
 Expected share for quarter q is q/4 (a whole year: 1). Status: 已完成 when the target
-is met, 序时推进 when completion ≥ the expected share, 滞后 below it, 未填报 with no
-report. A target with an upper bound (控制在5%以内) is met or not. Milestones and
+is met, 序时推进 when completion ≥ the expected share, 滞后 below it, 未填报 when the
+period's own return is missing (earlier quarters do not stand in for it). A target with an upper bound (控制在5%以内) is met or not. Milestones and
 targets that state no single figure take the status the office chose. Every result
 carries a plain explanation, because a red light the user cannot account for is
 worse than none. Returned reports (退回) do not count until they are resubmitted.
@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from planner.model import Status, Target, Task
 from planner.periods import Period, parse_period
@@ -27,9 +29,9 @@ from planner.targets import parse_target
 QUANTIFIED = frozenset({"increment", "cumulative", "ratio"})
 
 
-@dataclass(frozen=True)
-class ReportFact:
-    """What the engine needs of a current report (the latest revision)."""
+class ReportFact(NamedTuple):
+    """What the engine needs of a current report (the latest revision); a tuple, since a
+    coordinator's year holds hundreds of thousands of them."""
 
     task_id: int
     office: str
@@ -37,6 +39,12 @@ class ReportFact:
     value: float | None
     status: Status | None
     review: str = "submitted"
+
+
+@lru_cache(maxsize=256)
+def period_of(code: str) -> Period:
+    """`parse_period` for the few codes a database holds, parsed once each."""
+    return parse_period(code)
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ def counted_reports(facts: Iterable[ReportFact], period: Period) -> list[tuple[P
     for fact in facts:
         if fact.review == "returned":
             continue
-        when = parse_period(fact.period)
+        when = period_of(fact.period)
         if when.year != period.year or when > period:
             continue
         found.append((when, fact))
@@ -103,6 +111,12 @@ def progress_of(target: Target, counted: list[tuple[Period, ReportFact]], period
     return values[-1][1]  # cumulative level or ratio: the latest figure stands
 
 
+def _reported_in(counted: list[tuple[Period, ReportFact]], period: Period) -> bool:
+    """Whether this period's return is in: a report of the period itself, or for a year its fourth quarter."""
+    last = counted[-1][0]
+    return last == period or (period.is_year and last.year == period.year and last.quarter == 4)
+
+
 def _chosen_status(counted: list[tuple[Period, ReportFact]]) -> Status | None:
     for _when, fact in reversed(counted):
         if fact.status is not None:
@@ -121,7 +135,10 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
         return Evaluation(task.id, office, period.code, status, completion, expected, progress, target, explanation)
 
     if not counted:
-        return result(Status.NOT_REPORTED, "本期及此前各期均未填报。")
+        return result(Status.NOT_REPORTED, "本期未填报。")
+    if not _reported_in(counted, period):
+        last = counted[-1][0]
+        return result(Status.NOT_REPORTED, f"本期未填报（最近一次填报为{last.label}）。")
     chosen = _chosen_status(counted)
     if target is None or target.kind not in QUANTIFIED or target.value is None:
         if chosen is not None:

@@ -56,7 +56,11 @@ CASES = [
     ("a returned report does not count", {"2021": "20个"}, None, "",
      [fact("2021Q1", 20, review="returned")], "2021Q1", Status.NOT_REPORTED, None),
     ("reports of later quarters and other years are left out", {"2021": "20个"}, None, "",
-     [fact("2021Q3", 20), fact("2020Q4", 20), fact("2021Q1", 5)], "2021Q2", Status.BEHIND, 0.25),
+     [fact("2021Q3", 20), fact("2020Q4", 20), fact("2021Q1", 5), fact("2021Q2", 0)], "2021Q2", Status.BEHIND, 0.25),
+    ("an earlier quarter's return does not stand in for this one", {"2021": "20个"}, None, "",
+     [fact("2021Q1", 20)], "2021Q2", Status.NOT_REPORTED, None),
+    ("a year is reported by its fourth quarter", {"2021": "20个"}, None, "",
+     [fact("2021Q1", 5), fact("2021Q4", 16)], "2021", Status.DONE, 1.05),
     ("a report without a figure on a number target", {"2021": "20个"}, None, "",
      [fact("2021Q1")], "2021Q1", Status.ON_TRACK, None),
 ]
@@ -75,7 +79,7 @@ def test_status_rules(why, targets, kind, baseline, reports, period, status, com
 
 
 def test_expected_share_is_q_over_4():
-    result = evaluate(task({"2021": "20个"}), OFFICE, parse_period("2021Q3"), [fact("2021Q1", 1)])
+    result = evaluate(task({"2021": "20个"}), OFFICE, parse_period("2021Q3"), [fact("2021Q3", 1)])
     assert result.expected == 0.75
     assert "序时进度 75%" in result.explanation
 

@@ -32,6 +32,108 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Change log</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>All offices</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Task:</source>
+        <translation>任务(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Office:</source>
+        <translation>单位(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Changed by:</source>
+        <translation>操作人(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 records; narrow the filter to see older ones.</source>
+        <translation>仅显示最新的 %1 条记录；缩小查询范围可查看更早的记录。</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>共 %1 条记录</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Bulk</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>升级</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMeaning</name>
     <message>
         <source>No.</source>
@@ -84,6 +186,108 @@
     <message>
         <source>Do not import</source>
         <translation>不导入</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionChart</name>
+    <message>
+        <source>No office answers for a task.</source>
+        <translation>没有负责任务的单位。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>Dashboard — %1</source>
+        <translation>看板 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>时期(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Count &amp;lead offices only</source>
+        <translation>只统计牵头单位(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Leave co-operating offices out of the office figures</source>
+        <translation>各单位的统计中不计配合单位</translation>
+    </message>
+    <message>
+        <source>&amp;Export reminder list…</source>
+        <translation>导出催报名单(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Returns by office</source>
+        <translation>各单位填报情况</translation>
+    </message>
+    <message>
+        <source>Completion by office</source>
+        <translation>各单位完成情况</translation>
+    </message>
+    <message>
+        <source>Lagging tasks</source>
+        <translation>滞后任务</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>lead offices only</source>
+        <translation>只统计牵头单位</translation>
+    </message>
+    <message>
+        <source>lead and co-operating offices</source>
+        <translation>统计牵头单位和配合单位</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2（%3）</translation>
+    </message>
+    <message>
+        <source>Lagging tasks (%1)</source>
+        <translation>滞后任务（%1 项）</translation>
+    </message>
+    <message>
+        <source>%1 office(s) have not reported</source>
+        <translation>%1 个单位未填报</translation>
+    </message>
+    <message>
+        <source>Every office has reported for this period</source>
+        <translation>本期各单位均已填报</translation>
+    </message>
+    <message>
+        <source>Reminder list %1</source>
+        <translation>催报名单_%1</translation>
+    </message>
+    <message>
+        <source>Export reminder list</source>
+        <translation>导出催报名单</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reminder list not saved</source>
+        <translation>催报名单未保存</translation>
+    </message>
+    <message>
+        <source>Could not save %1.
+
+If the file is open in WPS or Excel, close it and try again, or choose another name.
+
+(%2)</source>
+        <translation>无法保存 %1。
+
+如果该文件正在 WPS 或 Excel 中打开，请先关闭后重试，或另选一个文件名。
+
+（%2）</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
     </message>
 </context>
 <context>
@@ -219,6 +423,29 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>LaggingTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Lead office</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>
@@ -383,6 +610,40 @@
     <message>
         <source>Year</source>
         <translation>年份</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeCounts</name>
+    <message>
+        <source>%1: %2 task(s): done %3, on schedule %4, behind %5, not reported %6</source>
+        <translation>%1：负责 %2 项，已完成 %3，序时推进 %4，滞后 %5，未填报 %6</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeTableModel</name>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>负责任务</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>已填报</translation>
+    </message>
+    <message>
+        <source>Not reported</source>
+        <translation>未填报</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <source>Share of the office's tasks that are done or on schedule</source>
+        <translation>该单位负责的任务中已完成或序时推进的比例</translation>
     </message>
 </context>
 <context>
@@ -636,6 +897,49 @@
     <message>
         <source> (revision %1)</source>
         <translation>（第%1版）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Your office</source>
+        <translation>您所在的单位</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Count lead offices only</source>
+        <translation>只统计牵头单位</translation>
+    </message>
+    <message>
+        <source>In the statistics, count each task only for its lead office, not for the co-operating offices.</source>
+        <translation>统计时每项任务只计入牵头单位，不计入配合单位。</translation>
+    </message>
+    <message>
+        <source>A new language takes effect the next time the program starts.</source>
+        <translation>更改的界面语言在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>Your office and name are recorded with every change you make.</source>
+        <translation>您的单位和姓名将记入您所做的每一项修改。</translation>
+    </message>
+    <message>
+        <source>&amp;Office:</source>
+        <translation>单位(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Interface &amp;language:</source>
+        <translation>界面语言(&amp;L)：</translation>
     </message>
 </context>
 <context>

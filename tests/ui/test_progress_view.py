@@ -54,7 +54,7 @@ def press_enter(qtbot, window, editor: QLineEdit) -> None:
 
 def test_the_light_follows_the_figure_as_it_is_typed_and_saves_on_enter(qtbot, window, demo_store):
     row = row_of_task(window, TASK_TWO)
-    assert light(window, row) == Status.BEHIND.value  # 7 of 20 by the third quarter
+    assert light(window, row) == Status.NOT_REPORTED.value  # the third quarter's return is not in yet
     type_value(qtbot, window, row, "9", commit=False)
     assert light(window, row) == Status.ON_TRACK.value  # 16 of 20 ≥ 75 %, not saved yet
     task_id = window.progress.model.row_at(row).task.id
@@ -74,7 +74,7 @@ def test_every_change_can_be_undone_and_redone_from_the_edit_menu(qtbot, window,
     assert window.main_actions.undo.isEnabled()
     window.main_actions.undo.trigger()
     assert report_history(demo_store.conn, task_id, OFFICE, "2021Q3") == []
-    assert light(window, row) == Status.BEHIND.value
+    assert light(window, row) == Status.NOT_REPORTED.value
     window.main_actions.redo.trigger()
     assert [r.value for r in report_history(demo_store.conn, task_id, OFFICE, "2021Q3")] == [13.0]
     assert light(window, row) == Status.DONE.value
@@ -91,7 +91,7 @@ def test_a_returned_report_shows_as_returned_with_its_reason(qtbot, window, demo
     assert panel.return_current("数值与台账不符，请核实")
     assert panel.model.index(row, Column.REVIEW).data() == "已退回"
     assert "数值与台账不符" in panel.detail.review_note.text()
-    assert light(window, row) == Status.BEHIND.value  # a returned report does not count
+    assert light(window, row) == Status.NOT_REPORTED.value  # a returned report does not count
     window.main_actions.undo.trigger()
     assert panel.model.index(row, Column.REVIEW).data() == "已提交"
     assert panel.accept_current()
