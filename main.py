@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     parser.add_argument("--db", metavar="PATH", help="database file (default: planner.sqlite3 in the user data folder)")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="interface language (default: zh)")
+    parser.add_argument("--lang", choices=("zh", "en"), help="interface language (default: the one chosen in 设置, else zh)")
     parser.add_argument(
         "--smoke", action="store_true", help="open the main window, print 'shown in N ms' after the first paint, exit"
     )

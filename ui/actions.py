@@ -39,6 +39,8 @@ class MainActions(QObject):
         self.target_table_report = self._action(window, self.tr("&Target table…"))
         self.quarterly_report = self._action(window, self.tr("&Quarterly progress report…"))
         self.office_report = self._action(window, self.tr("&Office report…"))
+        self.dashboard = self._action(window, self.tr("Progress &dashboard…"), "Ctrl+D", enabled=True)
+        self.audit_log = self._action(window, self.tr("Change &log…"), enabled=True)
 
         self.about = self._action(window, self.tr("&About"), enabled=True)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -66,6 +68,8 @@ class MainActions(QObject):
         edit_menu.addAction(self.settings)
 
         report_menu = bar.addMenu(self.tr("&Reports"))
+        report_menu.addActions([self.dashboard, self.audit_log])
+        report_menu.addSeparator()
         report_menu.addActions([self.target_table_report, self.quarterly_report, self.office_report])
 
         help_menu = bar.addMenu(self.tr("&Help"))

@@ -56,12 +56,15 @@ def show_startup_error(message: str, smoke: bool) -> None:
 def run_gui(args: argparse.Namespace, started: float) -> int:
     app = create_application()
     install_application_font(app)
-    install_language(app, args.lang)
+    from ui.settings import current_actor, load_settings
+
+    settings = load_settings()
+    install_language(app, args.lang or settings.language)
 
     from planner.session import open_session_store
 
     try:
-        store = open_session_store(args.db)
+        store = open_session_store(args.db, current_actor(settings))
     except PlannerError as exc:
         show_startup_error(str(exc), args.smoke)
         return 1
@@ -70,6 +73,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
 
     try:
         window = MainWindow(store)
+        window.set_lead_only(settings.lead_only)
         if args.smoke:
             FirstPaintProbe(window, started)
         window.show()

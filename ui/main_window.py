@@ -43,6 +43,10 @@ class MainWindow(QMainWindow):
         self.main_actions.about.triggered.connect(lambda: show_about(self, self.db_path))
         self.main_actions.import_table.setEnabled(not store.readonly)
         self.main_actions.import_table.triggered.connect(lambda: self.open_import())
+        self.main_actions.settings.setEnabled(True)
+        self.main_actions.settings.triggered.connect(self.open_settings)
+        self.main_actions.dashboard.triggered.connect(lambda: self.open_dashboard())
+        self.main_actions.audit_log.triggered.connect(lambda: self.open_audit_log())
 
         self.filter_bar = PlanFilterBar(self)
         self.addToolBar(self.filter_bar)
@@ -110,6 +114,57 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
         return wizard
+
+    def open_settings(self):
+        from ui.settings_dialog import SettingsDialog
+
+        plan_id = self.current_plan_id()
+        dialog = SettingsDialog(self.source.offices(plan_id) if plan_id is not None else [], self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, settings) -> None:
+        from ui.settings import current_actor
+
+        self.store.actor = current_actor(settings)
+        self.set_lead_only(settings.lead_only)
+
+    def set_lead_only(self, lead_only: bool) -> None:
+        """Whether the progress grid lists co-operating offices' rows (设置 → 只统计牵头单位)."""
+        self.progress.model.lead_only = lead_only
+        self._update_progress()
+
+    def open_dashboard(self, period: str | None = None):
+        """报表 → 进度看板 for the plan and period on screen; None when there is no plan or work is running."""
+        from ui.dashboard import DashboardDialog
+        from ui.settings import load_settings
+
+        plan_id = self.current_plan_id()
+        period = period or self.filter_bar.period()
+        if plan_id is None or period is None or self.runner.busy():
+            return None
+        dialog = DashboardDialog(self.store, plan_id, period, self, lead_only=load_settings().lead_only)
+        dialog.task_chosen.connect(self._show_task_from_dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _show_task_from_dialog(self, task_id: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.select_task(task_id)
+
+    def open_audit_log(self):
+        from ui.audit_view import AuditDialog
+
+        plan_id = self.current_plan_id()
+        if plan_id is None:
+            return None
+        dialog = AuditDialog(self.store, self.source.plan(plan_id), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _plan_imported(self, plan_id: int) -> None:
         self.source.forget()

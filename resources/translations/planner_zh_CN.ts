@@ -503,6 +503,14 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>单位报告(&amp;O)…</translation>
     </message>
     <message>
+        <source>Progress &amp;dashboard…</source>
+        <translation>进度看板(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;log…</source>
+        <translation>操作记录(&amp;L)…</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>

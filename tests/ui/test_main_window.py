@@ -160,3 +160,33 @@ def test_about_names_the_program_version_database_and_font_licence(main_window, 
     assert title == "关于"
     assert "年度目标任务管理" in text and f"版本 {app_version()}" in text
     assert str(main_window.db_path) in text and "Apache-2.0" in text
+
+
+def test_the_reports_menu_opens_the_dashboard_and_the_change_log(main_window, qtbot):
+    from ui.audit_view import AuditDialog
+    from ui.dashboard import DashboardDialog
+
+    bar = main_window.filter_bar
+    bar.period_combo.setCurrentIndex(bar.period_combo.findData("2021Q2"))
+    main_window.main_actions.dashboard.trigger()
+    dashboard = main_window.findChild(DashboardDialog)
+    assert dashboard is not None and dashboard.isVisible() and dashboard.period_code() == "2021Q2"
+    qtbot.waitUntil(lambda: not dashboard.busy(), timeout=10_000)
+    dashboard.close()
+    main_window.main_actions.audit_log.trigger()
+    log = main_window.findChild(AuditDialog)
+    assert log is not None and log.isVisible()
+    log.close()
+
+
+def test_saved_settings_name_who_makes_the_next_change(main_window, monkeypatch):
+    from ui.settings import UserSettings
+
+    main_window._settings_saved(UserSettings(office="市民政局", person="张三", lead_only=True))
+    assert (main_window.store.actor.office, main_window.store.actor.person) == ("市民政局", "张三")
+    model = main_window.progress.model
+    assert model.lead_only
+    offices = {model.row_at(r).office for r in range(model.rowCount())}
+    plan = main_window.task_model.plan
+    assert offices <= {name for task in plan.tasks for name in task.lead} | {
+        t.office for task in plan.tasks for t in task.targets if t.office}
