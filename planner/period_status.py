@@ -18,7 +18,8 @@ from planner.errors import InputError
 from planner.model import Plan, Status, Task
 from planner.periods import Period
 from planner.status import (
-    QUANTIFIED, Evaluation, OfficeSummary, PeriodStatus, ReportFact, counted_reports, evaluate, progress_of, status_of,
+    QUANTIFIED, Evaluation, OfficeSummary, PeriodStatus, ReportFact, counted_reports, evaluate, index_targets,
+    progress_of, status_of,
 )
 
 
@@ -99,10 +100,12 @@ def evaluate_plan(plan: Plan, facts: Iterable[ReportFact], period: Period, lead_
         if office is not None and office not in names:
             continue
         office_facts = grouped.get(task.id, {})
-        evaluations = {name: evaluate(task, name, period, office_facts.get(name, [])) for name in names}
+        index = index_targets(task)
+        evaluations = {name: evaluate(task, name, period, office_facts.get(name, ()), index) for name in names}
         # The whole task is judged on everyone responsible, even when completion counts leads only.
-        all_names = responsible_offices(task, period.year, False)
-        judged_by = {n: evaluations.get(n) or evaluate(task, n, period, office_facts.get(n, [])) for n in all_names}
+        all_names = responsible_offices(task, period.year, False) if lead_only else names
+        judged_by = {n: evaluations.get(n) or evaluate(task, n, period, office_facts.get(n, ()), index)
+                     for n in all_names}
         tasks.append(_task_as_a_whole(task, office_facts, period, judged_by))
         for name in names if office is None else [office]:
             evaluation = evaluations[name]
@@ -111,3 +114,20 @@ def evaluate_plan(plan: Plan, facts: Iterable[ReportFact], period: Period, lead_
             summary.assigned += 1
             summary.counts[evaluation.status] += 1
     return PeriodStatus(period, tasks, by_office, list(summaries.values()), lead_only)
+
+
+def evaluate_tasks(plan: Plan, facts: Iterable[ReportFact], period: Period) -> list[Evaluation]:
+    """The status of every task as a whole, evaluating only the offices that decide it
+    (see `planner.store.progress_queries.deciding_report_facts`)."""
+    check_period_in_plan(plan, period)
+    grouped: dict[int, dict[str, list[ReportFact]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        grouped[fact.task_id][fact.office].append(fact)
+    evaluations = []
+    for task in plan.tasks:
+        office_facts = grouped.get(task.id, {})
+        index = index_targets(task)
+        names = list(dict.fromkeys(task.lead)) or responsible_offices(task, period.year)
+        judged_by = {name: evaluate(task, name, period, office_facts.get(name, ()), index) for name in names}
+        evaluations.append(_task_as_a_whole(task, office_facts, period, judged_by))
+    return evaluations

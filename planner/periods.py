@@ -67,6 +67,11 @@ class Period:
         object.__setattr__(self, "_key", (self.year, 5 if self.quarter is None else self.quarter))
 
     @property
+    def sort_key(self) -> tuple[int, int]:
+        """Orders periods by when they end: a year after its fourth quarter."""
+        return self._key
+
+    @property
     def is_year(self) -> bool:
         return self.quarter is None
 

@@ -68,30 +68,40 @@ def _number(text: str) -> float | None:
 def counted_reports(facts: Iterable[ReportFact], period: Period) -> list[tuple[Period, ReportFact]]:
     """The counted reports of `period`'s year up to and including it, oldest first."""
     found = []
+    year, key = period.year, period.sort_key
     for fact in facts:
         if fact.review == "returned":
             continue
         when = period_of(fact.period)
-        if when.year != period.year or when > period:
+        if when.year != year or when.sort_key > key:
             continue
         found.append((when, fact))
-    found.sort(key=lambda item: item[0])
+    if len(found) > 1:
+        found.sort(key=lambda item: item[0].sort_key)
     return found
 
 
-def target_for(task: Task, year: int, office: str | None) -> Target | None:
+TargetIndex = dict[tuple[str, str | None], Target]
+
+
+def index_targets(task: Task) -> TargetIndex:
+    """(period, office) → target, the first one written winning, as `Task.targets_for` has it."""
+    index: TargetIndex = {}
+    for target in task.targets:
+        index.setdefault((target.period, target.office), target)
+    return index
+
+
+def target_for(task: Task, year: int, office: str | None, index: TargetIndex | None = None) -> Target | None:
     """The target in force for `office` (its own share if it has one, else the plan-wide one)."""
+    index = index if index is not None else index_targets(task)
     period = str(year)
-    if office is not None:
-        own = task.targets_for(period, office)
-        if own:
-            return own[0]
-    return task.plan_target(period)
+    return (index.get((period, office)) if office is not None else None) or index.get((period, None))
 
 
-def _year_start(task: Task, target: Target, year: int, office: str | None) -> float:
+def _year_start(task: Task, target: Target, year: int, office: str | None, index: TargetIndex | None) -> float:
     """Where a cumulative level stood when the year began."""
-    previous = target_for(task, year - 1, office)
+    previous = target_for(task, year - 1, office, index)
     if previous is not None and previous.value is not None and previous.unit == target.unit:
         return previous.value
     # 现状 describes the plan-wide figure, so it is the start only of a plan-wide target.
@@ -104,17 +114,18 @@ def progress_of(target: Target, counted: list[tuple[Period, ReportFact]], period
     if not values:
         return None
     if target.kind == "increment":
-        whole_year = [value for when, value in values if when.is_year]
-        if whole_year and period.is_year:
-            return whole_year[-1]
-        return math.fsum(value for when, value in values if not when.is_year)
+        if period.quarter is None:
+            whole_year = [value for when, value in values if when.quarter is None]
+            if whole_year:
+                return whole_year[-1]
+        return math.fsum(value for when, value in values if when.quarter is not None)
     return values[-1][1]  # cumulative level or ratio: the latest figure stands
 
 
 def _reported_in(counted: list[tuple[Period, ReportFact]], period: Period) -> bool:
     """Whether this period's return is in: a report of the period itself, or for a year its fourth quarter."""
     last = counted[-1][0]
-    return last == period or (period.is_year and last.year == period.year and last.quarter == 4)
+    return last == period or (period.quarter is None and last.year == period.year and last.quarter == 4)
 
 
 def _chosen_status(counted: list[tuple[Period, ReportFact]]) -> Status | None:
@@ -124,21 +135,27 @@ def _chosen_status(counted: list[tuple[Period, ReportFact]]) -> Status | None:
     return None
 
 
-def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[ReportFact]) -> Evaluation:
-    """The status of `task` for `office` (or the whole task, office None) at the end of `period`."""
+def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[ReportFact],
+             index: TargetIndex | None = None) -> Evaluation:
+    """The status of `task` for `office` (or the whole task, office None) at the end of `period`.
+
+    `index` (from `index_targets`) saves looking the task's targets up again when a
+    whole plan is evaluated.
+    """
     expected = period.expected_share
     counted = counted_reports(facts, period)
-    target = target_for(task, period.year, office)
+    target = target_for(task, period.year, office, index)
+    if not counted:
+        return Evaluation(task.id, office, period.code, Status.NOT_REPORTED, None, expected, None, target,
+                          "本期未填报。")
+    if not _reported_in(counted, period):
+        return Evaluation(task.id, office, period.code, Status.NOT_REPORTED, None, expected, None, target,
+                          f"本期未填报（最近一次填报为{counted[-1][0].label}）。")
 
     def result(status: Status, explanation: str, completion: float | None = None,
                progress: float | None = None) -> Evaluation:
         return Evaluation(task.id, office, period.code, status, completion, expected, progress, target, explanation)
 
-    if not counted:
-        return result(Status.NOT_REPORTED, "本期未填报。")
-    if not _reported_in(counted, period):
-        last = counted[-1][0]
-        return result(Status.NOT_REPORTED, f"本期未填报（最近一次填报为{last.label}）。")
     chosen = _chosen_status(counted)
     if target is None or target.kind not in QUANTIFIED or target.value is None:
         if chosen is not None:
@@ -160,7 +177,7 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
                       completion, progress)
     if target.value == 0:
         return result(Status.DONE, "目标值为 0，已填报即视为完成。", None, progress)
-    start = _year_start(task, target, period.year, office) if target.kind == "cumulative" else 0.0
+    start = _year_start(task, target, period.year, office, index) if target.kind == "cumulative" else 0.0
     span = target.value - start
     completion = (progress - start) / span if span > 0 else progress / target.value
     return result(status_of(completion, expected), _explain(target, progress, completion, expected, start),

@@ -137,3 +137,19 @@ def test_offices_with_their_own_target_are_responsible_even_when_counting_leads_
 
 def test_a_target_kind_set_on_the_task_overrides_the_guess():
     assert make_target("2021", "60576张", kind="cumulative").kind == "cumulative"
+
+
+def test_the_quick_task_statuses_agree_with_the_full_evaluation(demo_store):
+    from planner.period_status import evaluate_tasks
+    from planner.store.progress_queries import deciding_report_facts, report_facts
+    from planner.store.queries import list_plans, load_plan
+
+    for summary in list_plans(demo_store.conn):
+        plan = load_plan(demo_store.conn, summary.id)
+        for year in plan.years:
+            for code in (f"{year}Q1", f"{year}Q2", f"{year}Q3", f"{year}Q4", str(year)):
+                period = parse_period(code)
+                full = evaluate_plan(plan, report_facts(demo_store.conn, plan.id, period), period).tasks
+                quick = evaluate_tasks(plan, deciding_report_facts(demo_store.conn, plan.id, period), period)
+                assert [(e.task_id, e.status, e.completion) for e in quick] == \
+                    [(e.task_id, e.status, e.completion) for e in full], code
