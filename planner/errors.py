@@ -28,3 +28,7 @@ class NotFoundError(PlannerError):
 
 class InputError(PlannerError):
     """User input (a file, a value, an argument) is not acceptable."""
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The database file fails SQLite's integrity check; it is left as it is."""

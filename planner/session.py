@@ -9,13 +9,17 @@ from planner.paths import default_db_path
 from planner.store import Actor, Store, open_store
 
 
+def session_db_path(db: str | Path | None) -> Path:
+    return Path(db) if db else default_db_path()
+
+
 def open_session_store(db: str | Path | None, actor: Actor | None = None, *, readonly: bool = False) -> Store:
     """Open `db`, or the default database in the user data folder.
 
     The default database receives the demo plans when it is first created; a
     database named explicitly starts empty.
     """
-    path = Path(db) if db else default_db_path()
+    path = session_db_path(db)
     is_new_default = db is None and not path.exists()
     store = open_store(path, actor, readonly=readonly)
     if is_new_default:

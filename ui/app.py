@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from planner.errors import PlannerError
 from planner.version import APP_NAME, app_version
 from ui.fonts import install_application_font
+from ui.backup_actions import start_daily_backup
 from ui.language import install_language
 
 
@@ -53,6 +54,37 @@ def show_startup_error(message: str, smoke: bool) -> None:
     QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"), message)
 
 
+def open_for_window(db, actor, smoke: bool):
+    """The store the window works on: recovered from a backup if damaged, read-only if open elsewhere."""
+    from planner.errors import DamagedDatabaseError, DatabaseInUseError
+    from planner.session import open_session_store, session_db_path
+    from ui.backup_actions import offer_recovery
+
+    try:
+        return open_session_store(db, actor)
+    except DamagedDatabaseError as exc:
+        if smoke or not offer_recovery(session_db_path(db), str(exc)):
+            show_startup_error(str(exc), smoke)
+            return None
+        return open_for_window(db, actor, smoke)
+    except DatabaseInUseError as exc:
+        if smoke:
+            show_startup_error(str(exc), smoke)
+            return None
+        answer = QMessageBox.question(None, QCoreApplication.translate("App", "Database in use"), str(exc) + "\n" +
+                                      QCoreApplication.translate("App", "Open it read-only to look at it?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            return open_session_store(db, actor, readonly=True)
+        except PlannerError as again:
+            show_startup_error(str(again), smoke)
+            return None
+    except PlannerError as exc:
+        show_startup_error(str(exc), smoke)
+        return None
+
+
 def run_gui(args: argparse.Namespace, started: float) -> int:
     app = create_application()
     install_application_font(app)
@@ -61,12 +93,8 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     settings = load_settings()
     install_language(app, args.lang or settings.language)
 
-    from planner.session import open_session_store
-
-    try:
-        store = open_session_store(args.db, current_actor(settings))
-    except PlannerError as exc:
-        show_startup_error(str(exc), args.smoke)
+    store = open_for_window(args.db, current_actor(settings), args.smoke)
+    if store is None:
         return 1
 
     from ui.main_window import MainWindow
@@ -76,6 +104,8 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         window.set_lead_only(settings.lead_only)
         if args.smoke:
             FirstPaintProbe(window, started)
+        elif not store.readonly:
+            start_daily_backup(window)
         window.show()
         return app.exec()
     finally:

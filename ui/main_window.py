@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidge
 from planner.periods import parse_period
 from planner.store import Store
 from ui.about import show_about
+from ui import backup_actions
 from ui.actions import MainActions
 from ui.file_drop import dropped_files
 from ui.jobs import JobRunner
@@ -43,6 +44,10 @@ class MainWindow(QMainWindow):
         self.main_actions.about.triggered.connect(lambda: show_about(self, self.db_path))
         self.main_actions.import_table.setEnabled(not store.readonly)
         self.main_actions.import_table.triggered.connect(lambda: self.open_import())
+        self.main_actions.backup.setEnabled(True)
+        self.main_actions.backup.triggered.connect(lambda: backup_actions.back_up(self))
+        self.main_actions.restore.setEnabled(not store.readonly)
+        self.main_actions.restore.triggered.connect(lambda: backup_actions.restore(self))
         self.main_actions.settings.setEnabled(True)
         self.main_actions.settings.triggered.connect(self.open_settings)
         self.main_actions.dashboard.triggered.connect(lambda: self.open_dashboard())
@@ -71,6 +76,9 @@ class MainWindow(QMainWindow):
         splitter.setSizes([SPLITTER_SIZES[0], sum(SPLITTER_SIZES[1:])])
         self.setCentralWidget(splitter)
         self._build_status_bar()
+        if store.readonly:
+            self.setWindowTitle(self.tr("Annual Target Planner (read-only)"))
+            self.progress.set_readonly(True)
 
         self.plan_tree.plan_chosen.connect(self.show_plan)
         self.plan_tree.section_chosen.connect(self.show_section)

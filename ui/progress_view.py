@@ -27,6 +27,10 @@ COLUMN_WIDTHS = {Column.LIGHT: 90, Column.SEQ: 40, Column.TASK: 200, Column.OFFI
                  Column.NEXT_STEPS: 160, Column.COMPLETION: 70, Column.REVIEW: 90}
 
 
+EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                 | QAbstractItemView.EditTrigger.AnyKeyPressed)
+
+
 class ProgressDelegate(QStyledItemDelegate):
     """A number field whose light follows the keys, and a status drop-down."""
 
@@ -83,9 +87,8 @@ class ProgressPanel(QWidget):
         self.table.setItemDelegate(ProgressDelegate(self.model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.readonly = False
+        self.table.setEditTriggers(EDIT_TRIGGERS)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in COLUMN_WIDTHS.items():
@@ -111,6 +114,13 @@ class ProgressPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
+        self._update_buttons()
+
+    def set_readonly(self, readonly: bool) -> None:
+        """A database opened read-only (open in another window) can be looked at, not changed."""
+        self.readonly = readonly
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if readonly else EDIT_TRIGGERS)
+        self.detail.setEnabled(not readonly)
         self._update_buttons()
 
     # Context
@@ -187,7 +197,7 @@ class ProgressPanel(QWidget):
         return self.model.row_at(index.row()).report if index.isValid() else None
 
     def _update_buttons(self) -> None:
-        report = self._current_report()
+        report = None if self.readonly else self._current_report()
         self.accept_button.setEnabled(report is not None and report.review != "accepted")
         self.return_button.setEnabled(report is not None and report.review != "returned")
 

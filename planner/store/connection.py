@@ -11,7 +11,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from planner.errors import DatabaseError, DatabaseInUseError
+from planner.errors import DamagedDatabaseError, DatabaseError, DatabaseInUseError
 from planner.store.audit import Writer
 from planner.store.migrations import upgrade
 
@@ -120,6 +120,11 @@ def open_store(path: str | Path, actor: Actor | None = None, *, readonly: bool =
     try:
         conn = _connect(path, readonly)
         try:
+            # A damaged file is never written to: not even an upgrade or the switch to WAL.
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise DamagedDatabaseError(
+                    f"数据库 {path} 已损坏（完整性检查：{verdict[:200]}），程序没有对它作任何修改。")
             # WAL only after the version check: switching the journal mode rewrites the file
             # header, and a database this program refuses must stay byte for byte as it was.
             upgrade(conn, path, actor, readonly=readonly)
@@ -131,6 +136,8 @@ def open_store(path: str | Path, actor: Actor | None = None, *, readonly: bool =
     except sqlite3.DatabaseError as exc:
         if lock is not None:
             lock.release()
+        if "malformed" in str(exc):
+            raise DamagedDatabaseError(f"数据库 {path} 已损坏（{exc}），程序没有对它作任何修改。") from None
         raise DatabaseError(f"无法打开数据库：{path}（不是本程序的数据库文件，或文件已损坏：{exc}）") from None
     except BaseException:
         if lock is not None:

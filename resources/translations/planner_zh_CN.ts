@@ -30,6 +30,14 @@
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
+    <message>
+        <source>Database in use</source>
+        <translation>数据库正在使用</translation>
+    </message>
+    <message>
+        <source>Open it read-only to look at it?</source>
+        <translation>是否以只读方式打开查看？</translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>
@@ -131,6 +139,61 @@
     <message>
         <source>Upgrade</source>
         <translation>升级</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source>Today's backup copy was made: %1</source>
+        <translation>已完成今日自动备份：%1</translation>
+    </message>
+    <message>
+        <source>The daily backup failed: %1</source>
+        <translation>每日自动备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>Planner databases (%1)</source>
+        <translation>数据库文件 (%1)</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>Replace the current data with the backup “%1” (%2 plans, %3 reports)? The current database is kept as a copy beside it.</source>
+        <translation>用备份“%1”（%2 个计划，%3 条填报）替换当前数据吗？当前数据库会另存一份在旁边。</translation>
+    </message>
+    <message>
+        <source>Restored. The data before the restore was kept as %1</source>
+        <translation>已恢复。恢复前的数据已另存为 %1</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>No good backup copy was found. The file was not changed.</source>
+        <translation>没有找到完好的备份。数据库文件未被修改。</translation>
+    </message>
+    <message>
+        <source>Restore the newest good backup copy “%1”? The damaged file is kept aside.</source>
+        <translation>是否恢复最新的完好备份“%1”？损坏的文件会另外保留。</translation>
     </message>
 </context>
 <context>
@@ -544,6 +607,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Progress entry</source>
         <translation>进展填报</translation>
+    </message>
+    <message>
+        <source>Annual Target Planner (read-only)</source>
+        <translation>年度目标任务管理（只读）</translation>
     </message>
     <message>
         <source>Database: %1</source>

@@ -190,3 +190,31 @@ def test_saved_settings_name_who_makes_the_next_change(main_window, monkeypatch)
     plan = main_window.task_model.plan
     assert offices <= {name for task in plan.tasks for name in task.lead} | {
         t.office for task in plan.tasks for t in task.targets if t.office}
+
+
+def test_backup_and_restore_from_the_file_menu(main_window, demo_store, tmp_path):
+    from ui import backup_actions
+
+    assert main_window.main_actions.backup.isEnabled() and main_window.main_actions.restore.isEnabled()
+    copy = backup_actions.back_up(main_window, str(tmp_path / "月底备份.sqlite3"))
+    assert copy is not None and copy.exists()
+    demo_store.conn.execute("DELETE FROM attachments")  # stands in for any later change
+    reports = demo_store.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    demo_store.conn.execute("DELETE FROM reports")
+    assert backup_actions.restore(main_window, str(copy), confirm=False)
+    assert demo_store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == reports
+    assert "恢复" in main_window.statusBar().currentMessage()
+    assert main_window.task_model.plan is not None
+
+
+def test_a_database_open_elsewhere_can_be_looked_at_read_only(open_window, demo_store, chinese_ui):
+    from planner.store import open_store
+
+    with open_store(demo_store.path, readonly=True) as readonly:
+        window = open_window(readonly)
+        assert "只读" in window.windowTitle()
+        assert not window.main_actions.import_table.isEnabled()
+        assert not window.main_actions.restore.isEnabled()
+        assert window.progress.table.editTriggers() == window.progress.table.EditTrigger.NoEditTriggers
+        assert window.task_model.rowCount() > 0
+        window.close()
