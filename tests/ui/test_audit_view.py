@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QStyle, QStyleOptionButton
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 
 from planner.model import Report
 from planner.progress import submit_report
 from planner.store.audit_queries import AuditFilter, find_audit
 from planner.store.queries import list_plans, load_plan
 from ui.audit_view import COL_CHANGES, COL_OBJECT, COL_TIME, SORT_ROLE, AuditDialog, AuditTableModel
+from tests.ui.typing import click_check_box, type_text
 
 OFFICE = "市自然资源和规划局"
 
@@ -33,25 +32,6 @@ def open_dialog(qtbot, demo_store, hengshui):
         return dialog
 
     return open_it
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type as a user does: Latin keys as key presses, Chinese as an input method's committed text."""
-    for chunk in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
-        if chunk.isascii():
-            qtbot.keyClicks(widget, chunk)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(chunk)
-            QCoreApplication.sendEvent(widget, event)
-
-
-def click_check_box(qtbot, box) -> None:
-    """Click where a check box takes clicks: its indicator and label, not the empty width a layout gave it."""
-    option = QStyleOptionButton()
-    box.initStyleOption(option)
-    area = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxClickRect, option, box)
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=area.center())
 
 
 def column(dialog: AuditDialog, col: int) -> list[str]:

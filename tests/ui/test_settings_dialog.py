@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QStyle, QStyleOptionButton
 
 from planner.store import Actor
 from ui.settings import (
     KEY_OFFICE, KEY_VERSION, SETTINGS_VERSION, UserSettings, current_actor, load_settings, save_settings,
 )
 from ui.settings_dialog import SettingsDialog
+from tests.ui.typing import click_check_box, type_text
 
 OFFICES = ["市民政局", "市财政局", "市自然资源和规划局"]
 
@@ -50,25 +48,6 @@ def open_dialog(qtbot, isolated_settings):
         return dialog
 
     return open_it
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type as a user does: Latin keys as key presses, Chinese as an input method's committed text."""
-    for chunk in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
-        if chunk.isascii():
-            qtbot.keyClicks(widget, chunk)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(chunk)
-            QCoreApplication.sendEvent(widget, event)
-
-
-def click_check_box(qtbot, box) -> None:
-    """Click where a check box takes clicks: its indicator and label, not the empty width a layout gave it."""
-    option = QStyleOptionButton()
-    box.initStyleOption(option)
-    area = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxClickRect, option, box)
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=area.center())
 
 
 def press(qtbot, dialog: SettingsDialog, which) -> None:
