@@ -97,6 +97,7 @@ class DashboardDialog(QDialog):
     when a lagging task is double-clicked."""
 
     refreshed = Signal()
+    tasks_shown = Signal()  # the tiles and the lagging list are on screen; the office figures follow
     period_changed = Signal(str)
     task_chosen = Signal(int)
 
@@ -111,6 +112,7 @@ class DashboardDialog(QDialog):
         self._runner = JobRunner(self)
         self._generation = 0
         self._figures: DashboardFigures | None = None
+        self._figures_for = -1  # the generation whose full figures are on screen
         self._export_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                                 or Path.home())
         self.setWindowTitle(self.tr("Dashboard — %1").replace("%1", plan.title))
@@ -243,6 +245,9 @@ class DashboardDialog(QDialog):
         generation, code, lead_only = self._generation, self.period_code(), self.lead_only()
         source = self._source
         self._busy_timer.start(PROGRESS_DELAY_MS)
+        # The tasks' own statuses need a fraction of the reports: they come first, the offices' figures after.
+        self._runner.start(lambda _progress: (generation, source.task_figures(code)),
+                           on_success=self._tasks_computed, on_failure=self._failed)
         self._runner.start(lambda _progress: (generation, source.figures(code, lead_only)),
                            on_success=self._computed, on_failure=self._failed)
 
@@ -255,8 +260,23 @@ class DashboardDialog(QDialog):
         if generation != self._generation:
             return  # the user has chosen again since; the newer job will answer
         self._show_busy(False)
+        self._figures_for = generation
         self._show(figures)
         self.refreshed.emit()
+
+    def _tasks_computed(self, result) -> None:
+        generation, figures = result
+        if generation != self._generation or self._figures_for == generation:
+            return
+        counts = {state: 0 for state in self.tiles}
+        for evaluation in figures.tasks:
+            counts[evaluation.status] += 1
+        for state, count in counts.items():
+            self.tiles[state].set_count(count)
+        lagging = [e for e in figures.tasks if e.status is Status.BEHIND]
+        self.lagging_model.set_lagging(lagging, {task.id: task for task in figures.plan.tasks})
+        self.lagging_group.setTitle(self.tr("Lagging tasks (%1)").replace("%1", str(len(lagging))))
+        self.tasks_shown.emit()
 
     def _failed(self, message: str) -> None:
         # One worker runs the jobs in order, so a newer job's result always arrives after this and replaces it.

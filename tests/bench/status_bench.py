@@ -192,9 +192,10 @@ def measure_dialog(store: Store, plan_id: int) -> None:
             return False
 
     for code in MEASURED_PERIODS:
-        watcher, filled, loop = FirstPaint(), [], QEventLoop()
+        watcher, filled, tasks, loop = FirstPaint(), [], [], QEventLoop()
         started = time.perf_counter()
         dialog = DashboardDialog(store, plan_id, code)
+        dialog.tasks_shown.connect(lambda: tasks.append(time.perf_counter()))
         dialog.refreshed.connect(lambda: (filled.append(time.perf_counter()), loop.quit()))
         dialog.installEventFilter(watcher)
         dialog.show()
@@ -207,8 +208,10 @@ def measure_dialog(store: Store, plan_id: int) -> None:
             print(f"DashboardDialog {code}: not shown with its figures within 30 s")
             return
         shown_ms, filled_ms = (watcher.at - started) * 1000, (filled[0] - started) * 1000
-        print(f"DashboardDialog {code}: window painted in {shown_ms:7.1f} ms, figures on screen in {filled_ms:7.1f} ms"
-              f"   goal <= {GOAL_DIALOG_MS} ms: {verdict(filled_ms <= GOAL_DIALOG_MS)}")
+        tasks_ms = (tasks[0] - started) * 1000 if tasks else float("nan")
+        print(f"DashboardDialog {code}: window painted in {shown_ms:7.1f} ms; tiles and lagging tasks in "
+              f"{tasks_ms:7.1f} ms (goal <= {GOAL_DIALOG_MS} ms: {verdict(tasks_ms <= GOAL_DIALOG_MS)}); "
+              f"every office's figures in {filled_ms:7.1f} ms ({verdict(filled_ms <= GOAL_DIALOG_MS)})")
         dialog.close()
         dialog.deleteLater()
         app.processEvents()

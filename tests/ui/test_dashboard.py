@@ -247,3 +247,16 @@ def test_a_database_error_while_computing_is_shown_in_the_dialog(open_dashboard,
     monkeypatch.setattr(DashboardSource, "figures", broken)
     dialog.period_combo.setCurrentIndex(dialog.period_combo.findText("2021年第一季度"))
     qtbot.waitUntil(lambda: "磁盘已满" in dialog.busy_label.text())
+
+
+def test_the_tiles_and_lagging_tasks_come_before_the_office_figures(qtbot, demo_store, chinese_ui):
+    dialog = DashboardDialog(demo_store, hengshui_id(demo_store), PERIOD)
+    qtbot.addWidget(dialog)
+    seen = {}
+    dialog.tasks_shown.connect(lambda: seen.update(tiles=tile_counts(dialog), offices=dialog.office_model.rowCount(),
+                                                    lagging=dialog.lagging_model.rowCount()))
+    wait_for_figures(qtbot, dialog, dialog.show)
+    _plan, status = engine(demo_store, PERIOD)
+    assert seen["tiles"] == status.counts
+    assert seen["lagging"] == len(status.lagging) and seen["offices"] == 0  # the offices' figures came later
+    assert tile_counts(dialog) == status.counts and dialog.office_model.rowCount() == len(status.offices)
