@@ -1,0 +1,79 @@
+"""PDF reports: the target table, the quarterly progress report and one office's report.
+
+`build_report(conn, request, out)` gathers the figures (planner.reports.data), lays
+the document out after GB/T 9704-2012 (planner.reports.layout) and writes the PDF
+with its fonts embedded. The file appears only once it is complete, so a failed or
+cancelled report never leaves half a PDF in place of an earlier one.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.reports.data import ReportData, ReportKind, ReportRequest, gather, parse_statuses
+from planner.reports.fonts import TITLE, ReportFonts, resolve_fonts
+
+Progress = Callable[[int, int], None]
+GATHER_SHARE = 20  # of 100: reading and evaluating; the rest is laying out pages
+ROWS_PER_PAGE = 12  # a rough guess for the progress bar, corrected as pages are made
+
+__all__ = ["ReportKind", "ReportRequest", "ReportResult", "build_report", "parse_statuses", "write_report"]
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    pages: int
+    title: str
+    fonts: dict[str, str]  # role → the font file used
+
+
+def _scaled(progress: Progress | None, low: int, high: int) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(low + (high - low) * done // max(total, 1), 100)
+
+
+def write_report(data: ReportData, fonts: ReportFonts, out: str | Path,
+                 progress: Progress | None = None) -> ReportResult:
+    """Lay out the report of gathered `data` and write it to `out`."""
+    from planner.reports.document import Story
+    from planner.reports.layout import OfficialDocTemplate
+    from planner.reports.office_report import office_story
+    from planner.reports.quarterly import quarterly_story
+    from planner.reports.target_report import target_story
+    from planner.reports.textflow import Measurer
+
+    builders = {ReportKind.TARGETS: target_story, ReportKind.QUARTERLY: quarterly_story,
+                ReportKind.OFFICE: office_story}
+    measurer = Measurer(fonts)
+    story = Story(measurer, fonts.fake_bold[TITLE])
+    title, orientation = builders[data.request.kind](data, story)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
+    os.close(handle)
+    try:
+        doc = OfficialDocTemplate(temporary, fonts, orientation=orientation, title=title,
+                                  author=data.request.issuer or data.office or "", subject=data.request.kind.label,
+                                  progress=progress, expected_pages=3 + len(data.plan.tasks) // ROWS_PER_PAGE)
+        doc.measurer = measurer
+        doc.build(story.flowables)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return ReportResult(out, doc.page, title, {role: font.source.spec for role, font in fonts.roles.items()})
+
+
+def build_report(conn: sqlite3.Connection, request: ReportRequest, out: str | Path,
+                 progress: Progress | None = None) -> ReportResult:
+    """Write the report `request` asks for to the PDF file `out`; `progress(done, total)` follows the work."""
+    fonts = resolve_fonts(request.fonts)
+    data = gather(conn, request, _scaled(progress, 0, GATHER_SHARE))
+    return write_report(data, fonts, out, _scaled(progress, GATHER_SHARE, 100))
