@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from planner.cli_progress import add_progress_commands
 from planner.errors import PlannerError
+from planner.reports.cli_report import add_report_command
 from planner.sheets.cli_import import add_import_command
 
 Handler = Callable[[argparse.Namespace], int]
@@ -30,6 +31,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     add_import_command(sub)
     add_progress_commands(sub)
+    add_report_command(sub)
 
 
 def _print_json(data: object) -> None:

@@ -51,6 +51,11 @@ class MainWindow(QMainWindow):
         self.main_actions.settings.setEnabled(True)
         self.main_actions.settings.triggered.connect(self.open_settings)
         self.main_actions.dashboard.triggered.connect(lambda: self.open_dashboard())
+        for action, kind in ((self.main_actions.target_table_report, "targets"),
+                             (self.main_actions.quarterly_report, "quarterly"),
+                             (self.main_actions.office_report, "office")):
+            action.setEnabled(True)
+            action.triggered.connect(lambda _checked=False, kind=kind: self.open_report(kind))
         self.main_actions.audit_log.triggered.connect(lambda: self.open_audit_log())
 
         self.filter_bar = PlanFilterBar(self)
@@ -155,6 +160,19 @@ class MainWindow(QMainWindow):
             return None
         dialog = DashboardDialog(self.store, plan_id, period, self, lead_only=load_settings().lead_only)
         dialog.task_chosen.connect(self._show_task_from_dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_report(self, kind: str):
+        """报表 → 目标任务表 / 季度进展报告 / 单位报告, for the plan, period and office on screen."""
+        from ui.report_dialog import ReportDialog
+
+        plan_id = self.current_plan_id()
+        period = self.filter_bar.period()
+        if plan_id is None or period is None or self.runner.busy():
+            return None
+        dialog = ReportDialog(self.store, plan_id, period, self.task_model.office_filter, kind, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

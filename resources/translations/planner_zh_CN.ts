@@ -956,6 +956,206 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Reports — %1</source>
+        <translation>报表 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Fonts…</source>
+        <translation>字体(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Update preview</source>
+        <translation>刷新预览(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Fit &amp;width</source>
+        <translation>适合宽度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Whole pa&amp;ge</source>
+        <translation>整页(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>共 %1 页</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 / %2 页</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation>报表未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportFontsDialog</name>
+    <message>
+        <source>Report fonts</source>
+        <translation>报表字体</translation>
+    </message>
+    <message>
+        <source>Title (Xiaobiaosong):</source>
+        <translation>标题（小标宋）：</translation>
+    </message>
+    <message>
+        <source>Body text (FangSong):</source>
+        <translation>正文（仿宋）：</translation>
+    </message>
+    <message>
+        <source>Level-1 headings (Hei):</source>
+        <translation>一级标题（黑体）：</translation>
+    </message>
+    <message>
+        <source>Level-2 headings (Kai):</source>
+        <translation>二级标题（楷体）：</translation>
+    </message>
+    <message>
+        <source>Tables and page numbers (Song):</source>
+        <translation>表格和页码（宋体）：</translation>
+    </message>
+    <message>
+        <source>Automatic: %1</source>
+        <translation>自动：%1</translation>
+    </message>
+    <message>
+        <source>Choose a TrueType font file (.ttf, .ttc)</source>
+        <translation>选择 TrueType 字体文件（.ttf、.ttc）</translation>
+    </message>
+    <message>
+        <source>Leave a field empty to use a system font of that style, else the bundled font. Only TrueType fonts can be embedded; for a .ttc collection add #index (simsun.ttc#0). Characters a font lacks are printed in the bundled font.</source>
+        <translation>留空则使用系统中相应字体，没有时使用程序自带字体。只能嵌入 TrueType 字体；.ttc 字体集请加 #序号（如 simsun.ttc#0）。所选字体缺少的字会用自带字体印出。</translation>
+    </message>
+    <message>
+        <source>Choose a font</source>
+        <translation>选择字体</translation>
+    </message>
+    <message>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportOptions</name>
+    <message>
+        <source>Target table</source>
+        <translation>目标任务表</translation>
+    </message>
+    <message>
+        <source>Quarterly progress report</source>
+        <translation>季度进展报告</translation>
+    </message>
+    <message>
+        <source>Office report</source>
+        <translation>单位报告</translation>
+    </message>
+    <message>
+        <source>(no period)</source>
+        <translation>（不限期间）</translation>
+    </message>
+    <message>
+        <source>All offices</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>All sections</source>
+        <translation>全部分组</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Signed by (optional)</source>
+        <translation>发文机关署名（可不填）</translation>
+    </message>
+    <message>
+        <source>Addressed to (optional)</source>
+        <translation>主送机关（可不填）</translation>
+    </message>
+    <message>
+        <source>&amp;Report:</source>
+        <translation>报表(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>时期(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Office:</source>
+        <translation>单位(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ection:</source>
+        <translation>分组(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned by:</source>
+        <translation>署名(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Addressed to:</source>
+        <translation>主送(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>成文日期(&amp;D)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPrint</name>
+    <message>
+        <source>The report file cannot be read: %1</source>
+        <translation>无法读取报表文件：%1</translation>
+    </message>
+    <message>
+        <source>Printing cannot start: the printer is not available.</source>
+        <translation>无法开始打印：打印机不可用。</translation>
+    </message>
+    <message>
+        <source>The printer refused a new page.</source>
+        <translation>打印机拒绝了新的一页。</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <source>Submitted</source>

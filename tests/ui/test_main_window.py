@@ -68,7 +68,8 @@ def test_window_title_and_menus_are_chinese(main_window):
 def test_commands_not_built_yet_are_disabled_and_exit_works(main_window, qtbot):
     actions = main_window.main_actions
     assert actions.import_table.isEnabled() and actions.import_table.shortcut().toString() == "Ctrl+I"
-    assert not actions.quarterly_report.isEnabled()
+    assert actions.quarterly_report.isEnabled() and actions.target_table_report.isEnabled()
+    assert not actions.collect_returns.isEnabled()
     assert actions.quit.isEnabled() and "Ctrl+Q" in [k.toString() for k in actions.quit.shortcuts()]
     assert actions.undo.text() == "撤销" and not actions.undo.isEnabled()
     assert "Ctrl+Shift+Z" in [k.toString() for k in actions.redo.shortcuts()]
@@ -218,3 +219,16 @@ def test_a_database_open_elsewhere_can_be_looked_at_read_only(open_window, demo_
         assert window.progress.table.editTriggers() == window.progress.table.EditTrigger.NoEditTriggers
         assert window.task_model.rowCount() > 0
         window.close()
+
+
+def test_the_reports_menu_opens_the_report_dialog_for_the_period_on_screen(main_window, qtbot):
+    from ui.report_dialog import ReportDialog
+
+    bar = main_window.filter_bar
+    bar.period_combo.setCurrentIndex(bar.period_combo.findData("2021Q2"))
+    main_window.main_actions.quarterly_report.trigger()
+    dialog = main_window.findChild(ReportDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.result() is not None, timeout=30_000)
+    assert dialog.result().pages >= 1 and "2021年第二季度" in dialog.result().title
+    dialog.close()
