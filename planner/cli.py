@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from planner.cli_exchange import add_exchange_commands
 from planner.cli_progress import add_progress_commands
 from planner.errors import PlannerError
 from planner.reports.cli_report import add_report_command
@@ -32,6 +33,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     add_import_command(sub)
     add_progress_commands(sub)
     add_report_command(sub)
+    add_exchange_commands(sub)
 
 
 def _print_json(data: object) -> None:

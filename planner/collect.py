@@ -29,6 +29,7 @@ from planner.sheets import fill_in_layout as L
 from planner.sheets.fill_in_read import UNREADABLE, FilledForm, FormRefused, read_fill_in
 from planner.sheets.fill_in_spec import plan_uid
 from planner.store import Store
+from planner.store.backup import make_backup
 from planner.store.queries import load_plan
 from planner.store.reports import record_report
 
@@ -253,6 +254,8 @@ def collect_files(store: Store, paths: Iterable[str | Path], scope: CollectScope
     each result as soon as its file is done.
     """
     paths = [Path(p) for p in paths]
+    if len(paths) > 1:
+        make_backup(store.conn, store.path, "collect")  # a batch of returns is a day's work to undo
     plans: dict[int, Plan] = {}
     results = []
     for done, path in enumerate(paths):

@@ -23,6 +23,8 @@ class MainActions(QObject):
         self.collect_returns = self._action(window, self.tr("&Collect returned forms…"))
         self.make_fill_in_forms = self._action(window, self.tr("&Generate fill-in forms…"))
         self.export = self._action(window, self.tr("&Export…"))
+        self.open_received = self._action(window, self.tr("&Open a received fill-in form…"))
+        self.write_back = self._action(window, self.tr("&Write back the fill-in form…"))
         self.backup = self._action(window, self.tr("&Back up…"))
         self.restore = self._action(window, self.tr("&Restore…"))
         self.quit = self._action(window, self.tr("E&xit"), enabled=True)
@@ -57,6 +59,8 @@ class MainActions(QObject):
     def build_menus(self, bar: QMenuBar) -> None:
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.import_table, self.collect_returns, self.make_fill_in_forms, self.export])
+        file_menu.addSeparator()
+        file_menu.addActions([self.open_received, self.write_back])
         file_menu.addSeparator()
         file_menu.addActions([self.backup, self.restore])
         file_menu.addSeparator()

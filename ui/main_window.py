@@ -13,6 +13,7 @@ from planner.store import Store
 from ui.about import show_about
 from ui import backup_actions
 from ui.actions import MainActions
+from ui.exchange_actions import ExchangeActions
 from ui.file_drop import dropped_files
 from ui.jobs import JobRunner
 from ui.plan_source import PlanSource
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.main_actions.settings.setEnabled(True)
         self.main_actions.settings.triggered.connect(self.open_settings)
         self.main_actions.dashboard.triggered.connect(lambda: self.open_dashboard())
+        self.exchange = ExchangeActions(self)
         for action, kind in ((self.main_actions.target_table_report, "targets"),
                              (self.main_actions.quarterly_report, "quarterly"),
                              (self.main_actions.office_report, "office")):
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
         files = dropped_files(event.mimeData())
         if files:
             event.acceptProposedAction()
-            self.open_import(files[0])
+            self.exchange.dropped(files)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.runner.busy():
@@ -263,6 +265,13 @@ class MainWindow(QMainWindow):
             self.task_detail.show_task(None)
         self._update_status()
         self._update_progress()
+
+    def refresh_progress(self) -> None:
+        """Reports arrived from elsewhere (collected returns): read the plans and the grid again."""
+        self.source.forget()
+        plan_id = self.current_plan_id()
+        self.task_model.set_plan(None)
+        self.reload_plans(plan_id)
 
     def _update_progress(self) -> None:
         self.progress.set_context(self.task_model.plan, self.filter_bar.period(), self.task_model.office_filter)

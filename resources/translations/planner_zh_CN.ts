@@ -197,6 +197,88 @@
     </message>
 </context>
 <context>
+    <name>CollectDialog</name>
+    <message>
+        <source>Collect returned forms</source>
+        <translation>收集填报表</translation>
+    </message>
+    <message>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Returned fill-in forms</source>
+        <translation>收回的填报表</translation>
+    </message>
+    <message>
+        <source>Workbooks (%1)</source>
+        <translation>工作簿 (%1)</translation>
+    </message>
+    <message>
+        <source>Collecting %1 files…</source>
+        <translation>正在收集 %1 个文件…</translation>
+    </message>
+    <message>
+        <source>Collecting returned forms…</source>
+        <translation>正在收集填报表…</translation>
+    </message>
+    <message>
+        <source>Drop returned fill-in forms onto the window, or add them here.</source>
+        <translation>把收回的填报表拖到窗口上，或在这里添加。</translation>
+    </message>
+    <message>
+        <source>%1 files: %2 collected, %3 unchanged, %4 refused.</source>
+        <translation>共 %1 个文件：已收集 %2 个，未改动 %3 个，拒收 %4 个。</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 files were not collected.</source>
+        <translation>已取消：%1 个文件未收集。</translation>
+    </message>
+</context>
+<context>
+    <name>CollectResultsModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>填报条数</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>已收集</translation>
+    </message>
+    <message>
+        <source>Collected, replaces an earlier return</source>
+        <translation>已收集，取代此前的报送</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未改动</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒收</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMeaning</name>
     <message>
         <source>No.</source>
@@ -369,6 +451,37 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
 </context>
 <context>
+    <name>ExportPlan</name>
+    <message>
+        <source>Workbook (*.xlsx)</source>
+        <translation>工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export plan</source>
+        <translation>导出计划</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV 文件，可用 Excel 打开 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Plan exported</source>
+        <translation>计划已导出</translation>
+    </message>
+    <message>
+        <source>%1 tasks exported to %2.</source>
+        <translation>已导出 %1 项任务到 %2。</translation>
+    </message>
+    <message>
+        <source>Plan not exported</source>
+        <translation>计划未导出</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the table</source>
@@ -413,6 +526,69 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>%1: %2 sheet(s), %3 KB.</source>
         <translation>%1：%2 个工作表，%3 KB。</translation>
+    </message>
+</context>
+<context>
+    <name>FillInDialog</name>
+    <message>
+        <source>Generate fill-in forms — %1</source>
+        <translation>生成填报表 — %1</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Select &amp;none</source>
+        <translation>全不选(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Fill-in forms</source>
+        <translation>填报表</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>期间(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Offices:</source>
+        <translation>单位(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>打开文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 tasks)</source>
+        <translation>%1（%2 项任务）</translation>
+    </message>
+    <message>
+        <source>Folder for the fill-in forms</source>
+        <translation>填报表保存到的文件夹</translation>
+    </message>
+    <message>
+        <source>Writing %1 forms…</source>
+        <translation>正在生成 %1 份填报表…</translation>
+    </message>
+    <message>
+        <source>Writing fill-in forms…</source>
+        <translation>正在生成填报表…</translation>
+    </message>
+    <message>
+        <source>%1 fill-in forms written to %2. Send each office its own file.</source>
+        <translation>已生成 %1 份填报表，保存在 %2。请把各单位自己的文件发给该单位。</translation>
     </message>
 </context>
 <context>
@@ -528,6 +704,14 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open a received fill-in form…</source>
+        <translation>打开收到的填报表(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Write back the fill-in form…</source>
+        <translation>写回填报表(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;Back up…</source>
@@ -953,6 +1137,57 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Return report</source>
         <translation>退回填报</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedFormDialog</name>
+    <message>
+        <source>Open a received fill-in form</source>
+        <translation>打开收到的填报表</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>&amp;Fill in on screen</source>
+        <translation>在本程序中填报(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Opening the form…</source>
+        <translation>正在打开填报表…</translation>
+    </message>
+    <message>
+        <source>The form of %1 for %2 is ready. Fill in the progress on screen, then use Write back fill-in form to save the workbook for sending back.</source>
+        <translation>%1 %2 的填报表已就绪。请在“进展填报”中填写，完成后用“写回填报表”保存工作簿，再发回汇总单位。</translation>
+    </message>
+    <message>
+        <source>Received fill-in form</source>
+        <translation>收到的填报表</translation>
+    </message>
+    <message>
+        <source>Workbooks (%1)</source>
+        <translation>工作簿 (%1)</translation>
+    </message>
+    <message>
+        <source>Write back fill-in form</source>
+        <translation>写回填报表</translation>
+    </message>
+    <message>
+        <source>Form written</source>
+        <translation>填报表已写回</translation>
+    </message>
+    <message>
+        <source>%1 reports written to %2. Send this file back to the coordinating office.</source>
+        <translation>已把 %1 条填报写入 %2。请把这个文件发回汇总单位。</translation>
+    </message>
+    <message>
+        <source>Form not written</source>
+        <translation>填报表未写回</translation>
+    </message>
+    <message>
+        <source>Writing the form…</source>
+        <translation>正在写回填报表…</translation>
     </message>
 </context>
 <context>

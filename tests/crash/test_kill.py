@@ -29,6 +29,7 @@ pytestmark = [pytest.mark.crash, pytest.mark.skipif(os.name != "posix", reason="
 CHILD = Path(__file__).with_name("child.py")
 SEED = 20261123
 KILLS_PER_PATH = 40
+COLLECT_KILLS = 30
 MAX_DELAY = 1.2  # seconds after the child is ready; past a few operations, to land anywhere in one
 EXPECTED_TASKS = 3  # the messy appendix
 
@@ -125,3 +126,41 @@ def test_killing_progress_entry_leaves_each_report_with_its_audit_row(tmp_path):
     kills, failures = run_kills(tmp_path, "edit", "1", one_revision_per_audit_row)
     print(f"\nedit: {kills} kills, {failures} failures")
     assert failures == 0
+
+
+def test_killing_a_collect_leaves_each_return_whole(tmp_path):
+    import openpyxl
+
+    from planner.sheets.fill_in import make_forms
+    from tests.exchange.forms import NARRATIVE, VALUE, fill_form, task_rows
+    from planner.sheets import fill_in_layout as layout
+
+    db = tmp_path / "collect.sqlite3"
+    shutil.copy(template(tmp_path), db)
+    folder = tmp_path / "returns"
+    with open_store(db, TEST_ACTOR) as store:
+        made = make_forms(store, 2, "2015Q4", folder / "blank")
+    sizes = {}
+    for number, form in enumerate(made):
+        sequences = list(task_rows(openpyxl.load_workbook(form.path)[layout.SHEET_TITLE]))
+        filled = fill_form(form.path, folder / form.path.name,
+                           {seq: {VALUE: number + 1, NARRATIVE: "已按计划推进"} for seq in sequences})
+        sizes[filled.name] = len(sequences)
+
+    def whole_returns(before, after):
+        conn = sqlite3.connect(db)
+        per_file = conn.execute("SELECT source_hash, count(*) FROM reports WHERE source = 'workbook'"
+                                " GROUP BY source_hash").fetchall()
+        conn.close()
+        assert all(count in sizes.values() for _hash, count in per_file), per_file
+
+    rng = random.Random(f"{SEED}-collect")
+    for _ in range(COLLECT_KILLS):
+        before = snapshot(db)
+        kill_at_random(db, "collect", str(folder), rng.uniform(0, MAX_DELAY))
+        whole_returns(before, check_whole(db, before))
+    conn = sqlite3.connect(db)
+    collected = conn.execute("SELECT count(DISTINCT source_hash) FROM reports WHERE source = 'workbook'").fetchone()[0]
+    conn.close()
+    assert collected > 0  # the children did get returns in between the kills
+    print(f"\ncollect: {COLLECT_KILLS} kills, 0 failures ({collected} of {len(sizes)} returns collected)")

@@ -12,7 +12,7 @@ from planner.progress import submit_report
 from planner.store.audit_queries import AuditFilter, find_audit
 from planner.store.queries import list_plans, load_plan
 from ui.audit_view import COL_CHANGES, COL_OBJECT, COL_TIME, SORT_ROLE, AuditDialog, AuditTableModel
-from tests.ui.typing import click_check_box, type_text
+from tests.ui.user_input import click_check_box, type_text
 
 OFFICE = "市自然资源和规划局"
 

@@ -62,14 +62,16 @@ def test_window_title_and_menus_are_chinese(main_window):
     assert [re.sub(r"\(&\w\)", "", t) for t in titles] == ["文件", "编辑", "报表", "帮助"]
     file_menu = main_window.menuBar().actions()[0].menu()
     texts = [re.sub(r"\(&\w\)", "", a.text()) for a in file_menu.actions() if not a.isSeparator()]
-    assert texts == ["导入表格…", "收集填报表…", "生成填报表…", "导出…", "备份…", "恢复…", "退出"]
+    assert texts == ["导入表格…", "收集填报表…", "生成填报表…", "导出…", "打开收到的填报表…", "写回填报表…", "备份…",
+                     "恢复…", "退出"]
 
 
 def test_commands_not_built_yet_are_disabled_and_exit_works(main_window, qtbot):
     actions = main_window.main_actions
     assert actions.import_table.isEnabled() and actions.import_table.shortcut().toString() == "Ctrl+I"
     assert actions.quarterly_report.isEnabled() and actions.target_table_report.isEnabled()
-    assert not actions.collect_returns.isEnabled()
+    assert actions.collect_returns.isEnabled() and actions.export.isEnabled()
+    assert not actions.write_back.isEnabled()  # until a received form is open
     assert actions.quit.isEnabled() and "Ctrl+Q" in [k.toString() for k in actions.quit.shortcuts()]
     assert actions.undo.text() == "撤销" and not actions.undo.isEnabled()
     assert "Ctrl+Shift+Z" in [k.toString() for k in actions.redo.shortcuts()]
@@ -232,3 +234,22 @@ def test_the_reports_menu_opens_the_report_dialog_for_the_period_on_screen(main_
     qtbot.waitUntil(lambda: dialog.result() is not None, timeout=30_000)
     assert dialog.result().pages >= 1 and "2021年第二季度" in dialog.result().title
     dialog.close()
+
+
+def test_returned_forms_dropped_on_the_window_are_collected_and_tables_imported(main_window, demo_store, qtbot,
+                                                                               tmp_path, monkeypatch):
+    from planner.sheets.fill_in import make_forms
+    from ui.collect_dialog import CollectDialog
+
+    forms = make_forms(demo_store, 1, "2021Q3", tmp_path / "forms")
+    table = tmp_path / "附件.xlsx"
+    from tests.sheets.builders import messy_appendix
+
+    messy_appendix(table)
+    imported = []
+    monkeypatch.setattr(main_window, "open_import", imported.append)
+    main_window.exchange.dropped([forms[0].path, table])
+    dialog = main_window.findChild(CollectDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: not main_window.runner.busy(), timeout=20_000)
+    assert imported == [table]

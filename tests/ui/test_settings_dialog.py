@@ -12,7 +12,7 @@ from ui.settings import (
     KEY_OFFICE, KEY_VERSION, SETTINGS_VERSION, UserSettings, current_actor, load_settings, save_settings,
 )
 from ui.settings_dialog import SettingsDialog
-from tests.ui.typing import click_check_box, type_text
+from tests.ui.user_input import click_check_box, type_text
 
 OFFICES = ["市民政局", "市财政局", "市自然资源和规划局"]
 
