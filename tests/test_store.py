@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +15,7 @@ import pytest
 from planner.errors import DatabaseError, DatabaseInUseError, NewerSchemaError
 from planner.model import Plan, Target, Task
 from planner.store import open_store
+from planner.store.connection import lock_path
 from planner.store.plans import insert_plan
 from planner.store.queries import load_plan
 from planner.store.schema import LATEST_VERSION
@@ -138,3 +141,25 @@ def test_file_that_is_not_a_database_is_refused(tmp_db):
     tmp_db.write_bytes(b"%PDF-1.7 this is not a database" * 100)
     with pytest.raises(DatabaseError, match="无法打开数据库"):
         open_store(tmp_db, TEST_ACTOR)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_a_lock_left_by_a_killed_process_does_not_block_the_next_start(tmp_db):
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; sys.path.insert(0, sys.argv[2]);"
+         "from planner.store import open_store; s = open_store(sys.argv[1]); print('open', flush=True); time.sleep(60)",
+         str(tmp_db), str(Path(__file__).resolve().parents[1])],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(DatabaseInUseError):
+            open_store(tmp_db, TEST_ACTOR)
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait(timeout=30)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+    assert lock_path(tmp_db).exists()  # the lock file stays behind, but the OS lock died with the process
+    with open_store(tmp_db, TEST_ACTOR) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
