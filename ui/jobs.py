@@ -56,21 +56,29 @@ class Job(QObject):
         self.progressed.emit(done, total)
 
     def execute(self) -> None:
-        """Runs on the worker thread; signals cross to the GUI thread queued."""
+        """Runs on the worker thread; signals cross to the GUI thread queued.
+
+        `running` is cleared before the outcome is announced, so a receiver that
+        asks whether the job is still running is told the truth.
+        """
+        outcome, value = "failed", ""
         try:
-            result = self._function(self._progress)
+            value, outcome = self._function(self._progress), "succeeded"
         except JobCancelled:
-            self.cancelled.emit()
+            outcome = "cancelled"
         except PlannerError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # a bug must reach the user as a message, not kill the worker silently
+            value = str(exc)
+        except BaseException as exc:  # a bug (or a Rust panic from a reader) must reach the user as a message
             log.exception("background job failed")
-            self.failed.emit(f"内部错误：{type(exc).__name__}: {exc}")
+            value = f"内部错误：{type(exc).__name__}: {exc}"
+        self.running = False
+        if outcome == "succeeded":
+            self.succeeded.emit(value)
+        elif outcome == "cancelled":
+            self.cancelled.emit()
         else:
-            self.succeeded.emit(result)
-        finally:
-            self.running = False
-            self.ended.emit()
+            self.failed.emit(value)
+        self.ended.emit()
 
 
 class _Runnable(QRunnable):
