@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from planner.errors import InputError
 from planner.model import STATUS_COLOURS
 from planner.sheets import safe_cells as cells
+from planner.sheets.atomic_save import save_atomically
 from planner.sheets.export_table import CENTRED, NUMBER, PERCENT, STATUS, ExportTable, build_export
 from planner.sheets.xlsx_stream import RowWriter, insert_rows, sheet_part
 
@@ -163,7 +162,7 @@ def write_export_xlsx(table: ExportTable, path: str | Path, progress: Progress |
         workbook.save(layout)
         insert_rows(layout, Path(temporary), {sheet_part(1): _body(table, styles, progress)})
 
-    _save(path, write)
+    save_atomically(path, write)
     return path
 
 
@@ -199,19 +198,8 @@ def write_export_csv(table: ExportTable, path: str | Path) -> Path:
                 writer.writerow([_csv_value(section, "text")]
                                 + [_csv_value(value, k) for value, k in zip(values, kinds)])
 
-    _save(path, write)
+    save_atomically(path, write)
     return path
-
-
-def _save(path: Path, write: Callable[[str], None]) -> None:
-    handle, temporary = tempfile.mkstemp(suffix=path.suffix, prefix=".~", dir=path.parent)
-    os.close(handle)
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def export_plan(conn, plan_id: int, path: str | Path, period: str | None = None,

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -38,6 +36,7 @@ from planner.periods import parse_period
 from planner.progress import TEXT_LIMIT
 from planner.sheets import fill_in_layout as L
 from planner.sheets import safe_cells as cells
+from planner.sheets.atomic_save import save_atomically
 from planner.sheets.fill_in_layout import FormEntry
 from planner.sheets.fill_in_spec import (
     FORMAT_NAME, FORMAT_VERSION, ROW_FIELDS, FormRow, FormSpec, build_specs, identity_items, row_table,
@@ -277,19 +276,8 @@ def write_fill_in(spec: FormSpec, path: str | Path, entries: Mapping[int, FormEn
         insert_rows(layout, Path(temporary), {sheet_part(1): _body(spec, styles, entries),
                                         sheet_part(2): _identity_rows(spec)})
 
-    _save(path, write)
+    save_atomically(path, write)
     return path
-
-
-def _save(path: Path, write: Callable[[str], None]) -> None:
-    handle, temporary = tempfile.mkstemp(suffix=".xlsx", prefix=".~", dir=path.parent)
-    os.close(handle)
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def form_file_name(spec: FormSpec) -> str:

@@ -8,8 +8,6 @@ task called "=HYPERLINK(…)" must not become a live link in the coordinator's W
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.model import Plan
+from planner.sheets.atomic_save import save_atomically
 from planner.status import PeriodStatus
 
 SHEET_TITLE = "催报名单"
@@ -68,7 +67,7 @@ def write_reminder_list(path: str | Path, plan: Plan, period_status: PeriodStatu
         sheet.merge_cells(start_row=FIRST_DATA_ROW, start_column=1, end_row=FIRST_DATA_ROW, end_column=len(HEADERS))
         _plain(sheet.cell(FIRST_DATA_ROW, 1), "各单位均已填报。", CENTRED)
     _set_up_page(sheet)
-    _save(workbook, path)
+    save_atomically(path, workbook.save)
     return path
 
 
@@ -102,17 +101,6 @@ def _set_up_page(sheet: Worksheet) -> None:
     sheet.print_options.horizontalCentered = True
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-
-
-def _save(workbook: Workbook, path: Path) -> None:
-    handle, temporary = tempfile.mkstemp(suffix=".xlsx", prefix=".~", dir=path.parent)
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _task_line(seq: str, name: str) -> str:
