@@ -28,6 +28,12 @@ _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 BLANK_MARKS = frozenset({"-", "—", "——", "/", "／", "－", "–", "无", "暂无", "\\"})
 TOTAL_LABELS = frozenset({"合计", "总计", "小计", "共计", "总数"})
 
+# Control characters other than tab and line end: invisible in a cell, not allowed in the XML of
+# a workbook, and some are commands to a terminal. No cleaned text keeps them. NUL is left to
+# `clean_text` alone, as the column check joins a column's texts with it.
+_CONTROLS = "\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+_CONTROL_RE = re.compile("[\\x00" + _CONTROLS + "]")
+
 _lock = threading.Lock()
 
 
@@ -47,19 +53,21 @@ def _needs_work_re() -> re.Pattern[str]:
         chars = [chr(code) for first, last in _CJK_RANGES for code in range(first, last + 1)]
         converted = _converter().convert("\n".join(chars)).split("\n")
     changed = "".join(c for c, s in zip(chars, converted) if c != s) if len(converted) == len(chars) else ""
-    return re.compile("[０-９Ａ-Ｚａ-ｚ％" + changed + "]")
+    return re.compile("[０-９Ａ-Ｚａ-ｚ％" + _CONTROLS + changed + "]")
 
 
 def needs_cleaning(text: str) -> bool:
-    """Whether `text` holds a line end, a full-width digit or letter, or a traditional character."""
+    """Whether `text` holds a line end, a full-width digit or letter, a traditional or a control character."""
     return "\r" in text or _needs_work_re().search(text) is not None
 
 
 def clean_text(text: str) -> str:
-    """Trimmed, half-width digits and letters, simplified characters, \\n line ends."""
+    """Trimmed, half-width digits and letters, simplified characters, \\n line ends, no control characters."""
     text = text.strip()
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isprintable() and _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub("", text).strip()
     if text.isascii() or not _needs_work_re().search(text):
         return text
     text = _FULL_WIDTH_DOT_RE.sub(".", text.translate(_FULL_WIDTH))

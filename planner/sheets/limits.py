@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zipfile
 
-from planner.sheets.errors import TooLargeError
+from planner.sheets.errors import EncryptedFileError, TooLargeError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # the file on disk
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # all members of an xlsx/ods zip together
@@ -34,6 +34,9 @@ def check_zip(file_name: str, archive: zipfile.ZipFile) -> None:
     """Refuse zip bombs by the sizes the archive declares; readers never read past them."""
     total = 0
     for info in archive.infolist():
+        if info.flag_bits & 0x1:
+            raise EncryptedFileError(f"文件“{file_name}”设置了密码（压缩包中的“{info.filename}”已加密），无法读取。"
+                                     "请取消密码，另存后再导入。")
         total += info.file_size
         if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
             raise TooLargeError(
@@ -65,9 +68,28 @@ def read_member(file_name: str, archive: zipfile.ZipFile, name: str, limit: int 
 def check_extent(file_name: str, sheet: str, rows: int, columns: int) -> None:
     """Refuse a sheet whose used range (`rows` × `columns`, counted from A1) is over the caps."""
     where = f"文件“{file_name}”的工作表“{sheet}”"
-    if rows > MAX_ROWS:
-        raise TooLargeError(f"{where}有 {rows} 行，超过导入上限 {MAX_ROWS} 行。")
+    _check_rows(where, rows)
     if columns > MAX_COLUMNS:
         raise TooLargeError(f"{where}有 {columns} 列，超过导入上限 {MAX_COLUMNS} 列。")
+    _check_cells(where, rows, columns)
+
+
+def check_cell_count(file_name: str, sheet: str, rows: int, columns: int) -> None:
+    """The row and cell caps alone, for a sheet a reader builds in memory whether or not it is the one imported.
+
+    The column cap waits until a sheet is chosen: a wide sheet beside the table costs
+    little memory and should not stop the table from being imported.
+    """
+    where = f"文件“{file_name}”的工作表“{sheet}”"
+    _check_rows(where, rows)
+    _check_cells(where, rows, columns)
+
+
+def _check_rows(where: str, rows: int) -> None:
+    if rows > MAX_ROWS:
+        raise TooLargeError(f"{where}有 {rows} 行，超过导入上限 {MAX_ROWS} 行。")
+
+
+def _check_cells(where: str, rows: int, columns: int) -> None:
     if rows * columns > MAX_CELLS:
         raise TooLargeError(f"{where}的使用区域有 {rows * columns} 个单元格，超过导入上限 {MAX_CELLS} 个。")

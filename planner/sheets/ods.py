@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from defusedxml.ElementTree import iterparse
 
 from planner.sheets.cleaning import percent_text
-from planner.sheets.errors import TooLargeError
+from planner.sheets.errors import EncryptedFileError, TooLargeError
 from planner.sheets.grid import Cell, CellError, Grid, MergedRange
-from planner.sheets.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
+from planner.sheets.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, read_member
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -26,21 +26,38 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 _CELL_TAGS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+# Runs of spaces (<text:s text:c="n"/>) add at most this many spaces to one cell, what a cell
+# can hold in Excel: each count comes from the file, and two billion spaces, or a million runs
+# of thirty thousand, would exhaust memory.
+MAX_SPACES_PER_CELL = 32767
 
 
-def _paragraph_text(element) -> str:
+def _paragraph_text(element, spaces_left: list[int]) -> str:
+    """The paragraph's text; its runs of spaces use up `spaces_left`, one number shared by the cell's paragraphs."""
     parts: list[str] = [element.text or ""]
     for child in element:
         if child.tag == f"{_TEXT}s":
-            parts.append(" " * int(child.get(f"{_TEXT}c", "1") or 1))
+            count = max(0, min(int(child.get(f"{_TEXT}c", "1") or 1), spaces_left[0]))
+            spaces_left[0] -= count
+            parts.append(" " * count)
         elif child.tag == f"{_TEXT}tab":
             parts.append("\t")
         elif child.tag == f"{_TEXT}line-break":
             parts.append("\n")
         else:
-            parts.append(_paragraph_text(child))
+            parts.append(_paragraph_text(child, spaces_left))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _paragraphs(element) -> Iterator:
+    """The paragraphs inside `element`, each once: a paragraph nested in another is part of that
+    one's text already, and taking it again at every level would multiply a long text by the depth."""
+    for child in element:
+        if child.tag == f"{_TEXT}p":
+            yield child
+        else:
+            yield from _paragraphs(child)
 
 
 def _date(text: str) -> Cell:
@@ -55,7 +72,8 @@ def _date(text: str) -> Cell:
 def _cell_value(cell) -> tuple[Cell, str | None]:
     """The cell's value and, for an error cell, its error text."""
     kind = cell.get(f"{_OFFICE}value-type")
-    text = "\n".join(_paragraph_text(p) for p in cell.iter(f"{_TEXT}p"))
+    spaces_left = [MAX_SPACES_PER_CELL]
+    text = "\n".join(_paragraph_text(p, spaces_left) for p in _paragraphs(cell))
     if cell.get(f"{_CALCEXT}value-type") == "error":
         return None, text or "#ERROR!"
     if kind in ("float", "percentage", "currency"):
@@ -128,8 +146,21 @@ class _SheetBuilder:
         self.pending_rows = 0
 
 
+def _check_not_encrypted(archive: zipfile.ZipFile, file_name: str) -> None:
+    """A spreadsheet saved with a password keeps its zip readable but its content.xml enciphered;
+    the manifest says so."""
+    try:
+        manifest = read_member(file_name, archive, "META-INF/manifest.xml")
+    except KeyError:
+        return
+    if b"encryption-data" in manifest:
+        raise EncryptedFileError(f"文件“{file_name}”设置了打开密码（已加密），无法读取。"
+                                 "请在 WPS 或 LibreOffice 中取消密码，另存后再导入。")
+
+
 def read_ods_sheets(archive: zipfile.ZipFile, file_name: str) -> Iterator[Grid]:
     """Every sheet of the spreadsheet, in order."""
+    _check_not_encrypted(archive, file_name)
     builder: _SheetBuilder | None = None
     with archive.open("content.xml") as stream:
         for event, element in iterparse(stream, events=("start", "end")):

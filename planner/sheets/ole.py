@@ -13,6 +13,7 @@ import struct
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
 _MAX_SECTOR = 0xFFFFFFFA
+_HEADER_FAT_SLOTS = 109  # FAT sector numbers the header itself holds
 
 
 class OleError(ValueError):
@@ -28,10 +29,10 @@ class OleFile:
         self.mini_sector_size = 1 << struct.unpack_from("<H", data, 32)[0]
         if self.sector_size not in (512, 4096) or self.mini_sector_size != 64:
             raise OleError("unsupported sector size")
-        (fat_count, first_dir, _, self.mini_cutoff, first_mini_fat, mini_fat_count, first_difat, difat_count) = (
+        (fat_count, first_dir, _, self.mini_cutoff, first_mini_fat, mini_fat_count, first_difat, _) = (
             struct.unpack_from("<IIIIIIII", data, 44)
         )
-        self.fat = self._read_fat(fat_count, first_difat, difat_count)
+        self.fat = self._read_fat(fat_count, first_difat)
         self.entries = self._read_directory(first_dir)
         root = self.entries[0] if self.entries else None
         if root is None:
@@ -49,23 +50,33 @@ class OleFile:
     def _ints(raw: bytes) -> list[int]:
         return list(struct.unpack(f"<{len(raw) // 4}I", raw[: len(raw) // 4 * 4]))
 
-    def _read_fat(self, fat_count: int, first_difat: int, difat_count: int) -> list[int]:
+    def _read_fat(self, fat_count: int, first_difat: int) -> list[int]:
+        # calamine follows the DIFAT chain to its end, whatever the header's count, and builds its
+        # FAT from every sector the chain lists. A chain that comes back to a sector never ends,
+        # and one listing far more FAT sectors than the file holds builds a FAT of gigabytes:
+        # calamine would run out of memory on either, so both are refused here first.
         sectors = [s for s in self._ints(self.data[76:512]) if s <= _MAX_SECTOR]
-        next_difat, seen = first_difat, 0
-        while next_difat <= _MAX_SECTOR and seen <= difat_count:
+        next_difat, seen = first_difat, set()
+        while next_difat <= _MAX_SECTOR:
+            if next_difat in seen:
+                raise OleError("DIFAT chain loops")
+            seen.add(next_difat)
             block = self._ints(self._sector(next_difat))
             sectors.extend(s for s in block[:-1] if s <= _MAX_SECTOR)
-            next_difat, seen = block[-1], seen + 1
+            next_difat = block[-1]
+            if len(sectors) * self.sector_size > len(self.data) + _HEADER_FAT_SLOTS * self.sector_size:
+                raise OleError("more FAT sectors listed than the file holds")
         fat: list[int] = []
         for sector in sectors[:fat_count]:
             fat.extend(self._ints(self._sector(sector)))
         return fat
 
     def _chain(self, start: int, table: list[int]) -> list[int]:
-        chain, current = [], start
+        chain, current, seen = [], start, set()
         while current <= _MAX_SECTOR:
-            if current >= len(table) or len(chain) > len(table):
+            if current >= len(table) or current in seen:
                 raise OleError("broken sector chain")
+            seen.add(current)
             chain.append(current)
             current = table[current]
         return chain

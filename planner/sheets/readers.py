@@ -29,13 +29,13 @@ from planner.sheets.errors import (
     SheetNotFoundError,
 )
 from planner.sheets.grid import Grid, MergedRange, blank_to_none
-from planner.sheets.limits import check_extent, check_file_size, check_zip
+from planner.sheets.limits import MAX_CELLS, check_cell_count, check_extent, check_file_size, check_zip
 from planner.sheets.ods import read_ods_sheets
 from planner.sheets.ole import OleError, OleFile
 from planner.sheets.sniff import detect_format
 from planner.sheets.text_csv import decode_text, read_csv_text
 from planner.sheets.xls_scan import XlsInfo, scan_xls
-from planner.sheets.xlsx_scan import percent_styles, scan_sheet_xml, sheet_paths
+from planner.sheets.xlsx_scan import check_shared_strings, percent_styles, scan_sheet_xml, sheet_paths
 
 _READ_ERRORS = (python_calamine.CalamineError, zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError,
                 IndexError, zipfile.LargeZipFile, csv.Error, RuntimeError, zlib.error, struct.error, ParseError)
@@ -107,12 +107,21 @@ class Workbook:
                 raise EncryptedFileError(
                     f"文件“{self.file_name}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码，另存后再导入。"
                 )
+            self._check_xls_sizes(self._xls)
         else:
             self._xlsx_paths = sheet_paths(self._archive, self.file_name)
             self._xlsx_percent = percent_styles(self._archive, self.file_name)
+            check_shared_strings(self._archive, self.file_name)
         self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self._data))
         metadata = self._calamine.sheets_metadata
         return [m.name for m in metadata if str(m.typ).endswith("WorkSheet")] or list(self._calamine.sheet_names)
+
+    def _check_xls_sizes(self, info: XlsInfo) -> None:
+        """calamine builds every sheet of an .xls when it opens the file, so all of them are measured first."""
+        for sheet in info.all_sheets:
+            check_cell_count(self.file_name, sheet.name, sheet.rows, sheet.columns)
+            if sheet.reserved_cells > MAX_CELLS:
+                raise _corrupt(self.file_name, f"工作表“{sheet.name}”的尺寸记录声明了 {sheet.reserved_cells} 个单元格")
 
     def sheet(self, name: str | None = None) -> Grid:
         """The named sheet (the first one when `name` is None), read on first use."""

@@ -45,7 +45,8 @@ def _not_spreadsheet(path: Path, what: str) -> NotSpreadsheetError:
 def _zip_format(path: Path, data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    # NotImplementedError: a member that needs a newer zip version than zipfile knows.
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise CorruptFileError(f"文件“{path.name}”已损坏或不完整（压缩包结构无法读取：{exc}），无法导入。") from None
     names = set(archive.namelist())
     if "xl/workbook.xml" in names:
@@ -53,7 +54,8 @@ def _zip_format(path: Path, data: bytes) -> str:
     if "mimetype" in names:
         try:
             mimetype = read_member(path.name, archive, "mimetype", 1024).strip()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        # RuntimeError: a member zipfile cannot read, encrypted or compressed by a method it does not know.
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, RuntimeError):
             raise CorruptFileError(f"文件“{path.name}”已损坏或不完整，无法导入。") from None
         if mimetype == ODS_MIMETYPE:
             return "ods"

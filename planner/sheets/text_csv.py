@@ -107,17 +107,25 @@ def read_csv_text(text: str, file_name: str, sheet_name: str) -> Grid:
     rows = []
     errors: list[CellError] = []
     cells = 0
-    for fields in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        if len(rows) >= MAX_ROWS or len(fields) > MAX_COLUMNS or cells + len(fields) > MAX_CELLS:
-            raise TooLargeError(
-                f"文件“{file_name}”超过导入上限（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列、{MAX_CELLS} 个单元格）。"
-            )
-        cells += len(fields)
-        row = [value if value.strip() else None for value in fields]
-        for column, value in enumerate(row):
-            if value is not None and value.strip() in ERROR_TEXTS:
-                # Excel writes an error cell into a CSV as its code; it is an error, not a target.
-                errors.append(CellError(len(rows), column, value.strip()))
-                row[column] = None
-        rows.append(row)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for fields in reader:
+            if len(rows) >= MAX_ROWS or len(fields) > MAX_COLUMNS or cells + len(fields) > MAX_CELLS:
+                raise TooLargeError(
+                    f"文件“{file_name}”超过导入上限（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列、{MAX_CELLS} 个单元格）。"
+                )
+            cells += len(fields)
+            row = [value if value.strip() else None for value in fields]
+            for column, value in enumerate(row):
+                if value is not None and value.strip() in ERROR_TEXTS:
+                    # Excel writes an error cell into a CSV as its code; it is an error, not a target.
+                    errors.append(CellError(len(rows), column, value.strip()))
+                    row[column] = None
+            rows.append(row)
+    except csv.Error as exc:
+        # The csv module's own limit on one field (131,072 characters): no table cell is that long.
+        if "field larger than field limit" not in str(exc):
+            raise
+        raise TooLargeError(f"文件“{file_name}”第{reader.line_num}行有一个单元格超过 {csv.field_size_limit()} 个字符，"
+                            "不像正常的表格，已拒绝导入。") from None
     return Grid(name=sheet_name, rows=rows, file_name=file_name, errors=errors)

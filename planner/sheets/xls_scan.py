@@ -5,6 +5,11 @@ Walking the records is cheap, so the sizes are checked before calamine builds a
 sheet, and cells holding #REF! or #DIV/0! are reported as errors; calamine turns
 them into blank cells. Cells formatted as a percentage are listed too: calamine
 gives 0.2 for a cell that shows 20%.
+
+calamine builds every sheet of an .xls as soon as the file is opened, setting
+aside room for the range its DIMENSIONS record declares and then for the range
+its cells span. A damaged or crafted record would make it ask for terabytes and
+abort the whole program, so each sheet's figures are read here to be refused first.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from planner.sheets.xlsx_scan import BUILTIN_PERCENT_FORMATS, is_percent_format
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0085, 0x0200
 _BOOLERR, _FORMULA = 0x0205, 0x0006
 _FORMAT, _XF, _NUMBER, _RK, _MULRK = 0x041E, 0x00E0, 0x0203, 0x027E, 0x00BD
+# The records calamine makes a cell from, each starting with the cell's row and column.
+_CELL_RECORDS = frozenset({_NUMBER, 0x0204, _BOOLERR, _RK, 0x00FD, _FORMULA})
 
 ERROR_CODES = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
                0x2A: "#N/A", 0x2B: "#GETTING_DATA"}
@@ -26,8 +33,9 @@ ERROR_CODES = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 
 @dataclass
 class XlsSheetInfo:
     name: str
-    rows: int = 0
+    rows: int = 0  # from A1 to the last row that DIMENSIONS declares or a cell uses
     columns: int = 0
+    reserved_cells: int = 0  # what calamine sets aside for the DIMENSIONS record's range
     errors: list[CellError] = field(default_factory=list)
     percent_cells: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, column)
 
@@ -36,6 +44,7 @@ class XlsSheetInfo:
 class XlsInfo:
     encrypted: bool
     sheets: dict[str, XlsSheetInfo]
+    all_sheets: list[XlsSheetInfo] = field(default_factory=list)  # every substream calamine builds, worksheets or not
 
 
 def _records(stream: bytes, offset: int):
@@ -73,6 +82,32 @@ def _percent_cells(kind: int, data: bytes, percent_xfs: frozenset[int]) -> list[
     return []
 
 
+def _reserved_cells(data: bytes) -> int:
+    """The cells calamine sets aside for a DIMENSIONS record: its u32 arithmetic wraps, as calamine's does."""
+    if len(data) == 10:
+        first_row, last_row, first_column, last_column = struct.unpack_from("<HHHH", data)
+    elif len(data) == 14:
+        first_row, last_row, first_column, last_column = struct.unpack_from("<IIHH", data)
+    else:
+        return 0
+    if last_row < 1 or last_column < 1:
+        return 1
+    rows = (last_row - 1 - first_row + 1) % 2**32
+    columns = (last_column - 1 - first_column + 1) % 2**32
+    return rows * columns
+
+
+def _cell_extent(kind: int, data: bytes) -> tuple[int, int]:
+    """1-based (row, column) of the last cell a cell record makes, or (0, 0)."""
+    if kind in _CELL_RECORDS and len(data) >= 4:
+        row, column = struct.unpack_from("<HH", data)
+        return row + 1, column + 1
+    if kind == _MULRK and len(data) >= 6:
+        row, first = struct.unpack_from("<HH", data)
+        return row + 1, first + (len(data) - 6) // 6
+    return 0, 0
+
+
 def _scan_sheet(stream: bytes, offset: int, info: XlsSheetInfo, percent_xfs: frozenset[int]) -> None:
     depth = 0  # an embedded chart brings its own BOF … EOF inside the sheet's records
     for kind, data in _records(stream, offset):
@@ -82,8 +117,14 @@ def _scan_sheet(stream: bytes, offset: int, info: XlsSheetInfo, percent_xfs: fro
             depth -= 1
             if depth <= 0:
                 return
-        if kind == _DIMENSIONS and len(data) >= 12:
-            _, info.rows, _, info.columns = struct.unpack_from("<IIHH", data)
+        if kind in _CELL_RECORDS or kind == _MULRK:
+            row, column = _cell_extent(kind, data)
+            info.rows, info.columns = max(info.rows, row), max(info.columns, column)
+        if kind == _DIMENSIONS:
+            info.reserved_cells = max(info.reserved_cells, _reserved_cells(data))
+            if len(data) >= 12:
+                _, rows, _, columns = struct.unpack_from("<IIHH", data)
+                info.rows, info.columns = max(info.rows, rows), max(info.columns, columns)
         elif kind == _BOOLERR and len(data) >= 8 and data[7] == 1:
             row, column = struct.unpack_from("<HH", data)
             info.errors.append(CellError(row, column, ERROR_CODES.get(data[6], "#ERROR!")))
@@ -112,16 +153,18 @@ def scan_xls(stream: bytes) -> XlsInfo:
             xf_formats.append(struct.unpack_from("<H", data, 2)[0])
         elif kind == _BOUNDSHEET and len(data) >= 8:
             position, sheet_type = struct.unpack_from("<I", data)[0], data[5]
-            if sheet_type == 0:  # worksheets only; charts and macro sheets hold no table
-                name = _sheet_name(data)
-                positions.append((name, position))
+            # Charts and macro sheets hold no table, but calamine builds them all the same.
+            positions.append((_sheet_name(data), position, sheet_type == 0))
         elif kind == _EOF:
             break
     percent_xfs = frozenset(index for index, number_format in enumerate(xf_formats) if number_format in percent_formats)
+    all_sheets = []
     if not encrypted:
-        for name, position in positions:
+        for name, position, is_worksheet in positions:
             info = XlsSheetInfo(name)
             if 0 <= position < len(stream):
                 _scan_sheet(stream, position, info, percent_xfs)
-            sheets[name] = info
-    return XlsInfo(encrypted=encrypted, sheets=sheets)
+            all_sheets.append(info)
+            if is_worksheet:
+                sheets[name] = info
+    return XlsInfo(encrypted=encrypted, sheets=sheets, all_sheets=all_sheets)

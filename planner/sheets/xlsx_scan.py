@@ -7,6 +7,12 @@ formatted as a percentage (calamine gives 0.2 for a cell showing 20%), and the
 merged ranges, as a fallback where calamine does not report them. The pass uses
 byte searches that find nothing in an ordinary sheet, so it costs little more
 than decompressing.
+
+The byte searches know cell and row tags as every spreadsheet program writes
+them (`<c r="B7"`, `<row r="7"`). calamine also reads other spellings: a cell
+without r takes the place after the previous one, and attributes may come in
+any order, quoting and case, with a namespace prefix. A sheet with one such tag
+is measured again by a real XML parser that places every cell as calamine does.
 """
 
 from __future__ import annotations
@@ -15,22 +21,35 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
+from xml.sax import SAXException
+from xml.sax.handler import ContentHandler
 
 from defusedxml import ElementTree
+from defusedxml.sax import make_parser
 
 from planner.sheets.cells import column_index
 from planner.sheets.grid import CellError, MergedRange
 from planner.sheets.limits import read_member
 
 CHUNK_BYTES = 4 * 1024 * 1024
+MIN_SHARED_STRING_BYTES = 5  # `<si/>`, the shortest entry a shared-string table can hold
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 _ROW_RE = re.compile(rb'<row\b[^>]*?\br="([0-9]+)"')
-_BIG_ROW_RE = re.compile(rb'<row r="[0-9]{6}')
-# Column letters beyond Z or a six-digit row number: rare, so looked at closely only when found.
-_FAR_CELL_RE = re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z]{1,3}[0-9]{6})')
+# Each of these finds nothing in an ordinary sheet and is looked at closely only where it finds
+# something: a row numbered from 100000, or a row tag not written `<row r="7"`; a cell beyond
+# column Z or row 99999, or not written `<c r="B7"`; a cell or row tag with a namespace prefix.
+_UNUSUAL_ROW_RE = re.compile(rb'<row(?! r="[1-9][0-9]{0,4}")[\s/>]')
+_UNUSUAL_CELL_RE = re.compile(rb'<c(?! r="[A-Z][1-9][0-9]{0,4}")[\s/>]')
+_PREFIXED_RE = re.compile(rb':(?:c|row)[\s/>]')
+_IRREGULAR_TAG_RE = re.compile(rb'<c(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")[\s/>]|<row(?! r="[1-9][0-9]{0,6}")[\s/>]'
+                               rb'|<[A-Za-z_][\w.-]*:(?:c|row)[\s/>]')
+_CELL_PLACE_RE = re.compile(r"([A-Za-z]+)([0-9]+)")
+# `uniqueCount="123"` as writers put it; any other spelling (other spacing, a value cut by the
+# end of a chunk) leaves both groups empty and sends the table to the XML parser.
+_UNIQUE_COUNT_RE = re.compile(rb'uniqueCount(?:=(?:"([0-9]{1,30})"|\'([0-9]{1,30})\'))?')
 _CELL_REF_RE = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 _DIMENSION_RE = re.compile(rb'<dimension ref="(?:[A-Z]+[0-9]+:)?([A-Z]{1,3})([0-9]{1,7})"')
 _ERROR_CELL_RE = re.compile(rb'<c\b(?P<attrs>[^>]*?\bt="e"[^>]*)>(?P<body>.*?)</c>', re.S)
@@ -125,14 +144,18 @@ def _scan_region(region: bytes, scan: XlsxSheetScan, state: dict[str, bool],
         match = _ROW_RE.match(region, last)
         if match:
             scan.last_row = max(scan.last_row, int(match.group(1)))
-    if _BIG_ROW_RE.search(region):
+    unusual_row = _UNUSUAL_ROW_RE.search(region)
+    if unusual_row:
         scan.last_row = max([scan.last_row, *(int(m.group(1)) for m in _ROW_RE.finditer(region))])
-    if _FAR_CELL_RE.search(region):
+    unusual_cell = _UNUSUAL_CELL_RE.search(region)
+    if unusual_cell:
         for letters, digits in _CELL_REF_RE.findall(region):
             scan.last_column = max(scan.last_column, column_index(letters.decode()) + 1)
             scan.last_row = max(scan.last_row, int(digits))
     elif b'<c r="' in region:
         scan.last_column = max(scan.last_column, 26)  # single letters only: at most Z
+    if (unusual_row or unusual_cell or _PREFIXED_RE.search(region)) and _IRREGULAR_TAG_RE.search(region):
+        state["irregular"] = True
     if b't="e"' in region:
         for match in _ERROR_CELL_RE.finditer(region):
             ref = _REF_ATTR_RE.search(match.group("attrs"))
@@ -159,7 +182,7 @@ def scan_sheet_xml(archive: zipfile.ZipFile, path: str, percent: frozenset[int] 
     """The sheet's extent, error cells and merged ranges, and its cells styled with one of the `percent` styles."""
     scan = XlsxSheetScan()
     percent_re = _percent_cell_re(percent)
-    state = {"after_data": False}
+    state = {"after_data": False, "irregular": False}
     carry = b""
     with archive.open(path) as stream:
         head = True
@@ -183,4 +206,115 @@ def scan_sheet_xml(archive: zipfile.ZipFile, path: str, percent: frozenset[int] 
                 cut = len(buffer)
             _scan_region(buffer[:cut], scan, state, percent_re)
             carry = buffer[cut:]
+    if state["irregular"]:
+        rows, columns = _parsed_extent(archive, path)
+        scan.last_row, scan.last_column = max(scan.last_row, rows), max(scan.last_column, columns)
     return scan
+
+
+class _ExtentHandler(ContentHandler):
+    """Places cells as calamine does: a cell without r follows the previous cell of its row,
+    a row without r follows the previous row."""
+
+    def __init__(self):
+        super().__init__()
+        self.row = 0  # 0-based row a cell without r falls in
+        self.column = 0  # 0-based column of the next cell without r
+        self.last_row = 0  # 1-based extent
+        self.last_column = 0
+
+    def startElement(self, name, attrs):
+        local = name.rpartition(":")[2]
+        place = attrs.get("r")
+        if local == "row":
+            if place is not None and place.isascii() and place.isdigit() and int(place) > 0:
+                self.row = int(place) - 1
+            self.last_row = max(self.last_row, self.row + 1)
+        elif local == "c":
+            match = _CELL_PLACE_RE.fullmatch(place or "")
+            if match and int(match.group(2)) > 0:
+                self.column = column_index(match.group(1).upper())
+                self.last_row = max(self.last_row, int(match.group(2)))
+            else:
+                self.last_row = max(self.last_row, self.row + 1)
+            self.last_column = max(self.last_column, self.column + 1)
+            self.column += 1
+
+    def endElement(self, name):
+        if name.rpartition(":")[2] == "row":
+            self.row += 1
+            self.column = 0
+
+
+def _parsed_extent(archive: zipfile.ZipFile, path: str) -> tuple[int, int]:
+    """The last row and column (1-based) of a sheet whose tags the byte searches cannot read."""
+    handler = _ExtentHandler()
+    _parse(archive, path, handler)
+    return handler.last_row, handler.last_column
+
+
+def check_shared_strings(archive: zipfile.ZipFile, file_name: str = "") -> None:
+    """Refuse a shared-string table that declares more entries than it can hold.
+
+    calamine sets aside room for the declared number (uniqueCount) before it reads
+    one string, so a small file declaring billions would exhaust memory.
+    """
+    paths = {p for _, kind, p in _relationships(archive, file_name) if kind.endswith("/sharedStrings")}
+    paths.update(name for name in archive.namelist() if name.lower().endswith("sharedstrings.xml"))
+    for path in sorted(paths):
+        try:
+            size = archive.getinfo(path).file_size
+        except KeyError:
+            continue
+        declared = _largest_unique_count(archive, path)
+        if declared * MIN_SHARED_STRING_BYTES > size:
+            raise ValueError(f"“{path}”声明有 {declared} 条文字，但只有 {size} 字节，容纳不下")
+
+
+def _largest_unique_count(archive: zipfile.ZipFile, path: str) -> int:
+    # Every occurrence counts, not only the root element's: whatever calamine takes for the
+    # root, its figure is among them. The table is read in chunks, never whole.
+    largest, carry = 0, b""
+    with archive.open(path) as stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            buffer = carry + chunk
+            for match in _UNIQUE_COUNT_RE.finditer(buffer):
+                if match.group(1) is None and match.group(2) is None:
+                    return _parsed_unique_count(archive, path)
+                largest = max(largest, int(match.group(1) or match.group(2)))
+            # The next buffer starts a little before this one ends, so a figure cut in two is read whole.
+            carry = buffer[-64:]
+    return largest
+
+
+class _UniqueCountHandler(ContentHandler):
+    def __init__(self):
+        super().__init__()
+        self.largest = 0
+
+    def startElement(self, name, attrs):
+        if name.rpartition(":")[2] != "sst":
+            return
+        for key in attrs.getNames():
+            value = attrs[key].strip().lstrip("+")
+            if key.rpartition(":")[2] == "uniqueCount" and value.isascii() and value.isdigit():
+                self.largest = max(self.largest, int(value))
+
+
+def _parsed_unique_count(archive: zipfile.ZipFile, path: str) -> int:
+    handler = _UniqueCountHandler()
+    _parse(archive, path, handler)
+    return handler.largest
+
+
+def _parse(archive: zipfile.ZipFile, path: str, handler: ContentHandler) -> None:
+    """Feed a member to `handler` through defusedxml's parser: entity declarations are refused, never expanded."""
+    parser = make_parser()
+    parser.setContentHandler(handler)
+    try:
+        with archive.open(path) as stream:
+            while chunk := stream.read(CHUNK_BYTES):
+                parser.feed(chunk)
+        parser.close()
+    except SAXException as exc:
+        raise ValueError(f"“{path}”的 XML 无法解析：{exc.getMessage()}") from None
