@@ -99,7 +99,7 @@ def target_for(task: Task, year: int, office: str | None, index: TargetIndex | N
     return (index.get((period, office)) if office is not None else None) or index.get((period, None))
 
 
-def _year_start(task: Task, target: Target, year: int, office: str | None, index: TargetIndex | None) -> float:
+def year_start(task: Task, target: Target, year: int, office: str | None, index: TargetIndex | None) -> float:
     """Where a cumulative level stood when the year began."""
     previous = target_for(task, year - 1, office, index)
     if previous is not None and previous.value is not None and previous.unit == target.unit:
@@ -177,7 +177,7 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
                       completion, progress)
     if target.value == 0:
         return result(Status.DONE, "目标值为 0，已填报即视为完成。", None, progress)
-    start = _year_start(task, target, period.year, office, index) if target.kind == "cumulative" else 0.0
+    start = year_start(task, target, period.year, office, index) if target.kind == "cumulative" else 0.0
     span = target.value - start
     completion = (progress - start) / span if span > 0 else progress / target.value
     return result(status_of(completion, expected), _explain(target, progress, completion, expected, start),

@@ -9,7 +9,8 @@ from planner.errors import InputError
 from planner.model import Plan, Report, Task
 from planner.progress import attach_file, review_report, submit_report, withdraw_revision
 from planner.store import Actor
-from planner.store.audit_queries import AuditFilter, change_lines, describe, find_audit
+from planner.store.audit_queries import AuditFilter, find_audit
+from planner.store.audit_text import change_lines, describe
 from planner.store.plans import insert_plan
 from planner.store.queries import list_plans, load_plan
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.model import Plan
 from planner.store import Store
-from planner.store.audit_queries import AuditEntry, AuditFilter, change_lines, find_audit, object_label
+from planner.store.audit_queries import AuditEntry, AuditFilter, find_audit
+from planner.store.audit_text import change_lines, object_label
 from planner.store.queries import plan_offices
 
 COL_TIME, COL_OFFICE, COL_PERSON, COL_ACTION, COL_OBJECT, COL_CHANGES, COL_NOTE = range(7)

@@ -22,7 +22,7 @@ from planner.model import Plan, Task
 from planner.offices import normalize_office_name
 from planner.period_status import check_period_in_plan, responsible_offices
 from planner.periods import Period, parse_period
-from planner.status import QUANTIFIED, TargetIndex, _year_start, index_targets, period_of, target_for
+from planner.status import QUANTIFIED, TargetIndex, index_targets, period_of, target_for, year_start
 from planner.store.progress_queries import report_facts
 
 FORMAT_NAME = "annual-target-planner fill-in"
@@ -210,7 +210,7 @@ def _task_row(task: Task, office: str, period: Period, prior: float, index: Targ
     comparator = (target.comparator or "") if target is not None else ""
     unit = (target.unit or "") if target is not None else ""
     quantified = kind in QUANTIFIED and value is not None
-    start = _year_start(task, target, period.year, office, index) if quantified and kind == "cumulative" else 0.0
+    start = year_start(task, target, period.year, office, index) if quantified and kind == "cumulative" else 0.0
     prior = prior if quantified and kind == "increment" else 0.0
     return FormRow(
         kind="task", task_id=task.id, seq=task.seq, name=task.name,
