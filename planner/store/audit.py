@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from planner.store.connection import Actor
 
 AUDITED_TABLES = frozenset({"plans", "sections", "tasks", "offices", "task_offices", "targets", "reports",
-                            "attachments"})
+                            "attachments", "adjustments", "earlier_targets"})
 
 
 def now_text() -> str:

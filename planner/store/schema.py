@@ -188,7 +188,46 @@ def checks_without_in_lists(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA writable_schema = OFF")
 
 
+# Change control (调整): once a plan is issued, a change to a task's core content is an adjustment
+# with a reason. `earlier_targets` keeps each target an adjustment replaced, with the last period it
+# was in force, so that a report is always measured against the target of its own period.
+V4 = """
+CREATE TABLE adjustments (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+    field TEXT NOT NULL CHECK (field = 'name' OR field = 'content' OR field = 'indicator' OR field = 'baseline'
+                               OR field = 'target' OR field = 'offices'),
+    period TEXT,
+    office_id INTEGER REFERENCES offices (id),
+    old TEXT NOT NULL,
+    new TEXT NOT NULL,
+    effective_from TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    at TEXT NOT NULL,
+    actor_office TEXT NOT NULL DEFAULT '',
+    actor_person TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX adjustments_task ON adjustments (task_id, id);
+
+CREATE TABLE earlier_targets (
+    id INTEGER PRIMARY KEY,
+    adjustment_id INTEGER NOT NULL REFERENCES adjustments (id) ON DELETE CASCADE,
+    task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    office_id INTEGER REFERENCES offices (id),
+    text TEXT NOT NULL,
+    comparator TEXT CHECK (comparator IS NULL OR comparator = '>=' OR comparator = '<=' OR comparator = '='),
+    value REAL,
+    unit TEXT,
+    kind TEXT NOT NULL CHECK (kind = 'increment' OR kind = 'cumulative' OR kind = 'ratio' OR kind = 'milestone'
+                              OR kind = 'text'),
+    deadline_year INTEGER,
+    until TEXT NOT NULL
+);
+CREATE INDEX earlier_targets_task ON earlier_targets (task_id, period);
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
-STEPS: list[Step] = [V1, V2, checks_without_in_lists]
+STEPS: list[Step] = [V1, V2, checks_without_in_lists, V4]
 
 LATEST_VERSION = len(STEPS)
