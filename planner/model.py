@@ -59,6 +59,7 @@ class Target:
     kind: str = "text"
     deadline_year: int | None = None
     id: int | None = None
+    until: str | None = None  # set on a target an adjustment replaced: the last period it was in force
 
 
 @dataclass
@@ -85,6 +86,8 @@ class Task:
     lead: list[str] = field(default_factory=list)
     co: list[str] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    # Targets replaced by adjustments, each with the last period it was in force.
+    earlier_targets: list[Target] = field(default_factory=list)
     id: int | None = None
     section_id: int | None = None
     position: int = 0

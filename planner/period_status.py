@@ -100,7 +100,7 @@ def evaluate_plan(plan: Plan, facts: Iterable[ReportFact], period: Period, lead_
         if office is not None and office not in names:
             continue
         office_facts = grouped.get(task.id, {})
-        index = index_targets(task)
+        index = index_targets(task, period)
         evaluations = {name: evaluate(task, name, period, office_facts.get(name, ()), index) for name in names}
         # The whole task is judged on everyone responsible, even when completion counts leads only.
         all_names = responsible_offices(task, period.year, False) if lead_only else names
@@ -126,7 +126,7 @@ def evaluate_tasks(plan: Plan, facts: Iterable[ReportFact], period: Period) -> l
     evaluations = []
     for task in plan.tasks:
         office_facts = grouped.get(task.id, {})
-        index = index_targets(task)
+        index = index_targets(task, period)
         names = list(dict.fromkeys(task.lead)) or responsible_offices(task, period.year)
         judged_by = {name: evaluate(task, name, period, office_facts.get(name, ()), index) for name in names}
         evaluations.append(_task_as_a_whole(task, office_facts, period, judged_by))

@@ -84,17 +84,36 @@ def counted_reports(facts: Iterable[ReportFact], period: Period) -> list[tuple[P
 TargetIndex = dict[tuple[str, str | None], Target]
 
 
-def index_targets(task: Task) -> TargetIndex:
-    """(period, office) → target, the first one written winning, as `Task.targets_for` has it."""
+def index_targets(task: Task, as_of: Period | None = None) -> TargetIndex:
+    """(period, office) → target, the first one written winning, as `Task.targets_for` has it.
+
+    With `as_of`, the targets in force in that period: a target an adjustment
+    replaced later still counts for the periods up to its `until`, and an earlier
+    target with no text means the cell had no target then.
+    """
     index: TargetIndex = {}
     for target in task.targets:
         index.setdefault((target.period, target.office), target)
+    if as_of is None or not task.earlier_targets:
+        return index
+    in_force: dict[tuple[str, str | None], Target] = {}
+    for earlier in task.earlier_targets:
+        until = period_of(earlier.until).sort_key
+        key = (earlier.period, earlier.office)
+        if until >= as_of.sort_key and (key not in in_force or until < period_of(in_force[key].until).sort_key):
+            in_force[key] = earlier
+    for key, earlier in in_force.items():
+        if earlier.text:
+            index[key] = earlier
+        else:
+            index.pop(key, None)
     return index
 
 
-def target_for(task: Task, year: int, office: str | None, index: TargetIndex | None = None) -> Target | None:
+def target_for(task: Task, year: int, office: str | None, index: TargetIndex | None = None,
+               as_of: Period | None = None) -> Target | None:
     """The target in force for `office` (its own share if it has one, else the plan-wide one)."""
-    index = index if index is not None else index_targets(task)
+    index = index if index is not None else index_targets(task, as_of)
     period = str(year)
     return (index.get((period, office)) if office is not None else None) or index.get((period, None))
 
@@ -144,7 +163,7 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
     """
     expected = period.expected_share
     counted = counted_reports(facts, period)
-    target = target_for(task, period.year, office, index)
+    target = target_for(task, period.year, office, index, as_of=period)
     if not counted:
         return Evaluation(task.id, office, period.code, Status.NOT_REPORTED, None, expected, None, target,
                           "本期未填报。")

@@ -215,7 +215,7 @@ class ProgressModel(QAbstractTableModel):
         if column is Column.OFFICE:
             return item.office
         if column is Column.TARGET:
-            target = target_for(item.task, self.period.year, item.office)
+            target = target_for(item.task, self.period.year, item.office, as_of=self.period)
             return "" if target is None else (quantity_text(target) or target.text)
         if column is Column.COMPLETION:
             return "" if evaluation.completion is None else f"{evaluation.completion:.0%}"

@@ -237,7 +237,7 @@ def build_specs(conn: sqlite3.Connection, plan: Plan, period: str | Period,
     period = parse_period(period)
     check_period_in_plan(plan, period)
     responsible = {task.id: responsible_offices(task, period.year) for task in plan.tasks}
-    indexes = {task.id: index_targets(task) for task in plan.tasks}
+    indexes = {task.id: index_targets(task, period) for task in plan.tasks}
     if offices is None:
         wanted = list(dict.fromkeys(name for names in responsible.values() for name in names))
     else:

@@ -71,7 +71,19 @@ def load_plan(conn: sqlite3.Connection, plan_id: int) -> Plan:
             Target(id=g["id"], period=g["period"], text=g["text"], office=g["office_name"], comparator=g["comparator"],
                    value=g["value"], unit=g["unit"], kind=g["kind"], deadline_year=g["deadline_year"])
         )
+    for g in conn.execute(
+        "SELECT g.*, o.name AS office_name FROM earlier_targets g JOIN tasks t ON t.id = g.task_id"
+        " LEFT JOIN offices o ON o.id = g.office_id WHERE t.plan_id = ? ORDER BY g.task_id, g.id",
+        (plan_id,),
+    ):
+        tasks[g["task_id"]].earlier_targets.append(_earlier_target(g))
     return plan
+
+
+def _earlier_target(g: sqlite3.Row) -> Target:
+    return Target(id=g["id"], period=g["period"], text=g["text"], office=g["office_name"], comparator=g["comparator"],
+                  value=g["value"], unit=g["unit"], kind=g["kind"], deadline_year=g["deadline_year"],
+                  until=g["until"])
 
 
 def list_offices(conn: sqlite3.Connection) -> list[Office]:
