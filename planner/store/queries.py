@@ -42,20 +42,31 @@ def load_plan(conn: sqlite3.Connection, plan_id: int) -> Plan:
             Section(title=s["title"], key=str(s["id"]), id=s["id"], parent_id=s["parent_id"], position=s["position"],
                     parent_key=str(s["parent_id"]) if s["parent_id"] else None)
         )
+    plan.tasks = _load_tasks(conn, "t.plan_id = ?", plan_id)
+    return plan
+
+
+def load_task(conn: sqlite3.Connection, task_id: int) -> Task:
+    """One task with its responsible offices and targets, as `load_plan` reads it."""
+    found = _load_tasks(conn, "t.id = ?", task_id)
+    if not found:
+        raise NotFoundError(f"没有编号为 {task_id} 的任务，可能已被删除。")
+    return found[0]
+
+
+def _load_tasks(conn: sqlite3.Connection, where: str, key: int) -> list[Task]:
     tasks: dict[int, Task] = {}
-    for t in conn.execute("SELECT * FROM tasks WHERE plan_id = ? ORDER BY position", (plan_id,)):
-        task = Task(
+    for t in conn.execute(f"SELECT * FROM tasks t WHERE {where} ORDER BY t.position", (key,)):
+        tasks[t["id"]] = Task(
             id=t["id"], name=t["name"], seq=t["seq"], section_id=t["section_id"],
             section_key=str(t["section_id"]) if t["section_id"] else None, position=t["position"],
             content=t["content"], indicator=t["indicator"], baseline=t["baseline"], deadline=t["deadline"],
             note=t["note"], kind=t["kind"],
         )
-        tasks[task.id] = task
-        plan.tasks.append(task)
     for link in conn.execute(
         "SELECT l.task_id, l.role, o.name FROM task_offices l JOIN offices o ON o.id = l.office_id"
-        " JOIN tasks t ON t.id = l.task_id WHERE t.plan_id = ? ORDER BY l.task_id, l.position",
-        (plan_id,),
+        f" JOIN tasks t ON t.id = l.task_id WHERE {where} ORDER BY l.task_id, l.position",
+        (key,),
     ):
         task = tasks[link["task_id"]]
         names = {"lead": task.lead, "co": task.co}.get(link["role"])
@@ -63,9 +74,9 @@ def load_plan(conn: sqlite3.Connection, plan_id: int) -> Plan:
             names.append(link["name"])
     for g in conn.execute(
         "SELECT g.*, o.name AS office_name FROM targets g JOIN tasks t ON t.id = g.task_id"
-        " LEFT JOIN offices o ON o.id = g.office_id WHERE t.plan_id = ?"
+        f" LEFT JOIN offices o ON o.id = g.office_id WHERE {where}"
         " ORDER BY g.task_id, g.period, g.office_id IS NOT NULL, g.id",
-        (plan_id,),
+        (key,),
     ):
         tasks[g["task_id"]].targets.append(
             Target(id=g["id"], period=g["period"], text=g["text"], office=g["office_name"], comparator=g["comparator"],
@@ -73,11 +84,11 @@ def load_plan(conn: sqlite3.Connection, plan_id: int) -> Plan:
         )
     for g in conn.execute(
         "SELECT g.*, o.name AS office_name FROM earlier_targets g JOIN tasks t ON t.id = g.task_id"
-        " LEFT JOIN offices o ON o.id = g.office_id WHERE t.plan_id = ? ORDER BY g.task_id, g.id",
-        (plan_id,),
+        f" LEFT JOIN offices o ON o.id = g.office_id WHERE {where} ORDER BY g.task_id, g.id",
+        (key,),
     ):
         tasks[g["task_id"]].earlier_targets.append(_earlier_target(g))
-    return plan
+    return list(tasks.values())
 
 
 def _earlier_target(g: sqlite3.Row) -> Target:
