@@ -1,0 +1,122 @@
+"""Undoable office edits, on the same QUndoStack as progress entry and plan editing.
+
+As in `ui.progress_commands`, each change is made once, checked, before its command
+is pushed; the push's own redo() does nothing, and later undo/redo go through
+planner's office services. After each change the context's `offices_changed` runs,
+so the office dialog reloads and tells the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox
+
+from planner.errors import PlannerError
+from planner.office_edit import (
+    MergeResult, OfficeChange, merge_offices, reapply_office_change, revert_office_change, unmerge_offices,
+)
+from planner.store import Store
+
+
+class OfficeContext(Protocol):
+    store: Store
+
+    def offices_changed(self) -> None: ...
+    def show_error(self, message: str) -> None: ...
+
+
+class DetachableContext:
+    """The dialog's side of the commands, which outlive it on the window's stack: once the dialog is
+    destroyed (`detach`), undo and redo still work and their refusals are still shown."""
+
+    def __init__(self, store: Store, changed: Callable[[], None], error: Callable[[str], None]):
+        self.store = store
+        self._changed, self._error = changed, error
+
+    def detach(self) -> None:
+        self._changed = lambda: None
+        self._error = lambda message: QMessageBox.warning(
+            None, QCoreApplication.translate("OfficeDialog", "Not saved"), message)
+
+    def offices_changed(self) -> None:
+        self._changed()
+
+    def show_error(self, message: str) -> None:
+        self._error(message)
+
+
+class _OfficeCommand(QUndoCommand):
+    def __init__(self, context: OfficeContext, text: str):
+        super().__init__(text)
+        self.context = context
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except PlannerError as exc:
+            self.context.show_error(str(exc))
+            self.setObsolete(True)
+        self.context.offices_changed()
+
+    def submit(self) -> bool:
+        """Make the change now; False when nothing changed (nothing to push)."""
+        raise NotImplementedError
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class OfficeEditCommand(_OfficeCommand):
+    """A rename, a kind, a parent or a division code: `edit(store)` is one of planner.office_edit's setters."""
+
+    def __init__(self, context: OfficeContext, edit: Callable[[Store], OfficeChange | None], text: str):
+        super().__init__(context, text)
+        self._edit = edit
+        self.change: OfficeChange | None = None
+
+    def submit(self) -> bool:
+        self.change = self._edit(self.context.store)
+        if self.change is not None:
+            self.context.offices_changed()
+        return self.change is not None
+
+    def apply(self) -> None:
+        reapply_office_change(self.context.store, self.change)
+
+    def revert(self) -> None:
+        revert_office_change(self.context.store, self.change)
+
+
+class MergeOfficesCommand(_OfficeCommand):
+    def __init__(self, context: OfficeContext, kept_id: int, merged_id: int, text: str):
+        super().__init__(context, text)
+        self.kept_id, self.merged_id = kept_id, merged_id
+        self.result: MergeResult | None = None
+
+    def submit(self) -> bool:
+        self.apply()
+        self.context.offices_changed()
+        return True
+
+    def apply(self) -> None:
+        self.result = merge_offices(self.context.store, self.kept_id, self.merged_id)
+
+    def revert(self) -> None:
+        unmerge_offices(self.context.store, self.result)
