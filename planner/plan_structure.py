@@ -304,3 +304,46 @@ def restore_task(store: Store, deleted: DeletedTask) -> None:
             for row in deleted.rows[table]:
                 writer.insert(table, row, "撤销删除")
         _restore_order(writer, deleted.order)
+
+
+def delete_empty_plan(store: Store, plan_id: int) -> None:
+    """Undo of `create_plan`: only a plan with nothing in it can go."""
+    with store.transaction() as writer:
+        used = writer.conn.execute("SELECT (SELECT count(*) FROM tasks WHERE plan_id = ?)"
+                                   " + (SELECT count(*) FROM sections WHERE plan_id = ?)", (plan_id, plan_id)).fetchone()
+        if used[0]:
+            raise InputError("计划中已有章节或任务，不能撤销创建。")
+        writer.delete("plans", plan_id, "撤销创建")
+
+
+def neighbour_place(plan_tasks: list[tuple[int, int | None]], outline: list[int], task_id: int,
+                    step: int) -> tuple[int | None, int | None] | None:
+    """Where a task goes when moved one place up (step -1) or down (+1): (section id, before task id).
+
+    `plan_tasks` is (task id, section id) in order; `outline` the section ids in
+    outline order. None when the task is already first or last.
+    """
+    groups: dict[int | None, list[int]] = {None: []}
+    for section_id in outline:
+        groups[section_id] = []
+    for tid, section_id in plan_tasks:
+        groups.setdefault(section_id if section_id in groups else None, []).append(tid)
+    order = ([None] if groups[None] or not outline else []) + list(outline)
+    section = next(s for s, members in groups.items() if task_id in members)
+    members = groups[section]
+    at = members.index(task_id)
+    if step < 0 and at > 0:
+        return section, members[at - 1]
+    if step > 0 and at < len(members) - 1:
+        return section, members[at + 2] if at + 2 < len(members) else None
+    g = order.index(section) + step
+    if not 0 <= g < len(order):
+        return None
+    target = order[g]
+    if step < 0:
+        return target, None
+    return target, groups[target][0] if groups[target] else None
+
+
+def outline_sections(conn: sqlite3.Connection, plan_id: int) -> list[int]:
+    return [section_id for section_id, _ in _outline(conn, plan_id)]

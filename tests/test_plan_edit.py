@@ -175,3 +175,19 @@ def test_edit_every_change_leaves_an_audit_row(store, plan_id):
     rows = store.conn.execute("SELECT table_name, action, new FROM audit ORDER BY id DESC LIMIT 1").fetchall()
     assert store.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == count + 1
     assert rows[0]["table_name"] == "tasks" and "新建和改造" in rows[0]["new"]
+
+
+def test_edit_moving_up_and_down_crosses_section_boundaries(store, plan_id):
+    from planner.plan_structure import neighbour_place, outline_sections
+
+    plan = load_plan(store.conn, plan_id)
+    tasks = [(t.id, t.section_id) for t in plan.tasks]
+    outline = outline_sections(store.conn, plan_id)
+    first, second = outline
+    ids = [t for t, _ in tasks]
+    assert neighbour_place(tasks, outline, ids[1], -1) == (first, ids[0])
+    assert neighbour_place(tasks, outline, ids[0], -1) is None
+    assert neighbour_place(tasks, outline, ids[1], +1) == (first, None)  # below the last of its section
+    assert neighbour_place(tasks, outline, ids[2], +1) == (second, ids[3])  # into the next section, first
+    assert neighbour_place(tasks, outline, ids[3], -1) == (first, None)  # into the previous section, last
+    assert neighbour_place(tasks, outline, ids[4], +1) is None

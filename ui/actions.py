@@ -19,6 +19,8 @@ def _shortcuts(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySe
 class MainActions(QObject):
     def __init__(self, window: QWidget, undo_stack: QUndoStack):
         super().__init__(window)
+        self.new_plan = self._action(window, self.tr("&New plan…"))
+        self.new_plan.setShortcuts(_shortcuts(QKeySequence.StandardKey.New, "Ctrl+N"))
         self.import_table = self._action(window, self.tr("&Import table…"), "Ctrl+I")
         self.collect_returns = self._action(window, self.tr("&Collect returned forms…"))
         self.make_fill_in_forms = self._action(window, self.tr("&Generate fill-in forms…"))
@@ -35,6 +37,18 @@ class MainActions(QObject):
         self.undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo = undo_stack.createRedoAction(window, self.tr("Redo"))
         self.redo.setShortcuts(_shortcuts(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"))
+        self.find = self._action(window, self.tr("&Find tasks"), enabled=True)
+        self.find.setShortcuts(_shortcuts(QKeySequence.StandardKey.Find, "Ctrl+F"))
+        self.add_section = self._action(window, self.tr("Add a s&ection…"))
+        self.add_task = self._action(window, self.tr("&Add a task below"), "Insert")
+        self.delete_task = self._action(window, self.tr("&Delete the task…"), "Delete")
+        self.move_up = self._action(window, self.tr("Move &up"), "Ctrl+Shift+Up")
+        self.move_down = self._action(window, self.tr("Move do&wn"), "Ctrl+Shift+Down")
+        self.renumber = self._action(window, self.tr("Re&number the tasks"))
+        self.edit_targets = self._action(window, self.tr("&Targets and breakdown…"), "Ctrl+T")
+        self.plan_properties = self._action(window, self.tr("&Plan properties…"))
+        self.issue_plan = self._action(window, self.tr("&Issue the plan…"))
+        self.offices = self._action(window, self.tr("&Offices…"))
         self.settings = self._action(window, self.tr("&Settings…"))
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
 
@@ -58,6 +72,7 @@ class MainActions(QObject):
 
     def build_menus(self, bar: QMenuBar) -> None:
         file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_plan)
         file_menu.addActions([self.import_table, self.collect_returns, self.make_fill_in_forms, self.export])
         file_menu.addSeparator()
         file_menu.addActions([self.open_received, self.write_back])
@@ -68,6 +83,13 @@ class MainActions(QObject):
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.add_section, self.add_task, self.delete_task, self.move_up, self.move_down,
+                              self.renumber, self.edit_targets])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.plan_properties, self.issue_plan, self.offices])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings)
 

@@ -6,13 +6,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from planner.adjustments import task_history
+from planner.model import PlanState, Task
+from planner.task_filter import TaskFilter, section_and_below, tasks_with_status
 
 from planner.periods import parse_period
 from planner.store import Store
 from ui.about import show_about
 from ui import backup_actions
 from ui.actions import MainActions
+from ui.edit_actions import EditActions
 from ui.exchange_actions import ExchangeActions
 from ui.file_drop import dropped_files
 from ui.jobs import JobRunner
@@ -21,6 +26,8 @@ from ui.plan_toolbar import PlanFilterBar
 from ui.plan_tree import PlanTree
 from ui.progress_view import ProgressPanel
 from ui.task_detail import TaskDetail
+from ui.task_edit_delegate import TaskEditDelegate
+from ui.task_filter_bar import TaskFilterBar
 from ui.task_table_model import TaskTableModel
 from ui.task_table_view import TaskTableView
 
@@ -66,10 +73,18 @@ class MainWindow(QMainWindow):
         self.task_model = TaskTableModel(self)
         self.task_table = TaskTableView(self)
         self.task_table.setModel(self.task_model)
+        self.task_delegate = TaskEditDelegate(self.task_table)
+        self.task_table.setItemDelegate(self.task_delegate)
+        self.task_filter_bar = TaskFilterBar(self)
         self.task_detail = TaskDetail(self)
         self.progress = ProgressPanel(store, self.undo_stack, self)
+        table_side = QWidget(self)
+        table_layout = QVBoxLayout(table_side)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.task_filter_bar)
+        table_layout.addWidget(self.task_table, 1)
         targets = QSplitter(Qt.Orientation.Horizontal, self)
-        targets.addWidget(self.task_table)
+        targets.addWidget(table_side)
         targets.addWidget(self.task_detail)
         targets.setStretchFactor(0, 1)
         targets.setSizes(list(SPLITTER_SIZES[1:]))
@@ -92,6 +107,9 @@ class MainWindow(QMainWindow):
         self.filter_bar.period_changed.connect(self._apply_period)
         self.filter_bar.office_changed.connect(self._apply_office)
         self.task_table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.task_filter_bar.changed.connect(self._apply_task_filter)
+        self.edit_actions = EditActions(self)
+        self.targets_dialog = None
         self._fit_to_screen()
         self.reload_plans()
 
@@ -174,7 +192,8 @@ class MainWindow(QMainWindow):
         period = self.filter_bar.period()
         if plan_id is None or period is None or self.runner.busy():
             return None
-        dialog = ReportDialog(self.store, plan_id, period, self.task_model.office_filter, kind, self)
+        dialog = ReportDialog(self.store, plan_id, period, self.task_model.office_filter, kind, self,
+                              filters=self.report_filters())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -230,9 +249,65 @@ class MainWindow(QMainWindow):
         offices = self.source.offices(plan_id) if plan_id is not None else []
         self.filter_bar.set_plan(plan, offices)
         self.task_model.set_plan(plan)
+        self.task_filter_bar.set_plan(plan)
+        self.task_delegate.office_names = self.source.all_office_names() if plan is not None else []
         self._apply_period(self.filter_bar.period())
+        self._apply_task_filter()
         self.task_detail.show_task(None)
         self._update_status()
+
+    def _apply_task_filter(self) -> None:
+        """The filter bar's choices, applied to the table (and offered to the reports)."""
+        plan = self.task_model.plan
+        if plan is None:
+            return
+        bar = self.task_filter_bar
+        section_id, status, period = bar.section_id(), bar.status_value(), self.filter_bar.period()
+        task_ids = None
+        if status is not None and period is not None:
+            task_ids = tasks_with_status(self.store.conn, plan, parse_period(period), status)
+        current = self.task_detail.task()
+        self.task_model.set_filter(TaskFilter(
+            bar.text(), section_and_below(plan, section_id) if section_id is not None else None, task_ids))
+        if current is None or not self.select_task(current.id):
+            self.task_detail.show_task(None)
+        self._update_status()
+
+    def report_filters(self) -> dict:
+        """The filter bar's choices as a report's options: section, status and the tasks a search shows."""
+        plan, bar = self.task_model.plan, self.task_filter_bar
+        task_filter = self.task_model.task_filter
+        task_ids = None
+        if plan is not None and task_filter.text.strip():
+            task_ids = frozenset(t.id for t in plan.tasks if TaskFilter(task_filter.text).matches(t))
+        return {"section_id": bar.section_id(), "status": bar.status_value(), "task_ids": task_ids}
+
+    # Editing
+
+    def task_edited(self, task: Task) -> None:
+        """One task was changed (or a change undone): the detail pane and the progress grid follow."""
+        if self.task_detail.task() is not None and self.task_detail.task().id == task.id:
+            self._show_detail(task)
+        self.progress.refresh_task(task.id)
+
+    def plan_edited(self, select_task_id: int | None) -> None:
+        """The plan's shape changed: read it again, keeping the filters and the current task if it still exists."""
+        plan_id = self.current_plan_id()
+        current = self.task_detail.task()
+        keep = select_task_id if select_task_id is not None else (current.id if current else None)
+        office = self.task_model.office_filter
+        self.source.forget()
+        self.task_model.set_plan(None)
+        self.reload_plans(plan_id)
+        if office is not None:
+            self.filter_bar.select_office(office)
+        if keep is not None:
+            self.select_task(keep)
+
+    def show_new_plan(self, plan_id: int | None) -> None:
+        self.source.forget()
+        self.task_model.set_plan(None)
+        self.reload_plans(plan_id)
 
     def show_section(self, plan_id: int, section_id: int) -> None:
         if plan_id != self.current_plan_id():
@@ -277,11 +352,21 @@ class MainWindow(QMainWindow):
         self.progress.set_context(self.task_model.plan, self.filter_bar.period(), self.task_model.office_filter)
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.task_detail.show_task(self.task_model.task_at(current.row()) if current.isValid() else None)
+        self._show_detail(self.task_model.task_at(current.row()) if current.isValid() else None)
+        self.edit_actions.update()
+
+    def _show_detail(self, task: Task | None) -> None:
+        self.task_detail.show_task(task, task_history(self.store.conn, task.id) if task is not None else [])
 
     def _update_status(self) -> None:
         plan = self.task_model.plan
-        self.plan_label.setText(plan.title if plan else self.tr("No plan yet"))
+        if plan is None:
+            self.plan_label.setText(self.tr("No plan yet"))
+        else:
+            state = self.tr("issued") if plan.state is PlanState.ISSUED else self.tr("draft")
+            self.plan_label.setText(self.tr("%1 (%2)").replace("%1", plan.title).replace("%2", state))
+        if hasattr(self, "edit_actions"):
+            self.edit_actions.update()
         shown = self.task_model.task_count()
         total = len(plan.tasks) if plan else 0
         if shown == total:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from planner.model import Plan
-from planner.store.queries import list_plans, load_plan, plan_offices
+from planner.store.queries import list_offices, list_plans, load_plan, plan_offices
 
 
 class PlanSource:
@@ -37,6 +37,10 @@ class PlanSource:
                         names.append(target.office)
             self._offices[plan_id] = names
         return self._offices[plan_id]
+
+    def all_office_names(self) -> list[str]:
+        """Every office in the database, for completing names as they are typed."""
+        return [office.name for office in list_offices(self._conn)]
 
     def forget(self, plan_id: int | None = None) -> None:
         """Drop what is cached (for one plan, or all) after the database changed."""

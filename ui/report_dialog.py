@@ -48,7 +48,7 @@ class ReportDialog(QDialog):
     printed = Signal(int)
 
     def __init__(self, store: Store, plan_id: int, period_code: str | None, office: str | None = None,
-                 kind: str = "quarterly", parent: QWidget | None = None):
+                 kind: str = "quarterly", parent: QWidget | None = None, filters: dict | None = None):
         super().__init__(parent)
         self.setObjectName("reportDialog")
         plan = next((p for p in list_plans(store.conn) if p.id == plan_id), None)
@@ -64,7 +64,7 @@ class ReportDialog(QDialog):
                               or Path.home())
         self.setWindowTitle(self.tr("Reports — %1").replace("%1", plan.title))
         self.options = ReportOptions.for_plan(store.conn, load_plan(store.conn, plan_id), self)
-        self.options.set_choice(kind, period_code, office)
+        self.options.set_choice(kind, period_code, office, **(filters or {}))
         self._build()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

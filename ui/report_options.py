@@ -24,6 +24,7 @@ class ReportOptions(QWidget):
     def __init__(self, plan: Plan, offices: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.plan = plan
+        self.task_ids: frozenset[int] | None = None
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("reportKind")
         for kind, label in ((ReportKind.TARGETS, self.tr("Target table")),
@@ -81,8 +82,9 @@ class ReportOptions(QWidget):
     def for_plan(cls, conn, plan: Plan, parent: QWidget | None = None) -> ReportOptions:
         return cls(plan, plan_offices(conn, plan.id), parent)
 
-    def set_choice(self, kind: str, period_code: str | None, office: str | None) -> None:
-        """Choose the report, period and office without emitting `changed` for each."""
+    def set_choice(self, kind: str, period_code: str | None, office: str | None, section_id: int | None = None,
+                   status: str | None = None, task_ids: frozenset[int] | None = None) -> None:
+        """Choose the report, period, office and the window's filters without emitting `changed` for each."""
         self.blockSignals(True)
         try:
             self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(ReportKind(kind).value)))
@@ -90,6 +92,11 @@ class ReportOptions(QWidget):
             self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(code)))
             if office:
                 self.office_combo.setCurrentIndex(max(0, self.office_combo.findData(office)))
+            if section_id is not None:
+                self.section_combo.setCurrentIndex(max(0, self.section_combo.findData(section_id)))
+            if status:
+                self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+            self.task_ids = task_ids
             self._edited()
         finally:
             self.blockSignals(False)
@@ -117,6 +124,6 @@ class ReportOptions(QWidget):
         return ReportRequest(
             kind=self.kind(), plan_id=self.plan.id, period=self.period_combo.currentData(),
             office=self.office_combo.currentData(), section=self.section_combo.currentData(),
-            statuses=frozenset({Status(status)}) if status else frozenset(),
+            statuses=frozenset({Status(status)}) if status else frozenset(), task_ids=self.task_ids,
             issuer=self.issuer_edit.text().strip(), recipient=self.recipient_edit.text().strip(),
             issued_on=date(day.year(), day.month(), day.day()), lead_only=lead_only, fonts=fonts or None)

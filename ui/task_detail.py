@@ -1,7 +1,8 @@
-"""The selected task in full: its fields, its yearly targets and the per-office breakdown of a year.
+"""The selected task in full: its fields, its yearly targets, the per-office breakdown of a year and
+the history of its adjustments (调整记录).
 
-Read-only for now; the text is selectable so that a clerk can copy it into a
-document.
+The text is selectable so that a clerk can copy it into a document; changes are
+made in the table and the targets dialog.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import html
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
 
+from planner.adjustments import AdjustmentEntry
 from planner.model import Target, Task
 from planner.periods import parse_period
 from planner.targets import parse_breakdown
@@ -42,6 +44,7 @@ class TaskDetail(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._task: Task | None = None
+        self._history: list[AdjustmentEntry] = []
         self._period: str | None = None
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("taskDetailText")
@@ -67,8 +70,9 @@ class TaskDetail(QWidget):
         self._period = period
         self._render()
 
-    def show_task(self, task: Task | None) -> None:
+    def show_task(self, task: Task | None, history: list[AdjustmentEntry] | None = None) -> None:
         self._task = task
+        self._history = history or []
         self._render()
 
     def _render(self) -> None:
@@ -81,6 +85,8 @@ class TaskDetail(QWidget):
         parts = [self._fields_html(task), self._targets_html(task)]
         if self._period:
             parts.append(self._breakdown_html(task, self._period))
+        if self._history:
+            parts.append(self._history_html())
         self.browser.setHtml("".join(parts))
         self.note.setPlainText(task.note)
 
@@ -120,6 +126,21 @@ class TaskDetail(QWidget):
             return target.text
         head, _breakdown = parse_breakdown(target.text)
         return head.strip() + "\n" + self.tr("(broken down to %1 offices)").replace("%1", str(offices))
+
+    def _history_html(self) -> str:
+        title = "<h4>" + _escape(self.tr("Adjustments (%1)").replace("%1", str(len(self._history)))) + "</h4>"
+        header = _row([self.tr("When"), self.tr("What"), self.tr("Before → after"), self.tr("From"),
+                       self.tr("Reason")], header=True)
+        rows = []
+        for entry in self._history:
+            what = entry.field_label if not entry.period else f"{entry.field_label}（{period_label(entry.period)}）"
+            if entry.office:
+                what += f" {entry.office}"
+            who = " ".join(part for part in (entry.actor_office, entry.actor_person) if part)
+            rows.append(_row([entry.at.replace("T", " ")[:16] + ("\n" + who if who else ""), what,
+                              f"{entry.old or '—'} → {entry.new or '—'}", period_label(entry.effective_from),
+                              entry.reason]))
+        return f"{title}{TABLE}{header}{''.join(rows)}</table>"
 
     def _breakdown_html(self, task: Task, period: str) -> str:
         targets = office_targets(task, period)

@@ -7,6 +7,7 @@ for the view to apply, because spans belong to a QTableView, not to a model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from planner.model import Plan, Section, Target, Task
+from planner.task_filter import TaskFilter
 from ui.target_text import target_tooltip, tooltip_html
 
 COL_SEQ, COL_NAME, COL_CONTENT, COL_INDICATOR, COL_BASELINE = range(5)
@@ -81,6 +83,10 @@ def task_involves_office(task: Task, office: str) -> bool:
     return office in task.lead or office in task.co or any(t.office == office for t in task.targets)
 
 
+# Called with (row, column, new text) when a cell is edited; True when the change was made.
+EditHandler = Callable[[int, int, str], bool]
+
+
 class TaskTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -91,6 +97,9 @@ class TaskTableModel(QAbstractTableModel):
         self._rows: list[TableRow] = []
         self._name_groups: dict[int, tuple[int, int]] = {}
         self._text_lengths: list[tuple[int, float]] | None = None
+        self._filter = TaskFilter()
+        self._search_texts: dict[int, str] = {}
+        self.edit_handler: EditHandler | None = None
 
     # Loading and filtering
 
@@ -98,6 +107,8 @@ class TaskTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._plan = plan
         self._office = None
+        self._filter = TaskFilter()
+        self._search_texts = {}
         self._years = plan.years if plan else []
         if self._highlight_year not in self._years:
             self._highlight_year = None
@@ -112,6 +123,46 @@ class TaskTableModel(QAbstractTableModel):
         self._office = office
         self._build_rows()
         self.endResetModel()
+
+    def set_filter(self, task_filter: TaskFilter) -> None:
+        """Show only the tasks that match all of `task_filter`, with the sections they are in."""
+        if task_filter == self._filter:
+            return
+        self.beginResetModel()
+        self._filter = task_filter
+        self._build_rows()
+        self.endResetModel()
+
+    @property
+    def task_filter(self) -> TaskFilter:
+        return self._filter
+
+    def _shown(self, task: Task) -> bool:
+        if self._office is not None and not task_involves_office(task, self._office):
+            return False
+        return self._filter.matches(task, self._search_texts)
+
+    def replace_task(self, task: Task) -> None:
+        """Show `task` as stored after an edit: its row is repainted, or the table rebuilt when the
+        merged 主要任务 cells change."""
+        if self._plan is None:
+            return
+        position = next((i for i, t in enumerate(self._plan.tasks) if t.id == task.id), None)
+        if position is None:
+            return
+        old = self._plan.tasks[position]
+        task.section_id, task.section_key, task.position = old.section_id, old.section_key, old.position
+        self._plan.tasks[position] = task
+        self._search_texts.pop(task.id, None)
+        self._text_lengths = None
+        row = self.row_of_task(task.id)
+        if row is None or old.name != task.name or not self._shown(task):
+            self.beginResetModel()
+            self._build_rows()
+            self.endResetModel()
+            return
+        self._rows[row] = _task_row(task, self._years)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def set_highlight_year(self, year: int | None) -> None:
         if year == self._highlight_year:
@@ -131,13 +182,13 @@ class TaskTableModel(QAbstractTableModel):
         by_section: dict[int | None, list[Task]] = {}
         known = {s.id for s in self._plan.sections}
         for task in self._plan.tasks:
-            if self._office is None or task_involves_office(task, self._office):
+            if self._shown(task):
                 key = task.section_id if task.section_id in known else None
                 by_section.setdefault(key, []).append(task)
         self._rows.extend(_task_row(t, self._years) for t in by_section.get(None, []))
         for section in _sections_in_outline_order(self._plan):
             tasks = by_section.get(section.id, [])
-            if tasks or self._office is None:
+            if tasks or (self._office is None and not self._filter.active):
                 self._rows.append(TableRow(RowKind.SECTION, section=section))
                 self._rows.extend(_task_row(t, self._years) for t in tasks)
         self._group_names()
@@ -282,7 +333,20 @@ class TaskTableModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.edit_handler is not None and (index.column() == 0 or not self.is_section_row(index.row())):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: AnyIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edit_handler is None:
+            return False
+        if self.data(index, Qt.ItemDataRole.EditRole) == value:
+            return False
+        return self.edit_handler(index.row(), index.column(), str(value))
+
+    def section_at(self, row: int) -> Section | None:
+        return self._rows[row].section if 0 <= row < len(self._rows) else None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -301,7 +365,7 @@ class TaskTableModel(QAbstractTableModel):
             return SECTION_BACKGROUND
         if column != 0:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, RAW_VALUE_ROLE):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, RAW_VALUE_ROLE):
             return section.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_html([section.title])
@@ -324,7 +388,7 @@ class TaskTableModel(QAbstractTableModel):
             return self._year_data(row, year, role)
         if role == RAW_VALUE_ROLE:
             return self._raw_task_value(task, column)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._task_text(task, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._task_text(task, column)
@@ -353,7 +417,7 @@ class TaskTableModel(QAbstractTableModel):
         target = row.year_targets.get(year)
         if role == RAW_VALUE_ROLE:
             return target
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return target.text if target else ""
         if role == Qt.ItemDataRole.ToolTipRole and target is not None:
             return target_tooltip(target, row.office_counts.get(year, 0))

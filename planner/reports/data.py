@@ -66,6 +66,7 @@ class ReportRequest:
     office: str | None = None
     section: int | str | None = None  # a section id, or the start of its title
     statuses: frozenset[Status] = frozenset()  # empty: every status
+    task_ids: frozenset[int] | None = None  # the tasks the window's search shows; None: no search
     issuer: str = ""  # 发文机关署名
     recipient: str = ""  # 主送机关
     issued_on: date | None = None  # 成文日期 (default: today)
@@ -195,6 +196,10 @@ def gather(conn: sqlite3.Connection, request: ReportRequest, progress: Progress 
     if section is not None:
         ids = _section_ids(full, section)
         tasks = [task for task in tasks if task.section_id in ids]
+    if request.task_ids is not None:
+        tasks = [task for task in tasks if task.id in request.task_ids]
+        if not tasks:
+            raise InputError("筛选条件下没有任务，请先放宽筛选。")
     if office is not None:
         tasks = _office_tasks(replace(full, tasks=tasks), office, period.year if period else None)
         if not tasks:

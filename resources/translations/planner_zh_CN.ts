@@ -1,6 +1,32 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name />
+    <message>
+        <source>Empty: the target will be removed</source>
+        <translation>空白：将删除该目标</translation>
+    </message>
+    <message>
+        <source>No single quantity: kept as a text target (%1)</source>
+        <translation>未识别出单一数量：按文字目标保存（%1）</translation>
+    </message>
+    <message>
+        <source>Number %1</source>
+        <translation>数值 %1</translation>
+    </message>
+    <message>
+        <source>unit %1</source>
+        <translation>单位 %1</translation>
+    </message>
+    <message>
+        <source>comparison %1</source>
+        <translation>比较 %1</translation>
+    </message>
+    <message>
+        <source>kind %1</source>
+        <translation>类型 %1</translation>
+    </message>
+</context>
 <context>
     <name>About</name>
     <message>
@@ -194,6 +220,33 @@
     <message>
         <source>Restore the newest good backup copy “%1”? The damaged file is kept aside.</source>
         <translation>是否恢复最新的完好备份“%1”？损坏的文件会另外保留。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeDialog</name>
+    <message>
+        <source>Adjust an issued plan</source>
+        <translation>调整已下达的计划</translation>
+    </message>
+    <message>
+        <source>This plan has been issued, so this change is recorded as an adjustment with its reason and kept in the task's history.</source>
+        <translation>该计划已下达，此项修改将作为调整记录，连同调整原因保存在任务的调整记录中。</translation>
+    </message>
+    <message>
+        <source>For example: adjusted by the municipal government's notice of …</source>
+        <translation>例如：根据市政府……通知调整</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>调整原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Applies &amp;from:</source>
+        <translation>起始期间(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Reports of earlier quarters stay measured against the earlier target.</source>
+        <translation>此前各季度的填报仍按原目标衡量。</translation>
     </message>
 </context>
 <context>
@@ -690,6 +743,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
 <context>
     <name>MainActions</name>
     <message>
+        <source>&amp;New plan…</source>
+        <translation>新建计划(&amp;N)…</translation>
+    </message>
+    <message>
         <source>&amp;Import table…</source>
         <translation>导入表格(&amp;I)…</translation>
     </message>
@@ -732,6 +789,50 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Redo</source>
         <translation>重做</translation>
+    </message>
+    <message>
+        <source>&amp;Find tasks</source>
+        <translation>查找任务(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Add a s&amp;ection…</source>
+        <translation>添加章节(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add a task below</source>
+        <translation>在下方添加任务(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete the task…</source>
+        <translation>删除任务(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Re&amp;number the tasks</source>
+        <translation>重新编号(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Targets and breakdown…</source>
+        <translation>目标与分解(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Plan properties…</source>
+        <translation>计划属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Issue the plan…</source>
+        <translation>下达计划(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Offices…</source>
+        <translation>单位管理(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -811,6 +912,18 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>No plan yet</source>
         <translation>尚无计划</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>已下达</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Tasks: %1</source>
@@ -903,6 +1016,128 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Share of the office's tasks that are done or on schedule</source>
         <translation>该单位负责的任务中已完成或序时推进的比例</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>New plan</source>
+        <translation>新建计划</translation>
+    </message>
+    <message>
+        <source>Plan properties</source>
+        <translation>计划属性</translation>
+    </message>
+    <message>
+        <source>e.g. 衡政办字〔2020〕33号</source>
+        <translation>例如：衡政办字〔2020〕33号</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>计划名称(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Document number:</source>
+        <translation>文号(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Issued by:</source>
+        <translation>发文机关(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;First year:</source>
+        <translation>起始年度(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Last year:</source>
+        <translation>结束年度(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditor</name>
+    <message>
+        <source>Cannot change the plan</source>
+        <translation>无法修改计划</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>修改%1</translation>
+    </message>
+    <message>
+        <source>Edit the %1 target</source>
+        <translation>修改%1目标</translation>
+    </message>
+    <message>
+        <source>responsible offices</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Edit the responsible offices</source>
+        <translation>修改责任单位</translation>
+    </message>
+    <message>
+        <source>New plan</source>
+        <translation>新建计划</translation>
+    </message>
+    <message>
+        <source>Plan properties</source>
+        <translation>计划属性</translation>
+    </message>
+    <message>
+        <source>Issue the plan</source>
+        <translation>下达计划</translation>
+    </message>
+    <message>
+        <source>Mark “%1” as issued? From then on, changes to tasks, indicators, targets and responsible offices are adjustments that need a reason.</source>
+        <translation>将“%1”标记为已下达？此后修改任务、指标、目标和责任单位均属于调整，需要填写调整原因。</translation>
+    </message>
+    <message>
+        <source>Add a section</source>
+        <translation>添加章节</translation>
+    </message>
+    <message>
+        <source>Section title:</source>
+        <translation>章节标题：</translation>
+    </message>
+    <message>
+        <source>Rename a section</source>
+        <translation>修改章节标题</translation>
+    </message>
+    <message>
+        <source>Delete a section</source>
+        <translation>删除章节</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>新任务</translation>
+    </message>
+    <message>
+        <source>Add a task</source>
+        <translation>添加任务</translation>
+    </message>
+    <message>
+        <source>Delete task %1 “%2”?</source>
+        <translation>删除任务 %1“%2”？</translation>
+    </message>
+    <message>
+        <source>It has %1 progress reports; they are deleted with it (Undo brings them back while the window is open).</source>
+        <translation>该任务有 %1 条进展填报，将一并删除（窗口未关闭前可撤销恢复）。</translation>
+    </message>
+    <message>
+        <source>Delete a task</source>
+        <translation>删除任务</translation>
+    </message>
+    <message>
+        <source>Delete task %1 “%2”</source>
+        <translation>删除任务 %1“%2”</translation>
+    </message>
+    <message>
+        <source>Move a task</source>
+        <translation>移动任务</translation>
+    </message>
+    <message>
+        <source>Renumber the tasks</source>
+        <translation>重新编号</translation>
     </message>
 </context>
 <context>
@@ -1561,12 +1796,59 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>（分解到 %1 个单位）</translation>
     </message>
     <message>
+        <source>Adjustments (%1)</source>
+        <translation>调整记录（%1）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>调整内容</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>调整前 → 调整后</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始期间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>调整原因</translation>
+    </message>
+    <message>
         <source>Targets by office, %1 (%2)</source>
         <translation>%1分单位目标（%2 个）</translation>
     </message>
     <message>
         <source>Office</source>
         <translation>单位</translation>
+    </message>
+</context>
+<context>
+    <name>TaskFilterBar</name>
+    <message>
+        <source>Find tasks: words in the task, targets or offices (Ctrl+F)</source>
+        <translation>查找任务：任务、目标或单位中的文字（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Se&amp;ction:</source>
+        <translation>章节(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>状态(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>All sections</source>
+        <translation>全部章节</translation>
     </message>
 </context>
 <context>
