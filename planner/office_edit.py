@@ -2,7 +2,9 @@
 
 Each edit is one transaction with its audit rows and returns what it changed
 (`OfficeChange`), so that an undo can put the exact previous values back through
-`revert_office_change` and a redo repeat it through `reapply_office_change`.
+`revert_office_change(s)` and a redo repeat it through `reapply_office_change(s)`.
+`normalize_office_names` brings names stored before the normalisation rules into
+their normalised form.
 Merging two spellings of one office lives in `planner.office_merge` and is
 re-exported here.
 """
@@ -21,12 +23,15 @@ from planner.office_suggestions import MergeSuggestion, merge_suggestions
 from planner.offices import normalize_office_name
 from planner.store import Store
 from planner.store.audit import Writer
-from planner.store.office_changes import OfficeUsage, ancestors, office_named, office_row, usage_counts
+from planner.store.office_changes import (
+    OfficeUsage, all_offices, ancestors, office_named, office_row, usage_counts,
+)
 
 __all__ = [
     "KINDS", "MergeResult", "MergeSuggestion", "OfficeChange", "OfficeUsage", "merge_offices", "merge_suggestions",
-    "normalize_division_code", "office_usage", "plan_merge", "reapply_office_change", "rename_office",
-    "revert_office_change", "set_division_code", "set_office_kind", "set_office_parent", "unmerge_offices",
+    "normalize_division_code", "normalize_office_names", "office_usage", "plan_merge", "reapply_office_change",
+    "reapply_office_changes", "rename_office", "revert_office_change", "revert_office_changes", "set_division_code",
+    "set_office_kind", "set_office_parent", "unmerge_offices",
 ]
 
 KINDS = ("department", "county", "township", "other")
@@ -132,26 +137,56 @@ def set_division_code(store: Store, office_id: int, code: str | None) -> OfficeC
     return _write(store, office_id, {"division_code": normalize_division_code(code)}, "设置行政区划代码")
 
 
-def _restore(store: Store, change: OfficeChange, expected: dict[str, Any], values: dict[str, Any],
+def _restore(writer: Writer, change: OfficeChange, expected: dict[str, Any], values: dict[str, Any],
              note: str) -> None:
+    row = _existing(writer, change.office_id)
+    if any(row[k] != v for k, v in expected.items()):
+        raise InputError(f"单位“{row['name']}”在此之后又被修改过，无法按原样撤销或重做。")
+    if "name" in values:
+        _check_name_free(writer, change.office_id, values["name"])
+    parent_id = values.get("parent_id")
+    if parent_id is not None and (office_row(writer.conn, parent_id) is None
+                                  or change.office_id in ancestors(writer.conn, parent_id)):
+        raise InputError(f"单位“{row['name']}”原来的上级单位已不存在或已成为它的下级，无法恢复。")
+    writer.update("offices", change.office_id, values, note)
+
+
+def revert_office_changes(store: Store, changes: list[OfficeChange]) -> None:
+    """Undo, in one transaction: put the values the edits replaced back, if the offices still have the
+    values the edits wrote."""
     with store.transaction() as writer:
-        row = _existing(writer, change.office_id)
-        if any(row[k] != v for k, v in expected.items()):
-            raise InputError(f"单位“{row['name']}”在此之后又被修改过，无法按原样撤销或重做。")
-        if "name" in values:
-            _check_name_free(writer, change.office_id, values["name"])
-        parent_id = values.get("parent_id")
-        if parent_id is not None and (office_row(writer.conn, parent_id) is None
-                                      or change.office_id in ancestors(writer.conn, parent_id)):
-            raise InputError(f"单位“{row['name']}”原来的上级单位已不存在或已成为它的下级，无法恢复。")
-        writer.update("offices", change.office_id, values, note)
+        for change in reversed(changes):
+            _restore(writer, change, change.after, change.before, "撤销单位修改")
+
+
+def reapply_office_changes(store: Store, changes: list[OfficeChange]) -> None:
+    """Redo, in one transaction: write the edits' values again over the ones they replaced."""
+    with store.transaction() as writer:
+        for change in changes:
+            _restore(writer, change, change.before, change.after, "重做单位修改")
 
 
 def revert_office_change(store: Store, change: OfficeChange) -> None:
-    """Undo: put the values the edit replaced back, if the office still has the values it wrote."""
-    _restore(store, change, change.after, change.before, "撤销单位修改")
+    revert_office_changes(store, [change])
 
 
 def reapply_office_change(store: Store, change: OfficeChange) -> None:
-    """Redo: write the edit's values again over the ones it replaced."""
-    _restore(store, change, change.before, change.after, "重做单位修改")
+    reapply_office_changes(store, [change])
+
+
+def normalize_office_names(store: Store) -> list[OfficeChange]:
+    """Rewrite every name not yet in its normalised form (full-width, traditional, spaces), in one transaction.
+
+    Names written before the rules that normalise them stay unmatched otherwise. A name whose
+    normalised form another office already has is left as it is: the two are one office, and
+    `merge_suggestions` offers them for merging.
+    """
+    changes: list[OfficeChange] = []
+    with store.transaction() as writer:
+        for row in all_offices(writer.conn):
+            normal = normalize_office_name(row["name"])
+            if not normal or normal == row["name"] or office_named(writer.conn, normal) is not None:
+                continue
+            writer.update("offices", row["id"], {"name": normal}, "规范单位名称")
+            changes.append(OfficeChange(row["id"], {"name": row["name"]}, {"name": normal}))
+    return changes

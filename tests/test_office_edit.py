@@ -8,8 +8,9 @@ import pytest
 
 from planner.errors import InputError, NotFoundError
 from planner.office_edit import (
-    merge_offices, merge_suggestions, normalize_division_code, office_usage, plan_merge, reapply_office_change,
-    rename_office, revert_office_change, set_division_code, set_office_kind, set_office_parent, unmerge_offices,
+    merge_offices, merge_suggestions, normalize_division_code, normalize_office_names, office_usage, plan_merge,
+    reapply_office_change, reapply_office_changes, rename_office, revert_office_change, revert_office_changes,
+    set_division_code, set_office_kind, set_office_parent, unmerge_offices,
 )
 from planner.store import Store
 from planner.store.office_changes import PLAIN_REFERENCES
@@ -327,3 +328,20 @@ def test_edit_merge_handles_every_table_that_refers_to_offices(store):
         if any(fk["table"] == "offices" for fk in store.conn.execute(f"PRAGMA foreign_key_list({table})")):
             referring.add(table)
     assert referring == {"offices", "task_offices", "targets", "reports", *PLAIN_REFERENCES}
+
+
+def test_edit_normalise_names_written_before_the_rules(demo_store):
+    conn = demo_store.conn
+    with demo_store.transaction() as writer:  # rows written by an older version, or by hand
+        lone = writer.insert("offices", {"name": "市 衛生監督所"})
+        twin = writer.insert("offices", {"name": "市民政局 "})
+    before, audited = snapshot(conn), audit_count(conn)
+    changes = normalize_office_names(demo_store)
+    assert [(c.office_id, c.after["name"]) for c in changes] == [(lone, "市卫生监督所")]
+    assert rows(conn, "SELECT name FROM offices WHERE id = ?", twin) == [("市民政局 ",)]  # left for merging
+    assert audit_count(conn) == audited + 1
+    assert any(s.merged_id == twin and s.reason == "spelling" for s in merge_suggestions(conn))
+    revert_office_changes(demo_store, changes)
+    assert snapshot(conn) == before
+    reapply_office_changes(demo_store, changes)
+    assert rows(conn, "SELECT name FROM offices WHERE id = ?", lone) == [("市卫生监督所",)]

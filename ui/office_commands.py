@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from planner.errors import PlannerError
 from planner.office_edit import (
-    MergeResult, OfficeChange, merge_offices, reapply_office_change, revert_office_change, unmerge_offices,
+    MergeResult, OfficeChange, merge_offices, reapply_office_changes, revert_office_changes, unmerge_offices,
 )
 from planner.store import Store
 
@@ -84,24 +84,27 @@ class _OfficeCommand(QUndoCommand):
 
 
 class OfficeEditCommand(_OfficeCommand):
-    """A rename, a kind, a parent or a division code: `edit(store)` is one of planner.office_edit's setters."""
+    """Edits of office rows: `edit(store)` is one of planner.office_edit's setters (one change or None)
+    or `normalize_office_names` (a list of changes)."""
 
-    def __init__(self, context: OfficeContext, edit: Callable[[Store], OfficeChange | None], text: str):
+    def __init__(self, context: OfficeContext,
+                 edit: Callable[[Store], OfficeChange | list[OfficeChange] | None], text: str):
         super().__init__(context, text)
         self._edit = edit
-        self.change: OfficeChange | None = None
+        self.changes: list[OfficeChange] = []
 
     def submit(self) -> bool:
-        self.change = self._edit(self.context.store)
-        if self.change is not None:
+        made = self._edit(self.context.store)
+        self.changes = [] if made is None else made if isinstance(made, list) else [made]
+        if self.changes:
             self.context.offices_changed()
-        return self.change is not None
+        return bool(self.changes)
 
     def apply(self) -> None:
-        reapply_office_change(self.context.store, self.change)
+        reapply_office_changes(self.context.store, self.changes)
 
     def revert(self) -> None:
-        revert_office_change(self.context.store, self.change)
+        revert_office_changes(self.context.store, self.changes)
 
 
 class MergeOfficesCommand(_OfficeCommand):

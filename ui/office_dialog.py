@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.office_edit import (
-    merge_suggestions, office_usage, rename_office, set_division_code, set_office_kind, set_office_parent,
+    merge_suggestions, normalize_office_names, office_usage, rename_office, set_division_code, set_office_kind,
+    set_office_parent,
 )
 from planner.store import Store
 from planner.store.offices_repo import office_id
@@ -67,6 +68,11 @@ class OfficeDialog(QDialog):
         self.merge_button = QPushButton(self.tr("&Merge…"), self)
         self.merge_button.setEnabled(not store.readonly)
         self.merge_button.clicked.connect(lambda: self.open_merge())
+        self.normalize_button = QPushButton(self.tr("&Normalise names"), self)
+        self.normalize_button.setToolTip(self.tr("Rewrite names typed in full-width or traditional characters, or "
+                                                 "with spaces, in the one spelling the planner matches on"))
+        self.normalize_button.setEnabled(not store.readonly)
+        self.normalize_button.clicked.connect(lambda: self.normalize_names())
         self.undo_action = undo_stack.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo_action = undo_stack.createRedoAction(self, self.tr("Redo"))
@@ -84,15 +90,19 @@ class OfficeDialog(QDialog):
         undo_stack.undoTextChanged.connect(self.undo_button.setToolTip)
         undo_stack.redoTextChanged.connect(self.redo_button.setToolTip)
         self.count_label = QLabel(self)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("officeMessage")
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.normalize_button)
         top.addWidget(self.merge_button)
         top.addWidget(self.undo_button)
         top.addWidget(self.redo_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.message_label, 1)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -118,6 +128,7 @@ class OfficeDialog(QDialog):
         self.count_label.setText(self.tr("%1 offices").replace("%1", str(self.model.rowCount())))
 
     def offices_changed(self) -> None:
+        self.message_label.clear()
         self.reload()
         self.officesChanged.emit()
 
@@ -179,6 +190,16 @@ class OfficeDialog(QDialog):
     def set_code(self, office: int, code: str) -> bool:
         text = self.tr("Division code of %1").replace("%1", self._name(office))
         return self._push_edit(text, lambda store: set_division_code(store, office, code))
+
+    def normalize_names(self) -> int:
+        """规范名称: how many names were rewritten (0 also when refused)."""
+        command = OfficeEditCommand(self.context, normalize_office_names, self.tr("Normalise office names"))
+        if not self.push_change(command):
+            return 0
+        count = len(command.changes)
+        self.message_label.setText(self.tr("%1 names normalised.").replace("%1", str(count)) if count
+                                   else self.tr("All names are already in their normalised form."))
+        return count
 
     def merge(self, kept: int, merged: int) -> bool:
         text = self.tr("Merge %1 into %2").replace("%1", self._name(merged)).replace("%2", self._name(kept))

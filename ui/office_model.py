@@ -4,15 +4,17 @@ The model holds the offices in id order and never changes anything itself: an ed
 in a cell is announced by `edit_requested(office_id, field, value)`, and the owner
 makes the change (undoably) and calls `set_offices` again. When the set of offices
 is the same, `set_offices` updates the rows in place, so the view keeps its current
-cell (Tab after an edit moves on from there). `OfficeFilterModel` sorts and filters
-by name or code, matching full-width and traditional input as well.
+cell (Tab after an edit moves on from there). `OfficeFilterModel` sorts (names in
+pinyin order) and filters by name or code, matching full-width and traditional input.
 """
 
 from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel, QCollator, QLocale, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal,
+)
 
 from planner.model import Office
 from planner.office_edit import KINDS, OfficeUsage
@@ -128,12 +130,19 @@ class OfficeTableModel(QAbstractTableModel):
 
 
 class OfficeFilterModel(QSortFilterProxyModel):
-    """Sorted by the chosen column; filtered by a fragment of the name or of the division code."""
+    """Sorted by the chosen column, names in pinyin order; filtered by a fragment of the name or of the code."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._fragment = ""
+        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        first, second = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if isinstance(first, str) and isinstance(second, str):
+            return self._collator.compare(first, second) < 0
+        return first < second
 
     def set_fragment(self, text: str) -> None:
         self.beginFilterChange()

@@ -30,6 +30,10 @@ def office_row(conn: sqlite3.Connection, office_id: int) -> dict[str, Any] | Non
     return dict(row) if row else None
 
 
+def all_offices(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute("SELECT id, name, kind, parent_id, division_code FROM offices ORDER BY id")]
+
+
 def office_named(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
     row = conn.execute("SELECT id, name, kind, parent_id, division_code FROM offices WHERE name = ?",
                        (name,)).fetchone()

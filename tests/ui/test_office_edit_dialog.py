@@ -209,3 +209,24 @@ def test_edit_undo_from_the_window_still_works_after_the_dialog_is_gone(qtbot, o
     assert name_of(demo_store, finance) == "市财政局"
     stack.redo()
     assert name_of(demo_store, finance) == "市财政厅"
+
+
+def test_edit_list_sorts_names_in_pinyin_order_and_filters_traditional_input(qtbot, dialog):
+    names = shown_names(dialog)
+    assert names.index("阿城区") < names.index("巴彦县") < names.index("市民政局") < names.index("依兰县")
+    filter_by(qtbot, dialog, "衛生")
+    assert shown_names(dialog) == ["市卫生计生委", "市卫生健康委"]  # ji before jian
+
+
+def test_edit_normalise_names_typed_in_traditional_characters_and_undo(qtbot, open_dialog, demo_store):
+    with demo_store.transaction() as writer:  # written by an older version that kept names as typed
+        writer.insert("offices", {"name": "縣 民政局"})
+    dialog = open_dialog(demo_store)
+    filter_by(qtbot, dialog, "民政局")
+    assert "縣 民政局" in shown_names(dialog)
+    with qtbot.waitSignal(dialog.officesChanged):
+        qtbot.mouseClick(dialog.normalize_button, Qt.MouseButton.LeftButton)
+    assert "县民政局" in shown_names(dialog) and "縣 民政局" not in shown_names(dialog)
+    assert "1" in dialog.message_label.text()
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert "縣 民政局" in shown_names(dialog)
