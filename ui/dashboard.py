@@ -293,18 +293,19 @@ class DashboardDialog(QDialog):
 
     def _show(self, figures: DashboardFigures) -> None:
         self._figures = figures
-        status = figures.status
-        label = status.period.label if is_chinese() else status.period.label_en
-        scope = self.tr("lead offices only") if status.lead_only else self.tr("lead and co-operating offices")
+        offices = figures.offices
+        label = figures.period.label if is_chinese() else figures.period.label_en
+        scope = self.tr("lead offices only") if offices.lead_only else self.tr("lead and co-operating offices")
         self.heading.setText(self.tr("%1 — %2 (%3)").replace("%3", scope).replace("%2", label)
                              .replace("%1", figures.plan.title))
-        for state, count in status.counts.items():
+        for state, count in figures.counts.items():
             self.tiles[state].set_count(count)
-        self.office_model.set_offices(status.offices)
-        self.chart.set_offices(status.offices)
-        self.lagging_model.set_lagging(status.lagging, {task.id: task for task in figures.plan.tasks})
-        self.lagging_group.setTitle(self.tr("Lagging tasks (%1)").replace("%1", str(len(status.lagging))))
-        missing = status.not_reported()
+        self.office_model.set_offices(offices.offices)
+        self.chart.set_offices(offices.offices)
+        lagging = figures.lagging
+        self.lagging_model.set_lagging(lagging, {task.id: task for task in figures.plan.tasks})
+        self.lagging_group.setTitle(self.tr("Lagging tasks (%1)").replace("%1", str(len(lagging))))
+        missing = offices.not_reported()
         self.export_button.setEnabled(bool(missing))
         self.export_button.setToolTip(
             self.tr("%1 office(s) have not reported").replace("%1", str(len(missing))) if missing
@@ -321,8 +322,8 @@ class DashboardDialog(QDialog):
         """Ask where to save the 催报名单 of the figures on screen, and save it; the path, or None."""
         if self._figures is None:
             return None
-        plan, status = self._figures.plan, self._figures.status
-        label = status.period.label if is_chinese() else status.period.label_en
+        plan, offices = self._figures.plan, self._figures.offices
+        label = offices.period.label if is_chinese() else offices.period.label_en
         suggested = self._export_dir / (self.tr("Reminder list %1").replace("%1", label) + ".xlsx")
         chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Export reminder list"), str(suggested),
                                                       self.tr("Excel workbooks (*.xlsx)"))
@@ -330,7 +331,7 @@ class DashboardDialog(QDialog):
             return None
         path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
         try:
-            written = write_reminder_list(path, plan, status)
+            written = write_reminder_list(path, plan, offices)  # it reads the period, scope and not_reported()
         except OSError as exc:
             reason = exc.strerror or str(exc)
             QMessageBox.warning(self, self.tr("Reminder list not saved"),

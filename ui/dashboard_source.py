@@ -1,6 +1,9 @@
 """What the dashboard reads: the plan once, the reports once per period, evaluated by planner.
 
-Only the dashboard's background worker calls `status`, so the cache needs no lock.
+Two steps, both on the dashboard's background worker: `task_figures` (the status of
+every task as a whole, from the deciding offices' reports only), then `figures`
+(every office's returns and completion, from the reports gathered by task and office
+in SQLite). Only that worker calls them, so the caches need no lock.
 """
 
 from __future__ import annotations
@@ -9,21 +12,15 @@ import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from planner.model import Plan
-from planner.period_status import evaluate_plan, evaluate_tasks
-from planner.periods import parse_period
-from planner.status import Evaluation, PeriodStatus, ReportFact
-from planner.store.progress_queries import deciding_report_facts, report_facts
+from planner.model import Plan, Status
+from planner.period_status import OfficeFigures, YearReports, evaluate_tasks, office_figures
+from planner.periods import Period, parse_period
+from planner.status import Evaluation
+from planner.store.progress_queries import deciding_report_facts, year_reports
 from planner.store.queries import load_plan
 
-# A quarter of a big plan is a few hundred thousand facts: keep the few periods the user flips between.
+# Keep the few periods the user flips between (and ticks 牵头单位 on and off in).
 CACHED_PERIODS = 4
-
-
-@dataclass(frozen=True)
-class DashboardFigures:
-    plan: Plan
-    status: PeriodStatus
 
 
 @dataclass(frozen=True)
@@ -34,12 +31,45 @@ class TaskFigures:
     tasks: list[Evaluation]
 
 
+@dataclass(frozen=True)
+class DashboardFigures:
+    """Everything the dashboard shows for one period and scope."""
+
+    plan: Plan
+    period: Period
+    tasks: list[Evaluation]  # one per task, the task as a whole
+    offices: OfficeFigures
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        counts = {status: 0 for status in Status}
+        for evaluation in self.tasks:
+            counts[evaluation.status] += 1
+        return counts
+
+    @property
+    def lagging(self) -> list[Evaluation]:
+        return [e for e in self.tasks if e.status is Status.BEHIND]
+
+
+class _Recent(OrderedDict):
+    """The last CACHED_PERIODS results by period code."""
+
+    def remember(self, code: str, value):
+        self[code] = value
+        self.move_to_end(code)
+        while len(self) > CACHED_PERIODS:
+            self.popitem(last=False)
+        return value
+
+
 class DashboardSource:
     def __init__(self, conn: sqlite3.Connection, plan_id: int):
         self._conn = conn
         self._plan_id = plan_id
         self._plan: Plan | None = None
-        self._facts: OrderedDict[str, list[ReportFact]] = OrderedDict()
+        self._tasks: _Recent = _Recent()
+        self._reports: _Recent = _Recent()
 
     def _loaded_plan(self) -> Plan:
         if self._plan is None:
@@ -49,17 +79,17 @@ class DashboardSource:
     def task_figures(self, period_code: str) -> TaskFigures:
         """Quick: only the reports that decide each task are read (see `evaluate_tasks`)."""
         plan, period = self._loaded_plan(), parse_period(period_code)
-        return TaskFigures(plan, evaluate_tasks(plan, deciding_report_facts(self._conn, plan.id, period), period))
+        tasks = self._tasks.get(period.code)
+        if tasks is None:
+            tasks = evaluate_tasks(plan, deciding_report_facts(self._conn, plan.id, period), period)
+        return TaskFigures(plan, self._tasks.remember(period.code, tasks))
 
     def figures(self, period_code: str, lead_only: bool) -> DashboardFigures:
-        self._loaded_plan()
         period = parse_period(period_code)
-        facts = self._facts.get(period.code)
-        if facts is None:
-            facts = report_facts(self._conn, self._plan_id, period)
-            self._facts[period.code] = facts
-            while len(self._facts) > CACHED_PERIODS:
-                self._facts.popitem(last=False)
-        else:
-            self._facts.move_to_end(period.code)
-        return DashboardFigures(self._plan, evaluate_plan(self._plan, facts, period, lead_only))
+        tasks = self.task_figures(period.code).tasks  # usually kept from the first step
+        reports: YearReports | None = self._reports.get(period.code)
+        if reports is None:
+            reports = year_reports(self._conn, self._plan_id, period)
+        self._reports.remember(period.code, reports)
+        plan = self._loaded_plan()
+        return DashboardFigures(plan, period, tasks, office_figures(plan, reports, lead_only))

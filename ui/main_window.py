@@ -301,8 +301,8 @@ class MainWindow(QMainWindow):
         self.reload_plans(plan_id)
         if office is not None:
             self.filter_bar.select_office(office)
-        if keep is not None:
-            self.select_task(keep)
+        if keep is not None and self.select_task(keep):
+            self._show_detail(self.task_model.task_at(self.task_table.currentIndex().row()))
 
     def show_new_plan(self, plan_id: int | None) -> None:
         self.source.forget()

@@ -221,9 +221,9 @@ class PlanEditor(QObject):
         if plan is None:
             return False
         plan_id, after_id = plan.id, after.id if after else None
-        name = self.tr("New task")
+        # No name yet: the name cell opens for typing, and blank names are never merged with a neighbour's.
         return self.push(PlanCommand(self, self.tr("Add a task"),
-                                     lambda: add_task(self.store, plan_id, section_id, after_id, name),
+                                     lambda: add_task(self.store, plan_id, section_id, after_id, ""),
                                      lambda memo: self._undo_add(memo), select=lambda memo: memo[0]))
 
     def _undo_add(self, memo: tuple) -> None:

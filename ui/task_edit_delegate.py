@@ -8,7 +8,9 @@ list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QStringListModel, Qt,
+)
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from planner.plan_builder import make_target
@@ -22,22 +24,20 @@ PREVIEW_STYLE = "background:#E8F5E9; color:#1B5E20; border:1px solid #81C784; pa
 
 def target_preview(text: str) -> tuple[str, bool]:
     """How `text` is understood, in one line, and whether it states a single quantity."""
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(source: str) -> str:
-        return QCoreApplication.translate("TargetPreview", source)
-
+    translate = QCoreApplication.translate
     if not text.strip():
-        return tr("Empty: the target will be removed"), True
+        return translate("TargetPreview", "Empty: the target will be removed"), True
     target = make_target("2000", text)
     if target.value is None:
-        return tr("No single quantity: kept as a text target (%1)").replace("%1", kind_label(target.kind)), False
-    parts = [tr("Number %1").replace("%1", format_number(target.value))]
+        line = translate("TargetPreview", "No single quantity: kept as a text target (%1)")
+        return line.replace("%1", kind_label(target.kind)), False
+    parts = [translate("TargetPreview", "Number %1").replace("%1", format_number(target.value))]
     if target.unit:
-        parts.append(tr("unit %1").replace("%1", target.unit))
+        parts.append(translate("TargetPreview", "unit %1").replace("%1", target.unit))
     if target.comparator:
-        parts.append(tr("comparison %1").replace("%1", COMPARATOR_SIGNS.get(target.comparator, target.comparator)))
-    parts.append(tr("kind %1").replace("%1", kind_label(target.kind)))
+        sign = COMPARATOR_SIGNS.get(target.comparator, target.comparator)
+        parts.append(translate("TargetPreview", "comparison %1").replace("%1", sign))
+    parts.append(translate("TargetPreview", "kind %1").replace("%1", kind_label(target.kind)))
     return " · ".join(parts), True
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 
 from planner.model import Plan, Section, Target, Task
@@ -156,13 +156,26 @@ class TaskTableModel(QAbstractTableModel):
         self._search_texts.pop(task.id, None)
         self._text_lengths = None
         row = self.row_of_task(task.id)
-        if row is None or old.name != task.name or not self._shown(task):
-            self.beginResetModel()
-            self._build_rows()
-            self.endResetModel()
+        if row is None or not self._shown(task):
+            # The rows shown change: rebuild once the edit that caused it has finished
+            # (a reset now would close the editor that is committing).
+            QTimer.singleShot(0, self._rebuild)
             return
-        self._rows[row] = _task_row(task, self._years)
+        if old.name != task.name:
+            # Same rows, but the merged 主要任务 cells may change: the view re-applies its spans.
+            self.layoutAboutToBeChanged.emit()
+            self._rows[row] = _task_row(task, self._years)
+            self._name_groups = {}
+            self._group_names()
+            self.layoutChanged.emit()
+        else:
+            self._rows[row] = _task_row(task, self._years)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        self._build_rows()
+        self.endResetModel()
 
     def set_highlight_year(self, year: int | None) -> None:
         if year == self._highlight_year:

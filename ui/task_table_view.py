@@ -57,7 +57,10 @@ class TaskTableView(QTableView):
 
     def setModel(self, model: TaskTableModel) -> None:
         super().setModel(model)
+        model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._model_reset)
+        model.layoutChanged.connect(self._apply_spans)
+        self._remembered: tuple[int, int] | None = None
         self._model_reset()
 
     def task_model(self) -> TaskTableModel:
@@ -65,14 +68,26 @@ class TaskTableView(QTableView):
 
     # Spans and columns
 
-    def _model_reset(self) -> None:
+    def _remember_current(self) -> None:
+        task = self.task_model().task_at(self.currentIndex().row())
+        self._remembered = (task.id, self.currentIndex().column()) if task is not None else None
+
+    def _apply_spans(self) -> None:
         self.clearSpans()
         for row, column, rows, columns in self.task_model().spans():
             self.setSpan(row, column, rows, columns)
+
+    def _model_reset(self) -> None:
+        self._apply_spans()
         self._user_sized_columns = False
         self._sized_rows.clear()
         self._next_unsized = 0
         self.fit_columns()
+        # The same task stays current when the table is rebuilt around it (an edit, a filter).
+        remembered, self._remembered = self._remembered, None
+        row = self.task_model().row_of_task(remembered[0]) if remembered else None
+        if row is not None:
+            self.setCurrentIndex(self.task_model().index(row, remembered[1]))
 
     def _column_minimum_chars(self, column: int) -> int:
         model = self.task_model()

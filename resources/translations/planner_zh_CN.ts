@@ -2,31 +2,7 @@
 <TS version="2.1" language="zh_CN">
 <context>
     <name />
-    <message>
-        <source>Empty: the target will be removed</source>
-        <translation>空白：将删除该目标</translation>
-    </message>
-    <message>
-        <source>No single quantity: kept as a text target (%1)</source>
-        <translation>未识别出单一数量：按文字目标保存（%1）</translation>
-    </message>
-    <message>
-        <source>Number %1</source>
-        <translation>数值 %1</translation>
-    </message>
-    <message>
-        <source>unit %1</source>
-        <translation>单位 %1</translation>
-    </message>
-    <message>
-        <source>comparison %1</source>
-        <translation>比较 %1</translation>
-    </message>
-    <message>
-        <source>kind %1</source>
-        <translation>类型 %1</translation>
-    </message>
-</context>
+    </context>
 <context>
     <name>About</name>
     <message>
@@ -985,10 +961,164 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge offices</source>
+        <translation>合并单位</translation>
+    </message>
+    <message>
+        <source>Two names for the same office become one: the tasks, targets, reports and evidence files of the merged office move to the kept office, and the merged name is deleted. The merge can be undone.</source>
+        <translation>把同一单位的两个名称合为一个：被合并单位的任务、目标、填报和佐证材料全部转到保留的单位，被合并的名称随后删除。合并可以撤销。</translation>
+    </message>
+    <message>
+        <source>(choose a likely pair)</source>
+        <translation>（选择可能重复的单位）</translation>
+    </message>
+    <message>
+        <source>Keep %1, merge %2</source>
+        <translation>保留“%1”，合并“%2”</translation>
+    </message>
+    <message>
+        <source>Office to keep</source>
+        <translation>保留的单位</translation>
+    </message>
+    <message>
+        <source>Office merged into it</source>
+        <translation>并入的单位</translation>
+    </message>
+    <message>
+        <source>&amp;Swap</source>
+        <translation>互换(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Likely pairs:</source>
+        <translation>可能重复：</translation>
+    </message>
+    <message>
+        <source>&amp;Keep:</source>
+        <translation>保留(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into it:</source>
+        <translation>并入(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>There is no office named %1.</source>
+        <translation>没有名为“%1”的单位。</translation>
+    </message>
+    <message>
+        <source>Choose the office to keep and the office to merge into it.</source>
+        <translation>请选择要保留的单位和并入它的单位。</translation>
+    </message>
+    <message>
+        <source>%1 will be merged into %2 and deleted.</source>
+        <translation>“%1”将并入“%2”，随后删除。</translation>
+    </message>
+    <message>
+        <source>Task assignments moved: %1; duplicates removed: %2.</source>
+        <translation>转移责任分工 %1 条，删除重复分工 %2 条。</translation>
+    </message>
+    <message>
+        <source>Targets moved: %1; identical duplicates removed: %2.</source>
+        <translation>转移目标 %1 条，删除内容相同的重复目标 %2 条。</translation>
+    </message>
+    <message>
+        <source>Report revisions moved: %1; renumbered to keep the latest current: %2.</source>
+        <translation>转移填报 %1 条（含各版次），为使最新填报保持有效而重新编号 %2 条。</translation>
+    </message>
+    <message>
+        <source>Other records moved (evidence files, adjustments, subordinate offices): %1.</source>
+        <translation>转移其他记录（佐证材料、调整记录、下级单位）%1 条。</translation>
+    </message>
+</context>
+<context>
     <name>OfficeCounts</name>
     <message>
         <source>%1: %2 task(s): done %3, on schedule %4, behind %5, not reported %6</source>
         <translation>%1：负责 %2 项，已完成 %3，序时推进 %4，滞后 %5，未填报 %6</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeDialog</name>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Offices</source>
+        <translation>单位管理</translation>
+    </message>
+    <message>
+        <source>Filter by name or division code</source>
+        <translation>按单位名称或行政区划代码筛选</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>合并(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Normalise names</source>
+        <translation>规范名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Rewrite names typed in full-width or traditional characters, or with spaces, in the one spelling the planner matches on</source>
+        <translation>把含全角字符、繁体字或空格的单位名称改写为程序统一比对的写法</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1 offices</source>
+        <translation>共 %1 个单位</translation>
+    </message>
+    <message>
+        <source>Rename office %1 to %2</source>
+        <translation>单位“%1”改名为“%2”</translation>
+    </message>
+    <message>
+        <source>Kind of %1</source>
+        <translation>设置“%1”的单位类型</translation>
+    </message>
+    <message>
+        <source>Parent office of %1</source>
+        <translation>设置“%1”的上级单位</translation>
+    </message>
+    <message>
+        <source>Division code of %1</source>
+        <translation>设置“%1”的行政区划代码</translation>
+    </message>
+    <message>
+        <source>Normalise office names</source>
+        <translation>规范单位名称</translation>
+    </message>
+    <message>
+        <source>%1 names normalised.</source>
+        <translation>已规范 %1 个单位名称。</translation>
+    </message>
+    <message>
+        <source>All names are already in their normalised form.</source>
+        <translation>所有单位名称均已是规范写法。</translation>
+    </message>
+    <message>
+        <source>Merge %1 into %2</source>
+        <translation>把“%1”合并到“%2”</translation>
     </message>
 </context>
 <context>
@@ -1016,6 +1146,42 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Share of the office's tasks that are done or on schedule</source>
         <translation>该单位负责的任务中已完成或序时推进的比例</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>County / district</source>
+        <translation>县（市、区）</translation>
+    </message>
+    <message>
+        <source>Township / subdistrict</source>
+        <translation>乡镇（街道）</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Parent office</source>
+        <translation>上级单位</translation>
+    </message>
+    <message>
+        <source>Division code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>Tasks (lead / co)</source>
+        <translation>任务（牵头 / 配合）</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>填报条数</translation>
     </message>
 </context>
 <context>
@@ -1106,10 +1272,6 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Delete a section</source>
         <translation>删除章节</translation>
-    </message>
-    <message>
-        <source>New task</source>
-        <translation>新任务</translation>
     </message>
     <message>
         <source>Add a task</source>
@@ -1707,6 +1869,33 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
 </context>
 <context>
+    <name>TargetPreview</name>
+    <message>
+        <source>Empty: the target will be removed</source>
+        <translation>空白：将删除该目标</translation>
+    </message>
+    <message>
+        <source>No single quantity: kept as a text target (%1)</source>
+        <translation>未识别出单一数量：按文字目标保存（%1）</translation>
+    </message>
+    <message>
+        <source>Number %1</source>
+        <translation>数值 %1</translation>
+    </message>
+    <message>
+        <source>unit %1</source>
+        <translation>单位 %1</translation>
+    </message>
+    <message>
+        <source>comparison %1</source>
+        <translation>比较 %1</translation>
+    </message>
+    <message>
+        <source>kind %1</source>
+        <translation>类型 %1</translation>
+    </message>
+</context>
+<context>
     <name>TargetText</name>
     <message>
         <source>Understood as: %1 (%2)</source>
@@ -1723,6 +1912,81 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Per-office targets: %1</source>
         <translation>分单位目标：%1 个</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDialog</name>
+    <message>
+        <source>Targets: %1 %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>For example: 全市300个, or 不少于85% — Enter saves</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Plan-wide &amp;target:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Per-&amp;office targets (Insert adds a row, Delete removes one):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Add office</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Remove office</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter saves · Tab moves to the next field · Esc closes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Indicator: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>其中 list: %1 office targets</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 already has a target for this period: change that row instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 target</source>
+        <translation type="unfinished">%1年目标</translation>
+    </message>
+    <message>
+        <source>%1 target of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set the %1 target</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set the %1 target of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move the %1 target from %2 to %3</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
