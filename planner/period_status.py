@@ -13,13 +13,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from planner.errors import InputError
 from planner.model import Plan, Status, Task
-from planner.periods import Period
+from planner.periods import Period, periods_to
 from planner.status import (
-    QUANTIFIED, Evaluation, OfficeSummary, PeriodStatus, ReportFact, counted_reports, evaluate, index_targets,
-    progress_of, status_of,
+    QUANTIFIED, Evaluation, OfficeSummary, PeriodStatus, ReportFact, TargetIndex, counted_reports, evaluate,
+    index_targets, progress_of, status_of, target_for, year_start,
 )
 
 
@@ -131,3 +132,118 @@ def evaluate_tasks(plan: Plan, facts: Iterable[ReportFact], period: Period) -> l
         judged_by = {name: evaluate(task, name, period, office_facts.get(name, ()), index) for name in names}
         evaluations.append(_task_as_a_whole(task, office_facts, period, judged_by))
     return evaluations
+
+
+# Office figures: every office's returns and completion without explaining each task–office pair.
+
+CHOSEN_STATUSES = tuple(Status)  # a chosen status is stored as its position here plus one, in STATUS_BITS bits
+STATUS_BITS = 3
+
+
+def year_periods(period: Period) -> list[Period]:
+    """The periods whose reports count at the end of `period`: its year's quarters up to it, then the year itself."""
+    return periods_to(period) + ([period] if period.is_year else [])
+
+
+@dataclass(frozen=True)
+class YearReports:
+    """The counted reports of a plan at the end of `period`, one row per task and office (see
+    `planner.store.progress_queries.year_reports`): what `evaluate_plan` reads from facts, in a
+    fortieth of the objects.
+
+    `rows[(task_id, office)]` is `(counted, statuses, value, value, …)`, one value per period of
+    `periods`: bit i of `counted` is set when the current report of `periods[i]` counts (its latest
+    revision was not returned), `statuses` holds each counted report's chosen status in
+    STATUS_BITS bits per period, and a value is None where no counted figure was reported.
+    """
+
+    period: Period
+    rows: dict[tuple[int, str], tuple]
+
+    @property
+    def periods(self) -> list[Period]:
+        return year_periods(self.period)
+
+    def facts(self, task_id: int, office: str) -> list[ReportFact]:
+        """The counted reports of one task and office, as `ReportFact`s, oldest first."""
+        row = self.rows.get((task_id, office))
+        if row is None:
+            return []
+        counted, statuses, *values = row
+        mask = (1 << STATUS_BITS) - 1
+        return [ReportFact(task_id, office, when.code, values[i],
+                           CHOSEN_STATUSES[code - 1] if (code := statuses >> (STATUS_BITS * i) & mask) else None)
+                for i, when in enumerate(self.periods) if counted >> i & 1]
+
+
+@dataclass(frozen=True)
+class OfficeFigures:
+    """Each responsible office's returns and completion in a period: equal to `evaluate_plan`'s
+    `offices` and `not_reported()`, worked out without an explanation for every task–office pair."""
+
+    period: Period
+    offices: list[OfficeSummary]
+    missing: list[tuple[str, list[int]]]
+    lead_only: bool = False
+
+    def not_reported(self) -> list[tuple[str, list[int]]]:
+        """催报名单: each office with the tasks it has not reported on, in office order."""
+        return self.missing
+
+
+def office_figures(plan: Plan, reports: YearReports, lead_only: bool = False) -> OfficeFigures:
+    """The office part of `evaluate_plan(plan, facts, reports.period, lead_only)`, from the reports by pair."""
+    period = reports.period
+    check_period_in_plan(plan, period)
+    summaries: dict[str, OfficeSummary] = {}
+    missing: dict[str, list[int]] = {}
+    for task in plan.tasks:
+        index = index_targets(task, period)
+        for name in responsible_offices(task, period.year, lead_only):
+            status = _pair_status(task, name, reports, index)
+            summary = summaries.get(name) or summaries.setdefault(name, OfficeSummary(name))
+            summary.assigned += 1
+            summary.counts[status] += 1
+            if status is Status.NOT_REPORTED:
+                missing.setdefault(name, []).append(task.id)
+    offices = list(summaries.values())
+    return OfficeFigures(period, offices, [(s.office, missing[s.office]) for s in offices if s.office in missing],
+                         lead_only)
+
+
+def _pair_status(task: Task, office: str, reports: YearReports, index: TargetIndex) -> Status:
+    """`evaluate(...).status` for one task and office. The usual case, a quantified target with
+    reported figures, is worked out here as `evaluate` does; every other case is left to it."""
+    row = reports.rows.get((task.id, office))
+    if row is None:
+        return Status.NOT_REPORTED
+    period = reports.period
+    counted, _statuses, *values = row
+    last = counted.bit_length() - 1
+    final = len(values) - 1
+    if last != final and not (period.is_year and last == final - 1):
+        return Status.NOT_REPORTED  # the period's own return is missing (for a year: its fourth quarter's)
+    target = target_for(task, period.year, office, index, as_of=period)
+    progress = None
+    if (target is not None and target.kind in QUANTIFIED and target.value
+            and target.comparator != "<="):
+        progress = _progress(target.kind, values, period.is_year)
+    if progress is None:
+        return evaluate(task, office, period, reports.facts(task.id, office), index).status
+    start = year_start(task, target, period.year, office, index) if target.kind == "cumulative" else 0.0
+    span = target.value - start
+    completion = (progress - start) / span if span > 0 else progress / target.value
+    return status_of(completion, period.expected_share)
+
+
+def _progress(kind: str, values: list[float | None], is_year: bool) -> float | None:
+    """`progress_of` for values by period (None: no counted figure), the year's own value last when judging a year."""
+    if kind == "increment":
+        if is_year and values[-1] is not None:
+            return values[-1]  # a whole-year report stands for the year
+        quarters = [value for value in (values[:-1] if is_year else values) if value is not None]
+        return math.fsum(quarters) if quarters else None
+    for value in reversed(values):
+        if value is not None:
+            return value
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from planner.model import Status
+from planner.period_status import CHOSEN_STATUSES, STATUS_BITS, YearReports, year_periods
 from planner.periods import Period, periods_to
 from planner.status import ReportFact
 
@@ -57,3 +58,29 @@ def deciding_report_facts(conn: sqlite3.Connection, plan_id: int, period: Period
     statuses = {s.value: s for s in Status}
     return [ReportFact(task_id, names[office_id], code, value, statuses.get(status), review)
             for task_id, office_id, code, value, status, review, _revision in rows]
+
+
+def year_reports(conn: sqlite3.Connection, plan_id: int, period: Period) -> YearReports:
+    """The counted reports of the plan at the end of `period`, gathered by SQLite into one row per
+    task and office (see `YearReports`): a row per report would cost Python more than the rest of
+    the dashboard together."""
+    codes = [p.code for p in year_periods(period)]
+    marks = ", ".join("?" * len(codes))
+    position = "CASE r.period " + " ".join(f"WHEN ? THEN {i}" for i in range(len(codes))) + " END"
+    chosen = "CASE r.status " + " ".join(f"WHEN ? THEN {i + 1}" for i in range(len(CHOSEN_STATUSES))) + " END"
+    values = ", ".join("max(CASE r.period WHEN ? THEN r.value END)" for _ in codes)
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    names = dict(cursor.execute("SELECT id, name FROM offices").fetchall())
+    # Only the latest revision of a report counts, and only when it was not returned; so each
+    # period has at most one row per task and office, and the sums below put each in its own bits.
+    rows = cursor.execute(
+        f"SELECT r.task_id, r.office_id, sum(1 << ({position})),"
+        f" sum(CASE WHEN r.status IS NOT NULL THEN ({chosen}) << ({STATUS_BITS} * ({position})) END), {values}"
+        f" FROM reports r WHERE r.task_id IN (SELECT id FROM tasks WHERE plan_id = ?) AND r.period IN ({marks})"
+        " AND r.review <> 'returned' AND NOT EXISTS (SELECT 1 FROM reports n WHERE n.task_id = r.task_id"
+        " AND n.office_id = r.office_id AND n.period = r.period AND n.revision > r.revision)"
+        " GROUP BY r.task_id, r.office_id",
+        [*codes, *(s.value for s in CHOSEN_STATUSES), *codes, *codes, plan_id, *codes],
+    ).fetchall()
+    return YearReports(period, {(row[0], names[row[1]]): (row[2], row[3] or 0, *row[4:]) for row in rows})
