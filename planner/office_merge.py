@@ -28,8 +28,8 @@ from planner.periods import PeriodError, parse_period
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.office_changes import (
-    PLAIN_REFERENCES, ancestors, delete_row, links_of, move_references, move_report, office_reports, office_row,
-    office_targets, referring_ids, restore_row,
+    PLAIN_REFERENCES, ancestors, delete_row, links_of, move_references, move_report, office_named, office_reports,
+    office_row, office_targets, referring_ids, restore_row,
 )
 
 
@@ -212,6 +212,8 @@ def unmerge_offices(store: Store, result: MergeResult) -> None:
         kept = office_row(writer.conn, kept_id)
         if kept is None or any(kept[k] != v for k, v in result.kept_changes.items()):
             raise InputError(f"单位“{result.kept['name']}”在合并以后又被修改过，无法撤销合并。")
+        if office_named(writer.conn, result.merged["name"]) is not None:
+            raise InputError(f"合并以后又有了名为“{result.merged['name']}”的单位，无法撤销合并。")
         restore_row(writer, "offices", result.merged, note)
         if result.kept_changes:
             writer.update("offices", kept_id, {k: result.kept[k] for k in result.kept_changes}, note)

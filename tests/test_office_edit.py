@@ -345,3 +345,12 @@ def test_edit_normalise_names_written_before_the_rules(demo_store):
     assert snapshot(conn) == before
     reapply_office_changes(demo_store, changes)
     assert rows(conn, "SELECT name FROM offices WHERE id = ?", lone) == [("市卫生监督所",)]
+
+
+def test_edit_unmerge_refused_when_the_merged_name_was_created_again(demo_store, second_spelling):
+    result = merge_offices(demo_store, second_spelling["kept"], second_spelling["merged"])
+    add_office(demo_store, "民政局")  # a later import wrote the old spelling again
+    before = snapshot(demo_store.conn)
+    with pytest.raises(InputError, match="又有了名为“民政局”的单位"):
+        unmerge_offices(demo_store, result)
+    assert snapshot(demo_store.conn) == before
