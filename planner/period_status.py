@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from planner.errors import InputError
@@ -151,10 +151,10 @@ class YearReports:
     `planner.store.progress_queries.year_reports`): what `evaluate_plan` reads from facts, in a
     fortieth of the objects.
 
-    `rows[(task_id, office)]` is `(counted, statuses, value, value, …)`, one value per period of
-    `periods`: bit i of `counted` is set when the current report of `periods[i]` counts (its latest
-    revision was not returned), `statuses` holds each counted report's chosen status in
-    STATUS_BITS bits per period, and a value is None where no counted figure was reported.
+    `rows[(task_id, office)]` is `(counted, statuses, values)`: bit i of `counted` is set when the
+    current report of `periods[i]` counts (its latest revision was not returned), `statuses` holds
+    each counted report's chosen status in STATUS_BITS bits per period, and `values` the figures
+    by period, None where no counted figure was reported.
     """
 
     period: Period
@@ -169,7 +169,7 @@ class YearReports:
         row = self.rows.get((task_id, office))
         if row is None:
             return []
-        counted, statuses, *values = row
+        counted, statuses, values = row
         mask = (1 << STATUS_BITS) - 1
         return [ReportFact(task_id, office, when.code, values[i],
                            CHOSEN_STATUSES[code - 1] if (code := statuses >> (STATUS_BITS * i) & mask) else None)
@@ -195,12 +195,13 @@ def office_figures(plan: Plan, reports: YearReports, lead_only: bool = False) ->
     """The office part of `evaluate_plan(plan, facts, reports.period, lead_only)`, from the reports by pair."""
     period = reports.period
     check_period_in_plan(plan, period)
+    pair_status = _pair_judge(reports)
     summaries: dict[str, OfficeSummary] = {}
     missing: dict[str, list[int]] = {}
     for task in plan.tasks:
         index = index_targets(task, period)
         for name in responsible_offices(task, period.year, lead_only):
-            status = _pair_status(task, name, reports, index)
+            status = pair_status(task, name, index)
             summary = summaries.get(name) or summaries.setdefault(name, OfficeSummary(name))
             summary.assigned += 1
             summary.counts[status] += 1
@@ -211,32 +212,39 @@ def office_figures(plan: Plan, reports: YearReports, lead_only: bool = False) ->
                          lead_only)
 
 
-def _pair_status(task: Task, office: str, reports: YearReports, index: TargetIndex) -> Status:
-    """`evaluate(...).status` for one task and office. The usual case, a quantified target with
-    reported figures, is worked out here as `evaluate` does; every other case is left to it."""
-    row = reports.rows.get((task.id, office))
-    if row is None:
-        return Status.NOT_REPORTED
-    period = reports.period
-    counted, _statuses, *values = row
-    last = counted.bit_length() - 1
-    final = len(values) - 1
-    if last != final and not (period.is_year and last == final - 1):
-        return Status.NOT_REPORTED  # the period's own return is missing (for a year: its fourth quarter's)
-    target = target_for(task, period.year, office, index, as_of=period)
-    progress = None
-    if (target is not None and target.kind in QUANTIFIED and target.value
-            and target.comparator != "<="):
-        progress = _progress(target.kind, values, period.is_year)
-    if progress is None:
-        return evaluate(task, office, period, reports.facts(task.id, office), index).status
-    start = year_start(task, target, period.year, office, index) if target.kind == "cumulative" else 0.0
-    span = target.value - start
-    completion = (progress - start) / span if span > 0 else progress / target.value
-    return status_of(completion, period.expected_share)
+def _pair_judge(reports: YearReports) -> Callable[[Task, str, TargetIndex], Status]:
+    """`evaluate(...).status` for one task and office of `reports`. The usual case, a quantified
+    target with reported figures, is worked out here as `evaluate` does; every other case is left
+    to it. What depends only on the period is worked out once, since this runs for every pair."""
+    period, rows = reports.period, reports.rows
+    year, is_year, expected = period.year, period.is_year, period.expected_share
+    final = len(reports.periods) - 1
+    # The period's own return is in when its report counts, or for a year its fourth quarter's
+    # (then the latest counted report is one of these two).
+    own_return = 1 << final | (1 << final - 1 if is_year else 0)
+
+    def pair_status(task: Task, office: str, index: TargetIndex) -> Status:
+        row = rows.get((task.id, office))
+        if row is None:
+            return Status.NOT_REPORTED
+        counted, _statuses, values = row
+        if not counted & own_return:
+            return Status.NOT_REPORTED
+        target = target_for(task, year, office, index, as_of=period)
+        progress = None
+        if target is not None and target.kind in QUANTIFIED and target.value and target.comparator != "<=":
+            progress = _progress(target.kind, values, is_year)
+        if progress is None:
+            return evaluate(task, office, period, reports.facts(task.id, office), index).status
+        start = year_start(task, target, year, office, index) if target.kind == "cumulative" else 0.0
+        span = target.value - start
+        completion = (progress - start) / span if span > 0 else progress / target.value
+        return status_of(completion, expected)
+
+    return pair_status
 
 
-def _progress(kind: str, values: list[float | None], is_year: bool) -> float | None:
+def _progress(kind: str, values: tuple[float | None, ...], is_year: bool) -> float | None:
     """`progress_of` for values by period (None: no counted figure), the year's own value last when judging a year."""
     if kind == "increment":
         if is_year and values[-1] is not None:

@@ -83,4 +83,4 @@ def year_reports(conn: sqlite3.Connection, plan_id: int, period: Period) -> Year
         " GROUP BY r.task_id, r.office_id",
         [*codes, *(s.value for s in CHOSEN_STATUSES), *codes, *codes, plan_id, *codes],
     ).fetchall()
-    return YearReports(period, {(row[0], names[row[1]]): (row[2], row[3] or 0, *row[4:]) for row in rows})
+    return YearReports(period, {(row[0], names[row[1]]): (row[2], row[3] or 0, row[4:]) for row in rows})
