@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.model import Plan, Report, Section, Status, Task
+from planner.model import Plan, PlanState, Report, Section, Status, Task
 from planner.plan_builder import targets_from_text
 from planner.resources import resource_path
 from planner.store import Store
@@ -35,6 +35,7 @@ def plan_from_dict(data: dict[str, Any], *, is_demo: bool = False) -> Plan:
         first_year=int(meta["first_year"]),
         last_year=int(meta["last_year"]),
         source=meta.get("source", ""),
+        state=PlanState(meta.get("state", PlanState.DRAFT.value)),
         is_demo=is_demo,
     )
     plan.sections = [Section(title=s["title"], key=s["key"], parent_key=s.get("parent")) for s in data["sections"]]

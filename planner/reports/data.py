@@ -66,12 +66,12 @@ class ReportRequest:
     office: str | None = None
     section: int | str | None = None  # a section id, or the start of its title
     statuses: frozenset[Status] = frozenset()  # empty: every status
-    task_ids: frozenset[int] | None = None  # the tasks the window's search shows; None: no search
     issuer: str = ""  # 发文机关署名
     recipient: str = ""  # 主送机关
     issued_on: date | None = None  # 成文日期 (default: today)
     lead_only: bool = False
     fonts: Mapping[str, str] | None = None  # role → font file, see planner.reports.fonts
+    task_ids: frozenset[int] | None = None  # the tasks the window's search shows; None: no search
 
 
 @dataclass
