@@ -148,8 +148,8 @@ def year_periods(period: Period) -> list[Period]:
 @dataclass(frozen=True)
 class YearReports:
     """The counted reports of a plan at the end of `period`, one row per task and office (see
-    `planner.store.progress_queries.year_reports`): what `evaluate_plan` reads from facts, in a
-    fortieth of the objects.
+    `planner.store.progress_queries.year_reports`): what `evaluate_plan` reads from facts, with a
+    row per task and office instead of an object per report.
 
     `rows[(task_id, office)]` is `(counted, statuses, values)`: bit i of `counted` is set when the
     current report of `periods[i]` counts (its latest revision was not returned), `statuses` holds

@@ -2,8 +2,9 @@
 
 Status counts as coloured tiles, every office with its returns, the tasks behind
 schedule, completion by office as a chart, and the 催报名单 as a workbook. The
-figures are worked out by planner on the dialog's own background worker: a big
-plan takes a few seconds to evaluate, and the window must not freeze meanwhile.
+figures are worked out by planner on the dialog's own background worker, the
+tasks' statuses first and every office's figures after (about a second for 2,000
+tasks and 20 offices), and the window must not freeze meanwhile.
 What is on screen is always labelled with the period and scope it was computed
 for, so a result still on its way never passes for the new choice.
 """
