@@ -2,8 +2,10 @@
 
 `target_reading` puts a target's reading in one line (number, unit, comparison,
 kind), or says that it states no single quantity and will be kept as text.
-`SharesModel` holds the per-office targets of one period with a sum row under
-them that compares their total with the plan-wide target. It never saves
+`SharesModel` holds the per-office targets of one period, and `share_sum` says
+how their total compares with the plan-wide target (the dialog shows it in a
+sum row pinned under the grid, so that it stays in view over 18 districts). The
+model never saves
 anything: an edit is announced by `edited(row)` and the owner saves it and calls
 `sync` with the stored targets, which updates the rows in place so that an open
 editor and the current cell stay where they are. `SharesTable` is its grid for
@@ -21,7 +23,7 @@ from enum import Enum, IntEnum
 from PySide6.QtCore import (
     QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate, QAbstractItemView, QCompleter, QHeaderView, QLineEdit, QStyledItemDelegate, QTableView,
     QWidget,
@@ -41,30 +43,34 @@ MATCH_COLOR = "#2E7D32"
 PLACEHOLDER_COLOR = "#9E9E9E"
 
 
-def _tr(source: str) -> str:
-    return QCoreApplication.translate("TargetShares", source)
+def _filled(template: str, *values: str) -> str:
+    for number, value in enumerate(values, start=1):
+        template = template.replace(f"%{number}", value)
+    return template
 
 
 def target_reading(target: Target | None) -> tuple[str, bool]:
     """How a target is understood, in one line, and whether it states a single quantity."""
     if target is None or not target.text.strip():
-        return _tr("Empty: the target will be removed"), True
+        return QCoreApplication.translate("TargetShares", "Empty: the target will be removed"), True
     if target.value is None:
-        line = _tr("No single quantity found: it will be saved as a text target (%1)")
-        return line.replace("%1", kind_label(target.kind)), False
-    parts = [_tr("Number %1").replace("%1", format_number(target.value))]
+        line = QCoreApplication.translate("TargetShares",
+                                          "No single quantity found: it will be saved as a text target (%1)")
+        return _filled(line, kind_label(target.kind)), False
+    parts = [_filled(QCoreApplication.translate("TargetShares", "Number %1"), format_number(target.value))]
     if target.unit:
-        parts.append(_tr("unit %1").replace("%1", target.unit))
+        parts.append(_filled(QCoreApplication.translate("TargetShares", "unit %1"), target.unit))
     if target.comparator:
-        parts.append(_tr("comparison %1").replace("%1", COMPARATOR_SIGNS.get(target.comparator, target.comparator)))
-    parts.append(_tr("kind %1").replace("%1", kind_label(target.kind)))
+        sign = COMPARATOR_SIGNS.get(target.comparator, target.comparator)
+        parts.append(_filled(QCoreApplication.translate("TargetShares", "comparison %1"), sign))
+    parts.append(_filled(QCoreApplication.translate("TargetShares", "kind %1"), kind_label(target.kind)))
     if target.deadline_year:
-        parts.append(_tr("by the end of %1").replace("%1", str(target.deadline_year)))
+        parts.append(_filled(QCoreApplication.translate("TargetShares", "by the end of %1"), str(target.deadline_year)))
     return " · ".join(parts), True
 
 
 def amount_text(value: float, unit: str | None) -> str:
-    return f"{format_number(value)} {unit}" if unit else format_number(value)
+    return f"{format_number(float(value))} {unit}" if unit else format_number(float(value))
 
 
 class SumState(Enum):
@@ -77,28 +83,42 @@ class SumState(Enum):
 def share_sum(plan_wide: Target | None, shares: list[Target]) -> tuple[str, SumState]:
     """The total of the shares against the plan-wide target, in words, and whether they agree."""
     if not shares:
-        return _tr("Total: no per-office targets for this period"), SumState.NONE
+        return QCoreApplication.translate("TargetShares", "Total: no per-office targets for this period"), SumState.NONE
     unreadable = sum(1 for t in shares if t.value is None)
     if unreadable:
-        line = _tr("Total: %1 of the per-office targets state no quantity and cannot be added up")
-        return line.replace("%1", str(unreadable)), SumState.UNCHECKED
+        line = QCoreApplication.translate(
+            "TargetShares", "Total: %1 of the per-office targets state no quantity and cannot be added up")
+        return _filled(line, str(unreadable)), SumState.UNCHECKED
     wide_value = plan_wide.value if plan_wide is not None else None
     wide_unit = plan_wide.unit if plan_wide is not None and wide_value is not None else None
     unit = wide_unit or next((t.unit for t in shares if t.unit), None)
     total = math.fsum(t.value for t in shares if t.value is not None)
     total_text = amount_text(total, unit)
     if wide_value is None:
-        return _tr("Total %1 (the plan-wide target states no quantity)").replace("%1", total_text), \
-            SumState.UNCHECKED
+        line = QCoreApplication.translate("TargetShares", "Total %1 (the plan-wide target states no quantity)")
+        return _filled(line, total_text), SumState.UNCHECKED
     if plan_wide.kind == "ratio":
-        return _tr("Per-office ratios are not added up"), SumState.UNCHECKED
+        return QCoreApplication.translate("TargetShares", "Per-office ratios are not added up"), SumState.UNCHECKED
     wide_text = amount_text(wide_value, wide_unit)
     if {t.unit for t in shares if t.unit} - {wide_unit}:
-        line = _tr("Total %1: the units differ from the plan-wide %2")
-        return line.replace("%1", total_text).replace("%2", wide_text), SumState.UNCHECKED
+        line = QCoreApplication.translate("TargetShares", "Total %1: the units differ from the plan-wide %2")
+        return _filled(line, total_text, wide_text), SumState.UNCHECKED
     if same_amount(total, wide_value):
-        return _tr("Total %1 = plan-wide %2").replace("%1", total_text).replace("%2", wide_text), SumState.MATCH
-    return _tr("Total %1 ≠ plan-wide %2").replace("%1", total_text).replace("%2", wide_text), SumState.MISMATCH
+        line, state = QCoreApplication.translate("TargetShares", "Total %1 = plan-wide %2"), SumState.MATCH
+    else:
+        line, state = QCoreApplication.translate("TargetShares", "Total %1 ≠ plan-wide %2"), SumState.MISMATCH
+    return _filled(line, total_text, wide_text), state
+
+
+SUM_COLOURS = {SumState.MISMATCH: (MISMATCH_COLOR, "#FFEBEE"), SumState.MATCH: (MATCH_COLOR, "#E8F5E9"),
+               SumState.UNCHECKED: (UNREADABLE_COLOR, "#FFF3E0"), SumState.NONE: ("#616161", "#FAFAFA")}
+
+
+def sum_style(state: SumState) -> str:
+    """The sum row under the grid: red when the shares do not add up, green when they do."""
+    colour, background = SUM_COLOURS[state]
+    return (f"color:{colour}; background:{background}; font-weight:bold; border:1px solid #BDBDBD;"
+            " border-top:none; padding:4px 6px;")
 
 
 class Column(IntEnum):
@@ -124,6 +144,7 @@ def office_key(name: str) -> str:
 
 class SharesModel(QAbstractTableModel):
     edited = Signal(int)
+    sum_changed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -139,6 +160,7 @@ class SharesModel(QAbstractTableModel):
         self.period, self.kind, self.plan_wide = period, kind, plan_wide
         self.rows = [ShareRow(t.office or "", t.text, t) for t in shares]
         self.endResetModel()
+        self.sum_changed.emit()
 
     def sync(self, kind: str | None, plan_wide: Target | None, shares: list[Target]) -> None:
         """The stored shares of the same period: rows follow them in place; unsaved rows stay."""
@@ -160,34 +182,31 @@ class SharesModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), start, start + len(added) - 1)
             self.rows.extend(ShareRow(t.office or "", t.text, t) for t in added)
             self.endInsertRows()
-        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Column) - 1))
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(Column) - 1))
+        self.sum_changed.emit()
 
     def add_row(self) -> int:
         position = len(self.rows)
         self.beginInsertRows(QModelIndex(), position, position)
         self.rows.append(ShareRow())
         self.endInsertRows()
-        self._sum_changed()
         return position
 
     def drop_row(self, position: int) -> None:
         self.beginRemoveRows(QModelIndex(), position, position)
         del self.rows[position]
         self.endRemoveRows()
-        self._sum_changed()
+        self.sum_changed.emit()
 
     def set_draft(self, position: int, text: str | None) -> None:
         """Show how the text being typed into a row is understood, before it is saved."""
         if 0 <= position < len(self.rows):
             self.rows[position].draft = text
             self.dataChanged.emit(self.index(position, Column.UNDERSTOOD), self.index(position, Column.UNDERSTOOD))
-            self._sum_changed()
+            self.sum_changed.emit()
 
     # Reading
-
-    @property
-    def sum_row(self) -> int:
-        return len(self.rows)
 
     def is_share_row(self, position: int) -> bool:
         return 0 <= position < len(self.rows)
@@ -206,21 +225,17 @@ class SharesModel(QAbstractTableModel):
     def sum_line(self) -> tuple[str, SumState]:
         return share_sum(self.plan_wide, self.shares())
 
-    def _sum_changed(self) -> None:
-        index = self.index(self.sum_row, 0)
-        self.dataChanged.emit(index, self.index(self.sum_row, len(Column) - 1))
-
     # The Qt model
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows) + 1
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_tr("Office"), _tr("Target as written"), _tr("Understood as"))[section]
+            return (self.tr("Office"), self.tr("Target as written"), self.tr("Understood as"))[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -232,8 +247,6 @@ class SharesModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if index.row() == self.sum_row:
-            return self._sum_data(index.column(), role)
         row, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.EditRole:
             return row.office if column == Column.OFFICE else row.text if column == Column.TEXT else None
@@ -245,7 +258,7 @@ class SharesModel(QAbstractTableModel):
 
     def _office_data(self, row: ShareRow, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.office or _tr("(type an office)")
+            return row.office or self.tr("(type an office)")
         if role == Qt.ItemDataRole.ForegroundRole and not row.office:
             return QBrush(QColor(PLACEHOLDER_COLOR))
         return None
@@ -256,31 +269,15 @@ class SharesModel(QAbstractTableModel):
             if target is None:
                 return ""
             if not row.office.strip():
-                return _tr("Type the office to save this target")
+                return self.tr("Type the office to save this target")
             if target.value is None:
-                return _tr("No quantity: kept as text (%1)").replace("%1", kind_label(target.kind))
+                return self.tr("No quantity: kept as text (%1)").replace("%1", kind_label(target.kind))
             return f"{quantity_text(target)} · {kind_label(target.kind)}"
         if role == Qt.ItemDataRole.ToolTipRole and target is not None:
             return target_reading(target)[0]
         if role == Qt.ItemDataRole.ForegroundRole and target is not None and (
                 target.value is None or not row.office.strip()):
             return QBrush(QColor(UNREADABLE_COLOR))
-        return None
-
-    def _sum_data(self, column: int, role: int):
-        line, state = self.sum_line()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return line if column == Column.OFFICE else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            colour = {SumState.MISMATCH: MISMATCH_COLOR, SumState.MATCH: MATCH_COLOR,
-                      SumState.UNCHECKED: UNREADABLE_COLOR}.get(state, PLACEHOLDER_COLOR)
-            return QBrush(QColor(colour))
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.UserRole:
-            return state
         return None
 
     def setData(self, index: AnyIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -298,7 +295,7 @@ class SharesModel(QAbstractTableModel):
         else:
             row.text = value
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(Column) - 1))
-        self._sum_changed()
+        self.sum_changed.emit()
         self.edited.emit(index.row())
         return True
 
@@ -349,13 +346,7 @@ class SharesTable(QTableView):
         header.setSectionResizeMode(Column.UNDERSTOOD, QHeaderView.ResizeMode.Interactive)
         width = self.fontMetrics().horizontalAdvance("国")
         self.setColumnWidth(Column.OFFICE, width * 9)
-        self.setColumnWidth(Column.UNDERSTOOD, width * 14)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self._span_sum_row)
-
-    def _span_sum_row(self, *args) -> None:
-        self.clearSpans()
-        self.setSpan(self.shares.sum_row, 0, 1, len(Column))
+        self.setColumnWidth(Column.UNDERSTOOD, width * 16)
 
     def _editable_cells(self) -> list[QModelIndex]:
         return [self.shares.index(row, column) for row in range(len(self.shares.rows)) for column in EDITABLE_COLUMNS]
@@ -393,8 +384,15 @@ class SharesTable(QTableView):
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
-        if not self.currentIndex().isValid() and self.shares.rows:
-            self.setCurrentIndex(self.shares.index(0, Column.OFFICE))
+        cells = self._editable_cells()
+        if not cells:
+            return
+        if event.reason() == Qt.FocusReason.TabFocusReason:
+            self.setCurrentIndex(cells[0])
+        elif event.reason() == Qt.FocusReason.BacktabFocusReason:
+            self.setCurrentIndex(cells[-1])
+        elif not self.currentIndex().isValid():
+            self.setCurrentIndex(cells[0])
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
