@@ -144,7 +144,10 @@ def set_target(store: Store, task_id: int, period: str, text: str, office: str |
         if office is None:
             new = targets_from_text(period, text, kind=task.kind) if text else []
         else:
-            new = [make_target(period, text, office=office, kind=task.kind)] if text else []
+            # A share is read as its plan-wide target is (a level or an increment), as a 其中 list's shares are.
+            plan_wide = before.get((period, None))
+            kind = plan_wide.kind if plan_wide is not None and plan_wide.value is not None else task.kind
+            new = [make_target(period, text, office=office, kind=kind)] if text else []
         replaced = {_key(t) for t in new} | {(period, office)}
         if office is None and len(new) > 1:
             replaced |= {k for k in before if k[0] == period and k[1] is not None}

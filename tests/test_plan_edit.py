@@ -191,3 +191,11 @@ def test_edit_moving_up_and_down_crosses_section_boundaries(store, plan_id):
     assert neighbour_place(tasks, outline, ids[2], +1) == (second, ids[3])  # into the next section, first
     assert neighbour_place(tasks, outline, ids[3], -1) == (first, None)  # into the previous section, last
     assert neighbour_place(tasks, outline, ids[4], +1) is None
+
+
+def test_edit_a_share_typed_alone_is_read_as_its_plan_wide_target_is(store, plan_id):
+    task = load_plan(store.conn, plan_id).tasks[0]
+    set_target(store, task.id, "2024", "全市养老床位达到100张，其中：桃城区60张、冀州区40张")
+    typed = set_target(store, task.id, "2024", "45张", office="枣强县").task
+    kinds = {t.office: t.kind for t in typed.targets if t.period == "2024"}
+    assert kinds == {None: "cumulative", "桃城区": "cumulative", "冀州区": "cumulative", "枣强县": "cumulative"}

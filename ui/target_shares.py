@@ -1,12 +1,10 @@
 """One period's target split by office: how each typed target is understood, and the shares as a grid.
 
-`target_reading` puts a target's reading in one line (number, unit, comparison,
-kind), or says that it states no single quantity and will be kept as text.
+Each share's reading is `ui.target_text.target_reading`.
 `SharesModel` holds the per-office targets of one period, and `share_sum` says
 how their total compares with the plan-wide target (the dialog shows it in a
-sum row pinned under the grid, so that it stays in view over 18 districts). The
-model never saves
-anything: an edit is announced by `edited(row)` and the owner saves it and calls
+sum row pinned under the grid, so that it stays in view over 18 districts). The model never
+saves anything: an edit is announced by `edited(row)` and the owner saves it and calls
 `sync` with the stored targets, which updates the rows in place so that an open
 editor and the current cell stay where they are. `SharesTable` is its grid for
 the keyboard: Tab through the editable cells, Enter edits, Insert adds a row,
@@ -33,7 +31,7 @@ from planner.model import Target
 from planner.offices import normalize_office_name
 from planner.plan_builder import make_target
 from planner.sheets.office_sums import same_amount
-from ui.target_text import COMPARATOR_SIGNS, format_number, kind_label, quantity_text
+from ui.target_text import COMPARATOR_SIGNS, format_number, kind_label, quantity_text, target_reading
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -47,26 +45,6 @@ def _filled(template: str, *values: str) -> str:
     for number, value in enumerate(values, start=1):
         template = template.replace(f"%{number}", value)
     return template
-
-
-def target_reading(target: Target | None) -> tuple[str, bool]:
-    """How a target is understood, in one line, and whether it states a single quantity."""
-    if target is None or not target.text.strip():
-        return QCoreApplication.translate("TargetShares", "Empty: the target will be removed"), True
-    if target.value is None:
-        line = QCoreApplication.translate("TargetShares",
-                                          "No single quantity found: it will be saved as a text target (%1)")
-        return _filled(line, kind_label(target.kind)), False
-    parts = [_filled(QCoreApplication.translate("TargetShares", "Number %1"), format_number(target.value))]
-    if target.unit:
-        parts.append(_filled(QCoreApplication.translate("TargetShares", "unit %1"), target.unit))
-    if target.comparator:
-        sign = COMPARATOR_SIGNS.get(target.comparator, target.comparator)
-        parts.append(_filled(QCoreApplication.translate("TargetShares", "comparison %1"), sign))
-    parts.append(_filled(QCoreApplication.translate("TargetShares", "kind %1"), kind_label(target.kind)))
-    if target.deadline_year:
-        parts.append(_filled(QCoreApplication.translate("TargetShares", "by the end of %1"), str(target.deadline_year)))
-    return " · ".join(parts), True
 
 
 def amount_text(value: float, unit: str | None) -> str:

@@ -71,3 +71,30 @@ def target_tooltip(target: Target, office_targets: int) -> str:
     if office_targets:
         lines.append(office_count_text(office_targets))
     return tooltip_html(lines)
+
+
+def filled(template: str, *values: str) -> str:
+    """`template` with %1, %2 … replaced by `values`."""
+    for number, value in enumerate(values, start=1):
+        template = template.replace(f"%{number}", value)
+    return template
+
+
+def target_reading(target: Target | None) -> tuple[str, bool]:
+    """How a target is understood, in one line, and whether it states a single quantity."""
+    if target is None or not target.text.strip():
+        return QCoreApplication.translate("TargetText", "Empty: the target will be removed"), True
+    if target.value is None:
+        line = QCoreApplication.translate("TargetText",
+                                          "No single quantity found: it will be saved as a text target (%1)")
+        return filled(line, kind_label(target.kind)), False
+    parts = [filled(QCoreApplication.translate("TargetText", "Number %1"), format_number(target.value))]
+    if target.unit:
+        parts.append(filled(QCoreApplication.translate("TargetText", "unit %1"), target.unit))
+    if target.comparator:
+        sign = COMPARATOR_SIGNS.get(target.comparator, target.comparator)
+        parts.append(filled(QCoreApplication.translate("TargetText", "comparison %1"), sign))
+    parts.append(filled(QCoreApplication.translate("TargetText", "kind %1"), kind_label(target.kind)))
+    if target.deadline_year:
+        parts.append(filled(QCoreApplication.translate("TargetText", "by the end of %1"), str(target.deadline_year)))
+    return " · ".join(parts), True

@@ -30,8 +30,8 @@ from planner.store.queries import load_task
 from ui.edit_commands import EditContext, SetTargetCommand
 from ui.target_shares import (
     UNREADABLE_COLOR, Column, OfficeDelegate, SharesModel, SharesTable, SumState, office_key, sum_style,
-    target_reading,
 )
+from ui.target_text import target_reading
 from ui.target_text import period_label
 
 PREVIEW_STYLE = "color:#1B5E20; background:#E8F5E9; border:1px solid #81C784; padding:3px 6px;"

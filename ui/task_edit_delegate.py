@@ -8,13 +8,11 @@ list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QStringListModel, Qt,
-)
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from planner.plan_builder import make_target
-from ui.target_text import COMPARATOR_SIGNS, format_number, kind_label
+from ui.target_text import target_reading
 from ui.task_table_model import OFFICE_SEPARATOR, TaskTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -22,23 +20,9 @@ UNREADABLE_STYLE = "background:#FFF3E0; color:#E65100; border:1px solid #FFB74D;
 PREVIEW_STYLE = "background:#E8F5E9; color:#1B5E20; border:1px solid #81C784; padding:2px 4px;"
 
 
-def target_preview(text: str) -> tuple[str, bool]:
-    """How `text` is understood, in one line, and whether it states a single quantity."""
-    translate = QCoreApplication.translate
-    if not text.strip():
-        return translate("TargetPreview", "Empty: the target will be removed"), True
-    target = make_target("2000", text)
-    if target.value is None:
-        line = translate("TargetPreview", "No single quantity: kept as a text target (%1)")
-        return line.replace("%1", kind_label(target.kind)), False
-    parts = [translate("TargetPreview", "Number %1").replace("%1", format_number(target.value))]
-    if target.unit:
-        parts.append(translate("TargetPreview", "unit %1").replace("%1", target.unit))
-    if target.comparator:
-        sign = COMPARATOR_SIGNS.get(target.comparator, target.comparator)
-        parts.append(translate("TargetPreview", "comparison %1").replace("%1", sign))
-    parts.append(translate("TargetPreview", "kind %1").replace("%1", kind_label(target.kind)))
-    return " · ".join(parts), True
+def target_preview(text: str, kind: str | None = None) -> tuple[str, bool]:
+    """How `text` typed into a year cell is understood (with the task's own kind, as it will be stored)."""
+    return target_reading(make_target("2000", text, kind=kind) if text.strip() else None)
 
 
 class OfficeCompleter(QCompleter):
@@ -79,19 +63,19 @@ class TaskEditDelegate(QStyledItemDelegate):
         if model.is_section_row(index.row()):
             return editor
         if model.year_of_column(column) is not None:
-            self._attach_preview(editor, parent)
+            self._attach_preview(editor, parent, model.task_at(index.row()).kind)
         elif column in (model.lead_column, model.co_column):
             editor.setCompleter(OfficeCompleter(self.office_names, editor))
         return editor
 
-    def _attach_preview(self, editor: QLineEdit, parent: QWidget) -> None:
+    def _attach_preview(self, editor: QLineEdit, parent: QWidget, kind: str | None) -> None:
         preview = QLabel(parent)
         preview.setObjectName("targetPreview")
         preview.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.preview = preview
 
         def update(text: str) -> None:
-            line, understood = target_preview(text)
+            line, understood = target_preview(text, kind)
             preview.setText(line)
             preview.setStyleSheet(PREVIEW_STYLE if understood else UNREADABLE_STYLE)
             preview.adjustSize()

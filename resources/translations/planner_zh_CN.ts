@@ -1,9 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    </context>
-<context>
     <name>About</name>
     <message>
         <source>Annual Target Planner</source>
@@ -1850,6 +1847,33 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
 </context>
 <context>
+    <name>SharesModel</name>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Target as written</source>
+        <translation>目标（原文）</translation>
+    </message>
+    <message>
+        <source>Understood as</source>
+        <translation>识别为</translation>
+    </message>
+    <message>
+        <source>(type an office)</source>
+        <translation>（输入单位）</translation>
+    </message>
+    <message>
+        <source>Type the office to save this target</source>
+        <translation>填写单位后才能保存</translation>
+    </message>
+    <message>
+        <source>No quantity: kept as text (%1)</source>
+        <translation>无数量，按文字保存（%1）</translation>
+    </message>
+</context>
+<context>
     <name>StatusLight</name>
     <message>
         <source>Done</source>
@@ -1870,29 +1894,36 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
 </context>
 <context>
     <name>TargetPreview</name>
+    </context>
+<context>
+    <name>TargetShares</name>
     <message>
-        <source>Empty: the target will be removed</source>
-        <translation>空白：将删除该目标</translation>
+        <source>Total: no per-office targets for this period</source>
+        <translation>合计：本期间尚未分解到单位</translation>
     </message>
     <message>
-        <source>No single quantity: kept as a text target (%1)</source>
-        <translation>未识别出单一数量：按文字目标保存（%1）</translation>
+        <source>Total: %1 of the per-office targets state no quantity and cannot be added up</source>
+        <translation>合计：有 %1 个单位的目标未能识别数量，无法相加</translation>
     </message>
     <message>
-        <source>Number %1</source>
-        <translation>数值 %1</translation>
+        <source>Total %1 (the plan-wide target states no quantity)</source>
+        <translation>合计 %1（全市目标没有数量，无法核对）</translation>
     </message>
     <message>
-        <source>unit %1</source>
-        <translation>单位 %1</translation>
+        <source>Per-office ratios are not added up</source>
+        <translation>各单位的比例目标不作相加</translation>
     </message>
     <message>
-        <source>comparison %1</source>
-        <translation>比较 %1</translation>
+        <source>Total %1: the units differ from the plan-wide %2</source>
+        <translation>合计 %1：单位与全市 %2 不同，无法核对</translation>
     </message>
     <message>
-        <source>kind %1</source>
-        <translation>类型 %1</translation>
+        <source>Total %1 = plan-wide %2</source>
+        <translation>合计 %1 = 全市 %2</translation>
+    </message>
+    <message>
+        <source>Total %1 ≠ plan-wide %2</source>
+        <translation>合计 %1 ≠ 全市 %2</translation>
     </message>
 </context>
 <context>
@@ -1913,36 +1944,64 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <source>Per-office targets: %1</source>
         <translation>分单位目标：%1 个</translation>
     </message>
+    <message>
+        <source>Empty: the target will be removed</source>
+        <translation>空白：将删除该目标</translation>
+    </message>
+    <message>
+        <source>No single quantity found: it will be saved as a text target (%1)</source>
+        <translation>未能识别数量，将按文字目标保存（%1）</translation>
+    </message>
+    <message>
+        <source>Number %1</source>
+        <translation>数量 %1</translation>
+    </message>
+    <message>
+        <source>unit %1</source>
+        <translation>单位 %1</translation>
+    </message>
+    <message>
+        <source>comparison %1</source>
+        <translation>比较 %1</translation>
+    </message>
+    <message>
+        <source>kind %1</source>
+        <translation>类型 %1</translation>
+    </message>
+    <message>
+        <source>by the end of %1</source>
+        <translation>%1年底前完成</translation>
+    </message>
 </context>
 <context>
     <name>TargetsDialog</name>
     <message>
         <source>Targets: %1 %2</source>
-        <translation type="unfinished" />
+        <translation>目标：%1 %2</translation>
     </message>
     <message>
         <source>For example: 全市300个, or 不少于85% — Enter saves</source>
-        <translation type="unfinished" />
+        <translation>例如：全市300个，或 不少于85%（按 Enter 保存）</translation>
     </message>
     <message>
         <source>&amp;Period:</source>
-        <translation type="unfinished" />
+        <translation>期间(&amp;P)：</translation>
     </message>
     <message>
         <source>Plan-wide &amp;target:</source>
-        <translation type="unfinished" />
+        <translation>全市目标(&amp;T)：</translation>
     </message>
     <message>
         <source>Per-&amp;office targets (Insert adds a row, Delete removes one):</source>
-        <translation type="unfinished" />
+        <translation>分解到各单位的目标(&amp;O)（Insert 添加一行，Delete 删除一行）：</translation>
     </message>
     <message>
         <source>&amp;Add office</source>
-        <translation type="unfinished" />
+        <translation>添加单位(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Remove office</source>
-        <translation type="unfinished" />
+        <translation>删除单位(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -1950,43 +2009,43 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
     <message>
         <source>Re&amp;do</source>
-        <translation type="unfinished" />
+        <translation>重做(&amp;D)</translation>
     </message>
     <message>
         <source>Enter saves · Tab moves to the next field · Esc closes</source>
-        <translation type="unfinished" />
+        <translation>Enter 保存 · Tab 转到下一项 · Esc 关闭</translation>
     </message>
     <message>
         <source>Indicator: %1</source>
-        <translation type="unfinished" />
+        <translation>具体指标：%1</translation>
     </message>
     <message>
         <source>其中 list: %1 office targets</source>
-        <translation type="unfinished" />
+        <translation>其中分解到 %1 个单位</translation>
     </message>
     <message>
         <source>%1 already has a target for this period: change that row instead.</source>
-        <translation type="unfinished" />
+        <translation>%1在本期间已有目标，请修改该行。</translation>
     </message>
     <message>
         <source>%1 target</source>
-        <translation type="unfinished">%1年目标</translation>
+        <translation>%1目标</translation>
     </message>
     <message>
         <source>%1 target of %2</source>
-        <translation type="unfinished" />
+        <translation>%2%1目标</translation>
     </message>
     <message>
         <source>Set the %1 target</source>
-        <translation type="unfinished" />
+        <translation>修改%1目标</translation>
     </message>
     <message>
         <source>Set the %1 target of %2</source>
-        <translation type="unfinished" />
+        <translation>修改%2%1目标</translation>
     </message>
     <message>
         <source>Move the %1 target from %2 to %3</source>
-        <translation type="unfinished" />
+        <translation>将%1目标从%2改到%3</translation>
     </message>
 </context>
 <context>
