@@ -22,6 +22,7 @@ class EditActions(QObject):
         super().__init__(window)
         self.window = window
         self.editor = PlanEditor(window)
+        self.office_dialog = None
         actions = window.main_actions
         for name in TABLE_KEYS:
             action = getattr(actions, name)
@@ -123,10 +124,18 @@ class EditActions(QObject):
         return dialog
 
     def open_offices(self):
+        """编辑 → 单位管理…: one dialog kept for the window's life, so that undoing its changes
+        from the Edit menu after it is closed still reloads the window."""
         from ui.office_dialog import OfficeDialog
 
-        dialog = OfficeDialog(self.window.store, self.window.undo_stack, self.window)
-        dialog.officesChanged.connect(lambda: self.window.plan_edited(None))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        if self.office_dialog is None:
+            self.office_dialog = OfficeDialog(self.window.store, self.window.undo_stack, self.window)
+            self.office_dialog.officesChanged.connect(self._offices_changed)
+        self.office_dialog.show()
+        self.office_dialog.raise_()
+        self.office_dialog.activateWindow()
+        return self.office_dialog
+
+    def _offices_changed(self) -> None:
+        self.window.plan_edited(None)
+        self.window.task_delegate.office_names = self.window.source.all_office_names()

@@ -223,3 +223,25 @@ def test_edit_filter_bar_finds_tasks_and_the_reports_follow(main_window, qtbot):
     assert filters["task_ids"] is not None and len(filters["task_ids"]) == shown
     window.task_filter_bar.clear()
     assert window.task_model.task_count() == total
+
+
+def test_edit_an_office_renamed_in_the_office_dialog_shows_in_the_table_and_undo_follows(main_window, qtbot):
+    from planner.store.offices_repo import office_id
+
+    window = main_window
+    window.plan_tree.select_plan(1)
+    dialog = window.edit_actions.open_offices()
+    qtbot.waitExposed(dialog)
+    finance = office_id(window.store.conn, "市财政局")
+
+    def co_offices():
+        model = window.task_model
+        return {name for r in range(model.rowCount()) if model.task_at(r) for name in model.task_at(r).co}
+
+    assert "市财政局" in co_offices()
+    assert dialog.rename(finance, "市财政厅")
+    assert "市财政厅" in co_offices() and "市财政局" not in co_offices()
+    dialog.close()
+    window.main_actions.undo.trigger()
+    assert "市财政局" in co_offices() and "市财政厅" not in co_offices()
+    assert window.edit_actions.open_offices() is dialog  # one dialog for the window's life
