@@ -12,12 +12,10 @@ import copy
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtGui import QUndoCommand
-
 from planner.adjustments import Change
-from planner.errors import PlannerError
 from planner.model import Task
 from planner.store import Store
+from ui.done_command import DoneCommand
 from planner.task_edit import (
     EditResult, edit_task_text, restore_offices, restore_targets, restore_task_text, set_offices, set_target,
 )
@@ -31,36 +29,7 @@ class EditContext(Protocol):
     def show_error(self, message: str) -> None: ...
 
 
-class _EditCommand(QUndoCommand):
-    def __init__(self, context: EditContext, text: str):
-        super().__init__(text)
-        self.context = context
-        self._pushed = False
-
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except PlannerError as exc:
-            self.context.show_error(str(exc))
-            self.setObsolete(True)
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-
-class TaskEditCommand(_EditCommand):
+class TaskEditCommand(DoneCommand):
     """A change to one task (a text, a target or its offices) through one of planner's task_edit functions."""
 
     def __init__(self, context: EditContext, task: Task, text: str, change: Change | None):
@@ -145,7 +114,7 @@ class SetOfficesCommand(TaskEditCommand):
         return (after.lead, after.co) != (self.before.lead, self.before.co)
 
 
-class PlanCommand(_EditCommand):
+class PlanCommand(DoneCommand):
     """A change to the plan's shape (sections, order, tasks added or deleted, its state or properties).
 
     `do` makes the change and returns what `undo_with` needs to take it back;

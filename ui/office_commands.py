@@ -12,14 +12,13 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox
 
-from planner.errors import PlannerError
 from planner.office_edit import (
     MergeResult, OfficeChange, merge_offices, reapply_office_changes, revert_office_changes, unmerge_offices,
 )
 from planner.store import Store
+from ui.done_command import DoneCommand
 
 
 class OfficeContext(Protocol):
@@ -49,27 +48,8 @@ class DetachableContext:
         self._error(message)
 
 
-class _OfficeCommand(QUndoCommand):
-    def __init__(self, context: OfficeContext, text: str):
-        super().__init__(text)
-        self.context = context
-        self._pushed = False
-
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except PlannerError as exc:
-            self.context.show_error(str(exc))
-            self.setObsolete(True)
+class _OfficeCommand(DoneCommand):
+    def after(self) -> None:
         self.context.offices_changed()
 
     def submit(self) -> bool:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtGui import QUndoCommand
-
-from planner.errors import PlannerError
 from planner.model import Plan, Report
 from planner.progress import (
     attach_bytes, attachment_data, remove_attachment, review_report, submit_report, withdraw_revision,
 )
 from planner.store import Store
+from ui.done_command import DoneCommand
 
 
 class ProgressContext(Protocol):
@@ -23,37 +21,15 @@ class ProgressContext(Protocol):
     def show_error(self, message: str) -> None: ...
 
 
-class _DoneCommand(QUndoCommand):
-    """A command whose change was made before it was pushed: the push's own redo() does nothing."""
+class _DoneCommand(DoneCommand):
+    """A change to one task's report: the task's row is refreshed after undo and redo."""
 
     def __init__(self, context: ProgressContext, task_id: int, text: str):
-        super().__init__(text)
-        self.context = context
+        super().__init__(context, text)
         self.task_id = task_id
-        self._pushed = False
 
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, action) -> None:
-        try:
-            action()
-        except PlannerError as exc:
-            self.context.show_error(str(exc))
-            self.setObsolete(True)
+    def after(self) -> None:
         self.context.refresh_task(self.task_id)
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
 
 
 class SubmitReportCommand(_DoneCommand):

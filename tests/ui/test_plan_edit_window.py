@@ -55,8 +55,10 @@ def _open_editor(table) -> QLineEdit | None:
 
 
 def _commit(qtbot, editor: QLineEdit) -> None:
+    table = editor.parentWidget().parentWidget()
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.wait(50)  # the delegate commits on the next turn of the event loop, and the table follows
+    # The delegate commits on the next turn of the event loop, then the editor closes.
+    qtbot.waitUntil(lambda: _open_editor(table) is None)
 
 
 def _seq_and_names(window):
@@ -86,7 +88,7 @@ def built_plan(open_window, store, chinese_ui, qtbot, monkeypatch):
         for name in names:
             window.task_table.setFocus()
             qtbot.keyClick(window.task_table, Qt.Key.Key_Insert)
-            editor = window.task_table.findChild(QLineEdit, "cellEditor")
+            editor = _open_editor(window.task_table)
             assert editor is not None and window.task_table.currentIndex().column() == COL_NAME
             editor.selectAll()
             type_text(qtbot, editor, name)
