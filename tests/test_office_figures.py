@@ -158,3 +158,18 @@ def test_a_report_whose_latest_revision_was_returned_does_not_count(every_rule_s
     assert task.id in missing[LEAD]  # its resubmission was returned
     assert task.id not in missing[CO]  # returned, then resubmitted
     assert_same_figures(store, plan, "2021Q1", False)
+
+
+def test_text_in_the_period_column_that_is_no_period_code_is_left_out(every_rule_store):
+    store, plan = every_rule_store
+    task = plan.tasks[0]
+    office_ids = dict(store.conn.execute("SELECT name, id FROM offices").fetchall())
+    with store.transaction() as writer:
+        writer.insert_many("reports", ("id", "task_id", "office_id", "period", "revision", "value", "reported_at"),
+                           [(1, task.id, office_ids[LEAD], "2021Q1x", 1, 5, now_text()),
+                            (2, task.id, office_ids[CO], "2021Q1", 1, 5, now_text()),
+                            (3, task.id, office_ids[CO], "2021Q1 ", 1, 500, now_text())], "测试")
+    gathered = year_reports(store.conn, plan.id, parse_period("2021Q2"))
+    assert (task.id, LEAD) not in gathered.rows
+    assert [(f.period, f.value) for f in gathered.facts(task.id, CO)] == [("2021Q1", 5)]
+    assert_same_figures(store, plan, "2021Q2", False)
