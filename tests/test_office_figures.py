@@ -173,3 +173,15 @@ def test_text_in_the_period_column_that_is_no_period_code_is_left_out(every_rule
     assert (task.id, LEAD) not in gathered.rows
     assert [(f.period, f.value) for f in gathered.facts(task.id, CO)] == [("2021Q1", 5)]
     assert_same_figures(store, plan, "2021Q2", False)
+
+
+def test_the_year_is_read_from_its_index_without_visiting_the_table(every_rule_store):
+    store, plan = every_rule_store
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        year_reports(store.conn, plan.id, parse_period("2021Q3"))
+    finally:
+        store.conn.set_trace_callback(None)
+    steps = [row[-1] for row in store.conn.execute("EXPLAIN QUERY PLAN " + statements[-1])]
+    assert any("COVERING INDEX reports_by_year" in step for step in steps), steps

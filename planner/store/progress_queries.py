@@ -73,16 +73,19 @@ def year_reports(conn: sqlite3.Connection, plan_id: int, period: Period) -> Year
     names = dict(cursor.execute("SELECT id, name FROM offices").fetchall())
     # Only the latest revision of a report counts, and only when it was not returned; so each
     # period has at most one row per task and office, and the sums below put each in its own bits.
-    # The codes lie between the smallest and the largest of them ("2021" < "2021Q1" < … < "2021Q4"),
-    # a cheaper test than IN; any other text in between adds nothing to the sums. The + keeps
-    # SQLite on the (task, office, period, revision) index, whose order the GROUP BY follows.
+    # The index reports_by_year (schema V5) gives the year's reports of each task by office, the
+    # order of the GROUP BY. Within the year the codes lie between the smallest and the largest
+    # of them ("2021" < "2021Q1" < … < "2021Q4"), a cheaper test than IN; any other text in
+    # between adds nothing to the sums. The + keeps SQLite from trying the index on period.
     rows = cursor.execute(
         f"SELECT r.task_id, r.office_id, sum(1 << ({position})),"
         f" sum(CASE WHEN r.status IS NOT NULL THEN ({chosen}) << ({STATUS_BITS} * ({position})) END), {values}"
-        " FROM reports r WHERE r.task_id IN (SELECT id FROM tasks WHERE plan_id = ?) AND +r.period BETWEEN ? AND ?"
+        " FROM reports r WHERE r.task_id IN (SELECT id FROM tasks WHERE plan_id = ?)"
+        " AND substr(r.period, 1, 4) = ? AND +r.period BETWEEN ? AND ?"
         " AND r.review <> 'returned' AND NOT EXISTS (SELECT 1 FROM reports n WHERE n.task_id = r.task_id"
         " AND n.office_id = r.office_id AND n.period = r.period AND n.revision > r.revision)"
         " GROUP BY r.task_id, r.office_id",
-        [*codes, *(s.value for s in CHOSEN_STATUSES), *codes, *codes, plan_id, min(codes), max(codes)],
+        [*codes, *(s.value for s in CHOSEN_STATUSES), *codes, *codes,
+         plan_id, str(period.year), min(codes), max(codes)],
     ).fetchall()
     return YearReports(period, {(row[0], names[row[1]]): (row[2], row[3] or 0, row[4:]) for row in rows if row[2]})
