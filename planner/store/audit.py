@@ -17,6 +17,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from planner.store.connection import Actor
 
+# insert_repeating packs (owner offset, template index) into one integer below 2**62.
+_TEMPLATE_SPAN = 1 << 31
+_OWNER_SPAN = 1 << 31
+
 AUDITED_TABLES = frozenset({"plans", "sections", "tasks", "offices", "task_offices", "targets", "reports",
                             "attachments", "adjustments", "earlier_targets"})
 
@@ -105,6 +109,48 @@ class Writer:
         self.conn.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
         )
-        first, last = rows[0][0], rows[-1][0]
-        self._audit("bulk", table, None, None, _json({"count": len(rows), "first_id": first, "last_id": last}), note)
+        self._audit_bulk(table, len(rows), rows[0][0], rows[-1][0], note)
         return len(rows)
+
+    def insert_repeating(self, table: str, columns: Sequence[str], first_id: int, templates: Sequence[Sequence[Any]],
+                         owners: Sequence[int], uses: Sequence[int], note: str = "") -> int:
+        """Insert rows that repeat a few distinct templates, leaving the same audit row as `insert_many`.
+
+        `columns` are `id`, an owner column and the template's columns; row k is
+        (first_id + k, owners[k], *templates[uses[k]]).
+        Python's sqlite3 binds every parameter of every row, and a bound None costs
+        it a failed adaptation; here only the templates are bound, and SQLite
+        builds the rows from a JSON array of (owner, template) codes, with every
+        constraint of the table checked as for any other insert.
+        """
+        _check_table(table)
+        if columns[0] != "id" or any(len(template) != len(columns) - 2 for template in templates):
+            raise ValueError("insert_repeating needs id, the owner and the template's columns")
+        if len(owners) != len(uses):
+            raise ValueError("insert_repeating needs one owner and one template for each row")
+        if not owners:
+            return 0
+        base = min(owners)
+        if max(owners) - base >= _OWNER_SPAN or len(templates) >= _TEMPLATE_SPAN:
+            raise ValueError("insert_repeating: owners or templates out of range")
+        codes = [(owner - base) * _TEMPLATE_SPAN + index for owner, index in zip(owners, uses)]
+        template_columns = [f"c{i}" for i in range(len(columns) - 2)]
+        self.conn.execute("DROP TABLE IF EXISTS temp.bulk_templates")
+        # Inside the caller's transaction: a rollback takes the temporary table away with the rows.
+        self.conn.execute(f"CREATE TEMP TABLE bulk_templates (id INTEGER PRIMARY KEY, {', '.join(template_columns)})")
+        self.conn.executemany(
+            f"INSERT INTO temp.bulk_templates VALUES (?, {', '.join('?' * len(template_columns))})",
+            [(index, *template) for index, template in enumerate(templates)],
+        )
+        self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)})"
+            f" SELECT ? + j.key, ? + j.value / {_TEMPLATE_SPAN}, {', '.join('t.' + c for c in template_columns)}"
+            f" FROM json_each(?) AS j JOIN temp.bulk_templates AS t ON t.id = j.value % {_TEMPLATE_SPAN}",
+            (first_id, base, json.dumps(codes)),
+        )
+        self.conn.execute("DROP TABLE temp.bulk_templates")
+        self._audit_bulk(table, len(codes), first_id, first_id + len(codes) - 1, note)
+        return len(codes)
+
+    def _audit_bulk(self, table: str, count: int, first: int, last: int, note: str) -> None:
+        self._audit("bulk", table, None, None, _json({"count": count, "first_id": first, "last_id": last}), note)
