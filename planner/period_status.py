@@ -196,18 +196,24 @@ def office_figures(plan: Plan, reports: YearReports, lead_only: bool = False) ->
     period = reports.period
     check_period_in_plan(plan, period)
     pair_status = _pair_judge(reports)
-    summaries: dict[str, OfficeSummary] = {}
+    statuses: dict[str, list[Status]] = {}  # by office, in the order of the plan's tasks
     missing: dict[str, list[int]] = {}
     for task in plan.tasks:
         index = index_targets(task, period)
         for name in responsible_offices(task, period.year, lead_only):
             status = pair_status(task, name, index)
-            summary = summaries.get(name) or summaries.setdefault(name, OfficeSummary(name))
-            summary.assigned += 1
-            summary.counts[status] += 1
+            if name in statuses:
+                statuses[name].append(status)
+            else:
+                statuses[name] = [status]
             if status is Status.NOT_REPORTED:
                 missing.setdefault(name, []).append(task.id)
-    offices = list(summaries.values())
+    offices = []
+    for name, found in statuses.items():
+        summary = OfficeSummary(name, len(found))
+        for status in Status:
+            summary.counts[status] = found.count(status)
+        offices.append(summary)
     return OfficeFigures(period, offices, [(s.office, missing[s.office]) for s in offices if s.office in missing],
                          lead_only)
 
@@ -222,18 +228,16 @@ def _pair_judge(reports: YearReports) -> Callable[[Task, str, TargetIndex], Stat
     # The period's own return is in when its report counts, or for a year its fourth quarter's
     # (then the latest counted report is one of these two).
     own_return = 1 << final | (1 << final - 1 if is_year else 0)
+    not_reported = Status.NOT_REPORTED
 
     def pair_status(task: Task, office: str, index: TargetIndex) -> Status:
         row = rows.get((task.id, office))
-        if row is None:
-            return Status.NOT_REPORTED
-        counted, _statuses, values = row
-        if not counted & own_return:
-            return Status.NOT_REPORTED
+        if row is None or not row[0] & own_return:
+            return not_reported
         target = target_for(task, year, office, index, as_of=period)
         progress = None
         if target is not None and target.kind in QUANTIFIED and target.value and target.comparator != "<=":
-            progress = _progress(target.kind, values, is_year)
+            progress = _progress(target.kind, row[2], is_year)
         if progress is None:
             return evaluate(task, office, period, reports.facts(task.id, office), index).status
         start = year_start(task, target, year, office, index) if target.kind == "cumulative" else 0.0
