@@ -25,6 +25,7 @@ from planner.errors import NotFoundError, PlannerError
 from planner.model import Plan, Status
 from planner.periods import parse_period
 from planner.sheets.reminder_list import write_reminder_list
+from planner.status import Evaluation
 from planner.store import Store
 from planner.store.queries import list_plans
 from ui.completion_chart import CompletionChart
@@ -114,6 +115,7 @@ class DashboardDialog(QDialog):
         self._generation = 0
         self._figures: DashboardFigures | None = None
         self._figures_for = -1  # the generation whose full figures are on screen
+        self._lagging_on_screen: list[Evaluation] | None = None  # the task evaluations the lagging list shows
         self._export_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                                 or Path.home())
         self.setWindowTitle(self.tr("Dashboard — %1").replace("%1", plan.title))
@@ -274,10 +276,16 @@ class DashboardDialog(QDialog):
             counts[evaluation.status] += 1
         for state, count in counts.items():
             self.tiles[state].set_count(count)
-        lagging = [e for e in figures.tasks if e.status is Status.BEHIND]
-        self.lagging_model.set_lagging(lagging, {task.id: task for task in figures.plan.tasks})
-        self.lagging_group.setTitle(self.tr("Lagging tasks (%1)").replace("%1", str(len(lagging))))
+        self._show_lagging(figures.plan, figures.tasks)
         self.tasks_shown.emit()
+
+    def _show_lagging(self, plan: Plan, tasks: list[Evaluation]) -> None:
+        if tasks is self._lagging_on_screen:
+            return  # already listed by the first step: keep the user's place in the list
+        self._lagging_on_screen = tasks
+        lagging = [e for e in tasks if e.status is Status.BEHIND]
+        self.lagging_model.set_lagging(lagging, {task.id: task for task in plan.tasks})
+        self.lagging_group.setTitle(self.tr("Lagging tasks (%1)").replace("%1", str(len(lagging))))
 
     def _failed(self, message: str) -> None:
         # One worker runs the jobs in order, so a newer job's result always arrives after this and replaces it.
@@ -303,9 +311,7 @@ class DashboardDialog(QDialog):
             self.tiles[state].set_count(count)
         self.office_model.set_offices(offices.offices)
         self.chart.set_offices(offices.offices)
-        lagging = figures.lagging
-        self.lagging_model.set_lagging(lagging, {task.id: task for task in figures.plan.tasks})
-        self.lagging_group.setTitle(self.tr("Lagging tasks (%1)").replace("%1", str(len(lagging))))
+        self._show_lagging(figures.plan, figures.tasks)
         missing = offices.not_reported()
         self.export_button.setEnabled(bool(missing))
         self.export_button.setToolTip(

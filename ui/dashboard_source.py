@@ -47,10 +47,6 @@ class DashboardFigures:
             counts[evaluation.status] += 1
         return counts
 
-    @property
-    def lagging(self) -> list[Evaluation]:
-        return [e for e in self.tasks if e.status is Status.BEHIND]
-
 
 class _Recent(OrderedDict):
     """The last CACHED_PERIODS results by period code."""

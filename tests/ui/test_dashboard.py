@@ -260,3 +260,18 @@ def test_the_tiles_and_lagging_tasks_come_before_the_office_figures(qtbot, demo_
     assert seen["tiles"] == status.counts
     assert seen["lagging"] == len(status.lagging) and seen["offices"] == 0  # the offices' figures came later
     assert tile_counts(dialog) == status.counts and dialog.office_model.rowCount() == len(status.offices)
+
+
+def test_the_lagging_list_keeps_the_users_place_when_the_office_figures_arrive(qtbot, demo_store, chinese_ui):
+    dialog = DashboardDialog(demo_store, hengshui_id(demo_store), PERIOD)
+    qtbot.addWidget(dialog)
+    chosen = []
+
+    def choose_a_lagging_task() -> None:
+        dialog.lagging_table.selectRow(1)
+        chosen.append(dialog.lagging_table.currentIndex().row())
+
+    dialog.tasks_shown.connect(choose_a_lagging_task)
+    wait_for_figures(qtbot, dialog, dialog.show)
+    assert chosen == [1]
+    assert [index.row() for index in dialog.lagging_table.selectionModel().selectedRows()] == [1]
