@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable
 
 from planner.model import Plan, Target, Task
-from planner.plan_builder import harmonise_kinds
 from planner.offices import split_offices
 from planner.sheets.bulk import paused_gc
 from planner.sheets.cells import column_letter
@@ -32,7 +31,7 @@ from planner.sheets.layout import Layout
 from planner.sheets.mapping import Meaning
 from planner.sheets.office_sums import sum_mismatch
 from planner.sheets.sections import SectionTree, section_title
-from planner.sheets.targets_cache import TargetParser
+from planner.sheets.targets_cache import TargetCell, TargetParser, level_years
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 5000  # rows between two progress calls
@@ -48,6 +47,7 @@ _FILL_DOWN = frozenset({Meaning.NAME, Meaning.CONTENT, Meaning.INDICATOR, Meanin
                         Meaning.CO, Meaning.RESPONSIBLE, Meaning.DEADLINE, Meaning.NOTE, Meaning.UNKNOWN})
 _OFFICE_MEANINGS = frozenset({Meaning.LEAD, Meaning.CO, Meaning.RESPONSIBLE})
 _NO_OFFICES: list[str] = []
+_TOTAL_MARKS = "计数"  # every label is_total_label knows ends with one of these
 
 
 def _joined(columns: list[list[str]], count: int) -> list[str]:
@@ -68,7 +68,8 @@ class _PlanBuilder:
         self.task_rows: list[int] = []  # the 1-based sheet row of each task
         self.sections = SectionTree()
         self.targets = TargetParser()
-        self._offices: dict[str, list[str]] = {"": _NO_OFFICES}
+        self._office_names: dict[str, list[str]] = {"": _NO_OFFICES}
+        self._office_rows: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self.specs = [s for s in self.mapping if s.meaning is not Meaning.IGNORE]
         self.first_row = self.mapping.header_last_row + 1
         self.count = max(0, grid.height - self.first_row)
@@ -107,15 +108,25 @@ class _PlanBuilder:
     def _column(self, meaning: Meaning) -> list[str]:
         return _joined([self.texts[s.column] for s in self.mapping.columns_for(meaning)], self.count)
 
-    def _office_column(self, column: int) -> list[list[str]]:
-        cache = self._offices
-        result = []
-        for text in self.texts[column]:
-            found = cache.get(text)
-            if found is None:
-                found = cache[text] = split_offices(text)
-            result.append(found)
-        return result
+    def _office_keys(self) -> tuple[list[Meaning], list[tuple[str, ...]]]:
+        """The meanings of the office columns, and each row's texts in them."""
+        specs = [s for s in self.specs if s.meaning in _OFFICE_MEANINGS]
+        if not specs:
+            return [], [()] * self.count
+        return [s.meaning for s in specs], list(zip(*(self.texts[s.column] for s in specs)))
+
+    def _offices(self, meanings: list[Meaning], texts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(lead, co) named by one row's office cells; each distinct row is worked out once."""
+        found = self._office_rows.get(texts)
+        if found is None:
+            found = self._office_rows[texts] = _lead_and_co(meanings, [self._split(text) for text in texts])
+        return found
+
+    def _split(self, text: str) -> list[str]:
+        found = self._office_names.get(text)
+        if found is None:
+            found = self._office_names[text] = split_offices(text)
+        return found
 
     def _notes_column(self) -> list[str]:
         parts = [self.texts[s.column] for s in self.mapping.columns_for(Meaning.NOTE)]
@@ -137,21 +148,24 @@ class _PlanBuilder:
         names, seqs = self._column(Meaning.NAME), self._column(Meaning.SEQ)
         contents, indicators = self._column(Meaning.CONTENT), self._column(Meaning.INDICATOR)
         baselines, deadlines, notes = self._column(Meaning.BASELINE), self._column(Meaning.DEADLINE), self._notes_column()
-        offices = [(s.meaning, self._office_column(s.column)) for s in self.specs if s.meaning in _OFFICE_MEANINGS]
-        years = [(str(s.year), s.column, self.texts[s.column]) for s in self.mapping.columns_for(Meaning.YEAR)]
+        office_meanings, office_keys = self._office_keys()
+        office_rows = self._office_rows
+        years = self._year_cells()
+        totals = self._total_rows(names, seqs)
+        progress, specs, merged_fill, first_row = self.progress, self.specs, self.filled, self.first_row
+        section_key = self.sections.current
         in_notes = False
-        cached = self.targets.cache.get
         # Rows are compared with the header only when this cell repeats its header word.
         probe = next((k for k, word in enumerate(header_words) if word), 0)
         for index, row_texts in enumerate(zip(*spec_columns)):
-            if self.progress and index % PROGRESS_EVERY == 0:
-                self.progress(index, self.count)
+            if progress and index % PROGRESS_EVERY == 0:
+                progress(index, self.count)
             filled = len(row_texts) - row_texts.count("")
             if filled == 0:
                 continue
-            row = self.first_row + index
+            row = first_row + index
             if filled <= 2 or in_notes:
-                own = {s.column: t for s, t in zip(self.specs, row_texts) if t and (row, s.column) not in self.filled}
+                own = {s.column: t for s, t in zip(specs, row_texts) if t and (row, s.column) not in merged_fill}
                 first = next(iter(own.values()), "")
                 if _NOTE_RE.match(first) and len(own) <= 2:
                     in_notes = True
@@ -160,34 +174,35 @@ class _PlanBuilder:
                     continue
                 in_notes = False
                 if self._section(row, own):
+                    section_key = self.sections.current
                     continue
             if row_texts[probe] == header_words[probe] and self._repeats_header(row_texts, header_words, filled):
                 continue  # the header repeated, as on every page of a table converted from PDF
             if filled <= _FOOTER_FIELDS and all(_FOOTER_RE.match(text) for text in row_texts if text):
                 continue
-            name, seq = names[index], seqs[index]
-            if (len(name) <= 6 and is_total_label(name)) or (1 < len(seq) <= 6 and is_total_label(seq)):
+            if totals is not None and index in totals:
                 self.warn(row, None, "这一行是合计行，不作为任务导入。")
                 continue
-            task = Task(name=name, seq=seq, section_key=self.sections.current,
-                        content=contents[index], indicator=indicators[index], baseline=baselines[index],
-                        deadline=deadlines[index] or None, note=notes[index])
-            self._set_offices(task, offices, index)
-            for period, column, texts in years:
-                text = texts[index]
-                if text and text not in BLANK_MARKS:
-                    found = cached(text)
-                    templates, ambiguous = found if found is not None else self.targets.templates(text)
-                    for template in templates:
-                        task.targets.append(Target(period, *template))
-                    if len(templates) > 1:  # a 其中 list: the offices' figures should add up
-                        split = task.targets[-len(templates):]
-                        problem = sum_mismatch(task.name or task.content[:20], period, split[0], split[1:])
-                        if problem:
-                            self.warn(row, column, problem)
-                    if ambiguous:
-                        self.warn(row, column, f"{period}年目标“{text[:40]}”含有多个数字，无法读成一个数量，按文字目标保存。")
-            self._add_task(row, task)
+            offices = office_rows.get(office_keys[index]) or self._offices(office_meanings, office_keys[index])
+            task = Task(name=names[index], seq=seqs[index], section_key=section_key, content=contents[index],
+                        indicator=indicators[index], baseline=baselines[index], deadline=deadlines[index] or None,
+                        note=notes[index], lead=list(offices[0]), co=list(offices[1]))
+            targets = task.targets
+            increments = False
+            levels = []
+            for period, column, cells, is_year in years:
+                found = cells[index]
+                if found is None:
+                    continue
+                for template in found.templates:
+                    targets.append(Target(period, *template))
+                if found.increments:
+                    increments = True
+                if is_year and found.level is not None:
+                    levels.append((period, found.level))
+                if found.warns:
+                    self._warn_targets(row, column, period, task, found)
+            self._add_task(row, task, levels if increments else None)
         if self.progress:
             self.progress(self.count, self.count)
 
@@ -209,27 +224,35 @@ class _PlanBuilder:
         self.sections.add(*found)
         return True
 
-    @staticmethod
-    def _set_offices(task: Task, offices: list[tuple[Meaning, list[list[str]]]], index: int) -> None:
-        if len(offices) == 2 and offices[0][0] is Meaning.LEAD and offices[1][0] is Meaning.CO:
-            task.lead = list(offices[0][1][index])  # the common case, without the general merging below
-            task.co = [name for name in offices[1][1][index] if name not in task.lead]
-            return
-        lead: list[str] = []
-        co: list[str] = []
-        for meaning, column in offices:
-            names = column[index]
-            if meaning is Meaning.LEAD:
-                lead.extend(names)
-            elif meaning is Meaning.CO:
-                co.extend(names)
-            elif names:
-                (co if lead else lead).append(names[0])
-                co.extend(names[1:])
-        task.lead = list(dict.fromkeys(lead))
-        task.co = [name for name in dict.fromkeys(co) if name not in task.lead]
+    def _warn_targets(self, row: int, column: int, period: str, task: Task, found: TargetCell) -> None:
+        if found.split:  # a 其中 list: the offices' figures should add up
+            split = task.targets[-len(found.templates):]
+            problem = sum_mismatch(task.name or task.content[:20], period, split[0], split[1:])
+            if problem:
+                self.warn(row, column, problem)
+        if found.ambiguous:
+            text = found.templates[0][0]
+            self.warn(row, column, f"{period}年目标“{text[:40]}”含有多个数字，无法读成一个数量，按文字目标保存。")
 
-    def _add_task(self, row: int, task: Task) -> None:
+    def _year_cells(self) -> list[tuple[str, int, list[TargetCell | None], bool]]:
+        """(period, column, each row's target cell or None, whether the period is a year) of each year column."""
+        cell = self.targets.cell
+        years = []
+        for spec in self.mapping.columns_for(Meaning.YEAR):
+            texts = self.texts[spec.column]
+            found = {text: cell(text) if text and text not in BLANK_MARKS else None for text in dict.fromkeys(texts)}
+            years.append((str(spec.year), spec.column, list(map(found.__getitem__, texts)), str(spec.year).isdigit()))
+        return years
+
+    @staticmethod
+    def _total_rows(names: list[str], seqs: list[str]) -> set[int] | None:
+        """The rows whose name or 序号 says 合计; None when no cell could."""
+        if not any(mark in "\x00".join(column) for column in (names, seqs) for mark in _TOTAL_MARKS):
+            return None
+        return {index for index, (name, seq) in enumerate(zip(names, seqs))
+                if (len(name) <= 6 and is_total_label(name)) or (1 < len(seq) <= 6 and is_total_label(seq))}
+
+    def _add_task(self, row: int, task: Task, levels: list[tuple[str, tuple[float, str | None, str]]] | None) -> None:
         if not task.name:
             source = task.content or task.indicator
             if not source:
@@ -241,11 +264,35 @@ class _PlanBuilder:
                 self.warn(row, None, f"任务名称为空，已用“{task.name}”代替。")
         if not task.lead and not task.co:
             self.warn(row, None, f"任务“{task.name}”没有责任单位。")
-        if task.kind is None:
-            harmonise_kinds(task)
+        if task.kind is None and levels:
+            # harmonise_kinds, on the cells' figures: only a task with increments can change.
+            years = level_years(levels)
+            if years:
+                for target in task.targets:
+                    if target.kind == "increment" and target.value is not None and target.period in years:
+                        target.kind = "cumulative"
         task.position = len(self.tasks)
         self.tasks.append(task)
         self.task_rows.append(row + 1)
+
+
+def _lead_and_co(meanings: list[Meaning], names: list[list[str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lead and co-operating offices of a row from the names in each of its office columns."""
+    if len(meanings) == 2 and meanings[0] is Meaning.LEAD and meanings[1] is Meaning.CO:
+        lead = tuple(names[0])  # the common case, without the general merging below
+        return lead, tuple(name for name in names[1] if name not in lead)
+    leads: list[str] = []
+    cos: list[str] = []
+    for meaning, found in zip(meanings, names):
+        if meaning is Meaning.LEAD:
+            leads.extend(found)
+        elif meaning is Meaning.CO:
+            cos.extend(found)
+        elif found:
+            (cos if leads else leads).append(found[0])
+            cos.extend(found[1:])
+    lead = tuple(dict.fromkeys(leads))
+    return lead, tuple(name for name in dict.fromkeys(cos) if name not in lead)
 
 
 def _plan_years(layout: Layout, tasks: list[Task]) -> tuple[int, int]:

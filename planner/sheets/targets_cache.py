@@ -6,12 +6,37 @@ thousands of times; parsing is the costly part, building a Target is not.
 
 from __future__ import annotations
 
+from operator import itemgetter
+from typing import NamedTuple
+
 from planner.model import Target
 from planner.plan_builder import targets_from_text
 from planner.targets import parse_target
 
 # The fields of a Target after its period, in the dataclass's order.
 Template = tuple[str, str | None, str | None, float | None, str | None, str, int | None]
+_QUANTITIES = ("increment", "cumulative")
+_NO_YEARS: frozenset[str] = frozenset()
+_year = itemgetter(0)
+
+
+class TargetCell(NamedTuple):
+    """A target cell's text understood once: its templates, and what the importer checks about them."""
+
+    templates: list[Template]  # the plan-wide target first, then any 其中 per-office targets
+    ambiguous: bool  # several figures, so that no single quantity could be read
+    split: bool  # a 其中 list: the offices' figures should add up to the first
+    increments: bool  # some template is an increment with a figure
+    level: tuple[float, str | None, str] | None  # (value, unit, kind) of a plan-wide increment or level
+    warns: bool  # split or ambiguous
+
+
+def _cell(templates: list[Template], ambiguous: bool) -> TargetCell:
+    increments = any(value is not None and kind == "increment" for _, _, _, value, _, kind, _ in templates)
+    _, office, _, value, unit, kind, _ = templates[0]
+    level = (value, unit, kind) if office is None and value is not None and kind in _QUANTITIES else None
+    split = len(templates) > 1
+    return TargetCell(templates, ambiguous, split, increments, level, split or ambiguous)
 
 
 class TargetParser:
@@ -19,6 +44,14 @@ class TargetParser:
 
     def __init__(self) -> None:
         self.cache: dict[str, tuple[list[Template], bool]] = {}
+        self.cells: dict[str, TargetCell] = {}
+
+    def cell(self, text: str) -> TargetCell:
+        """`templates` and what the importer needs to know about them, worked out once per text."""
+        found = self.cells.get(text)
+        if found is None:
+            found = self.cells[text] = _cell(*self.templates(text))
+        return found
 
     def templates(self, text: str) -> tuple[list[Template], bool]:
         """The templates of the plan-wide target and any 其中 per-office targets, and whether the
@@ -37,3 +70,31 @@ class TargetParser:
     def parse(self, period: str, text: str) -> tuple[list[Target], bool]:
         templates, ambiguous = self.templates(text)
         return [Target(period, *template) for template in templates], ambiguous
+
+
+def level_years(levels: list[tuple[str, tuple[float, str | None, str]]]) -> frozenset[str]:
+    """The years whose increments `planner.plan_builder.harmonise_kinds` reads as levels.
+
+    `levels` are a task's plan-wide quantified targets as (year, (value, unit, kind)),
+    in the order of the task's targets. This is the same rule, on the cells' figures
+    instead of on Target objects, so that the importer need not run it on every task:
+    when one of the figures says it is a level and they share a unit and never fall,
+    all of them are levels. An empty set means nothing changes.
+    """
+    if len(levels) < 2:
+        return _NO_YEARS
+    levels.sort(key=_year)
+    cumulative = False
+    shared_unit = previous = None
+    for _, (value, unit, kind) in levels:
+        if kind == "cumulative":
+            cumulative = True
+        if unit:
+            if shared_unit is None:
+                shared_unit = unit
+            elif unit != shared_unit:
+                return _NO_YEARS
+        if previous is not None and value < previous:
+            return _NO_YEARS
+        previous = value
+    return frozenset(year for year, _ in levels) if cumulative else _NO_YEARS
