@@ -104,13 +104,13 @@ class DashboardDialog(QDialog):
     task_chosen = Signal(int)
 
     def __init__(self, store: Store, plan_id: int, period_code: str, parent: QWidget | None = None,
-                 lead_only: bool = False):
+                 lead_only: bool = False, loaded_plan: Plan | None = None):
         super().__init__(parent)
         self.setObjectName("dashboardDialog")
         plan = next((p for p in list_plans(store.conn) if p.id == plan_id), None)
         if plan is None:
             raise NotFoundError(f"没有编号为 {plan_id} 的计划。")
-        self._source = DashboardSource(store.conn, plan_id)
+        self._source = DashboardSource(store.conn, plan_id, loaded_plan)
         self._runner = JobRunner(self)
         self._generation = 0
         self._figures: DashboardFigures | None = None

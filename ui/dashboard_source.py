@@ -1,4 +1,4 @@
-"""What the dashboard reads: the plan once, the reports once per period, evaluated by planner.
+"""What the dashboard reads: the plan once (or the window's), the reports once per period, evaluated by planner.
 
 Two steps, both on the dashboard's background worker: `task_figures` (the status of
 every task as a whole, from the deciding offices' reports only), then `figures`
@@ -60,10 +60,13 @@ class _Recent(OrderedDict):
 
 
 class DashboardSource:
-    def __init__(self, conn: sqlite3.Connection, plan_id: int):
+    """`plan`, when given, is the plan the window already holds: it is read, never changed, and the
+    dashboard is window-modal, so nothing changes it while the worker reads it."""
+
+    def __init__(self, conn: sqlite3.Connection, plan_id: int, plan: Plan | None = None):
         self._conn = conn
         self._plan_id = plan_id
-        self._plan: Plan | None = None
+        self._plan: Plan | None = plan if plan is not None and plan.id == plan_id else None
         self._tasks: _Recent = _Recent()
         self._reports: _Recent = _Recent()
 

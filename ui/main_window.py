@@ -178,7 +178,8 @@ class MainWindow(QMainWindow):
         period = period or self.filter_bar.period()
         if plan_id is None or period is None or self.runner.busy():
             return None
-        dialog = DashboardDialog(self.store, plan_id, period, self, lead_only=load_settings().lead_only)
+        dialog = DashboardDialog(self.store, plan_id, period, self, lead_only=load_settings().lead_only,
+                                 loaded_plan=self.task_model.plan)
         dialog.task_chosen.connect(self._show_task_from_dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
