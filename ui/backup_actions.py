@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from planner.errors import PlannerError
 from planner.store.backup import check_backup, copy_database, daily_backup
+from planner.store.read_only import read_only_connection
 from planner.store.restore import newest_good_backup, recover_from_backup, restore_database
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def start_daily_backup(window: "MainWindow") -> None:
     db_path = window.store.path
 
     def copy(_progress) -> Path | None:
-        source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        source = read_only_connection(db_path)
         try:
             return daily_backup(source, db_path)
         finally:

@@ -28,6 +28,7 @@ from planner.sheets.reminder_list import write_reminder_list
 from planner.status import Evaluation
 from planner.store import Store
 from planner.store.queries import list_plans
+from planner.store.read_only import read_only_connection
 from ui.completion_chart import CompletionChart
 from ui.dashboard_models import SORT_ROLE, TASK_ID_ROLE, LaggingTableModel, OfficeTableModel
 from ui.dashboard_source import DashboardFigures, DashboardSource
@@ -110,7 +111,8 @@ class DashboardDialog(QDialog):
         plan = next((p for p in list_plans(store.conn) if p.id == plan_id), None)
         if plan is None:
             raise NotFoundError(f"没有编号为 {plan_id} 的计划。")
-        self._source = DashboardSource(store.conn, plan_id, loaded_plan)
+        self._source = DashboardSource(store.conn, plan_id, loaded_plan,
+                                       reader=lambda: read_only_connection(store.path, check_same_thread=False))
         self._runner = JobRunner(self)
         self._generation = 0
         self._figures: DashboardFigures | None = None
@@ -357,4 +359,5 @@ class DashboardDialog(QDialog):
         # A result arriving after the dialog is gone must not be shown, and the worker holds the connection.
         self._generation += 1
         self._runner.wait()
+        self._source.close()
         super().done(result)

@@ -3,13 +3,18 @@
 Two steps, both on the dashboard's background worker: `task_figures` (the status of
 every task as a whole, from the deciding offices' reports only), then `figures`
 (every office's returns and completion, from the reports gathered by task and office
-in SQLite). Only that worker calls them, so the caches need no lock.
+in SQLite). Only that worker calls them, so the caches need no lock. Given a way to
+open a second, read-only connection, the first step starts gathering the reports on
+it at once, so that SQLite's part of the second step (which runs without holding
+Python's lock) overlaps the first step's Python on a second core.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from planner.model import Plan, Status
@@ -63,9 +68,13 @@ class DashboardSource:
     """`plan`, when given, is the plan the window already holds: it is read, never changed, and the
     dashboard is window-modal, so nothing changes it while the worker reads it."""
 
-    def __init__(self, conn: sqlite3.Connection, plan_id: int, plan: Plan | None = None):
+    def __init__(self, conn: sqlite3.Connection, plan_id: int, plan: Plan | None = None,
+                 reader: Callable[[], sqlite3.Connection] | None = None):
         self._conn = conn
         self._plan_id = plan_id
+        self._reader = reader
+        self._gathering: dict[str, Future] = {}
+        self._pool: ThreadPoolExecutor | None = None
         self._plan: Plan | None = plan if plan is not None and plan.id == plan_id else None
         self._tasks: _Recent = _Recent()
         self._reports: _Recent = _Recent()
@@ -78,6 +87,7 @@ class DashboardSource:
     def task_figures(self, period_code: str) -> TaskFigures:
         """Quick: only the reports that decide each task are read (see `evaluate_tasks`)."""
         plan, period = self._loaded_plan(), parse_period(period_code)
+        self._start_gathering(period)
         tasks = self._tasks.get(period.code)
         if tasks is None:
             tasks = evaluate_tasks(plan, deciding_report_facts(self._conn, plan.id, period), period)
@@ -87,8 +97,29 @@ class DashboardSource:
         period = parse_period(period_code)
         tasks = self.task_figures(period.code).tasks  # usually kept from the first step
         reports: YearReports | None = self._reports.get(period.code)
+        gathering = self._gathering.pop(period.code, None)
         if reports is None:
-            reports = year_reports(self._conn, self._plan_id, period)
+            reports = gathering.result() if gathering is not None else year_reports(self._conn, self._plan_id, period)
         self._reports.remember(period.code, reports)
         plan = self._loaded_plan()
         return DashboardFigures(plan, period, tasks, office_figures(plan, reports, lead_only))
+
+    def _start_gathering(self, period: Period) -> None:
+        if self._reader is None or period.code in self._reports or period.code in self._gathering:
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="dashboard-reports")
+        self._gathering[period.code] = self._pool.submit(self._gather, period)
+
+    def _gather(self, period: Period) -> YearReports:
+        conn = self._reader()
+        try:
+            return year_reports(conn, self._plan_id, period)
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        """Wait for a gathering still running (it only reads) and let its thread go."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from planner.errors import DatabaseError
+from planner.store.read_only import read_only_connection
 from planner.store.schema import LATEST_VERSION
 
 KEEP_DAILY = 7
@@ -111,7 +112,7 @@ def check_backup(path: Path) -> BackupInfo:
     if not path.is_file():
         raise DatabaseError(f"备份文件不存在：{path}")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only_connection(path)
     except sqlite3.Error as exc:
         raise DatabaseError(f"无法打开备份文件“{path.name}”：{exc}") from None
     try:

@@ -14,6 +14,7 @@ from filelock import FileLock, Timeout
 from planner.errors import DamagedDatabaseError, DatabaseError, DatabaseInUseError
 from planner.store.audit import Writer
 from planner.store.migrations import upgrade
+from planner.store.read_only import read_only_connection
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,7 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     # The window hands long writes (an import, a collect) to its one background worker while it
     # waits, so the connection is used from two threads, never at the same time.
     if readonly:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
+        conn = read_only_connection(path, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row

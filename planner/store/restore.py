@@ -11,6 +11,7 @@ from planner.store.audit import now_text
 from planner.store.backup import automatic_backups, check_backup, copy_database
 from planner.store.connection import Store
 from planner.store.migrations import upgrade
+from planner.store.read_only import read_only_connection
 
 
 def _stamp() -> str:
@@ -29,7 +30,7 @@ def restore_database(store: Store, backup: Path) -> Path:
         raise DatabaseError(f"数据库以只读方式打开，不能恢复：{store.path}")
     aside = copy_database(store.conn, store.path.with_name(
         f"{store.path.stem}.before-restore-{_stamp()}{store.path.suffix}"))
-    source = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
+    source = read_only_connection(info.path)
     try:
         source.backup(store.conn)
     finally:
@@ -69,7 +70,7 @@ def recover_from_backup(db_path: Path, backup: Path) -> Path:
     """Put the damaged `db_path` aside and copy `backup` into its place; returns where the damaged file went."""
     info = check_backup(backup)
     aside = set_damaged_aside(db_path)
-    source = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
+    source = read_only_connection(info.path)
     try:
         copy_database(source, db_path)
     finally:
