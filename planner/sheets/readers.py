@@ -19,6 +19,7 @@ from xml.etree.ElementTree import ParseError
 
 import python_calamine
 
+from planner.sheets.bulk import paused_gc
 from planner.sheets.cleaning import percent_text
 from planner.sheets.errors import (
     CorruptFileError,
@@ -161,7 +162,8 @@ class Workbook:
         sheet = self._calamine.get_sheet_by_name(name)
         end = sheet.end or (-1, -1)  # the last used cell, 0-based
         check_extent(self.file_name, name, end[0] + 1, end[1] + 1)
-        rows = [blank_to_none(row) for row in sheet.to_python(skip_empty_area=False)]
+        with paused_gc():  # a list per row, a million cells: nothing for the collector to find
+            rows = [blank_to_none(row) for row in sheet.to_python(skip_empty_area=False)]
         found = sheet.merged_cell_ranges
         grid = Grid(name=name, rows=rows, file_name=self.file_name, errors=list(errors))
         if found is not None:

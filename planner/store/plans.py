@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from planner.model import Plan, Role, Task
@@ -10,6 +11,9 @@ from planner.store.offices_repo import ensure_offices
 from planner.offices import normalize_office_name
 
 _LEAD, _CO = Role.LEAD.value, Role.CO.value
+_TASK_COLUMNS = ("seq", "name", "content", "indicator", "baseline", "deadline", "note", "kind")
+_task_values = attrgetter(*_TASK_COLUMNS)
+_target_key = attrgetter("period", "office", "text", "comparator", "value", "unit", "kind", "deadline_year")
 
 
 def _office_names(plan: Plan) -> list[str]:
@@ -115,23 +119,20 @@ def insert_plan(writer: Writer, plan: Plan, note: str = "") -> int:
         task.id = task_id = next_task + position
         task.position = position
         task.section_id = section_id.get(task.section_key) if task.section_key else None
-        task_rows.append((task_id, plan_id, task.section_id, position, task.seq, task.name, task.content,
-                          task.indicator, task.baseline, task.deadline, task.note, task.kind))
+        task_rows.append((task_id, plan_id, task.section_id, position) + _task_values(task))
         links = links_of(task)
         link_owners.extend([task_id] * len(links))
         link_uses.extend(links)
         for target in task.targets:
             target.id = next_target + len(target_uses)
-            key = (target.period, target.office, target.text, target.comparator, target.value, target.unit,
-                   target.kind, target.deadline_year)
+            key = _target_key(target)
             index = target_index(key)
             if index is None:
                 office = office_id[normalize_office_name(target.office)] if target.office else None
                 index = target_templates.add(key, (target.period, office, *key[2:]))
             target_uses.append(index)
         target_owners.extend([task_id] * len(task.targets))
-    writer.insert_many("tasks", ("id", "plan_id", "section_id", "position", "seq", "name", "content", "indicator",
-                                 "baseline", "deadline", "note", "kind"), task_rows, note)
+    writer.insert_many("tasks", ("id", "plan_id", "section_id", "position", *_TASK_COLUMNS), task_rows, note)
     writer.insert_repeating("task_offices", ("id", "task_id", "office_id", "role", "position"), next_link,
                             link_templates.values, link_owners, link_uses, note)
     writer.insert_repeating("targets", ("id", "task_id", "period", "office_id", "text", "comparator", "value", "unit",
