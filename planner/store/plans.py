@@ -16,18 +16,6 @@ _task_values = attrgetter(*_TASK_COLUMNS)
 _target_key = attrgetter("period", "office", "text", "comparator", "value", "unit", "kind", "deadline_year")
 
 
-def _office_names(plan: Plan) -> list[str]:
-    """Every office name the plan uses, each once, in the order of first use."""
-    names: dict[str, None] = {}
-    for task in plan.tasks:
-        names.update(dict.fromkeys(task.lead))
-        names.update(dict.fromkeys(task.co))
-        for target in task.targets:
-            if target.office:
-                names[target.office] = None
-    return list(names)
-
-
 class _Templates:
     """Distinct row values, each given an index once; a plan repeats a few of them on many rows."""
 
@@ -41,40 +29,78 @@ class _Templates:
         return len(self.values) - 1
 
 
-class _LinkTemplates:
-    """A task's (office, role, position) links, worked out once for each distinct pair of office lists."""
+class _PlanRows:
+    """A plan's links and targets as templates and uses, and the offices it names in the order of first use.
 
-    def __init__(self, office_id: dict[str, int], templates: _Templates):
-        self.office_id = office_id
-        self.templates = templates
-        self.known: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
+    Offices are named, not yet numbered: one office is one normalised name, so
+    (normalised name, role) tells the links apart as (office id, role) would.
+    """
 
-    def __call__(self, task: Task) -> list[int]:
+    def __init__(self) -> None:
+        self.office_names: dict[str, None] = {}
+        self.links, self.targets = _Templates(), _Templates()
+        self.link_owners: list[int] = []
+        self.link_uses: list[int] = []
+        self.target_owners: list[int] = []
+        self.target_uses: list[int] = []
+        self._links_of: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
+
+    def add_task(self, task: Task, target_id: int) -> int:
+        """Take in the task's links and targets, numbering the targets from `target_id`; returns the next id."""
         key = (tuple(task.lead), tuple(task.co))
-        found = self.known.get(key)
-        if found is None:
-            found = self.known[key] = self._links(*key)
-        return found
+        links = self._links_of.get(key)
+        if links is None:
+            links = self._links_of[key] = self._new_links(*key)
+        self.link_owners.extend([task.id] * len(links))
+        self.link_uses.extend(links)
+        index_of, uses = self.targets.index.get, self.target_uses
+        for target in task.targets:
+            target.id = target_id
+            target_id += 1
+            key = _target_key(target)
+            index = index_of(key)
+            if index is None:
+                if target.office:
+                    self.office_names[target.office] = None
+                office = normalize_office_name(target.office) if target.office else None
+                index = self.targets.add(key, (target.period, office, *key[2:]))
+            uses.append(index)
+        self.target_owners.extend([task.id] * len(task.targets))
+        return target_id
 
-    def _links(self, lead: tuple[str, ...], co: tuple[str, ...]) -> list[int]:
-        templates = self.templates
+    def _new_links(self, lead: tuple[str, ...], co: tuple[str, ...]) -> list[int]:
+        self.office_names.update(dict.fromkeys(lead))
+        self.office_names.update(dict.fromkeys(co))
         links = [(name, _LEAD) for name in lead] + [(name, _CO) for name in co]
-        seen: set[tuple[int, str]] = set()
+        seen: set[tuple[str, str]] = set()
         found = []
         for order, (name, role) in enumerate(links):
-            office = self.office_id[normalize_office_name(name)]
+            office = normalize_office_name(name)
             if (office, role) in seen:
                 continue
             seen.add((office, role))
             values = (office, role, order)
-            index = templates.index.get(values)
-            found.append(templates.add(values, values) if index is None else index)
+            index = self.links.index.get(values)
+            found.append(self.links.add(values, values) if index is None else index)
         return found
+
+    def numbered(self, office_id: dict[str, int]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """The link and target templates with office ids for names."""
+        links = [(office_id[office], role, order) for office, role, order in self.links.values]
+        targets = [(period, None if office is None else office_id[office], *rest)
+                   for period, office, *rest in self.targets.values]
+        return links, targets
 
 
 def insert_plan(writer: Writer, plan: Plan, note: str = "") -> int:
     """Insert `plan` with everything it holds; returns the new plan id and sets ids on the objects."""
-    office_id = ensure_offices(writer, _office_names(plan))
+    next_task, next_link, next_target = (writer.next_id(t) for t in ("tasks", "task_offices", "targets"))
+    rows = _PlanRows()
+    target_id = next_target
+    for position, task in enumerate(plan.tasks):
+        task.id, task.position = next_task + position, position
+        target_id = rows.add_task(task, target_id)
+    office_id = ensure_offices(writer, rows.office_names)
     plan.id = writer.insert(
         "plans",
         {
@@ -105,37 +131,15 @@ def insert_plan(writer: Writer, plan: Plan, note: str = "") -> int:
         section.position = position
         section_id[section.key] = section.id
 
-    next_task, next_link, next_target = (writer.next_id(t) for t in ("tasks", "task_offices", "targets"))
     task_rows = []
-    link_templates, target_templates = _Templates(), _Templates()
-    links_of = _LinkTemplates(office_id, link_templates)
-    link_owners: list[int] = []
-    link_uses: list[int] = []
-    target_owners: list[int] = []
-    target_uses: list[int] = []
-    target_index = target_templates.index.get
-    plan_id = plan.id
-    for position, task in enumerate(plan.tasks):
-        task.id = task_id = next_task + position
-        task.position = position
+    for task in plan.tasks:
         task.section_id = section_id.get(task.section_key) if task.section_key else None
-        task_rows.append((task_id, plan_id, task.section_id, position) + _task_values(task))
-        links = links_of(task)
-        link_owners.extend([task_id] * len(links))
-        link_uses.extend(links)
-        for target in task.targets:
-            target.id = next_target + len(target_uses)
-            key = _target_key(target)
-            index = target_index(key)
-            if index is None:
-                office = office_id[normalize_office_name(target.office)] if target.office else None
-                index = target_templates.add(key, (target.period, office, *key[2:]))
-            target_uses.append(index)
-        target_owners.extend([task_id] * len(task.targets))
+        task_rows.append((task.id, plan.id, task.section_id, task.position) + _task_values(task))
+    links, targets = rows.numbered(office_id)
     writer.insert_many("tasks", ("id", "plan_id", "section_id", "position", *_TASK_COLUMNS), task_rows, note)
-    writer.insert_repeating("task_offices", ("id", "task_id", "office_id", "role", "position"), next_link,
-                            link_templates.values, link_owners, link_uses, note)
+    writer.insert_repeating("task_offices", ("id", "task_id", "office_id", "role", "position"), next_link, links,
+                            rows.link_owners, rows.link_uses, note)
     writer.insert_repeating("targets", ("id", "task_id", "period", "office_id", "text", "comparator", "value", "unit",
-                                        "kind", "deadline_year"), next_target, target_templates.values, target_owners,
-                            target_uses, note)
+                                        "kind", "deadline_year"), next_target, targets, rows.target_owners,
+                            rows.target_uses, note)
     return plan.id
