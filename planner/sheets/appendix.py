@@ -9,8 +9,9 @@ shared by three tasks) applies to each of them. A 其中 list in a target cell
 gives per-office targets, flagged when they do not add up to the figure before
 it. What could not be read well becomes an `Issue`, never a refusal.
 
-The sheet is cleaned column by column first (see `columns`); the loop over rows
-then only assembles tasks, which keeps 100,000 rows well under a second.
+The sheet is cleaned column by column first (see `columns`), and each distinct
+target text and each distinct set of office cells is understood once; the loop
+over rows then only assembles tasks from what those look-ups found.
 """
 
 from __future__ import annotations
