@@ -8,15 +8,14 @@ for the view to apply, because spans belong to a QTableView, not to a model.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 
-from planner.model import Plan, Section, Target, Task
+from planner.model import Plan, Section, Task
 from planner.task_filter import TaskFilter
 from ui.target_text import target_tooltip, tooltip_html
+from ui.task_table_rows import RowKind, TableRow, build_rows, name_groups, task_involves_office, task_row
 
 COL_SEQ, COL_NAME, COL_CONTENT, COL_INDICATOR, COL_BASELINE = range(5)
 FIRST_YEAR_COLUMN = 5
@@ -32,55 +31,6 @@ SECTION_BACKGROUND = QColor("#E8EEF5")
 HIGHLIGHT_BACKGROUND = QColor("#FFF4D6")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class RowKind(IntEnum):
-    SECTION = 0
-    TASK = 1
-
-
-@dataclass
-class TableRow:
-    kind: RowKind
-    section: Section | None = None
-    task: Task | None = None
-    # Plan-wide target and the number of per-office targets, per year: worked out once per plan.
-    year_targets: dict[int, Target] = field(default_factory=dict)
-    office_counts: dict[int, int] = field(default_factory=dict)
-
-
-def _task_row(task: Task, years: list[int]) -> TableRow:
-    row = TableRow(RowKind.TASK, task=task)
-    for target in task.targets:
-        if not target.period.isdigit() or int(target.period) not in years:
-            continue
-        year = int(target.period)
-        if target.office is None:
-            row.year_targets.setdefault(year, target)
-        else:
-            row.office_counts[year] = row.office_counts.get(year, 0) + 1
-    return row
-
-
-def _sections_in_outline_order(plan: Plan) -> list[Section]:
-    children: dict[int | None, list[Section]] = {}
-    known = {s.id for s in plan.sections}
-    for section in plan.sections:
-        parent = section.parent_id if section.parent_id in known else None
-        children.setdefault(parent, []).append(section)
-    ordered: list[Section] = []
-
-    def walk(parent: int | None) -> None:
-        for section in sorted(children.get(parent, []), key=lambda s: s.position):
-            ordered.append(section)
-            walk(section.id)
-
-    walk(None)
-    return ordered
-
-
-def task_involves_office(task: Task, office: str) -> bool:
-    return office in task.lead or office in task.co or any(t.office == office for t in task.targets)
 
 
 # Called with (row, column, new text) when a cell is edited; True when the change was made.
@@ -112,26 +62,22 @@ class TaskTableModel(QAbstractTableModel):
         self._years = plan.years if plan else []
         if self._highlight_year not in self._years:
             self._highlight_year = None
-        self._build_rows()
+        self._rows, self._name_groups, self._text_lengths = self._built_rows()
         self.endResetModel()
 
     def set_office_filter(self, office: str | None) -> None:
         """Show only the tasks `office` leads, co-operates on or has a target in; None shows all."""
         if office == self._office:
             return
-        self.beginResetModel()
         self._office = office
-        self._build_rows()
-        self.endResetModel()
+        self._rebuild()
 
     def set_filter(self, task_filter: TaskFilter) -> None:
         """Show only the tasks that match all of `task_filter`, with the sections they are in."""
         if task_filter == self._filter:
             return
-        self.beginResetModel()
         self._filter = task_filter
-        self._build_rows()
-        self.endResetModel()
+        self._rebuild()
 
     @property
     def task_filter(self) -> TaskFilter:
@@ -164,17 +110,16 @@ class TaskTableModel(QAbstractTableModel):
         if old.name != task.name:
             # Same rows, but the merged 主要任务 cells may change: the view re-applies its spans.
             self.layoutAboutToBeChanged.emit()
-            self._rows[row] = _task_row(task, self._years)
-            self._name_groups = {}
-            self._group_names()
+            self._rows[row] = task_row(task, self._years)
+            self._name_groups = name_groups(self._rows)
             self.layoutChanged.emit()
         else:
-            self._rows[row] = _task_row(task, self._years)
+            self._rows[row] = task_row(task, self._years)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def _rebuild(self) -> None:
         self.beginResetModel()
-        self._build_rows()
+        self._rows, self._name_groups, self._text_lengths = self._built_rows()
         self.endResetModel()
 
     def set_highlight_year(self, year: int | None) -> None:
@@ -188,37 +133,13 @@ class TaskTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column),
                                       [Qt.ItemDataRole.BackgroundRole])
 
-    def _build_rows(self) -> None:
-        self._rows, self._name_groups, self._text_lengths = [], {}, None
+    def _built_rows(self) -> tuple[list[TableRow], dict[int, tuple[int, int]], None]:
         if self._plan is None:
-            return
-        by_section: dict[int | None, list[Task]] = {}
-        known = {s.id for s in self._plan.sections}
-        for task in self._plan.tasks:
-            if self._shown(task):
-                key = task.section_id if task.section_id in known else None
-                by_section.setdefault(key, []).append(task)
-        self._rows.extend(_task_row(t, self._years) for t in by_section.get(None, []))
-        for section in _sections_in_outline_order(self._plan):
-            tasks = by_section.get(section.id, [])
-            if tasks or (self._office is None and not self._filter.active):
-                self._rows.append(TableRow(RowKind.SECTION, section=section))
-                self._rows.extend(_task_row(t, self._years) for t in tasks)
-        self._group_names()
-
-    def _group_names(self) -> None:
-        """Consecutive tasks with the same 主要任务 share one merged cell, as in the original sheet."""
-        start = 0
-        while start < len(self._rows):
-            end = start + 1
-            first = self._rows[start]
-            if first.kind is RowKind.TASK and first.task.name:
-                while (end < len(self._rows) and self._rows[end].kind is RowKind.TASK
-                       and self._rows[end].task.name == first.task.name):
-                    end += 1
-            for row in range(start, end):
-                self._name_groups[row] = (start, end - start)
-            start = end
+            return [], {}, None
+        # With a filter on, only the sections that still hold a shown task are listed.
+        rows = build_rows(self._plan, self._years, self._shown,
+                          empty_sections=self._office is None and not self._filter.active)
+        return rows, name_groups(rows), None
 
     # Questions the window and the view ask
 

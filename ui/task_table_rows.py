@@ -1,0 +1,94 @@
+"""The rows of the task table, worked out once from a plan: section rows in outline order, the tasks
+under each, and the merged 主要任务 cells of consecutive tasks with the same name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from planner.model import Plan, Section, Target, Task
+
+
+class RowKind(IntEnum):
+    SECTION = 0
+    TASK = 1
+
+
+@dataclass
+class TableRow:
+    kind: RowKind
+    section: Section | None = None
+    task: Task | None = None
+    # Plan-wide target and the number of per-office targets, per year: worked out once per plan.
+    year_targets: dict[int, Target] = field(default_factory=dict)
+    office_counts: dict[int, int] = field(default_factory=dict)
+
+
+def task_row(task: Task, years: list[int]) -> TableRow:
+    row = TableRow(RowKind.TASK, task=task)
+    for target in task.targets:
+        if not target.period.isdigit() or int(target.period) not in years:
+            continue
+        year = int(target.period)
+        if target.office is None:
+            row.year_targets.setdefault(year, target)
+        else:
+            row.office_counts[year] = row.office_counts.get(year, 0) + 1
+    return row
+
+
+def sections_in_outline_order(plan: Plan) -> list[Section]:
+    children: dict[int | None, list[Section]] = {}
+    known = {s.id for s in plan.sections}
+    for section in plan.sections:
+        parent = section.parent_id if section.parent_id in known else None
+        children.setdefault(parent, []).append(section)
+    ordered: list[Section] = []
+
+    def walk(parent: int | None) -> None:
+        for section in sorted(children.get(parent, []), key=lambda s: s.position):
+            ordered.append(section)
+            walk(section.id)
+
+    walk(None)
+    return ordered
+
+
+def task_involves_office(task: Task, office: str) -> bool:
+    return office in task.lead or office in task.co or any(t.office == office for t in task.targets)
+
+
+def build_rows(plan: Plan, years: list[int], shown: Callable[[Task], bool], empty_sections: bool) -> list[TableRow]:
+    """Tasks without a section first, then each section with its shown tasks; a section with none
+    is listed only when `empty_sections`."""
+    by_section: dict[int | None, list[Task]] = {}
+    known = {s.id for s in plan.sections}
+    for task in plan.tasks:
+        if shown(task):
+            key = task.section_id if task.section_id in known else None
+            by_section.setdefault(key, []).append(task)
+    rows = [task_row(t, years) for t in by_section.get(None, [])]
+    for section in sections_in_outline_order(plan):
+        tasks = by_section.get(section.id, [])
+        if tasks or empty_sections:
+            rows.append(TableRow(RowKind.SECTION, section=section))
+            rows.extend(task_row(t, years) for t in tasks)
+    return rows
+
+
+def name_groups(rows: list[TableRow]) -> dict[int, tuple[int, int]]:
+    """(first row, row count) of the merged 主要任务 cell of each row: consecutive tasks with the
+    same name share one, as in the original sheet."""
+    groups: dict[int, tuple[int, int]] = {}
+    start = 0
+    while start < len(rows):
+        end = start + 1
+        first = rows[start]
+        if first.kind is RowKind.TASK and first.task.name:
+            while end < len(rows) and rows[end].kind is RowKind.TASK and rows[end].task.name == first.task.name:
+                end += 1
+        for row in range(start, end):
+            groups[row] = (start, end - start)
+        start = end
+    return groups
