@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from planner.model import PlanState
 from planner.plan_structure import neighbour_place, outline_sections
 from ui.plan_editor import PlanEditor
+from ui.task_table_model import COL_NAME
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -84,8 +85,6 @@ class EditActions(QObject):
         table = self.window.task_table
         row = table.currentIndex().row()
         if row >= 0:
-            from ui.task_table_model import COL_NAME
-
             index = table.model().index(row, COL_NAME)
             table.setCurrentIndex(index)
             table.edit(index)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxL
 
 from planner.adjustments import task_history
 from planner.model import PlanState, Task
-from planner.task_filter import TaskFilter, section_and_below, tasks_with_status
+from planner.task_filter import TaskFilter, filtered_task_ids, section_and_below, tasks_with_status
 
 from planner.periods import parse_period
 from planner.store import Store
@@ -277,10 +277,8 @@ class MainWindow(QMainWindow):
     def report_filters(self) -> dict:
         """The filter bar's choices as a report's options: section, status and the tasks a search shows."""
         plan, bar = self.task_model.plan, self.task_filter_bar
-        task_filter = self.task_model.task_filter
-        task_ids = None
-        if plan is not None and task_filter.text.strip():
-            task_ids = frozenset(t.id for t in plan.tasks if TaskFilter(task_filter.text).matches(t))
+        text = self.task_model.task_filter.text
+        task_ids = filtered_task_ids(plan, TaskFilter(text)) if plan is not None and text.strip() else None
         return {"section_id": bar.section_id(), "status": bar.status_value(), "task_ids": task_ids}
 
     # Editing
@@ -366,8 +364,7 @@ class MainWindow(QMainWindow):
         else:
             state = self.tr("issued") if plan.state is PlanState.ISSUED else self.tr("draft")
             self.plan_label.setText(self.tr("%1 (%2)").replace("%1", plan.title).replace("%2", state))
-        if hasattr(self, "edit_actions"):
-            self.edit_actions.update()
+        self.edit_actions.update()
         shown = self.task_model.task_count()
         total = len(plan.tasks) if plan else 0
         if shown == total:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from planner.adjustments import FIELD_LABELS, Change, needs_change
+from planner.errors import PlannerError
 from planner.model import Plan, PlanState, Task
 from planner.offices import split_offices
 from planner.plan_structure import (
@@ -77,11 +78,7 @@ class PlanEditor(QObject):
     def push(self, command) -> bool:
         try:
             changed = command.submit()
-        except Exception as exc:  # PlannerError, or a database error: shown, never half-applied
-            from planner.errors import PlannerError
-
-            if not isinstance(exc, PlannerError):
-                raise
+        except PlannerError as exc:  # refused before anything was written: each change is one transaction
             self.show_error(str(exc))
             return False
         if changed:
