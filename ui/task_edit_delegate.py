@@ -48,6 +48,45 @@ class OfficeCompleter(QCompleter):
         return [path.strip()]
 
 
+class TargetEditor(QLineEdit):
+    """A year cell's editor, with the reading of what is typed shown just under it."""
+
+    def __init__(self, parent: QWidget, kind: str | None):
+        super().__init__(parent)
+        self.kind = kind
+        self.preview = QLabel(parent)
+        self.preview.setObjectName("targetPreview")
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.textChanged.connect(self.show_reading)
+        self.destroyed.connect(self.preview.deleteLater)
+
+    def show_reading(self) -> None:
+        line, understood = target_preview(self.text(), self.kind)
+        self.preview.setText(line)
+        self.preview.setStyleSheet(PREVIEW_STYLE if understood else UNREADABLE_STYLE)
+        self.preview.adjustSize()
+        self._place_preview()
+        self.preview.show()
+        self.preview.raise_()
+
+    def _place_preview(self) -> None:
+        """Under the editor, or above it at the bottom of the table; never past the right edge."""
+        geometry, parent, preview = self.geometry(), self.parentWidget(), self.preview
+        x = min(geometry.left(), max(0, parent.width() - preview.width()))
+        y = geometry.bottom() + 1
+        if y + preview.height() > parent.height():
+            y = max(0, geometry.top() - preview.height() - 1)
+        preview.move(x, y)
+
+    def moveEvent(self, event) -> None:
+        super().moveEvent(event)
+        self._place_preview()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_preview()
+
+
 class TaskEditDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,62 +94,28 @@ class TaskEditDelegate(QStyledItemDelegate):
         self.preview: QLabel | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
-        editor = QLineEdit(parent)
+        model: TaskTableModel = index.model()
+        row, column = index.row(), index.column()
+        if not model.is_section_row(row) and model.year_of_column(column) is not None:
+            editor = TargetEditor(parent, model.task_at(row).kind)
+            self.preview = editor.preview
+        else:
+            editor = QLineEdit(parent)
+            if not model.is_section_row(row) and column in (model.lead_column, model.co_column):
+                editor.setCompleter(OfficeCompleter(self.office_names, editor))
         editor.setObjectName("cellEditor")
         editor.setFrame(False)
-        model: TaskTableModel = index.model()
-        column = index.column()
-        if model.is_section_row(index.row()):
-            return editor
-        if model.year_of_column(column) is not None:
-            self._attach_preview(editor, parent, model.task_at(index.row()).kind)
-        elif column in (model.lead_column, model.co_column):
-            editor.setCompleter(OfficeCompleter(self.office_names, editor))
         return editor
 
-    def _attach_preview(self, editor: QLineEdit, parent: QWidget, kind: str | None) -> None:
-        preview = QLabel(parent)
-        preview.setObjectName("targetPreview")
-        preview.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.preview = preview
-
-        def update(text: str) -> None:
-            line, understood = target_preview(text, kind)
-            preview.setText(line)
-            preview.setStyleSheet(PREVIEW_STYLE if understood else UNREADABLE_STYLE)
-            preview.adjustSize()
-            self._place_preview(editor, preview)
-            preview.show()
-            preview.raise_()
-
-        editor.textChanged.connect(update)
-        editor.destroyed.connect(preview.deleteLater)
-        editor._update_preview = update  # kept alive with the editor
-
-    @staticmethod
-    def _place_preview(editor: QLineEdit, preview: QLabel) -> None:
-        geometry = editor.geometry()
-        parent = editor.parentWidget()
-        x = min(geometry.left(), max(0, parent.width() - preview.width()))
-        y = geometry.bottom() + 1
-        if y + preview.height() > parent.height():
-            y = max(0, geometry.top() - preview.height() - 1)
-        preview.move(x, y)
-
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        text = index.data(Qt.ItemDataRole.EditRole) or ""
-        editor.setText(str(text))
-        update = getattr(editor, "_update_preview", None)
-        if update is not None:
-            update(editor.text())
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        if isinstance(editor, TargetEditor):
+            editor.show_reading()  # also for an empty cell, where the text did not change
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         rect = option.rect
-        editor.setGeometry(rect.left(), rect.top(), max(rect.width(), 160), max(editor.sizeHint().height(),
-                                                                                 min(rect.height(), 32)))
-        update = getattr(editor, "_update_preview", None)
-        if update is not None:
-            update(editor.text())
+        editor.setGeometry(rect.left(), rect.top(), max(rect.width(), 160),
+                           max(editor.sizeHint().height(), min(rect.height(), 32)))
