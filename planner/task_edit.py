@@ -167,14 +167,13 @@ def set_target(store: Store, task_id: int, period: str, text: str, office: str |
         _write_targets(writer, task_id, candidate.targets, note)
         adjustment_id = None
         if change is not None:
-            old_text = before[(period, office)].text if (period, office) in before else ""
-            office_ids = ensure_offices(writer, [office]) if office else {}
-            office_id = office_ids.get(office) if office else None
-            adjustment_id = record(writer, task_id, "target", old_text, text, change, period, office_id)
-            all_ids = _office_ids(writer, list(before.values()) + candidate.targets)
+            old = before.get((period, office))
+            office_ids = _office_ids(writer, list(before.values()) + candidate.targets)
+            adjustment_id = record(writer, task_id, "target", old.text if old else "", text, change, period,
+                                   office_ids[office] if office else None)
             for key in changed_keys:
                 keep_earlier_target(writer, adjustment_id, task_id, key[0],
-                                    all_ids[normalize_office_name(key[1])] if key[1] else None,
+                                    office_ids[normalize_office_name(key[1])] if key[1] else None,
                                     before.get(key), change, plan.first_year)
         return EditResult(load_task(writer.conn, task_id), adjustment_id)
 

@@ -199,3 +199,14 @@ def test_edit_a_share_typed_alone_is_read_as_its_plan_wide_target_is(store, plan
     typed = set_target(store, task.id, "2024", "45张", office="枣强县").task
     kinds = {t.office: t.kind for t in typed.targets if t.period == "2024"}
     assert kinds == {None: "cumulative", "桃城区": "cumulative", "冀州区": "cumulative", "枣强县": "cumulative"}
+
+
+def test_edit_adjusting_one_office_share_keeps_that_office_earlier_target(store, plan_id):
+    task = load_plan(store.conn, plan_id).tasks[0]
+    set_target(store, task.id, "2024", "新增100个，其中：桃城区60个、冀州区40个")
+    set_state(store, plan_id, PlanState.ISSUED)
+    result = set_target(store, task.id, "2024", "50个", office="冀州区", change=Change("冀州区调增", "2024Q3"))
+    history = task_history(store.conn, task.id)
+    assert [(h.field, h.office, h.old, h.new) for h in history] == [("target", "冀州区", "40个", "50个")]
+    earlier = [(t.office, t.text, t.until) for t in result.task.earlier_targets]
+    assert earlier == [("冀州区", "40个", "2024Q2")]
