@@ -24,6 +24,7 @@ from planner.status import Evaluation, PeriodStatus
 from planner.store.progress_queries import report_facts
 from planner.store.queries import load_plan
 from planner.store.report_texts import ReportTexts, report_texts
+from planner.task_filter import section_and_below
 
 Progress = Callable[[int, int], None]
 
@@ -140,17 +141,6 @@ def find_section(plan: Plan, key: int | str) -> Section:
     raise NotFoundError(f"计划“{plan.title}”中没有分组“{text}”。现有分组：{listed}")
 
 
-def _section_ids(plan: Plan, section: Section) -> set[int]:
-    ids, grew = {section.id}, True
-    while grew:
-        grew = False
-        for other in plan.sections:
-            if other.parent_id in ids and other.id not in ids:
-                ids.add(other.id)
-                grew = True
-    return ids
-
-
 def latest_reported_period(conn: sqlite3.Connection, plan: Plan, today: date | None = None) -> Period:
     """The latest quarter of the plan with any return; without returns, today's quarter within the plan's years."""
     rows = conn.execute(
@@ -194,7 +184,7 @@ def gather(conn: sqlite3.Connection, request: ReportRequest, progress: Progress 
     section = find_section(full, request.section) if request.section is not None else None
     tasks = full.tasks
     if section is not None:
-        ids = _section_ids(full, section)
+        ids = section_and_below(full, section.id)
         tasks = [task for task in tasks if task.section_id in ids]
     if request.task_ids is not None:
         tasks = [task for task in tasks if task.id in request.task_ids]
