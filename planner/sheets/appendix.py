@@ -311,7 +311,7 @@ def _plan_years(layout: Layout, tasks: list[Task]) -> tuple[int, int]:
 
 def build_plan(grid: Grid, layout: Layout, progress: Progress | None = None) -> tuple[Plan, list[Issue], list[int]]:
     """The plan an appendix sheet describes, the warnings about it, and the sheet row (1-based) of each task."""
-    layout.mapping.validate(grid.name)
+    layout.mapping.validate(grid.name, grid.file_name)
     with paused_gc():
         builder = _PlanBuilder(grid, layout, progress)
         builder.build()

@@ -113,9 +113,11 @@ class ColumnMapping:
     def years(self) -> list[int]:
         return sorted({spec.year for spec in self.columns if spec.meaning is Meaning.YEAR and spec.year})
 
-    def validate(self, sheet: str = "") -> None:
+    def validate(self, sheet: str = "", file_name: str = "") -> None:
         """Refuse a mapping the importer cannot use, saying what to fix."""
         where = f"工作表“{sheet}”" if sheet else "表格"
+        if file_name:
+            where = f"文件“{file_name}”的{where}"
         if not self.columns_for(Meaning.NAME) and not self.columns_for(Meaning.CONTENT):
             raise MappingError(f"{where}没有“任务名称”列（如“主要任务”“重点工作”），请指定哪一列是任务名称。")
         seen: dict[int, ColumnSpec] = {}

@@ -245,3 +245,15 @@ def test_workbook_part_over_the_part_cap(seeded, tmp_db, tmp_path, monkeypatch):
     path = write_xlsx(tmp_path / "部件.xlsx", simple_rows())
     monkeypatch.setattr(limits, "MAX_PART_BYTES", 100)
     _refused(seeded, tmp_db, path, errors.TooLargeError, "部件.xlsx", "xl/workbook.xml")
+
+
+def test_a_mapping_without_a_task_name_column_names_the_file_and_sheet(seeded, tmp_db, tmp_path):
+    from planner.importing import preview_import
+    from planner.sheets.mapping import Meaning
+
+    path = write_xlsx(tmp_path / "映射.xlsx", simple_rows(), title="附件")
+    mapping = preview_import(path).layout.mapping
+    for spec in mapping.columns:
+        if spec.meaning in (Meaning.NAME, Meaning.CONTENT):
+            mapping = mapping.with_meaning(spec.column, Meaning.NOTE)
+    _refused(seeded, tmp_db, path, errors.MappingError, "映射.xlsx", "附件", "任务名称", mapping=mapping)
