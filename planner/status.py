@@ -203,6 +203,14 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
                   completion, progress)
 
 
+def status_counts(evaluations: Iterable[Evaluation]) -> dict[Status, int]:
+    """How many of `evaluations` have each status, every status present."""
+    counts = {status: 0 for status in Status}
+    for evaluation in evaluations:
+        counts[evaluation.status] += 1
+    return counts
+
+
 def status_of(completion: float, expected: float) -> Status:
     if completion >= 1.0 - 1e-9:
         return Status.DONE
@@ -251,10 +259,7 @@ class PeriodStatus:
 
     @property
     def counts(self) -> dict[Status, int]:
-        counts = {status: 0 for status in Status}
-        for evaluation in self.tasks:
-            counts[evaluation.status] += 1
-        return counts
+        return status_counts(self.tasks)
 
     @property
     def lagging(self) -> list[Evaluation]:

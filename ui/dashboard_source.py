@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from planner.model import Plan, Status
 from planner.period_status import OfficeFigures, YearReports, evaluate_tasks, office_figures
 from planner.periods import Period, parse_period
-from planner.status import Evaluation
+from planner.status import Evaluation, status_counts
 from planner.store.progress_queries import deciding_report_facts, year_reports
 from planner.store.queries import load_plan
 
@@ -47,10 +47,7 @@ class DashboardFigures:
 
     @property
     def counts(self) -> dict[Status, int]:
-        counts = {status: 0 for status in Status}
-        for evaluation in self.tasks:
-            counts[evaluation.status] += 1
-        return counts
+        return status_counts(self.tasks)
 
 
 class _Recent(OrderedDict):
