@@ -10,6 +10,7 @@ there, ids included.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,24 +154,28 @@ def current_order(conn: sqlite3.Connection, plan_id: int) -> Order:
     return Order(plan_id, {r["id"]: (r["section_id"], r["position"], r["seq"]) for r in rows})
 
 
-def _outline(conn: sqlite3.Connection, plan_id: int) -> list[tuple[int, int | None]]:
-    """(section id, top-level section ordinal or None) in outline order."""
-    sections = conn.execute("SELECT id, parent_id, position FROM sections WHERE plan_id = ? ORDER BY position",
-                            (plan_id,)).fetchall()
+def outline_order(sections: Iterable[tuple[int, int | None, int]]) -> list[tuple[int, int | None]]:
+    """(section id, ordinal of its top-level section) for sections given as (id, parent id, position),
+    in outline order: each section after its parent, siblings by position. A section whose parent is
+    not among them is a top-level one."""
+    ordered_by_position = sorted(sections, key=lambda section: section[2])
+    known = {section_id for section_id, _, _ in ordered_by_position}
     children: dict[int | None, list[int]] = {}
-    known = {s["id"] for s in sections}
-    for s in sections:
-        children.setdefault(s["parent_id"] if s["parent_id"] in known else None, []).append(s["id"])
+    for section_id, parent_id, _ in ordered_by_position:
+        children.setdefault(parent_id if parent_id in known else None, []).append(section_id)
     ordered: list[tuple[int, int | None]] = []
-
-    def walk(parent: int | None, top: int | None, depth: int) -> None:
-        for number, section_id in enumerate(children.get(parent, []), start=1):
-            ordered.append((section_id, number if depth == 0 else top))
-            if depth < 20:
-                walk(section_id, number if depth == 0 else top, depth + 1)
-
-    walk(None, None, 0)
+    pending = [(section_id, number) for number, section_id in enumerate(children.get(None, []), start=1)][::-1]
+    while pending:
+        section_id, top = pending.pop()
+        ordered.append((section_id, top))
+        pending.extend((child, top) for child in reversed(children.get(section_id, [])))
     return ordered
+
+
+def _outline(conn: sqlite3.Connection, plan_id: int) -> list[tuple[int, int | None]]:
+    """(section id, top-level section ordinal) in outline order."""
+    return outline_order(tuple(row) for row in conn.execute(
+        "SELECT id, parent_id, position FROM sections WHERE plan_id = ? ORDER BY position", (plan_id,)))
 
 
 def _renumber(writer: Writer, plan_id: int) -> None:

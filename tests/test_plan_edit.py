@@ -210,3 +210,13 @@ def test_edit_adjusting_one_office_share_keeps_that_office_earlier_target(store,
     assert [(h.field, h.office, h.old, h.new) for h in history] == [("target", "冀州区", "40个", "50个")]
     earlier = [(t.office, t.text, t.until) for t in result.task.earlier_targets]
     assert earlier == [("冀州区", "40个", "2024Q2")]
+
+
+def test_sections_come_in_outline_order_with_their_top_level_ordinal():
+    from planner.plan_structure import outline_order
+
+    sections = [(1, None, 1), (2, None, 0), (3, 1, 1), (4, 1, 0), (5, 99, 2), (6, 4, 0)]
+    # 5's parent is not in the plan: it counts as a top-level section.
+    assert outline_order(sections) == [(2, 1), (1, 2), (4, 2), (6, 2), (3, 2), (5, 3)]
+    chain = [(n, n - 1 if n > 1 else None, 0) for n in range(1, 41)]  # forty levels, each inside the last
+    assert outline_order(chain) == [(n, 1) for n in range(1, 41)]

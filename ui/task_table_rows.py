@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from planner.model import Plan, Section, Target, Task
+from planner.plan_structure import outline_order
 
 
 class RowKind(IntEnum):
@@ -39,20 +40,9 @@ def task_row(task: Task, years: list[int]) -> TableRow:
 
 
 def sections_in_outline_order(plan: Plan) -> list[Section]:
-    children: dict[int | None, list[Section]] = {}
-    known = {s.id for s in plan.sections}
-    for section in plan.sections:
-        parent = section.parent_id if section.parent_id in known else None
-        children.setdefault(parent, []).append(section)
-    ordered: list[Section] = []
-
-    def walk(parent: int | None) -> None:
-        for section in sorted(children.get(parent, []), key=lambda s: s.position):
-            ordered.append(section)
-            walk(section.id)
-
-    walk(None)
-    return ordered
+    by_id = {section.id: section for section in plan.sections}
+    return [by_id[section_id] for section_id, _ in
+            outline_order((section.id, section.parent_id, section.position) for section in plan.sections)]
 
 
 def task_involves_office(task: Task, office: str) -> bool:
