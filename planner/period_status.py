@@ -234,7 +234,7 @@ def _pair_judge(reports: YearReports) -> Callable[[Task, str, TargetIndex], Stat
         row = rows.get((task.id, office))
         if row is None or not row[0] & own_return:
             return not_reported
-        target = target_for(task, year, office, index, as_of=period)
+        target = target_for(task, year, office, index)
         progress = None
         if target is not None and target.kind in QUANTIFIED and target.value and target.comparator != "<=":
             progress = _progress(target.kind, row[2], is_year)

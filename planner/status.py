@@ -158,12 +158,14 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
              index: TargetIndex | None = None) -> Evaluation:
     """The status of `task` for `office` (or the whole task, office None) at the end of `period`.
 
-    `index` (from `index_targets`) saves looking the task's targets up again when a
-    whole plan is evaluated.
+    `index` (from `index_targets(task, period)`) saves looking the task's targets up
+    again when a whole plan is evaluated.
     """
     expected = period.expected_share
     counted = counted_reports(facts, period)
-    target = target_for(task, period.year, office, index, as_of=period)
+    # One index of the targets in force in the period, for this year's target and last year's level.
+    index = index if index is not None else index_targets(task, period)
+    target = target_for(task, period.year, office, index)
     if not counted:
         return Evaluation(task.id, office, period.code, Status.NOT_REPORTED, None, expected, None, target,
                           "本期未填报。")

@@ -153,3 +153,18 @@ def test_the_quick_task_statuses_agree_with_the_full_evaluation(demo_store):
                 quick = evaluate_tasks(plan, deciding_report_facts(demo_store.conn, plan.id, period), period)
                 assert [(e.task_id, e.status, e.completion) for e in quick] == \
                     [(e.task_id, e.status, e.completion) for e in full], code
+
+
+def test_a_cumulative_level_starts_from_last_years_target_in_force_then_with_or_without_an_index():
+    from planner.model import Target
+    from planner.status import index_targets
+
+    adjusted = task({"2023": "累计达到200个", "2024": "累计达到500个"}, kind="cumulative")
+    # Last year's 300 was adjusted to 200 from 2024Q3: in 2024Q2 the level still started from 300.
+    adjusted.earlier_targets.append(Target("2023", "累计达到300个", None, ">=", 300.0, "个", "cumulative",
+                                           until="2024Q2"))
+    period = parse_period("2024Q2")
+    reports = [fact("2024Q2", 400)]
+    alone = evaluate(adjusted, OFFICE, period, reports)
+    indexed = evaluate(adjusted, OFFICE, period, reports, index_targets(adjusted, period))
+    assert alone.completion == indexed.completion == pytest.approx((400 - 300) / (500 - 300))
