@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.errors import InputError, NotFoundError
-from planner.periods import PeriodError, parse_period
 from planner.store import Store
 from planner.store.audit import Writer
+from planner.store.audit_text import period_label
 from planner.store.office_changes import (
     PLAIN_REFERENCES, ancestors, delete_row, links_of, move_references, move_report, office_named, office_reports,
     office_row, office_targets, referring_ids, restore_row,
@@ -78,13 +78,6 @@ class MergeResult:
         return f"合并单位“{self.merged['name']}”到“{self.kept['name']}”"
 
 
-def _period_label(code: str) -> str:
-    try:
-        return parse_period(code).label
-    except PeriodError:
-        return code
-
-
 def _plan_links(conn: sqlite3.Connection, kept_id: int, merged_id: int) -> tuple[list[int], list[dict[str, Any]]]:
     kept = {(link["task_id"], link["role"]): link for link in links_of(conn, kept_id)}
     moved, removed = [], []
@@ -109,7 +102,7 @@ def _plan_targets(conn: sqlite3.Connection, kept_id: int, merged_id: int) -> tup
         elif other["text"].strip() == target["text"].strip():
             removed.append(target)
         else:
-            clashes.append(f"任务“{target['task_seq']} {target['task_name']}”{_period_label(target['period'])}"
+            clashes.append(f"任务“{target['task_seq']} {target['task_name']}”{period_label(target['period'])}"
                            f"（“{other['text']}”与“{target['text']}”）")
     if clashes:
         shown = "；".join(clashes[:5]) + ("等" if len(clashes) > 5 else "")

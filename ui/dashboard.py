@@ -25,7 +25,7 @@ from planner.errors import NotFoundError, PlannerError
 from planner.model import Plan, Status
 from planner.periods import parse_period
 from planner.sheets.reminder_list import write_reminder_list
-from planner.status import Evaluation
+from planner.status import Evaluation, status_counts
 from planner.store import Store
 from planner.store.queries import list_plans
 from planner.store.read_only import read_only_connection
@@ -273,10 +273,7 @@ class DashboardDialog(QDialog):
         generation, figures = result
         if generation != self._generation or self._figures_for == generation:
             return
-        counts = {state: 0 for state in self.tiles}
-        for evaluation in figures.tasks:
-            counts[evaluation.status] += 1
-        for state, count in counts.items():
+        for state, count in status_counts(figures.tasks).items():
             self.tiles[state].set_count(count)
         self._show_lagging(figures.plan, figures.tasks)
         self.tasks_shown.emit()
