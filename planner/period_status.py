@@ -19,8 +19,8 @@ from planner.errors import InputError
 from planner.model import Plan, Status, Task
 from planner.periods import Period, periods_to
 from planner.status import (
-    QUANTIFIED, Evaluation, OfficeSummary, PeriodStatus, ReportFact, TargetIndex, counted_reports, evaluate,
-    index_targets, progress_of, status_of, target_for, year_start,
+    QUANTIFIED, Evaluation, OfficeSummary, PeriodStatus, ReportFact, TargetIndex, completion_of, counted_reports,
+    evaluate, index_targets, progress_of, status_of, target_for,
 )
 
 
@@ -240,10 +240,7 @@ def _pair_judge(reports: YearReports) -> Callable[[Task, str, TargetIndex], Stat
             progress = _progress(target.kind, row[2], is_year)
         if progress is None:
             return evaluate(task, office, period, reports.facts(task.id, office), index).status
-        start = year_start(task, target, year, office, index) if target.kind == "cumulative" else 0.0
-        span = target.value - start
-        completion = (progress - start) / span if span > 0 else progress / target.value
-        return status_of(completion, expected)
+        return status_of(completion_of(task, target, progress, year, office, index)[0], expected)
 
     return pair_status
 

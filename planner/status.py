@@ -128,6 +128,15 @@ def year_start(task: Task, target: Target, year: int, office: str | None, index:
     return baseline if baseline is not None and baseline < (target.value or 0) else 0.0
 
 
+def completion_of(task: Task, target: Target, progress: float, year: int, office: str | None,
+                  index: TargetIndex) -> tuple[float, float]:
+    """(completion, where the year started) of `progress` against a quantified target with a non-zero value:
+    an increment from 0, a cumulative level from where it stood when the year began."""
+    start = year_start(task, target, year, office, index) if target.kind == "cumulative" else 0.0
+    span = target.value - start
+    return ((progress - start) / span if span > 0 else progress / target.value), start
+
+
 def progress_of(target: Target, counted: list[tuple[Period, ReportFact]], period: Period) -> float | None:
     values = [(when, fact.value) for when, fact in counted if fact.value is not None]
     if not values:
@@ -198,9 +207,7 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
                       completion, progress)
     if target.value == 0:
         return result(Status.DONE, "目标值为 0，已填报即视为完成。", None, progress)
-    start = year_start(task, target, period.year, office, index) if target.kind == "cumulative" else 0.0
-    span = target.value - start
-    completion = (progress - start) / span if span > 0 else progress / target.value
+    completion, start = completion_of(task, target, progress, period.year, office, index)
     return result(status_of(completion, expected), _explain(target, progress, completion, expected, start),
                   completion, progress)
 
