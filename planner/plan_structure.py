@@ -225,6 +225,12 @@ def _restore_order(writer: Writer, order: Order) -> None:
             writer.update("tasks", task_id, {"section_id": section_id, "position": position, "seq": seq}, "撤销")
 
 
+def _end_of_section(order: Order, section_id: int | None) -> float:
+    """A position after the last task of the section (or after every task, when it has none)."""
+    in_section = [position for section, position, _ in order.places.values() if section == section_id]
+    return (max(in_section) + 0.5) if in_section else len(order.places)
+
+
 def add_task(store: Store, plan_id: int, section_id: int | None, after_task_id: int | None = None,
              name: str = "新任务") -> tuple[int, Order]:
     """A new task below `after_task_id` (or at the end of the section); returns its id and the order before."""
@@ -234,8 +240,7 @@ def add_task(store: Store, plan_id: int, section_id: int | None, after_task_id: 
             section_id, position, _ = before.places[after_task_id]
             position += 0.5
         else:
-            in_section = [p for s, p, _ in before.places.values() if s == section_id]
-            position = (max(in_section) + 0.5) if in_section else len(before.places)
+            position = _end_of_section(before, section_id)
         task_id = writer.insert("tasks", {"plan_id": plan_id, "section_id": section_id, "position": position,
                                           "name": name})
         _renumber(writer, plan_id)
@@ -251,8 +256,7 @@ def move_task(store: Store, task_id: int, section_id: int | None, before_task_id
             section_id, position, _ = before.places[before_task_id]
             position -= 0.5
         else:
-            in_section = [p for s, p, _ in before.places.values() if s == section_id]
-            position = (max(in_section) + 0.5) if in_section else len(before.places)
+            position = _end_of_section(before, section_id)
         writer.update("tasks", task_id, {"section_id": section_id, "position": position})
         _renumber(writer, plan_id)
     return before
