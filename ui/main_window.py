@@ -9,7 +9,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from planner.adjustments import task_history
-from planner.model import PlanState, Task
+from planner.model import Plan, PlanState, Task
 from planner.task_filter import TaskFilter, filtered_task_ids, section_and_below, tasks_with_status
 
 from planner.periods import parse_period
@@ -46,6 +46,11 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self)
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
+        # The tasks of the status chosen in the filter bar, kept while only the search words change:
+        # (plan, period, status, task ids). Every change made in the window goes through the undo
+        # stack, and whatever else writes (collecting returns, a restore) reloads the plans.
+        self._status_tasks: tuple[Plan, str, str, frozenset[int]] | None = None
+        self.undo_stack.indexChanged.connect(self._forget_status_tasks)
         self.main_actions = MainActions(self, self.undo_stack)
         self.main_actions.build_menus(self.menuBar())
         self.main_actions.quit.triggered.connect(self.close)
@@ -130,6 +135,7 @@ class MainWindow(QMainWindow):
 
     def reload_plans(self, show_plan_id: int | None = None) -> None:
         """Re-read the list of plans and show `show_plan_id`, or the first plan."""
+        self._forget_status_tasks()
         plans = self.source.plans()
         self.plan_tree.set_plans(plans)
         if plans:
@@ -266,13 +272,23 @@ class MainWindow(QMainWindow):
         section_id, status, period = bar.section_id(), bar.status_value(), self.filter_bar.period()
         task_ids = None
         if status is not None and period is not None:
-            task_ids = tasks_with_status(self.store.conn, plan, parse_period(period), status)
+            task_ids = self._tasks_with_status(plan, period, status)
         current = self.task_detail.task()
         self.task_model.set_filter(TaskFilter(
             bar.text(), section_and_below(plan, section_id) if section_id is not None else None, task_ids))
         if current is None or not self.select_task(current.id):
             self.task_detail.show_task(None)
         self._update_status()
+
+    def _tasks_with_status(self, plan: Plan, period: str, status: str) -> frozenset[int]:
+        kept = self._status_tasks
+        if kept is None or kept[0] is not plan or kept[1:3] != (period, status):
+            kept = self._status_tasks = (plan, period, status,
+                                         tasks_with_status(self.store.conn, plan, parse_period(period), status))
+        return kept[3]
+
+    def _forget_status_tasks(self) -> None:
+        self._status_tasks = None
 
     def report_filters(self) -> dict:
         """The filter bar's choices as a report's options: section, status and the tasks a search shows."""

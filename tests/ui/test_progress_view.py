@@ -125,3 +125,28 @@ def test_an_impossible_change_is_refused_with_a_message_and_nothing_saved(qtbot,
     task_id = window.progress.model.row_at(row).task.id
     assert report_history(demo_store.conn, task_id, OFFICE, "2021Q3") == []
     assert not window.main_actions.undo.isEnabled()
+
+
+def test_the_status_filter_follows_a_saved_figure_and_is_not_worked_out_again_while_typing(qtbot, window,
+                                                                                             monkeypatch):
+    import ui.main_window
+    from tests.ui.user_input import type_text
+
+    worked_out = []
+    original = ui.main_window.tasks_with_status
+    monkeypatch.setattr(ui.main_window, "tasks_with_status",
+                        lambda *args: worked_out.append(args) or original(*args))
+    bar = window.task_filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(Status.NOT_REPORTED.value))
+
+    def shown() -> set[str]:
+        model = window.task_model
+        return {model.task_at(r).name for r in range(model.rowCount()) if model.task_at(r)}
+
+    assert TASK_TWO in shown() and len(worked_out) == 1
+    type_text(qtbot, bar.search, "养老")
+    assert TASK_TWO in shown() and len(worked_out) == 1  # the search words do not change a status
+    window.tabs.setCurrentWidget(window.progress)
+    type_value(qtbot, window, row_of_task(window, TASK_TWO), "9")
+    bar.search.setText("养")
+    assert TASK_TWO not in shown() and len(worked_out) == 2  # the saved figure took it out of 未填报
