@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from planner.adjustments import Change
-from planner.model import Plan
+from planner.adjustments import Change, needs_change
+from planner.model import Plan, PlanState
 from planner.periods import Period, parse_period
 from ui.target_text import period_label
 
@@ -22,6 +23,16 @@ def default_quarter(plan: Plan, shown_period: str | None) -> str:
     today = date.today()
     year = min(max(today.year, plan.first_year), plan.last_year)
     return Period(year, (today.month - 1) // 3 + 1 if year == today.year else 1).code
+
+
+def change_for(state: PlanState, field: str, description: str,
+               ask_change: Callable[[str], Change | None]) -> tuple[bool, Change | None]:
+    """(go on, change): asks for a reason through `ask_change` when the plan is issued and `field` is core
+    content; go on is False when the user cancelled."""
+    if not needs_change(state, field):
+        return True, None
+    change = ask_change(description)
+    return change is not None, change
 
 
 class ChangeDialog(QDialog):

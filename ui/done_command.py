@@ -4,6 +4,7 @@ A change is made once, checked, before its command is pushed onto the window's
 QUndoStack; the push's own redo() therefore does nothing, and later undo/redo go
 through planner again. A change planner refuses on undo or redo (the data moved
 on meanwhile) is shown to the user and the command is dropped from the stack.
+`push_done` is that first step: submit, show a refusal, push what changed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.errors import PlannerError
 
@@ -51,3 +52,26 @@ class DoneCommand(QUndoCommand):
 
     def revert(self) -> None:
         raise NotImplementedError
+
+
+class Submits(Protocol):
+    def submit(self) -> bool: ...
+
+
+def submitted(command: Submits, show_error: Callable[[str], None]) -> bool | None:
+    """Make `command`'s change now: True if it changed something, False if there was nothing to change,
+    None if planner refused it (the reason is shown through `show_error`; nothing was written, as each change
+    is one transaction)."""
+    try:
+        return command.submit()
+    except PlannerError as exc:
+        show_error(str(exc))
+        return None
+
+
+def push_done(stack: QUndoStack, command: QUndoCommand, show_error: Callable[[str], None]) -> bool | None:
+    """`submitted`, then `command` pushed onto `stack` if it changed something; returns what `submitted` did."""
+    made = submitted(command, show_error)
+    if made:
+        stack.push(command)
+    return made

@@ -22,6 +22,7 @@ from planner.office_edit import (
 from planner.store import Store
 from planner.store.offices_repo import office_id
 from planner.store.queries import list_offices
+from ui.done_command import push_done
 from ui.office_commands import DetachableContext, MergeOfficesCommand, OfficeEditCommand
 from ui.office_merge_dialog import MergeDialog
 from ui.office_model import ID_ROLE, Column, OfficeFilterModel, OfficeTableModel
@@ -152,14 +153,9 @@ class OfficeDialog(QDialog):
 
     def push_change(self, command: QUndoCommand) -> bool:
         """Make the change; push it onto the undo stack if it changed anything. False on a refusal."""
-        try:
-            made = command.submit()
-        except PlannerError as exc:
-            self.show_error(str(exc))
+        if push_done(self.undo_stack, command, self.show_error) is None:
             self.reload()
             return False
-        if made:
-            self.undo_stack.push(command)
         return True
 
     def _name(self, office: int) -> str:

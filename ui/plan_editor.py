@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
-from planner.adjustments import FIELD_LABELS, Change, needs_change
-from planner.errors import PlannerError
+from planner.adjustments import FIELD_LABELS, Change
 from planner.model import Plan, PlanState, Task
 from planner.offices import split_offices
 from planner.plan_structure import (
@@ -21,7 +20,8 @@ from planner.plan_structure import (
     report_count, restore_order, restore_section, restore_task, set_state, update_plan,
 )
 from planner.store import Store
-from ui.change_dialog import ChangeDialog
+from ui.change_dialog import ChangeDialog, change_for
+from ui.done_command import push_done
 from ui.edit_commands import EditTextCommand, PlanCommand, SetOfficesCommand, SetTargetCommand
 from ui.task_table_model import COL_BASELINE, COL_CONTENT, COL_INDICATOR, COL_NAME, COL_SEQ
 
@@ -67,23 +67,14 @@ class PlanEditor(QObject):
 
     def _change_for(self, field: str, task: Task, description: str) -> tuple[bool, Change | None]:
         """(go on, change): asks for a reason when the plan is issued and `field` is core content."""
-        if not needs_change(self.plan().state, field):
-            return True, None
-        change = self.ask_change(f"{task.seq} {task.name}：{description}")
-        return change is not None, change
+        return change_for(self.plan().state, field, f"{task.seq} {task.name}：{description}", self.ask_change)
 
     def plan(self) -> Plan:
         return self.model.plan
 
     def push(self, command) -> bool:
-        try:
-            changed = command.submit()
-        except PlannerError as exc:  # refused before anything was written: each change is one transaction
-            self.show_error(str(exc))
-            return False
-        if changed:
-            self.undo_stack.push(command)
-        return changed
+        """Make the change and push it; True if it changed something (False also when refused)."""
+        return bool(push_done(self.undo_stack, command, self.show_error))
 
     # Cells
 
@@ -122,14 +113,6 @@ class PlanEditor(QObject):
         else:
             return False
         return self.push(command)
-
-    def set_target(self, task: Task, period: str, text: str, office: str | None = None) -> bool:
-        """A target typed outside the table (the targets dialog)."""
-        go_on, change = self._change_for("target", task, f"{period}：{text}")
-        if not go_on:
-            return False
-        return self.push(SetTargetCommand(self, task, period, text, office,
-                                          self.tr("Edit the %1 target").replace("%1", period), change))
 
     # The plan
 

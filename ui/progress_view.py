@@ -16,6 +16,7 @@ from planner.progress import check_report
 from planner.store import Store
 from planner.store.progress_queries import report_facts
 from planner.store.queries import current_reports
+from ui.done_command import push_done
 from ui.progress_commands import ReviewCommand, SubmitReportCommand
 from ui.progress_detail import ProgressDetail
 from ui.progress_model import Column, ProgressModel
@@ -161,14 +162,7 @@ class ProgressPanel(QWidget):
 
     def push_change(self, command: QUndoCommand) -> bool:
         """Make the change; push it onto the undo stack if it changed anything. False on a refusal."""
-        try:
-            made = command.submit()
-        except PlannerError as exc:
-            self.show_error(str(exc))
-            return False
-        if made:
-            self.undo_stack.push(command)
-        return True
+        return push_done(self.undo_stack, command, self.show_error) is not None
 
     def _edit_requested(self, row: int, field: str, value: object) -> None:
         report = self.model.report_with(row, field, value)

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.adjustments import Change, needs_change
+from planner.adjustments import Change
 from planner.errors import PlannerError
 from planner.model import Plan, Target, Task
 from planner.periods import Period
 from planner.plan_builder import targets_from_text
 from planner.store.queries import load_task
+from ui.change_dialog import change_for
+from ui.done_command import push_done, submitted
 from ui.edit_commands import EditContext, SetTargetCommand
 from ui.target_shares import (
     UNREADABLE_COLOR, Column, OfficeDelegate, SharesModel, SharesTable, SumState, office_key, sum_style,
@@ -304,45 +306,32 @@ class TargetsDialog(QDialog):
             self.tr("%1 target of %2").replace("%1", period_label(period)).replace("%2", office)
         return f"{self.task.seq} {self.task.name}：{what}：{old or '—'} → {new or '—'}"
 
-    def _change(self, description: str) -> tuple[bool, Change | None]:
-        if not needs_change(self.plan.state, "target"):
-            return True, None
-        change = self.ask_change(description)
-        return change is not None, change
-
     def _command(self, period: str, office: str | None, text: str, change: Change | None) -> SetTargetCommand:
         label = self.tr("Set the %1 target").replace("%1", period_label(period)) if office is None else \
             self.tr("Set the %1 target of %2").replace("%1", period_label(period)).replace("%2", office)
         return SetTargetCommand(self.context, self.task, period, text, office, label, change)
 
-    def _submit(self, command: SetTargetCommand) -> bool | None:
-        """True: changed; False: nothing to change; None: refused (the reason shown)."""
-        try:
-            return command.submit()
-        except PlannerError as exc:
-            self.context.show_error(str(exc))
-            return None
-
     def _save(self, period: str, office: str | None, text: str, old: str) -> None:
-        go_on, change = self._change(self._description(period, office, old, text))
+        go_on, change = change_for(self.plan.state, "target", self._description(period, office, old, text),
+                                   self.ask_change)
         if not go_on:
             return
-        command = self._command(period, office, text, change)
-        if self._submit(command):
-            self.undo_stack.push(command)
+        push_done(self.undo_stack, self._command(period, office, text, change), self.context.show_error)
 
     def _rename(self, period: str, old: Target, office: str, text: str) -> None:
         """A row's office changed: the new office gets the target, then the old office's is removed; one undo step."""
-        go_on, change = self._change(self._description(period, old.office, old.text, f"{office} {text}"))
+        description = self._description(period, old.office, old.text, f"{office} {text}")
+        go_on, change = change_for(self.plan.state, "target", description, self.ask_change)
         if not go_on:
             return
         first = self._command(period, office, text, change)
-        added = self._submit(first)
+        added = submitted(first, self.context.show_error)
         if added is None:
             return
         self.task = load_task(self.context.store.conn, self.task.id)
         second = self._command(period, old.office, "", change)
-        made = [command for command, changed in ((first, added), (second, self._submit(second))) if changed]
+        removed = submitted(second, self.context.show_error)
+        made = [command for command, changed in ((first, added), (second, removed)) if changed]
         if not made:
             return
         self.undo_stack.beginMacro(self.tr("Move the %1 target from %2 to %3").replace("%1", period_label(period))
