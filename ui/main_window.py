@@ -347,6 +347,8 @@ class MainWindow(QMainWindow):
         self.task_model.set_highlight_year(parse_period(code).year if code else None)
         self.task_detail.set_period(code)
         self._update_progress()
+        if self.task_filter_bar.status_value() is not None:
+            self._apply_task_filter()  # the chosen status is the status in this period
 
     def _apply_office(self, office: str | None) -> None:
         current = self.task_detail.task()

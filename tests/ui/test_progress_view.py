@@ -150,3 +150,24 @@ def test_the_status_filter_follows_a_saved_figure_and_is_not_worked_out_again_wh
     type_value(qtbot, window, row_of_task(window, TASK_TWO), "9")
     bar.search.setText("养")
     assert TASK_TWO not in shown() and len(worked_out) == 2  # the saved figure took it out of 未填报
+
+
+def test_the_status_filter_shows_the_status_in_the_period_chosen(qtbot, window, demo_store):
+    from planner.periods import parse_period
+    from planner.task_filter import tasks_with_status
+
+    task_bar, period_bar = window.task_filter_bar, window.filter_bar
+    plan = window.task_model.plan
+
+    def shown() -> set[int]:
+        model = window.task_model
+        return {model.task_at(r).id for r in range(model.rowCount()) if model.task_at(r)}
+
+    offices_tasks = shown()  # the toolbar's office filter stays on
+    task_bar.status.setCurrentIndex(task_bar.status.findData(Status.NOT_REPORTED.value))
+    third = tasks_with_status(demo_store.conn, plan, parse_period("2021Q3"), Status.NOT_REPORTED.value)
+    second = tasks_with_status(demo_store.conn, plan, parse_period("2021Q2"), Status.NOT_REPORTED.value)
+    assert third & offices_tasks != second & offices_tasks  # the demo's returns are in for the first half
+    assert shown() == third & offices_tasks
+    period_bar.period_combo.setCurrentIndex(period_bar.period_combo.findData("2021Q2"))
+    assert shown() == second & offices_tasks
