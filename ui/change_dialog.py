@@ -11,18 +11,15 @@ from PySide6.QtWidgets import (
 
 from planner.adjustments import Change, needs_change
 from planner.model import Plan, PlanState
-from planner.periods import Period, parse_period
+from planner.periods import Period, parse_period, quarters_of
+from ui.plan_toolbar import default_period
 from ui.target_text import period_label
 
 
 def default_quarter(plan: Plan, shown_period: str | None) -> str:
-    """The quarter on screen, else today's quarter, kept within the plan's years."""
-    if shown_period:
-        period = parse_period(shown_period)
-        return Period(period.year, period.quarter or 1).code
-    today = date.today()
-    year = min(max(today.year, plan.first_year), plan.last_year)
-    return Period(year, (today.month - 1) // 3 + 1 if year == today.year else 1).code
+    """The quarter on screen, else today's quarter, kept within the plan's years (a year means its first quarter)."""
+    period = parse_period(shown_period or default_period(plan, date.today()))
+    return Period(period.year, period.quarter or 1).code
 
 
 def change_for(state: PlanState, field: str, description: str,
@@ -53,9 +50,8 @@ class ChangeDialog(QDialog):
         self.effective = QComboBox(self)
         self.effective.setObjectName("changeEffective")
         for year in plan.years:
-            for quarter in range(1, 5):
-                code = Period(year, quarter).code
-                self.effective.addItem(period_label(code), code)
+            for quarter in quarters_of(year):
+                self.effective.addItem(period_label(quarter.code), quarter.code)
         self.effective.setCurrentIndex(max(0, self.effective.findData(default_quarter(plan, shown_period))))
         form = QFormLayout()
         form.addRow(self.tr("&Reason:"), self.reason)

@@ -12,6 +12,7 @@ in the window, show at once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -24,12 +25,13 @@ from PySide6.QtWidgets import (
 from planner.adjustments import Change
 from planner.errors import PlannerError
 from planner.model import Plan, Target, Task
-from planner.periods import Period
+from planner.periods import parse_period
 from planner.plan_builder import targets_from_text
 from planner.store.queries import load_task
 from ui.change_dialog import change_for
 from ui.done_command import push_done, submitted
 from ui.edit_commands import EditContext, SetTargetCommand
+from ui.plan_toolbar import default_period, plan_periods
 from ui.target_shares import (
     UNREADABLE_COLOR, Column, OfficeDelegate, SharesModel, SharesTable, SumState, office_key, sum_style,
 )
@@ -39,10 +41,6 @@ from ui.target_text import period_label
 PREVIEW_STYLE = "color:#1B5E20; background:#E8F5E9; border:1px solid #81C784; padding:3px 6px;"
 UNREADABLE_STYLE = f"color:{UNREADABLE_COLOR}; background:#FFF3E0; border:1px solid #FFB74D; padding:3px 6px;"
 PERIOD_TEXT_CHARS = 24
-
-
-def period_codes(plan: Plan) -> list[str]:
-    return [code for year in plan.years for code in [str(year)] + [Period(year, q).code for q in range(1, 5)]]
 
 
 def shares_of(task: Task, period: str) -> list[Target]:
@@ -65,8 +63,7 @@ class TargetsDialog(QDialog):
         self.model.edited.connect(self._commit_row, Qt.ConnectionType.QueuedConnection)
         self.undo_stack.indexChanged.connect(self._stack_changed)
         self._fill_periods()
-        year = min(max(_this_year(), plan.first_year), plan.last_year)
-        self.show_period(str(year))
+        self.show_period(str(parse_period(default_period(plan, date.today())).year))
         self.resize(720, 480)
 
     # Layout
@@ -153,8 +150,9 @@ class TargetsDialog(QDialog):
         current = self.period_combo.currentData()
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
-        for code in period_codes(self.plan):
-            label = period_label(code) if code.isdigit() else "    " + period_label(code)
+        for period in plan_periods(self.plan):
+            code = period.code
+            label = period_label(code) if period.is_year else "    " + period_label(code)
             target = self.task.plan_target(code)
             if target is not None:
                 text = target.text if len(target.text) <= PERIOD_TEXT_CHARS else target.text[:PERIOD_TEXT_CHARS] + "…"
@@ -381,9 +379,3 @@ class TargetsDialog(QDialog):
         except (RuntimeError, TypeError):
             pass
         super().done(result)
-
-
-def _this_year() -> int:
-    from datetime import date
-
-    return date.today().year
