@@ -33,6 +33,7 @@ OFFICE_SEPARATOR = "、"
 class EditResult:
     task: Task
     adjustment_id: int | None = None
+    changed: bool = True  # False: the task already had this content and nothing was written
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def edit_task_text(store: Store, task_id: int, field: str, value: str, change: C
         old = writer.row("tasks", task_id)[field]
         adjustment_id = None
         if old == value:
-            return EditResult(load_task(writer.conn, task_id))
+            return EditResult(load_task(writer.conn, task_id), changed=False)
         change = checked_change(plan.state, field, change)
         writer.update("tasks", task_id, {field: value}, change.reason if change else "")
         if change is not None:
@@ -161,7 +162,7 @@ def set_target(store: Store, task_id: int, period: str, text: str, office: str |
         changed_keys = [k for k in replaced | set(before)
                         if _signature(before.get(k)) != _signature(_find(candidate.targets, k))]
         if not changed_keys:
-            return EditResult(task)
+            return EditResult(task, changed=False)
         change = checked_change(plan.state, "target", change)
         note = change.reason if change else ""
         _write_targets(writer, task_id, candidate.targets, note)
@@ -239,7 +240,7 @@ def set_offices(store: Store, task_id: int, lead: list[str], co: list[str],
     with store.transaction() as writer:
         task = load_task(writer.conn, task_id)
         if (task.lead, task.co) == (lead, co):
-            return EditResult(task)
+            return EditResult(task, changed=False)
         change = checked_change(plan.state, "offices", change)
         note = change.reason if change else ""
         _write_offices(writer, task_id, lead, co, note)

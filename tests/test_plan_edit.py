@@ -177,6 +177,19 @@ def test_edit_every_change_leaves_an_audit_row(store, plan_id):
     assert rows[0]["table_name"] == "tasks" and "新建和改造" in rows[0]["new"]
 
 
+def test_edit_an_unchanged_edit_reports_no_change_and_writes_nothing(store, plan_id):
+    task = load_plan(store.conn, plan_id).tasks[0]
+    assert edit_task_text(store, task.id, "content", "新建和改造").changed
+    assert set_target(store, task.id, "2024", "全市300个").changed
+    assert set_offices(store, task.id, ["市民政局"], ["市财政局"]).changed
+    count = store.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+    unchanged = [edit_task_text(store, task.id, "content", " 新建和改造 "), set_target(store, task.id, "2024", "全市300个"),
+                 set_offices(store, task.id, ["市民政局"], ["市财政局", "市民政局"])]
+    assert [result.changed for result in unchanged] == [False, False, False]
+    assert [result.adjustment_id for result in unchanged] == [None, None, None]
+    assert store.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == count
+
+
 def test_edit_moving_up_and_down_crosses_section_boundaries(store, plan_id):
     from planner.plan_structure import neighbour_place, outline_sections
 

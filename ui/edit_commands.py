@@ -44,7 +44,7 @@ class TaskEditCommand(DoneCommand):
         result = self.make()
         self.adjustment_id = result.adjustment_id
         self.context.task_changed(result.task)
-        return self.differs(result.task)
+        return result.changed
 
     def apply(self) -> None:
         self.submit()
@@ -57,9 +57,6 @@ class TaskEditCommand(DoneCommand):
         raise NotImplementedError
 
     def restore(self) -> Task:
-        raise NotImplementedError
-
-    def differs(self, after: Task) -> bool:
         raise NotImplementedError
 
 
@@ -76,9 +73,6 @@ class EditTextCommand(TaskEditCommand):
         return restore_task_text(self.context.store, self.task_id, self.field, getattr(self.before, self.field),
                                  self.adjustment_id)
 
-    def differs(self, after: Task) -> bool:
-        return getattr(after, self.field) != getattr(self.before, self.field)
-
 
 class SetTargetCommand(TaskEditCommand):
     def __init__(self, context: EditContext, task: Task, period: str, value: str, office: str | None, text: str,
@@ -91,10 +85,6 @@ class SetTargetCommand(TaskEditCommand):
 
     def restore(self) -> Task:
         return restore_targets(self.context.store, self.task_id, self.before.targets, self.adjustment_id)
-
-    def differs(self, after: Task) -> bool:
-        return [(t.period, t.office, t.text, t.kind) for t in after.targets] != \
-            [(t.period, t.office, t.text, t.kind) for t in self.before.targets]
 
 
 class SetOfficesCommand(TaskEditCommand):
@@ -109,9 +99,6 @@ class SetOfficesCommand(TaskEditCommand):
     def restore(self) -> Task:
         return restore_offices(self.context.store, self.task_id, self.before.lead, self.before.co,
                                self.adjustment_id)
-
-    def differs(self, after: Task) -> bool:
-        return (after.lead, after.co) != (self.before.lead, self.before.co)
 
 
 class PlanCommand(DoneCommand):
