@@ -108,9 +108,11 @@ def _target_row(target: Target, task_id: int, office_ids: dict[str, int]) -> dic
             "kind": target.kind, "deadline_year": target.deadline_year}
 
 
-def _write_targets(writer: Writer, task_id: int, wanted: list[Target], note: str) -> None:
-    """Make the task's stored targets exactly `wanted`: rows with an id are kept or updated, others inserted."""
-    office_ids = _office_ids(writer, wanted)
+def _write_targets(writer: Writer, task_id: int, wanted: list[Target], note: str,
+                   office_ids: dict[str, int]) -> None:
+    """Make the task's stored targets exactly `wanted`: rows with an id are kept or updated, others inserted.
+
+    `office_ids` has the id of every office named in `wanted` (`_office_ids`)."""
     stored = {row["id"] for row in writer.conn.execute("SELECT id FROM targets WHERE task_id = ?", (task_id,))}
     keep = {t.id for t in wanted if t.id is not None}
     for target_id in sorted(stored - keep):
@@ -165,11 +167,12 @@ def set_target(store: Store, task_id: int, period: str, text: str, office: str |
             return EditResult(task, changed=False)
         change = checked_change(plan.state, "target", change)
         note = change.reason if change else ""
-        _write_targets(writer, task_id, candidate.targets, note)
+        # An adjustment also names the offices whose targets it removes.
+        office_ids = _office_ids(writer, candidate.targets + (list(before.values()) if change is not None else []))
+        _write_targets(writer, task_id, candidate.targets, note, office_ids)
         adjustment_id = None
         if change is not None:
             old = before.get((period, office))
-            office_ids = _office_ids(writer, list(before.values()) + candidate.targets)
             adjustment_id = record(writer, task_id, "target", old.text if old else "", text, change, period,
                                    office_ids[office] if office else None)
             for key in changed_keys:
@@ -194,7 +197,8 @@ def restore_targets(store: Store, task_id: int, targets: list[Target], adjustmen
     with store.transaction() as writer:
         if adjustment_id is not None:
             withdraw(writer, adjustment_id)
-        _write_targets(writer, task_id, copy.deepcopy(targets), "撤销")
+        targets = copy.deepcopy(targets)
+        _write_targets(writer, task_id, targets, "撤销", _office_ids(writer, targets))
         return load_task(writer.conn, task_id)
 
 
