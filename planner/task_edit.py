@@ -10,19 +10,18 @@ back exactly and withdraw the adjustment.
 from __future__ import annotations
 
 import copy
-import sqlite3
 from dataclasses import dataclass
 
 from planner.adjustments import Change, checked_change, keep_earlier_target, record, withdraw
-from planner.errors import InputError, NotFoundError
-from planner.model import PlanState, Role, Target, Task
+from planner.errors import InputError
+from planner.model import Plan, Role, Target, Task
 from planner.offices import normalize_office_name
 from planner.periods import parse_period
 from planner.plan_builder import harmonise_kinds, make_target, targets_from_text
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.offices_repo import ensure_offices
-from planner.store.queries import load_task
+from planner.store.queries import load_task, task_plan
 
 TEXT_FIELDS = ("seq", "name", "content", "indicator", "baseline", "note")
 MAX_TEXT = 10_000
@@ -34,22 +33,6 @@ class EditResult:
     task: Task
     adjustment_id: int | None = None
     changed: bool = True  # False: the task already had this content and nothing was written
-
-
-@dataclass(frozen=True)
-class _PlanOfTask:
-    plan_id: int
-    state: PlanState
-    first_year: int
-    last_year: int
-
-
-def _plan_of(conn: sqlite3.Connection, task_id: int) -> _PlanOfTask:
-    row = conn.execute("SELECT p.id, p.state, p.first_year, p.last_year FROM tasks t JOIN plans p ON p.id = t.plan_id"
-                       " WHERE t.id = ?", (task_id,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"没有编号为 {task_id} 的任务，可能已被删除。")
-    return _PlanOfTask(row[0], PlanState(row[1]), row[2], row[3])
 
 
 def _clean_text(field: str, value: str) -> str:
@@ -66,7 +49,7 @@ def edit_task_text(store: Store, task_id: int, field: str, value: str, change: C
     if field not in TEXT_FIELDS:
         raise ValueError(f"not a text field of a task: {field}")
     value = _clean_text(field, value)
-    plan = _plan_of(store.conn, task_id)
+    plan = task_plan(store.conn, task_id)
     with store.transaction() as writer:
         old = writer.row("tasks", task_id)[field]
         adjustment_id = None
@@ -90,7 +73,7 @@ def restore_task_text(store: Store, task_id: int, field: str, old_value: str, ad
 # Targets
 
 
-def _check_period(plan: _PlanOfTask, period: str) -> str:
+def _check_period(plan: Plan, period: str) -> str:
     parsed = parse_period(period)
     if not plan.first_year <= parsed.year <= plan.last_year:
         raise InputError(f"{parsed.label}不在计划的年度范围（{plan.first_year}—{plan.last_year}年）内。")
@@ -137,7 +120,7 @@ def set_target(store: Store, task_id: int, period: str, text: str, office: str |
     text the parser cannot read is kept as a text target. An empty text removes the
     target. A plan-wide target with a 其中 list sets the offices' shares it names.
     """
-    plan = _plan_of(store.conn, task_id)
+    plan = task_plan(store.conn, task_id)
     period = _check_period(plan, period)
     text = _clean_text("target", text)
     office = normalize_office_name(office) if office else None
@@ -240,7 +223,7 @@ def set_offices(store: Store, task_id: int, lead: list[str], co: list[str],
     """Set a task's lead (牵头) and co-operating (配合) offices; names are normalised, new ones created."""
     lead, co = _office_list(lead), _office_list(co)
     co = [name for name in co if name not in lead]
-    plan = _plan_of(store.conn, task_id)
+    plan = task_plan(store.conn, task_id)
     with store.transaction() as writer:
         task = load_task(writer.conn, task_id)
         if (task.lead, task.co) == (lead, co):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner.adjustments import Change, task_history
-from planner.errors import InputError
+from planner.errors import InputError, NotFoundError
 from planner.model import PlanState, Report, Status
 from planner.period_status import evaluate_tasks
 from planner.periods import parse_period
@@ -14,7 +14,7 @@ from planner.plan_structure import (
 )
 from planner.progress import submit_report
 from planner.store.progress_queries import report_facts
-from planner.store.queries import load_plan, load_task
+from planner.store.queries import load_plan, load_task, task_plan
 from planner.task_edit import (
     edit_task_text, restore_offices, restore_targets, restore_task_text, set_offices, set_target,
 )
@@ -188,6 +188,17 @@ def test_edit_an_unchanged_edit_reports_no_change_and_writes_nothing(store, plan
     assert [result.changed for result in unchanged] == [False, False, False]
     assert [result.adjustment_id for result in unchanged] == [None, None, None]
     assert store.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == count
+
+
+def test_edit_a_deleted_task_has_no_plan_to_edit_in(store, plan_id):
+    task = load_plan(store.conn, plan_id).tasks[0]
+    plan = task_plan(store.conn, task.id)
+    assert (plan.id, plan.state, plan.first_year, plan.last_year) == (plan_id, PlanState.DRAFT, 2024, 2026)
+    delete_task(store, task.id)
+    with pytest.raises(NotFoundError, match="可能已被删除"):
+        task_plan(store.conn, task.id)
+    with pytest.raises(NotFoundError, match="可能已被删除"):
+        edit_task_text(store, task.id, "name", "新名称")
 
 
 def test_edit_moving_up_and_down_crosses_section_boundaries(store, plan_id):

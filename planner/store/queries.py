@@ -46,6 +46,14 @@ def load_plan(conn: sqlite3.Connection, plan_id: int) -> Plan:
     return plan
 
 
+def task_plan(conn: sqlite3.Connection, task_id: int) -> Plan:
+    """The plan a task belongs to, without its sections and tasks."""
+    row = conn.execute("SELECT p.* FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = ?", (task_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"没有编号为 {task_id} 的任务，可能已被删除。")
+    return _plan_from_row(row)
+
+
 def load_task(conn: sqlite3.Connection, task_id: int) -> Task:
     """One task with its responsible offices and targets, as `load_plan` reads it."""
     found = _load_tasks(conn, "t.id = ?", task_id)
