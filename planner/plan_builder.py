@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from planner.model import Target, Task
 from planner.targets import parse_breakdown, parse_target
+
+QUANTITIES = ("increment", "cumulative")  # the kinds whose figure is a quantity of something
+_NO_YEARS: frozenset[str] = frozenset()
+_year = itemgetter(0)
 
 
 def make_target(period: str, text: str, office: str | None = None, kind: str | None = None) -> Target:
@@ -36,6 +42,45 @@ def targets_from_text(period: str, text: str, kind: str | None = None) -> list[T
     return [plan_wide] + [make_target(period, part, office=office, kind=plan_wide.kind) for office, part in breakdown]
 
 
+def level_years(levels: list[tuple[str, tuple[float, str | None, str]]]) -> frozenset[str]:
+    """The years whose figures are all levels: when one of them says it is a level and they
+    share a unit and never fall. An empty set means nothing changes.
+
+    `levels` are a task's plan-wide quantified yearly figures as (year, (value, unit, kind)),
+    in the order of the task's targets; the list is sorted in place. The importer collects
+    them from each distinct cell once, `harmonise_kinds` from a task's targets.
+    """
+    if len(levels) < 2:
+        return _NO_YEARS
+    levels.sort(key=_year)
+    cumulative = False
+    shared_unit = previous = None
+    for _, (value, unit, kind) in levels:
+        if kind == "cumulative":
+            cumulative = True
+        if unit:
+            if shared_unit is None:
+                shared_unit = unit
+            elif unit != shared_unit:
+                return _NO_YEARS
+        if previous is not None and value < previous:
+            return _NO_YEARS
+        previous = value
+    return frozenset(year for year, _ in levels) if cumulative else _NO_YEARS
+
+
+def apply_levels(task: Task, years: frozenset[str]) -> bool:
+    """Make the increments of `years` (from `level_years`) levels; returns whether any target changed."""
+    if not years:
+        return False
+    changed = False
+    for target in task.targets:
+        if target.kind == "increment" and target.value is not None and target.period in years:
+            target.kind = "cumulative"
+            changed = True
+    return changed
+
+
 def harmonise_kinds(task: Task) -> bool:
     """Read a task's yearly figures as levels when one of them says so and they never fall.
 
@@ -43,16 +88,6 @@ def harmonise_kinds(task: Task) -> bool:
     leave out the wording but are levels of the same total, not new beds on top.
     Returns whether any target changed.
     """
-    yearly = sorted((t for t in task.targets if t.office is None and t.period.isdigit() and t.value is not None
-                     and t.kind in ("increment", "cumulative")), key=lambda t: t.period)
-    if len(yearly) < 2 or not any(t.kind == "cumulative" for t in yearly):
-        return False
-    if len({t.unit for t in yearly if t.unit}) > 1 or any(b.value < a.value for a, b in zip(yearly, yearly[1:])):
-        return False
-    years = {t.period for t in yearly}
-    changed = False
-    for target in task.targets:
-        if target.period in years and target.kind == "increment" and target.value is not None:
-            target.kind = "cumulative"
-            changed = True
-    return changed
+    return apply_levels(task, level_years([(t.period, (t.value, t.unit, t.kind)) for t in task.targets
+                                           if t.office is None and t.period.isdigit() and t.value is not None
+                                           and t.kind in QUANTITIES]))

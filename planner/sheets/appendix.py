@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from planner.model import Plan, Target, Task
 from planner.offices import split_offices
+from planner.plan_builder import apply_levels, level_years
 from planner.sheets.bulk import paused_gc
 from planner.sheets.cells import column_letter
 from planner.sheets.cleaning import BLANK_MARKS, is_total_label
@@ -32,7 +33,7 @@ from planner.sheets.layout import Layout
 from planner.sheets.mapping import Meaning
 from planner.sheets.office_sums import sum_mismatch
 from planner.sheets.sections import SectionTree, section_title
-from planner.sheets.targets_cache import TargetCell, TargetParser, level_years
+from planner.sheets.targets_cache import TargetCell, TargetParser
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 5000  # rows between two progress calls
@@ -267,11 +268,7 @@ class _PlanBuilder:
             self.warn(row, None, f"任务“{task.name}”没有责任单位。")
         if task.kind is None and levels:
             # harmonise_kinds, on the cells' figures: only a task with increments can change.
-            years = level_years(levels)
-            if years:
-                for target in task.targets:
-                    if target.kind == "increment" and target.value is not None and target.period in years:
-                        target.kind = "cumulative"
+            apply_levels(task, level_years(levels))
         task.position = len(self.tasks)
         self.tasks.append(task)
         self.task_rows.append(row + 1)

@@ -6,18 +6,14 @@ thousands of times; parsing is the costly part, building a Target is not.
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import NamedTuple
 
 from planner.model import Target
-from planner.plan_builder import targets_from_text
+from planner.plan_builder import QUANTITIES, targets_from_text
 from planner.targets import parse_target
 
 # The fields of a Target after its period, in the dataclass's order.
 Template = tuple[str, str | None, str | None, float | None, str | None, str, int | None]
-_QUANTITIES = ("increment", "cumulative")
-_NO_YEARS: frozenset[str] = frozenset()
-_year = itemgetter(0)
 
 
 class TargetCell(NamedTuple):
@@ -34,7 +30,7 @@ class TargetCell(NamedTuple):
 def _cell(templates: list[Template], ambiguous: bool) -> TargetCell:
     increments = any(value is not None and kind == "increment" for _, _, _, value, _, kind, _ in templates)
     _, office, _, value, unit, kind, _ = templates[0]
-    level = (value, unit, kind) if office is None and value is not None and kind in _QUANTITIES else None
+    level = (value, unit, kind) if office is None and value is not None and kind in QUANTITIES else None
     split = len(templates) > 1
     return TargetCell(templates, ambiguous, split, increments, level, split or ambiguous)
 
@@ -70,31 +66,3 @@ class TargetParser:
     def parse(self, period: str, text: str) -> tuple[list[Target], bool]:
         templates, ambiguous = self.templates(text)
         return [Target(period, *template) for template in templates], ambiguous
-
-
-def level_years(levels: list[tuple[str, tuple[float, str | None, str]]]) -> frozenset[str]:
-    """The years whose increments `planner.plan_builder.harmonise_kinds` reads as levels.
-
-    `levels` are a task's plan-wide quantified targets as (year, (value, unit, kind)),
-    in the order of the task's targets. This is the same rule, on the cells' figures
-    instead of on Target objects, so that the importer need not run it on every task:
-    when one of the figures says it is a level and they share a unit and never fall,
-    all of them are levels. An empty set means nothing changes.
-    """
-    if len(levels) < 2:
-        return _NO_YEARS
-    levels.sort(key=_year)
-    cumulative = False
-    shared_unit = previous = None
-    for _, (value, unit, kind) in levels:
-        if kind == "cumulative":
-            cumulative = True
-        if unit:
-            if shared_unit is None:
-                shared_unit = unit
-            elif unit != shared_unit:
-                return _NO_YEARS
-        if previous is not None and value < previous:
-            return _NO_YEARS
-        previous = value
-    return frozenset(year for year, _ in levels) if cumulative else _NO_YEARS

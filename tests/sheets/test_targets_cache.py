@@ -1,14 +1,20 @@
-"""The importer's shortcut for harmonising kinds agrees with `harmonise_kinds` itself."""
+"""The importer's shortcut for harmonising kinds agrees with `harmonise_kinds` itself.
+
+Both apply `planner.plan_builder.level_years`; the importer collects its figures from each
+distinct cell once (`TargetCell.level`) instead of from a task's targets.
+"""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.importing import preview_import
 from planner.model import Target, Task
-from planner.plan_builder import harmonise_kinds
-from planner.sheets.targets_cache import TargetParser, level_years
+from planner.plan_builder import apply_levels, harmonise_kinds, level_years, targets_from_text
+from planner.sheets.targets_cache import TargetParser
 from planner.sheets.targets_cache import _cell as cell_of
+from .builders import write_xlsx
 
 # Weighted towards what harmonise_kinds acts on: yearly figures that are increments or levels.
 KINDS = ["increment", "cumulative"] * 3 + ["ratio", "milestone", "text"]
@@ -53,11 +59,23 @@ def test_level_years_changes_the_kinds_harmonise_kinds_changes(row):
     expected = _task(row)
     harmonise_kinds(expected)
     found = _task(row)
-    years = level_years(_levels(row))
-    for target in found.targets:
-        if target.kind == "increment" and target.value is not None and target.period in years:
-            target.kind = "cumulative"
+    apply_levels(found, level_years(_levels(row)))
     assert [t.kind for t in found.targets] == [t.kind for t in expected.targets]
+
+
+def test_an_increment_then_a_level_becomes_levels_on_import_and_when_edited(tmp_path):
+    rows = [["重点任务表"], ["序号", "重点任务", "2021年", "2022年", "牵头单位"],
+            [1, "增加养老床位", "新增50张", "累计达到120张", "市民政局"]]
+    imported = preview_import(write_xlsx(tmp_path / "附件.xlsx", rows)).plan.tasks[0]
+    assert [(t.period, t.value, t.kind) for t in imported.targets] == [("2021", 50, "cumulative"),
+                                                                        ("2022", 120, "cumulative")]
+    edited = Task(name="增加养老床位")
+    for period, text in (("2021", "新增50张"), ("2022", "累计达到120张")):
+        edited.targets.extend(targets_from_text(period, text))
+    assert [t.kind for t in edited.targets] == ["increment", "cumulative"]
+    assert harmonise_kinds(edited)
+    assert [t.kind for t in edited.targets] == ["cumulative", "cumulative"]
+    assert not harmonise_kinds(edited)  # nothing left to change
 
 
 def test_a_cell_says_whether_it_holds_a_level_or_an_increment():
