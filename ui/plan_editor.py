@@ -32,11 +32,6 @@ TEXT_COLUMNS = {COL_SEQ: "seq", COL_NAME: "name", COL_CONTENT: "content", COL_IN
                 COL_BASELINE: "baseline"}
 
 
-def office_names(text: str) -> list[str]:
-    return [name for part in text.replace("，", "、").replace(",", "、").split("、")
-            for name in split_offices(part) if name.strip()]
-
-
 class PlanEditor(QObject):
     def __init__(self, window: MainWindow):
         super().__init__(window)
@@ -103,9 +98,9 @@ class PlanEditor(QObject):
         elif column in (self.model.lead_column, self.model.co_column):
             lead, co = list(task.lead), list(task.co)
             if column == self.model.lead_column:
-                lead = office_names(text)
+                lead = split_offices(text)
             else:
-                co = office_names(text)
+                co = split_offices(text)
             go_on, change = self._change_for("offices", task, self.tr("responsible offices"))
             if not go_on:
                 return False

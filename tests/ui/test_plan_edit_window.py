@@ -150,6 +150,14 @@ def test_edit_offices_complete_and_are_assigned(built_plan, qtbot, store):
     assert window.task_model.task_at(1).lead == []
 
 
+def test_edit_a_comma_inside_brackets_does_not_split_an_office(built_plan, qtbot, store):
+    window = built_plan
+    editor = _type_into_cell(qtbot, window, 1, window.task_model.co_column, "各区（县、市）政府，县财政局,县卫健委")
+    _commit(qtbot, editor)
+    assert window.task_model.task_at(1).co == ["各区(县、市)政府", "县财政局", "县卫健委"]
+    assert load_plan(store.conn, window.current_plan_id()).tasks[0].co == ["各区(县、市)政府", "县财政局", "县卫健委"]
+
+
 def test_edit_issue_the_plan_then_adjust_a_target_with_a_reason(built_plan, qtbot, store, monkeypatch):
     window = built_plan
     column = window.task_model.column_of_year(2024)
