@@ -31,7 +31,7 @@ from planner.model import Target
 from planner.offices import normalize_office_name
 from planner.plan_builder import make_target
 from planner.sheets.office_sums import same_amount
-from ui.target_text import COMPARATOR_SIGNS, format_number, kind_label, quantity_text, target_reading
+from ui.target_text import COMPARATOR_SIGNS, filled, format_number, kind_label, quantity_text, target_reading
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -39,12 +39,6 @@ UNREADABLE_COLOR = "#E65100"
 MISMATCH_COLOR = "#C62828"
 MATCH_COLOR = "#2E7D32"
 PLACEHOLDER_COLOR = "#9E9E9E"
-
-
-def _filled(template: str, *values: str) -> str:
-    for number, value in enumerate(values, start=1):
-        template = template.replace(f"%{number}", value)
-    return template
 
 
 def amount_text(value: float, unit: str | None) -> str:
@@ -66,7 +60,7 @@ def share_sum(plan_wide: Target | None, shares: list[Target]) -> tuple[str, SumS
     if unreadable:
         line = QCoreApplication.translate(
             "TargetShares", "Total: %1 of the per-office targets state no quantity and cannot be added up")
-        return _filled(line, str(unreadable)), SumState.UNCHECKED
+        return filled(line, str(unreadable)), SumState.UNCHECKED
     wide_value = plan_wide.value if plan_wide is not None else None
     wide_unit = plan_wide.unit if plan_wide is not None and wide_value is not None else None
     unit = wide_unit or next((t.unit for t in shares if t.unit), None)
@@ -74,18 +68,18 @@ def share_sum(plan_wide: Target | None, shares: list[Target]) -> tuple[str, SumS
     total_text = amount_text(total, unit)
     if wide_value is None:
         line = QCoreApplication.translate("TargetShares", "Total %1 (the plan-wide target states no quantity)")
-        return _filled(line, total_text), SumState.UNCHECKED
+        return filled(line, total_text), SumState.UNCHECKED
     if plan_wide.kind == "ratio":
         return QCoreApplication.translate("TargetShares", "Per-office ratios are not added up"), SumState.UNCHECKED
     wide_text = amount_text(wide_value, wide_unit)
     if {t.unit for t in shares if t.unit} - {wide_unit}:
         line = QCoreApplication.translate("TargetShares", "Total %1: the units differ from the plan-wide %2")
-        return _filled(line, total_text, wide_text), SumState.UNCHECKED
+        return filled(line, total_text, wide_text), SumState.UNCHECKED
     if same_amount(total, wide_value):
         line, state = QCoreApplication.translate("TargetShares", "Total %1 = plan-wide %2"), SumState.MATCH
     else:
         line, state = QCoreApplication.translate("TargetShares", "Total %1 ≠ plan-wide %2"), SumState.MISMATCH
-    return _filled(line, total_text, wide_text), state
+    return filled(line, total_text, wide_text), state
 
 
 SUM_COLOURS = {SumState.MISMATCH: (MISMATCH_COLOR, "#FFEBEE"), SumState.MATCH: (MATCH_COLOR, "#E8F5E9"),
