@@ -22,11 +22,12 @@ from planner.office_edit import (
 from planner.store import Store
 from planner.store.offices_repo import office_id
 from planner.store.queries import list_offices
+from ui.cell_editing import EDIT_TRIGGERS
 from ui.done_command import push_done
 from ui.office_commands import DetachableContext, MergeOfficesCommand, OfficeEditCommand
 from ui.office_merge_dialog import MergeDialog
 from ui.office_model import ID_ROLE, Column, OfficeFilterModel, OfficeTableModel
-from ui.office_table import EDIT_TRIGGERS, OfficeDelegate, OfficeTableView
+from ui.office_table import OfficeDelegate, OfficeTableView
 
 COLUMN_WIDTHS = {Column.NAME: 220, Column.KIND: 110, Column.PARENT: 180, Column.CODE: 120, Column.TASKS: 110,
                  Column.REPORTS: 70}

@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QCompleter, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QCompleter, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 from planner.model import Office
+from ui.cell_editing import edit_on_enter
 from ui.office_model import Column, OfficeTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                 | QAbstractItemView.EditTrigger.AnyKeyPressed)
 
 
 def office_combo(parent: QWidget, offices: list[Office], empty_text: str | None = None) -> QComboBox:
@@ -92,11 +89,5 @@ class OfficeTableView(QTableView):
     """Enter opens the current cell's editor, as a clerk used to spreadsheets expects."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        index = self.currentIndex()
-        editing = self.state() == QAbstractItemView.State.EditingState
-        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing and index.isValid()
-                and index.flags() & Qt.ItemFlag.ItemIsEditable):
-            self.edit(index)
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not edit_on_enter(self, event):
+            super().keyPressEvent(event)

@@ -16,6 +16,7 @@ from planner.progress import check_report
 from planner.store import Store
 from planner.store.progress_queries import report_facts
 from planner.store.queries import current_reports
+from ui.cell_editing import EDIT_TRIGGERS
 from ui.done_command import push_done
 from ui.progress_commands import ReviewCommand, SubmitReportCommand
 from ui.progress_detail import ProgressDetail
@@ -26,10 +27,6 @@ SPLITTER_SIZES = (520, 260)
 COLUMN_WIDTHS = {Column.LIGHT: 90, Column.SEQ: 40, Column.TASK: 200, Column.OFFICE: 130, Column.TARGET: 110,
                  Column.VALUE: 80, Column.STATUS: 90, Column.NARRATIVE: 220, Column.PROBLEMS: 160,
                  Column.NEXT_STEPS: 160, Column.COMPLETION: 70, Column.REVIEW: 90}
-
-
-EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                 | QAbstractItemView.EditTrigger.AnyKeyPressed)
 
 
 class ProgressDelegate(QStyledItemDelegate):

@@ -31,6 +31,7 @@ from planner.model import Target
 from planner.offices import normalize_office_name
 from planner.plan_builder import make_target
 from planner.sheets.office_sums import same_amount
+from ui.cell_editing import EDIT_TRIGGERS, edit_on_enter
 from ui.target_text import COMPARATOR_SIGNS, filled, format_number, kind_label, quantity_text, target_reading
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -307,8 +308,7 @@ class SharesTable(QTableView):
         self.shares = model
         self.add_requested: Callable[[], None] = lambda: None
         self.remove_requested: Callable[[int], None] = lambda row: None
-        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setEditTriggers(EDIT_TRIGGERS)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().hide()
@@ -374,8 +374,5 @@ class SharesTable(QTableView):
         elif key == Qt.Key.Key_Delete and not editing:
             if self.shares.is_share_row(self.currentIndex().row()):
                 self.remove_requested(self.currentIndex().row())
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing and \
-                self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable:
-            self.edit(self.currentIndex())
-        else:
+        elif not edit_on_enter(self, event):
             super().keyPressEvent(event)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
+from ui.cell_editing import EDIT_TRIGGERS, edit_on_enter
 from ui.column_widths import fit_widths
 from ui.task_table_model import COL_BASELINE, COL_CONTENT, COL_INDICATOR, COL_NAME, COL_SEQ, TaskTableModel
 
@@ -36,8 +37,7 @@ class TaskTableView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Keyboard first: Enter or F2 or typing edits the current cell, Tab moves on (read-only models ignore it).
-        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setEditTriggers(EDIT_TRIGGERS)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
@@ -212,11 +212,8 @@ class TaskTableView(QTableView):
     # Events
 
     def keyPressEvent(self, event) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and self.state() != QAbstractItemView.State.EditingState and self.currentIndex().isValid():
-            if self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.EditKeyPressed, event):
-                return
-        super().keyPressEvent(event)
+        if not edit_on_enter(self, event):
+            super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
