@@ -1,4 +1,4 @@
-"""Writing a file so that a failure never leaves half a workbook under the user's file name."""
+"""Writing a file so that a failure never leaves half a workbook or report under the user's file name."""
 
 from __future__ import annotations
 

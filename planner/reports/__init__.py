@@ -8,13 +8,12 @@ cancelled report never leaves half a PDF in place of an earlier one.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.atomic_save import save_atomically
 from planner.reports.data import ReportData, ReportKind, ReportRequest, gather, parse_statuses
 from planner.reports.fonts import TITLE, ReportFonts, resolve_fonts
 
@@ -56,19 +55,19 @@ def write_report(data: ReportData, fonts: ReportFonts, out: str | Path,
     title, orientation = builders[data.request.kind](data, story)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
-    try:
+    pages = 0
+
+    def write(temporary: str) -> None:
+        nonlocal pages
         doc = OfficialDocTemplate(temporary, fonts, orientation=orientation, title=title,
                                   author=data.request.issuer or data.office or "", subject=data.request.kind.label,
                                   progress=progress, expected_pages=3 + len(data.plan.tasks) // ROWS_PER_PAGE)
         doc.measurer = measurer
         doc.build(story.flowables)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return ReportResult(out, doc.page, title, {role: font.source.spec for role, font in fonts.roles.items()})
+        pages = doc.page
+
+    save_atomically(out, write)
+    return ReportResult(out, pages, title, {role: font.source.spec for role, font in fonts.roles.items()})
 
 
 def build_report(conn: sqlite3.Connection, request: ReportRequest, out: str | Path,

@@ -21,10 +21,10 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
+from planner.atomic_save import save_atomically
 from planner.errors import InputError
 from planner.model import STATUS_COLOURS
 from planner.sheets import safe_cells as cells
-from planner.sheets.atomic_save import save_atomically
 from planner.sheets.export_table import CENTRED, NUMBER, PERCENT, STATUS, ExportTable, build_export
 from planner.sheets.xlsx_stream import RowWriter, insert_rows, sheet_part
 

@@ -30,13 +30,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from planner.atomic_save import save_atomically
 from planner.errors import InputError
 from planner.model import STATUS_COLOURS, Status
 from planner.periods import parse_period
 from planner.progress import TEXT_LIMIT
 from planner.sheets import fill_in_layout as L
 from planner.sheets import safe_cells as cells
-from planner.sheets.atomic_save import save_atomically
 from planner.sheets.fill_in_layout import FormEntry
 from planner.sheets.fill_in_spec import (
     FORMAT_NAME, FORMAT_VERSION, ROW_FIELDS, FormRow, FormSpec, build_specs, identity_items, row_table,

@@ -17,8 +17,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.atomic_save import save_atomically
 from planner.model import Plan
-from planner.sheets.atomic_save import save_atomically
 from planner.status import PeriodStatus
 
 SHEET_TITLE = "催报名单"
