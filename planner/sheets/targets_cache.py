@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from planner.model import Target
 from planner.plan_builder import QUANTITIES, targets_from_text
 from planner.targets import parse_target
 
@@ -36,33 +35,17 @@ def _cell(templates: list[Template], ambiguous: bool) -> TargetCell:
 
 
 class TargetParser:
-    """Target texts → target templates, each text parsed once."""
+    """Target texts → `TargetCell`s, each text parsed once."""
 
     def __init__(self) -> None:
-        self.cache: dict[str, tuple[list[Template], bool]] = {}
         self.cells: dict[str, TargetCell] = {}
 
     def cell(self, text: str) -> TargetCell:
-        """`templates` and what the importer needs to know about them, worked out once per text."""
+        """The text's templates and what the importer needs to know about them, worked out once per text."""
         found = self.cells.get(text)
         if found is None:
-            found = self.cells[text] = _cell(*self.templates(text))
-        return found
-
-    def templates(self, text: str) -> tuple[list[Template], bool]:
-        """The templates of the plan-wide target and any 其中 per-office targets, and whether the
-        text states several figures (so that no single quantity could be read)."""
-        found = self.cache.get(text)
-        if found is None:
             targets = targets_from_text("", text)
-            head = targets[0]
-            ambiguous = head.kind == "text" and len(parse_target(text).quantities) > 1
-            found = self.cache[text] = (
-                [(t.text, t.office, t.comparator, t.value, t.unit, t.kind, t.deadline_year) for t in targets],
-                ambiguous,
-            )
+            ambiguous = targets[0].kind == "text" and len(parse_target(text).quantities) > 1
+            templates = [(t.text, t.office, t.comparator, t.value, t.unit, t.kind, t.deadline_year) for t in targets]
+            found = self.cells[text] = _cell(templates, ambiguous)
         return found
-
-    def parse(self, period: str, text: str) -> tuple[list[Target], bool]:
-        templates, ambiguous = self.templates(text)
-        return [Target(period, *template) for template in templates], ambiguous
