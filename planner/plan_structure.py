@@ -18,6 +18,7 @@ from planner.errors import InputError, NotFoundError
 from planner.model import PlanState
 from planner.store import Store
 from planner.store.audit import Writer, now_text
+from planner.store.queries import task_plan
 
 MIN_YEAR, MAX_YEAR, MAX_YEARS = 2000, 2100, 10
 PLAN_FIELDS = ("title", "doc_no", "issuer", "issue_date", "appendix_title")
@@ -249,7 +250,7 @@ def add_task(store: Store, plan_id: int, section_id: int | None, after_task_id: 
 
 def move_task(store: Store, task_id: int, section_id: int | None, before_task_id: int | None) -> Order:
     """Put the task into `section_id`, just above `before_task_id` (None: at the section's end)."""
-    plan_id = _task_plan(store.conn, task_id)
+    plan_id = task_plan(store.conn, task_id).id
     before = current_order(store.conn, plan_id)
     with store.transaction() as writer:
         if before_task_id is not None:
@@ -260,13 +261,6 @@ def move_task(store: Store, task_id: int, section_id: int | None, before_task_id
         writer.update("tasks", task_id, {"section_id": section_id, "position": position})
         _renumber(writer, plan_id)
     return before
-
-
-def _task_plan(conn: sqlite3.Connection, task_id: int) -> int:
-    row = conn.execute("SELECT plan_id FROM tasks WHERE id = ?", (task_id,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"没有编号为 {task_id} 的任务，可能已被删除。")
-    return row[0]
 
 
 # Deleting a task
@@ -291,7 +285,7 @@ def report_count(conn: sqlite3.Connection, task_id: int) -> int:
 
 def delete_task(store: Store, task_id: int, reason: str = "") -> DeletedTask:
     """Delete a task with its targets, links, reports and evidence; `reason` goes into the change log."""
-    plan_id = _task_plan(store.conn, task_id)
+    plan_id = task_plan(store.conn, task_id).id
     order = current_order(store.conn, plan_id)
     with store.transaction() as writer:
         task = writer.row("tasks", task_id)
