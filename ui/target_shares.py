@@ -32,7 +32,7 @@ from planner.offices import normalize_office_name
 from planner.plan_builder import make_target
 from planner.sheets.office_sums import same_amount
 from ui.cell_editing import EDIT_TRIGGERS, edit_on_enter
-from ui.target_text import COMPARATOR_SIGNS, filled, format_number, kind_label, quantity_text, target_reading
+from ui.target_text import filled, format_number, kind_label, quantity_text, target_reading
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
