@@ -36,7 +36,14 @@ from planner.sheets.ole import OleError, OleFile
 from planner.sheets.sniff import detect_format
 from planner.sheets.text_csv import decode_text, read_csv_text
 from planner.sheets.xls_scan import XlsInfo, scan_xls
-from planner.sheets.xlsx_scan import check_shared_strings, percent_styles, scan_sheet_xml, sheet_paths
+from planner.sheets.xlsx_scan import (
+    check_shared_strings,
+    percent_styles,
+    scan_sheet_xml,
+    sheet_paths,
+    workbook_relationships,
+    workbook_xml,
+)
 
 _READ_ERRORS = (python_calamine.CalamineError, zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError,
                 IndexError, zipfile.LargeZipFile, csv.Error, RuntimeError, zlib.error, struct.error, ParseError)
@@ -110,9 +117,11 @@ class Workbook:
                 )
             self._check_xls_sizes(self._xls)
         else:
-            self._xlsx_paths = sheet_paths(self._archive, self.file_name)
-            self._xlsx_percent = percent_styles(self._archive, self.file_name)
-            check_shared_strings(self._archive, self.file_name)
+            workbook = workbook_xml(self._archive, self.file_name)  # read first: its faults are reported first
+            relationships = workbook_relationships(self._archive, self.file_name)
+            self._xlsx_paths = sheet_paths(workbook, relationships)
+            self._xlsx_percent = percent_styles(self._archive, relationships, self.file_name)
+            check_shared_strings(self._archive, relationships, self.file_name)
         self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self._data))
         metadata = self._calamine.sheets_metadata
         return [m.name for m in metadata if str(m.typ).endswith("WorkSheet")] or list(self._calamine.sheet_names)

@@ -21,6 +21,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
+from xml.etree.ElementTree import Element
 from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
 
@@ -71,8 +72,12 @@ class XlsxSheetScan:
     percent_cells: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, column)
 
 
-def _relationships(archive: zipfile.ZipFile, file_name: str) -> list[tuple[str, str, str]]:
-    """(id, type, path in the archive) of each relationship of workbook.xml."""
+Relationships = list[tuple[str, str, str]]  # (id, type, path in the archive) of each
+
+
+def workbook_relationships(archive: zipfile.ZipFile, file_name: str = "") -> Relationships:
+    """(id, type, path in the archive) of each relationship of workbook.xml; read once per file
+    for `sheet_paths`, `percent_styles` and `check_shared_strings`."""
     try:
         rels = ElementTree.fromstring(read_member(file_name, archive, "xl/_rels/workbook.xml.rels"))
     except KeyError:
@@ -85,10 +90,14 @@ def _relationships(archive: zipfile.ZipFile, file_name: str) -> list[tuple[str, 
     return found
 
 
-def sheet_paths(archive: zipfile.ZipFile, file_name: str = "") -> dict[str, str]:
+def workbook_xml(archive: zipfile.ZipFile, file_name: str = "") -> Element:
+    """xl/workbook.xml, parsed."""
+    return ElementTree.fromstring(read_member(file_name, archive, "xl/workbook.xml"))
+
+
+def sheet_paths(workbook: Element, relationships: Relationships) -> dict[str, str]:
     """Sheet name → path of its XML inside the archive, from workbook.xml and its relationships."""
-    workbook = ElementTree.fromstring(read_member(file_name, archive, "xl/workbook.xml"))
-    targets = {rel_id: path for rel_id, _, path in _relationships(archive, file_name)}
+    targets = {rel_id: path for rel_id, _, path in relationships}
     paths = {}
     for position, sheet in enumerate(workbook.iter(f"{_MAIN_NS}sheet"), start=1):
         path = targets.get(sheet.get(f"{_REL_NS}id")) or f"xl/worksheets/sheet{position}.xml"
@@ -101,10 +110,9 @@ def is_percent_format(code: str) -> bool:
     return "%" in _QUOTED_RE.sub("", code)
 
 
-def percent_styles(archive: zipfile.ZipFile, file_name: str = "") -> frozenset[int]:
+def percent_styles(archive: zipfile.ZipFile, relationships: Relationships, file_name: str = "") -> frozenset[int]:
     """The indexes of the cell formats (the s="…" of a cell) that show numbers as percentages."""
-    path = next((p for _, kind, p in _relationships(archive, file_name) if kind.endswith("/styles")),
-                "xl/styles.xml")
+    path = next((p for _, kind, p in relationships if kind.endswith("/styles")), "xl/styles.xml")
     try:
         styles = ElementTree.fromstring(read_member(file_name, archive, path))
     except KeyError:
@@ -253,13 +261,13 @@ def _parsed_extent(archive: zipfile.ZipFile, path: str) -> tuple[int, int]:
     return handler.last_row, handler.last_column
 
 
-def check_shared_strings(archive: zipfile.ZipFile, file_name: str = "") -> None:
+def check_shared_strings(archive: zipfile.ZipFile, relationships: Relationships, file_name: str = "") -> None:
     """Refuse a shared-string table that declares more entries than it can hold.
 
     calamine sets aside room for the declared number (uniqueCount) before it reads
     one string, so a small file declaring billions would exhaust memory.
     """
-    paths = {p for _, kind, p in _relationships(archive, file_name) if kind.endswith("/sharedStrings")}
+    paths = {p for _, kind, p in relationships if kind.endswith("/sharedStrings")}
     paths.update(name for name in archive.namelist() if name.lower().endswith("sharedstrings.xml"))
     for path in sorted(paths):
         try:
