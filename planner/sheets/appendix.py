@@ -25,7 +25,7 @@ from planner.offices import split_offices
 from planner.plan_builder import apply_levels, level_years
 from planner.sheets.bulk import paused_gc
 from planner.sheets.cells import column_letter
-from planner.sheets.cleaning import BLANK_MARKS, is_total_label
+from planner.sheets.cleaning import BLANK_MARKS, TOTAL_MARKS, is_total_label
 from planner.sheets.columns import text_columns
 from planner.sheets.grid import Cell, Grid
 from planner.sheets.issues import Issue
@@ -49,7 +49,6 @@ _FILL_DOWN = frozenset({Meaning.NAME, Meaning.CONTENT, Meaning.INDICATOR, Meanin
                         Meaning.CO, Meaning.RESPONSIBLE, Meaning.DEADLINE, Meaning.NOTE, Meaning.UNKNOWN})
 _OFFICE_MEANINGS = frozenset({Meaning.LEAD, Meaning.CO, Meaning.RESPONSIBLE})
 _NO_OFFICES: list[str] = []
-_TOTAL_MARKS = "计数"  # every label is_total_label knows ends with one of these
 
 
 def _joined(columns: list[list[str]], count: int) -> list[str]:
@@ -249,7 +248,8 @@ class _PlanBuilder:
     @staticmethod
     def _total_rows(names: list[str], seqs: list[str]) -> set[int] | None:
         """The rows whose name or 序号 says 合计; None when no cell could."""
-        if not any(mark in "\x00".join(column) for column in (names, seqs) for mark in _TOTAL_MARKS):
+        joined = ("\x00".join(names), "\x00".join(seqs))
+        if not any(mark in text for text in joined for mark in TOTAL_MARKS):
             return None
         return {index for index, (name, seq) in enumerate(zip(names, seqs))
                 if (len(name) <= 6 and is_total_label(name)) or (1 < len(seq) <= 6 and is_total_label(seq))}

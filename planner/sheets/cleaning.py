@@ -27,6 +27,7 @@ _FULL_WIDTH_DOT_RE = re.compile(r"(?<=[0-9])．(?=[0-9])")
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 BLANK_MARKS = frozenset({"-", "—", "——", "/", "／", "－", "–", "无", "暂无", "\\"})
 TOTAL_LABELS = frozenset({"合计", "总计", "小计", "共计", "总数"})
+TOTAL_MARKS = frozenset(label[-1] for label in TOTAL_LABELS)  # a text with none of these is no total label
 
 # Control characters other than tab and line end: invisible in a cell, not allowed in the XML of
 # a workbook, and some are commands to a terminal. No cleaned text keeps them. NUL is left to
@@ -109,7 +110,7 @@ def cell_text(value: Cell) -> str:
 
 def is_total_label(text: str) -> bool:
     """"合计", "合 计", "总计：" — the label of a row that adds up the rows above it."""
-    if "计" not in text and "数" not in text:  # every label ends so; most cells say no here at once
+    if TOTAL_MARKS.isdisjoint(text):  # most cells say no here at once
         return False
     return "".join(text.split()).rstrip(":：") in TOTAL_LABELS
 
