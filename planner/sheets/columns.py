@@ -17,9 +17,10 @@ from planner.sheets.grid import Cell, Grid
 def _clean_column(values: Sequence[Cell]) -> list[str]:
     # A column repeats a few texts (the same office, the same measure) on many rows: each distinct
     # text is looked at once.
-    distinct = [value for value in dict.fromkeys(values) if type(value) is str]
+    unique = dict.fromkeys(values)
+    distinct = [value for value in unique if type(value) is str]
     if not distinct or not needs_cleaning("\x00".join(distinct)):
-        if all(type(value) is str for value in values):
+        if len(distinct) == len(unique):  # every cell is text (no other kind of Cell equals a str)
             return list(map(str.strip, values))
         # Whole numbers (序号 1.0, 2.0 …) are the common non-text cells; cell_text handles the rest.
         return [value.strip() if type(value) is str else
