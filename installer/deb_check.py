@@ -128,8 +128,11 @@ def exercise_deb(deb: Path, name: str, version: str, python: Path) -> dict:
         env = clean_env(frozen_home)
         shown_version = subprocess.run(program + ["--version"], env=env, cwd=work, capture_output=True,
                                        text=True, check=True).stdout.strip()
-        if not shown_version.endswith(f" {version}"):
+        if f" {version} " not in shown_version:
             sys.exit(f"--version printed {shown_version!r}, expected the version {version} from pyproject.toml")
+        bundled = re.search(r"Python (\d+)\.(\d+)", shown_version)
+        if bundled is None or (int(bundled[1]), int(bundled[2])) < (3, 12):
+            sys.exit(f"--version printed {shown_version!r}: the bundle must carry Python 3.12 or newer")
         source_env = clean_env(work / "home-source")
         source_program = [str(python), str(ROOT / "main.py")]
         # The first start creates the database and loads the demo plans: timed apart.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from planner.collect import ACCEPTED, REFUSED, SUPERSEDED, UNCHANGED, CollectResult
-
-OUTCOME_LABELS = {ACCEPTED: "已收集", SUPERSEDED: "已收集（取代此前的填报）", UNCHANGED: "未改动", REFUSED: "已拒收"}
+if TYPE_CHECKING:  # the collector loads the spreadsheet readers: only when a verb needs it
+    from planner.collect import CollectResult
 
 
 def add_exchange_commands(sub: argparse._SubParsersAction) -> None:
@@ -47,25 +47,32 @@ def cmd_make_forms(args: argparse.Namespace) -> int:
     return 0
 
 
+def _outcome_labels() -> dict[str, str]:
+    from planner.collect import ACCEPTED, REFUSED, SUPERSEDED, UNCHANGED
+
+    return {ACCEPTED: "已收集", SUPERSEDED: "已收集（取代此前的填报）", UNCHANGED: "未改动", REFUSED: "已拒收"}
+
+
 def _counts(results: list[CollectResult]) -> dict[str, int]:
-    return {outcome: sum(1 for r in results if r.outcome == outcome) for outcome in OUTCOME_LABELS}
+    return {outcome: sum(1 for r in results if r.outcome == outcome) for outcome in _outcome_labels()}
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from planner.collect import CollectScope, collect_files
+    from planner.collect import ACCEPTED, REFUSED, SUPERSEDED, UNCHANGED, CollectScope, collect_files
     from planner.session import open_session_store
 
     scope = CollectScope(plan_id=args.plan, period=args.period, office=args.office)
     with open_session_store(args.db) as store:
         results = collect_files(store, args.files, scope)
     counts = _counts(results)
+    labels = _outcome_labels()
     if args.json:
         json.dump({"files": [r.as_dict() for r in results], "counts": counts}, sys.stdout, ensure_ascii=False,
                   indent=1)
         sys.stdout.write("\n")
     else:
         for result in results:
-            line = f"{result.file_name}：{OUTCOME_LABELS[result.outcome]}。{result.message}"
+            line = f"{result.file_name}：{labels[result.outcome]}。{result.message}"
             print(line, file=sys.stderr if result.refused else sys.stdout)
         print(f"共 {len(results)} 个文件：已收集 {counts[ACCEPTED] + counts[SUPERSEDED]} 个"
               f"（其中取代此前填报 {counts[SUPERSEDED]} 个），未改动 {counts[UNCHANGED]} 个，拒收 {counts[REFUSED]} 个。")

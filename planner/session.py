@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.demo import load_demo
 from planner.paths import default_db_path
 from planner.store import Actor, Store, open_store
 
@@ -23,5 +22,7 @@ def open_session_store(db: str | Path | None, actor: Actor | None = None, *, rea
     is_new_default = db is None and not path.exists()
     store = open_store(path, actor, readonly=readonly)
     if is_new_default:
+        from planner.demo import load_demo
+
         load_demo(store)
     return store

@@ -7,8 +7,8 @@ import os
 # Before anything imports Qt: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# PySide6 6.12 on Python 3.11 drops a reference to None on every void Qt call, which
-# aborts a long test session; ui.none_guard (imported with the ui package) prevents it.
+# PySide6 6.12 on Python 3.11 drops references to None, True and False in some Qt calls, which
+# aborts a long test session; ui.singleton_guard (imported with the ui package) prevents it.
 import ui  # noqa: E402, F401
 
 from pathlib import Path  # noqa: E402

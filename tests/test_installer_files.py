@@ -192,6 +192,15 @@ def test_windows_workflow_builds_the_spec_and_the_setup_with_the_project_name():
         assert pin in text, f"the workflow and installer/build_linux.py pin different PyInstallers ({pin})"
 
 
+def test_both_installers_bundle_python_3_12_or_newer(tmp_path, monkeypatch):
+    workflow = WORKFLOW.read_text(encoding="utf-8")
+    chosen = re.search(r'python-version: "3\.(\d+)"', workflow)
+    assert chosen and int(chosen[1]) >= 12, "the Windows setup would bundle an older Python"
+    monkeypatch.setattr(sys, "version_info", (3, 11, 7, "final", 0))
+    with pytest.raises(SystemExit, match="3.12 or newer"):
+        run_spec(fake_repository(tmp_path), tmp_path / "work")  # the .deb is built from the same spec
+
+
 def test_linux_desktop_entry_and_launcher_start_the_installed_program():
     entry = dict(line.split("=", 1) for line in DESKTOP.read_text(encoding="utf-8").splitlines() if "=" in line)
     assert entry["Name"] == APP_TITLE_ZH

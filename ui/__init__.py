@@ -3,7 +3,7 @@
 Every decision is a call into `planner`; nothing here runs SQL.
 """
 
-from ui.none_guard import keep_none_alive
+from ui.singleton_guard import keep_singletons_alive
 
-# Before any Qt call: see ui.none_guard for the PySide6 6.12 / Python 3.11 defect it covers.
-keep_none_alive()
+# Before any Qt call: see ui.singleton_guard for the PySide6 6.12 / Python 3.11 defect it covers.
+keep_singletons_alive()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from planner.errors import PlannerError
-from planner.version import APP_NAME, app_version
+from planner.version import APP_NAME
 from ui.fonts import install_application_font
 from ui.backup_actions import start_daily_backup
 from ui.language import install_language
@@ -43,7 +43,6 @@ def create_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setApplicationVersion(app_version())
     return app
 
 

@@ -6,12 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.sheets.fill_in_read import looks_like_fill_in
-from ui.collect_dialog import collect_returns
-from ui.export_plan import export_plan_to_file
-from ui.fill_in_dialog import open_fill_in_dialog
-from ui.received_form import open_received_form, write_back_form
-
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -34,6 +28,8 @@ class ExchangeActions:
 
     def dropped(self, paths: list[Path]) -> None:
         """Returned fill-in forms are collected; any other file is imported as a table."""
+        from planner.sheets.fill_in_read import looks_like_fill_in
+
         returns = [path for path in paths if looks_like_fill_in(path)]
         if returns:
             self.collect(returns)
@@ -42,13 +38,20 @@ class ExchangeActions:
                 self.window.open_import(path)
                 break
 
+    # The dialogs load the spreadsheet readers and writers: they are imported when first used,
+    # so that opening the window does not wait for them.
+
     def collect(self, paths: list[Path] | None = None):
+        from ui.collect_dialog import collect_returns
+
         window = self.window
         dialog = collect_returns(window, window.store, window.runner, paths)
         dialog.collected.connect(lambda _plan_ids: window.refresh_progress())
         return dialog
 
     def make_forms(self):
+        from ui.fill_in_dialog import open_fill_in_dialog
+
         window = self.window
         plan_id = window.current_plan_id()
         if plan_id is None:
@@ -56,6 +59,8 @@ class ExchangeActions:
         return open_fill_in_dialog(window, window.store, plan_id, window.runner, window.filter_bar.period())
 
     def export(self):
+        from ui.export_plan import export_plan_to_file
+
         window = self.window
         plan = window.task_model.plan
         if plan is None:
@@ -64,6 +69,8 @@ class ExchangeActions:
                                    window.filter_bar.period())
 
     def open_received(self, path: str | Path | None = None):
+        from ui.received_form import open_received_form
+
         dialog = open_received_form(self.window, self.window.store, self.window.runner, path)
         if dialog is not None:
             dialog.opened.connect(self._received_opened)
@@ -80,6 +87,8 @@ class ExchangeActions:
         window.tabs.setCurrentWidget(window.progress)
 
     def write_back(self):
+        from ui.received_form import write_back_form
+
         if self.received is None:
             return None
         plan_id, office, period, path = self.received

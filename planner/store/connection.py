@@ -9,12 +9,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from planner.errors import DamagedDatabaseError, DatabaseError, DatabaseInUseError
 from planner.store.audit import Writer
 from planner.store.migrations import upgrade
 from planner.store.read_only import read_only_connection
+from planner.store.writer_lock import LockHeld, WriterLock
 
 
 @dataclass(frozen=True)
@@ -33,20 +32,17 @@ class Actor:
         return cls(person=person)
 
 
-def lock_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".lock")
-
-
 class Store:
     """An open planner database.
 
-    A writable store holds an OS-level lock on `<file>.lock` for as long as it is
-    open, so a second window or process gets `DatabaseInUseError` instead of
-    becoming a second writer. The OS drops the lock when a process dies, so a
-    crashed program never leaves a stale lock behind.
+    A writable store holds an OS-level lock on the database file itself for as long
+    as it is open (`planner.store.writer_lock`), so a second window or process gets
+    `DatabaseInUseError` instead of becoming a second writer, whichever path it took
+    to the file. The OS drops the lock when a process dies, so a crashed program
+    never leaves a stale lock behind.
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, actor: Actor, lock: FileLock | None):
+    def __init__(self, path: Path, conn: sqlite3.Connection, actor: Actor, lock: WriterLock | None):
         self.path = path
         self.conn = conn
         self.actor = actor
@@ -110,10 +106,10 @@ def open_store(path: str | Path, actor: Actor | None = None, *, readonly: bool =
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"无法创建数据库所在的文件夹：{path.parent}（{exc.strerror}）") from None
-        lock = FileLock(lock_path(path), timeout=0)
+        lock = WriterLock(path)
         try:
             lock.acquire()
-        except Timeout:
+        except LockHeld:
             raise DatabaseInUseError(f"数据库已在另一个窗口中打开：{path}\n请先关闭那个窗口，或以只读方式打开。") from None
         except OSError as exc:
             raise DatabaseError(f"无法锁定数据库：{path}（{exc.strerror}）") from None
