@@ -26,12 +26,13 @@ from planner.period_status import check_period_in_plan
 from planner.periods import parse_period
 from planner.progress import check_report
 from planner.sheets import fill_in_layout as L
-from planner.sheets.fill_in_read import UNREADABLE, FilledForm, FormRefused, read_fill_in
+from planner.sheets.fill_in_read import UNREADABLE, FilledForm, FormRefused, check_signature, read_fill_in
 from planner.sheets.fill_in_spec import plan_uid
 from planner.store import Store
 from planner.store.backup import make_backup
 from planner.store.queries import load_plan
 from planner.store.reports import record_report
+from planner.store.signing import signing_key
 
 ACCEPTED, SUPERSEDED, UNCHANGED, REFUSED = "accepted", "superseded", "unchanged", "refused"
 ANOTHER_PLAN, ANOTHER_OFFICE, ANOTHER_PERIOD = "another_plan", "another_office", "another_period"
@@ -191,6 +192,7 @@ def _checked_reports(form: FilledForm, plan: Plan) -> list[Report]:
 def _take(store: Store, form: FilledForm, plans: dict[int, Plan], scope: CollectScope) -> CollectResult:
     spec = form.spec
     plan = _plan_of(store, form, plans)
+    check_signature(form, signing_key(store.conn))
     _check_scope(store, form, plan, scope)
     label = parse_period(spec.period).label
     who = f"“{spec.office}”{label}"

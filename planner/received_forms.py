@@ -7,7 +7,9 @@ and tasks are matched by 序号 and name when the next quarter's workbook arrive
 Anything already typed into the workbook becomes the office's reports where it
 has none yet. `write_back` writes the workbook again with the same identity and
 locked part, taken from the received file, and the office's current reports in
-the input cells, so the coordinator collects it like any other return.
+the input cells, so the coordinator collects it like any other return. The
+identity keeps the signature it came with: only the issuing database holds the
+key that makes one, and the signature covers nothing the office types.
 """
 
 from __future__ import annotations
@@ -24,14 +26,15 @@ from planner.plan_builder import make_target
 from planner.progress import check_report
 from planner.sheets.fill_in import write_fill_in
 from planner.sheets.fill_in_layout import FormEntry
-from planner.sheets.fill_in_read import FilledForm, FormRefused, read_fill_in
+from planner.sheets.fill_in_read import FilledForm, FormRefused, check_signature, read_fill_in
 from planner.sheets.fill_in_spec import ROLE_CO, ROLE_LEAD, FormRow, FormSpec, build_specs, plan_uid
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.offices_repo import ensure_offices
 from planner.store.plans import insert_plan
-from planner.store.queries import current_reports, load_plan
+from planner.store.queries import current_reports, list_plans, load_plan
 from planner.store.reports import record_report
+from planner.store.signing import signing_key
 
 KEY_PREFIX = "fill-in:"
 
@@ -47,6 +50,11 @@ def local_key(spec: FormSpec) -> str:
 
 
 def _native_plan(conn: sqlite3.Connection, spec: FormSpec) -> bool:
+    """Whether `spec` is for a plan this database issued, not the local copy of a received form
+    (whose id, creation time and title can all equal the coordinator's plan)."""
+    plan = next((p for p in list_plans(conn) if p.id == spec.plan_id), None)
+    if plan is None or plan.key == local_key(spec):
+        return False
     try:
         return plan_uid(conn, spec.plan_id) == spec.plan_uid
     except NotFoundError:
@@ -187,6 +195,9 @@ def open_fill_in(store: Store, path: str | Path) -> tuple[int, str, str]:
     spec = form.spec
     note = f"打开收到的填报表“{form.file_name}”"
     native = _native_plan(store.conn, spec)
+    if native:
+        # What was typed in the form becomes this database's reports, as a collect would take them.
+        check_signature(form, signing_key(store.conn))
     with store.transaction() as writer:
         if native:
             plan_id = spec.plan_id

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from planner.errors import DatabaseError
 from planner.store import open_store
 from planner.store.migrations import _split_statements
 from planner.store.queries import list_plans, load_plan
 from planner.store.schema import LATEST_VERSION, STEPS
+from planner.store.signing import signing_key
 from tests.conftest import TEST_ACTOR
 
 SAMPLES = sorted((Path(__file__).parent / "data").glob("schema-v*.sqlite3"))
@@ -37,6 +39,39 @@ def test_sample_database_opens_and_keeps_its_data(sample, tmp_path):
     version = int(sample.stem.split("-v")[1])
     backups = list(tmp_path.glob(f"*.v{version}-*.bak*"))
     assert (len(backups) == 1) == (version < LATEST_VERSION)
+
+
+def _stored_key(path: Path) -> bytes | None:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return signing_key(conn)
+    except DatabaseError:
+        return None
+    finally:
+        conn.close()
+
+
+def test_every_database_gets_its_own_signing_key_and_keeps_it(tmp_path):
+    """Version 6 creates the key that fill-in workbooks are signed with, once: a database that has one
+    keeps it through every later opening, and two databases upgraded from one copy get different keys."""
+    created, kept = [], 0
+    for sample in SAMPLES:
+        for copy_number in (1, 2):
+            copy = tmp_path / f"{copy_number}-{sample.name}"
+            shutil.copy(sample, copy)
+            had = _stored_key(copy)
+            with open_store(copy, TEST_ACTOR) as store:
+                key = signing_key(store.conn)
+            with open_store(copy, TEST_ACTOR) as store:
+                assert signing_key(store.conn) == key
+            assert len(key) == 32
+            if had is None:
+                created.append(key)
+            else:
+                assert key == had
+                kept += 1
+    assert len(set(created)) == len(created) == 10  # versions 1 to 5, two copies each
+    assert kept == 2 * (LATEST_VERSION - 5)
 
 
 def test_each_upgrade_step_splits_into_complete_statements():

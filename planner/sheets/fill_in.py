@@ -4,8 +4,9 @@ The visible sheet shows the office's tasks with their targets, and only the inpu
 cells (完成数值, 状态, 进展情况, 存在问题, 下步打算 and 填报人) are unlocked; drop-downs and
 validation keep typing sensible in Excel, WPS and LibreOffice, and a status light
 column follows the figure as it is typed. A very-hidden sheet carries the spec
-(plan, office, period, task ids) as text with a checksum, which is what lets a
-returned file be recognised and checked (see `fill_in_read`).
+(plan, office, period, task ids) as text with a checksum and the issuing database's
+signature, which is what lets a returned file be recognised and checked (see
+`fill_in_read`).
 
 openpyxl (write-only mode) lays out the heading, styles, merged cells, validation
 and page set-up; the table rows and the hidden sheet are streamed in as XML text
@@ -237,7 +238,7 @@ def _identity_rows(spec: FormSpec) -> Iterator[str]:
     """The hidden sheet: the identity as key/value pairs, then the rows' table, all as text."""
     writer = RowWriter(len(ROW_FIELDS))
     pairs = [("format", FORMAT_NAME), ("format_version", str(FORMAT_VERSION)), *identity_items(spec),
-             ("checksum", spec.checksum)]
+             ("checksum", spec.checksum), ("signature", spec.signature)]
     number = 0
     for number, (key, value) in enumerate(pairs, start=1):
         yield writer.row(number, None, [(key, 0), (value, 0)])

@@ -1,7 +1,8 @@
 """Reading a returned fill-in workbook without trusting it.
 
 The file goes through `readers.read_workbook` (size caps, zip-bomb and
-corruption checks), its hidden spec is checked against its checksum, every
+corruption checks), its hidden spec is checked against its checksum (and must
+carry a signature, which only the issuing database can check: `check_signature`), every
 locked cell is compared with the text the spec says it must hold, and every
 input cell is validated. The result is either a `FilledForm` or a `FormRefused`
 whose message names the file, the sheet, the row and the column, and whose
@@ -24,7 +25,8 @@ from planner.sheets.cells import column_letter
 from planner.sheets.errors import SheetInputError
 from planner.sheets.fill_in_layout import FormEntry
 from planner.sheets.fill_in_spec import (
-    IDENTITY_FIELDS, FORMAT_NAME, SUPPORTED_VERSIONS, FormSpec, checksum_of, spec_from_text,
+    FORMAT_VERSION as CURRENT_VERSION, IDENTITY_FIELDS, FORMAT_NAME, SIGNATURE_LENGTH, SUPPORTED_VERSIONS, FormSpec,
+    checksum_of, signature_matches, spec_from_text,
 )
 from planner.sheets.grid import Grid
 from planner.sheets.readers import Workbook, read_workbook
@@ -34,6 +36,7 @@ UNREADABLE = "unreadable"
 NOT_A_FORM = "not_a_form"
 FORMAT_VERSION = "format_version"
 CHECKSUM = "checksum"
+SIGNATURE = "signature"
 LOCKED_CELLS = "locked_cells"
 INVALID_VALUE = "invalid_value"
 MAX_LISTED = 3  # problems named in one message; the rest are counted
@@ -103,6 +106,11 @@ def _read_spec(workbook: Workbook) -> FormSpec:
     if pairs.get("format") != FORMAT_NAME:
         raise FormRefused(NOT_A_FORM, f"文件“{name}”不是本程序生成的填报表（填报表标识无法识别），无法收集。")
     version_text = pairs.get("format_version", "")
+    if version_text.isdigit() and int(version_text) < CURRENT_VERSION:
+        # Taking an older, unsigned form would let any forgery in by calling itself one.
+        raise FormRefused(FORMAT_VERSION, f"文件“{name}”是旧版本程序生成的填报表（格式版本 {version_text}），没有防伪签名，"
+                                          "无法确认它是发给哪个单位的原表，不能使用。请由汇总单位用本程序重新生成填报表，"
+                                          "在新表中填写后发回。")
     if not version_text.isdigit() or int(version_text) not in SUPPORTED_VERSIONS:
         supported = "、".join(str(v) for v in sorted(SUPPORTED_VERSIONS))
         raise FormRefused(FORMAT_VERSION, f"文件“{name}”的填报表格式版本为“{version_text or '未知'}”，"
@@ -117,10 +125,26 @@ def _read_spec(workbook: Workbook) -> FormSpec:
     if not header or pairs.get("checksum") != checksum_of(identity, header, table):
         raise FormRefused(CHECKSUM, f"文件“{name}”的填报表标识与校验码不符：隐藏的标识信息被改动或已损坏，"
                                     f"无法确认这份表是哪个计划、单位和期间的。请让填报单位在收到的原文件中重新填写。")
+    signature = pairs.get("signature", "")
+    if len(signature) != SIGNATURE_LENGTH or any(char not in "0123456789abcdef" for char in signature):
+        raise FormRefused(SIGNATURE, f"文件“{name}”的填报表签名缺失或无法识别：隐藏的标识信息被改动或已损坏，"
+                                     "无法确认这份表是哪个计划、单位和期间的。请让填报单位在收到的原文件中重新填写。")
     try:
-        return spec_from_text(dict(identity), header, table, int(version_text))
+        return spec_from_text(dict(identity), header, table, int(version_text), signature)
     except (KeyError, ValueError) as exc:
         raise FormRefused(CHECKSUM, f"文件“{name}”的填报表标识无法读取（{exc}）。") from None
+
+
+def check_signature(form: FilledForm, key: bytes) -> None:
+    """Refuse `form` unless it was signed with `key`, the key of the database checking it.
+
+    A form signed by another database, or whose hidden identity was changed and its
+    checksum recomputed (to pass a return off as another office's), fails here.
+    """
+    if not signature_matches(key, form.spec):
+        raise FormRefused(SIGNATURE, f"文件“{form.file_name}”的填报表签名与本数据库不符：这份表不是本数据库生成的，"
+                                     "或其中隐藏的标识（计划、单位、期间）被改动过，未收集。"
+                                     "请让填报单位在本数据库发出的原文件中填写后发回，必要时重新生成填报表。")
 
 
 def _check_locked(grid: Grid, spec: FormSpec, name: str) -> None:

@@ -6,15 +6,21 @@ lays it out; the very-hidden sheet carries it as text with a checksum, so the
 reader can rebuild the expected locked cells from it and name any cell that was
 altered. The reporting office's planner writes a received spec back unchanged,
 which is why the spec, not the database, is the source of the locked part.
+
+The checksum is public (anyone can recompute it), so the spec also carries a
+signature: an HMAC of the checksum with the issuing database's secret key
+(`planner.store.signing`). Only that database can make or check it; the reporting
+office's planner carries it back as it came.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from planner.errors import InputError, NotFoundError
@@ -24,10 +30,12 @@ from planner.period_status import check_period_in_plan, responsible_offices
 from planner.periods import Period, parse_period
 from planner.status import QUANTIFIED, TargetIndex, index_targets, period_of, target_for, year_start
 from planner.store.progress_queries import report_facts
+from planner.store.signing import signing_key
 
 FORMAT_NAME = "annual-target-planner fill-in"
-FORMAT_VERSION = 1
-SUPPORTED_VERSIONS = frozenset({1})
+FORMAT_VERSION = 2  # 2: signed with the issuing database's key; 1 had the checksum only
+SUPPORTED_VERSIONS = frozenset({2})
+SIGNATURE_LENGTH = 64  # hex digits of an HMAC-SHA256
 
 ROLE_LEAD, ROLE_CO, ROLE_SHARE = "牵头", "配合", "分解任务"
 
@@ -73,6 +81,7 @@ class FormSpec:
     issued_at: str
     rows: tuple[FormRow, ...]
     format_version: int = FORMAT_VERSION
+    signature: str = ""  # see sign(); empty until the issuing database signs the spec
 
     @property
     def period_value(self) -> Period:
@@ -123,7 +132,26 @@ def checksum_of(identity: list[tuple[str, str]], header: list[str], table: list[
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def spec_from_text(identity: dict[str, str], header: list[str], table: list[list[str]], version: int) -> FormSpec:
+def sign(key: bytes, spec: FormSpec) -> str:
+    """The HMAC-SHA256, under `key`, of the spec's format and checksum: of everything the hidden sheet says.
+
+    It is computed from the spec as read back, not from the text of the file, so what
+    is checked is exactly what the collector goes on to use.
+    """
+    message = f"{FORMAT_NAME}\n{spec.format_version}\n{spec.checksum}".encode("utf-8")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def signed(key: bytes, spec: FormSpec) -> FormSpec:
+    return replace(spec, signature=sign(key, spec))
+
+
+def signature_matches(key: bytes, spec: FormSpec) -> bool:
+    return hmac.compare_digest(spec.signature.encode("ascii", "replace"), sign(key, spec).encode("ascii"))
+
+
+def spec_from_text(identity: dict[str, str], header: list[str], table: list[list[str]], version: int,
+                   signature: str = "") -> FormSpec:
     """Rebuild a spec from the hidden sheet's text (already checked against its checksum)."""
     rows = []
     for values in table:
@@ -144,7 +172,7 @@ def spec_from_text(identity: dict[str, str], header: list[str], table: list[list
         appendix_title=identity.get("appendix_title", ""), doc_no=identity.get("doc_no", ""),
         first_year=int(identity["first_year"]), last_year=int(identity["last_year"]), office=identity["office"],
         period=parse_period(identity["period"]).code, issued_at=identity.get("issued_at", ""), rows=tuple(rows),
-        format_version=version,
+        format_version=version, signature=signature,
     )
 
 
@@ -245,6 +273,7 @@ def build_specs(conn: sqlite3.Connection, plan: Plan, period: str | Period,
     if not wanted:
         raise InputError(f"计划“{plan.title}”{period.year}年没有确定责任单位的任务，无法生成填报表。")
     uid = plan_uid(conn, plan.id)
+    key = signing_key(conn)
     prior = _prior_increments(conn, plan, period)
     issued_at = datetime.now().isoformat(timespec="seconds")
     tasks_of: dict[str, list[Task]] = {name: [] for name in wanted}
@@ -265,9 +294,9 @@ def build_specs(conn: sqlite3.Connection, plan: Plan, period: str | Period,
                     shown_sections.add(section.id)
                     rows.append(FormRow(kind="section", name=section.title))
             rows.append(_task_row(task, office, period, prior.get((task.id, office), 0.0), indexes[task.id]))
-        specs.append(FormSpec(
+        specs.append(signed(key, FormSpec(
             plan_uid=uid, plan_id=plan.id, plan_title=plan.title, appendix_title=plan.appendix_title,
             doc_no=plan.doc_no, first_year=plan.first_year, last_year=plan.last_year, office=office,
             period=period.code, issued_at=issued_at, rows=tuple(rows),
-        ))
+        )))
     return specs

@@ -35,8 +35,13 @@ def _has_user_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
 
 
-def upgrade(conn: sqlite3.Connection, path: Path, actor: "Actor", *, readonly: bool = False) -> list[int]:
-    """Run the missing upgrade steps; return the versions reached, in order."""
+def upgrade(conn: sqlite3.Connection, path: Path, actor: "Actor", *, readonly: bool = False,
+            copy_first: bool = True) -> list[int]:
+    """Run the missing upgrade steps; return the versions reached, in order.
+
+    `copy_first=False` skips the copy beside the file, for a scratch database whose
+    original is kept elsewhere (a restore builds one from the backup it restores).
+    """
     version = schema_version(conn)
     if version > LATEST_VERSION:
         raise NewerSchemaError(
@@ -49,7 +54,7 @@ def upgrade(conn: sqlite3.Connection, path: Path, actor: "Actor", *, readonly: b
         raise DatabaseError(f"{path} 是一个 SQLite 数据库，但不是本程序的数据库，未作任何修改。")
     if readonly:
         raise DatabaseError(f"数据库 {path} 需要升级（版本 {version} → {LATEST_VERSION}），只读方式下无法打开。")
-    if version > 0:
+    if version > 0 and copy_first:
         backup_before_upgrade(conn, path, version)
     reached = []
     for target_version in range(version + 1, LATEST_VERSION + 1):

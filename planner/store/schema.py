@@ -11,8 +11,10 @@ previous version kept in tests/data for the upgrade test.
 from __future__ import annotations
 
 import re
+import secrets
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 
 V1 = """
 CREATE TABLE plans (
@@ -236,7 +238,27 @@ CREATE INDEX reports_by_year
     ON reports (task_id, substr(period, 1, 4), office_id, period, revision, review, value, status);
 """
 
+SIGNING_KEY_BYTES = 32
+
+
+def form_signing_key(conn: sqlite3.Connection) -> None:
+    """V6: the secret with which this database signs the fill-in workbooks it issues.
+
+    A returned workbook is taken only when its signature is this key's
+    (`planner.sheets.fill_in_spec.sign`), so it cannot be passed off as another office's
+    by recomputing the public checksum. The key lives only here and in the copies of this
+    database. It comes from the operating system's secure source rather than SQLite's
+    randomblob(), whose seed on Windows is the clock and the process id.
+    """
+    conn.execute(
+        "CREATE TABLE signing_key (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        f" key BLOB NOT NULL CHECK (length(key) = {SIGNING_KEY_BYTES}), created_at TEXT NOT NULL)"
+    )
+    conn.execute("INSERT INTO signing_key (id, key, created_at) VALUES (1, ?, ?)",
+                 (secrets.token_bytes(SIGNING_KEY_BYTES), datetime.now().isoformat(timespec="seconds")))
+
+
 Step = str | Callable[[sqlite3.Connection], None]
-STEPS: list[Step] = [V1, V2, checks_without_in_lists, V4, V5]
+STEPS: list[Step] = [V1, V2, checks_without_in_lists, V4, V5, form_signing_key]
 
 LATEST_VERSION = len(STEPS)

@@ -16,7 +16,9 @@ from planner.progress import submit_report
 from planner.sheets import fill_in_layout as L
 from planner.sheets.fill_in import make_forms
 from planner.sheets.fill_in_read import read_fill_in
+from planner.sheets.fill_in_spec import sign
 from planner.store.queries import load_plan
+from planner.store.signing import signing_key
 
 from .forms import NARRATIVE, NEXT_STEPS, PROBLEMS, REPORTER, STATUS, VALUE, add_plan, small_plan, task_rows
 
@@ -132,16 +134,18 @@ def test_print_setup_is_landscape_one_page_wide_with_repeated_headers(forms):
     assert sheet.freeze_panes == "A7"
 
 
-def test_hidden_sheet_carries_ids_version_and_checksum(store, forms):
+def test_hidden_sheet_carries_ids_version_checksum_and_signature(store, forms):
     plan, made = forms
     workbook = openpyxl.load_workbook(made["道里区"].path)
     hidden = workbook[L.IDENTITY_SHEET]
     assert hidden.sheet_state == "veryHidden"
     pairs = {row[0]: row[1] for row in hidden.iter_rows(values_only=True) if row[0] and row[1] is not None}
-    assert pairs["format_version"] == "1" and pairs["office"] == "道里区" and pairs["period"] == "2021Q2"
+    assert pairs["format_version"] == "2" and pairs["office"] == "道里区" and pairs["period"] == "2021Q2"
     assert pairs["plan_id"] == str(plan.id) and len(pairs["checksum"]) == 64
     task = next(t for t in plan.tasks if t.seq == "3")
-    assert read_fill_in(made["道里区"].path).spec.task_rows[0].task_id == task.id
+    spec = read_fill_in(made["道里区"].path).spec
+    assert spec.task_rows[0].task_id == task.id
+    assert pairs["signature"] == sign(signing_key(store.conn), spec) != sign(b"\0" * 32, spec)
 
 
 def test_calamine_reads_the_sheet_as_openpyxl_does(forms):
