@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from typing import Any
 
@@ -47,11 +48,18 @@ def _choose_plan(conn, plan_id: int | None) -> int:
     raise InputError(f"数据库中有 {len(plans)} 个计划，请用 --plan 指定其一：{listed}")
 
 
+def _finite(value: float | None) -> float | None:
+    """JSON has no infinity: a sum an older database's figures overflowed is shown as null."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def _evaluation(e: Evaluation, names: dict[int, tuple[str, str]]) -> dict[str, Any]:
     seq, name = names[e.task_id]
+    completion = _finite(e.completion)
     return {"task_id": e.task_id, "seq": seq, "name": name, "office": e.office, "status": e.status.value,
-            "completion": None if e.completion is None else round(e.completion, 4),
-            "progress": e.progress, "target": e.target.text if e.target else None, "explanation": e.explanation}
+            "completion": None if completion is None else round(completion, 4),
+            "progress": _finite(e.progress), "target": e.target.text if e.target else None,
+            "explanation": e.explanation}
 
 
 def status_json(result: PeriodStatus, names: dict[int, tuple[str, str]]) -> dict[str, Any]:
@@ -111,6 +119,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_report_progress(args: argparse.Namespace) -> int:
+    from planner.figures import figure_in_bounds, out_of_bounds_message
     from planner.progress import submit_report
     from planner.session import open_session_store
     from planner.store.queries import load_plan
@@ -120,6 +129,8 @@ def cmd_report_progress(args: argparse.Namespace) -> int:
         if row is None:
             raise InputError(f"没有编号为 {args.task} 的任务。")
         plan = load_plan(store.conn, row["plan_id"])
+        if args.value is not None and not figure_in_bounds(args.value):
+            raise InputError(out_of_bounds_message("--value 的值", args.value) + "，未记录。")
         report = Report(task_id=args.task, office=args.office, period=args.period, value=args.value,
                         status=Status(args.status) if args.status else None, narrative=args.text,
                         problems=args.problems, next_steps=args.next_steps, source="command line")

@@ -146,7 +146,8 @@ def preview_import(path: str | Path | Workbook, sheet: str | None = None, mappin
     plan, issues, task_rows = build_plan(grid, layout, _scaled(progress, _READ_SHARE, _PARSE_SHARE))
     plan.source_hash = workbook.sha256
     issues = [*(Issue(grid.name, e.row + 1, e.column + 1, f"单元格是错误值 {e.code}（公式出错），按空白处理。")
-                for e in grid.errors if e.row <= layout.mapping.header_last_row), *issues]
+                for e in grid.errors if e.row <= layout.mapping.header_last_row),
+              *(Issue(grid.name, note.row + 1, note.column + 1, note.message) for note in grid.notes), *issues]
     return ImportPreview(workbook=workbook, grid=grid, layout=layout, plan=plan, issues=issues, task_rows=task_rows)
 
 
@@ -238,7 +239,15 @@ def _resolve_duplicate(conn: sqlite3.Connection, preview: ImportPreview, on_dupl
 
 def commit_preview(store: Store, preview: ImportPreview, on_duplicate: OnDuplicate = "refuse",
                    progress: Progress | None = None, dry_run: bool = False) -> ImportResult:
-    """Write a previewed plan in one transaction; nothing is written if anything fails."""
+    """Write a previewed plan in one transaction; nothing is written if anything fails.
+
+    A plan without a single task is refused: a file holding only its header (or rows
+    none of which could be read as a task) would otherwise leave an empty plan behind.
+    """
+    if not preview.plan.tasks:
+        header = preview.mapping.header_last_row + 1
+        raise EmptySheetError(f"文件“{preview.workbook.file_name}”的工作表“{preview.sheet}”在表头（第{header}行）"
+                              "下面没有任何任务行，没有可导入的内容，未创建计划。")
     earlier = _earlier_imports(store.conn, preview.workbook.sha256)
     duplicate_of = earlier[-1]["id"] if earlier else None
     if dry_run:

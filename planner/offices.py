@@ -20,6 +20,8 @@ import threading
 import unicodedata
 from typing import Any
 
+from planner.safe_text import safe_text
+
 # Longest first, so that "委员会" wins over "会" and "人民政府" over "政府".
 ORGAN_SUFFIXES: tuple[str, ...] = tuple(
     sorted(
@@ -117,8 +119,10 @@ def normalize_office_name(name: str) -> str:
     """One spelling per office: half-width, simplified, no spaces, "(" ")" brackets.
 
     Cached: an import names the same few dozen offices on every one of its rows.
+    Characters no text may hold (`planner.safe_text`) go first: typed or collected
+    names reach this function without the importer's cleaning.
     """
-    text = to_simplified(name)
+    text = to_simplified(safe_text(name) if isinstance(name, str) else name)
     # Each step can expose work for another ("(市民政局等)"), so repeat until nothing
     # changes; that also makes the function idempotent. The bound only matters for
     # pathological input.

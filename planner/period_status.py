@@ -10,12 +10,12 @@ with a share of a broken-down target count either way.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from planner.errors import InputError
+from planner.figures import figure_sum, figure_text, percent_text
 from planner.model import Plan, Status, Task
 from planner.periods import Period, periods_to
 from planner.status import (
@@ -61,12 +61,13 @@ def _broken_down(task: Task, office_facts: dict[str, list[ReportFact]], period: 
     if not reporting:
         return None  # the offices have not reported their shares: the lead's city-wide figure stands
     expected = period.expected_share
-    total = math.fsum(progress)
+    total = figure_sum(progress)
     completion = total / plan_wide.value
     unit = plan_wide.unit or ""
     return Evaluation(task.id, None, period.code, status_of(completion, expected), completion, expected, total,
-                      plan_wide, f"{len(shares)} 个单位中 {reporting} 个已填报，合计 {total:g}{unit}，"
-                                 f"全市目标 {plan_wide.value:g}{unit}，完成率 {completion:.0%}，序时进度 {expected:.0%}。")
+                      plan_wide, f"{len(shares)} 个单位中 {reporting} 个已填报，合计 {figure_text(total)}{unit}，"
+                                 f"全市目标 {figure_text(plan_wide.value)}{unit}，完成率 {percent_text(completion)}，"
+                                 f"序时进度 {expected:.0%}。")
 
 
 def _task_as_a_whole(task: Task, office_facts: dict[str, list[ReportFact]], period: Period,
@@ -251,7 +252,7 @@ def _progress(kind: str, values: tuple[float | None, ...], is_year: bool) -> flo
         if is_year and values[-1] is not None:
             return values[-1]  # a whole-year report stands for the year
         quarters = [value for value in (values[:-1] if is_year else values) if value is not None]
-        return math.fsum(quarters) if quarters else None
+        return figure_sum(quarters) if quarters else None
     for value in reversed(values):
         if value is not None:
             return value

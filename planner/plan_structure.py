@@ -16,6 +16,7 @@ from typing import Any
 
 from planner.errors import InputError, NotFoundError
 from planner.model import PlanState
+from planner.safe_text import safe_text
 from planner.store import Store
 from planner.store.audit import Writer, now_text
 from planner.store.queries import task_plan
@@ -38,12 +39,13 @@ def _check_years(first_year: int, last_year: int) -> None:
 def create_plan(store: Store, title: str, first_year: int, last_year: int, doc_no: str = "",
                 issuer: str = "") -> int:
     """A new, empty plan in the draft state (草稿)."""
-    title = (title or "").strip()
+    title = safe_text(title or "").strip()
     if not title:
         raise InputError("计划名称不能为空。")
     _check_years(first_year, last_year)
     with store.transaction() as writer:
-        return writer.insert("plans", {"title": title, "doc_no": doc_no.strip(), "issuer": issuer.strip(),
+        return writer.insert("plans", {"title": title, "doc_no": safe_text(doc_no).strip(),
+                                       "issuer": safe_text(issuer).strip(),
                                        "first_year": first_year, "last_year": last_year,
                                        "state": PlanState.DRAFT.value, "created_at": now_text()})
 
@@ -61,7 +63,7 @@ def update_plan(store: Store, plan_id: int, changes: dict[str, Any]) -> dict[str
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
     old = plan_row(store.conn, plan_id)
-    changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
+    changes = {k: (safe_text(v).strip() if isinstance(v, str) else v) for k, v in changes.items()}
     if "title" in changes and not changes["title"]:
         raise InputError("计划名称不能为空。")
     first, last = changes.get("first_year", old["first_year"]), changes.get("last_year", old["last_year"])
@@ -93,7 +95,7 @@ def set_state(store: Store, plan_id: int, state: PlanState) -> PlanState:
 
 
 def add_section(store: Store, plan_id: int, title: str, parent_id: int | None = None) -> int:
-    title = (title or "").strip()
+    title = safe_text(title or "").strip()
     if not title:
         raise InputError("章节标题不能为空。")
     plan_row(store.conn, plan_id)
@@ -108,7 +110,7 @@ def add_section(store: Store, plan_id: int, title: str, parent_id: int | None = 
 
 def rename_section(store: Store, section_id: int, title: str) -> str:
     """Returns the earlier title."""
-    title = (title or "").strip()
+    title = safe_text(title or "").strip()
     if not title:
         raise InputError("章节标题不能为空。")
     with store.transaction() as writer:

@@ -3,8 +3,9 @@
 The window, the command line and the fill-in workbook collector all record
 reports through `submit_report`, so the same rules hold everywhere: the period
 lies within the plan's years, the office is responsible for the task, a figure
-is a finite number not below zero, and a report identical to the current one
-adds no revision. Each call is one transaction with its audit rows.
+is a finite number not below zero and within the bound of `planner.figures`, the
+texts hold no character `planner.safe_text` removes, and a report identical to
+the current one adds no revision. Each call is one transaction with its audit rows.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from planner.errors import InputError, NotFoundError
+from planner.figures import figure_in_bounds, out_of_bounds_message
 from planner.model import Plan, Report, Status
 from planner.offices import normalize_office_name
 from planner.period_status import check_period_in_plan, responsible_offices
 from planner.periods import parse_period
+from planner.safe_text import safe_text
 from planner.store import Store
 from planner.store.audit import now_text
 from planner.store.offices_repo import office_id
@@ -62,16 +65,19 @@ def check_report(plan: Plan, report: Report) -> Report:
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise InputError(f"任务“{task.name}”的完成数值“{value}”不是有效数字。")
+        if not figure_in_bounds(value):
+            raise InputError(out_of_bounds_message(f"任务“{task.name}”的完成数值", value) + "。")
         if value < 0:
             raise InputError(f"任务“{task.name}”的完成数值不能为负数（填的是 {value:g}）。")
-    for label, text in (("进展情况", report.narrative), ("存在问题", report.problems), ("下步打算", report.next_steps)):
-        if len(text) > TEXT_LIMIT:
-            raise InputError(f"任务“{task.name}”的{label}有 {len(text)} 字，超过 {TEXT_LIMIT} 字的上限。")
+    texts = {name: safe_text(getattr(report, name)) for name in ("narrative", "problems", "next_steps", "reporter")}
+    for label, name in (("进展情况", "narrative"), ("存在问题", "problems"), ("下步打算", "next_steps")):
+        if len(texts[name]) > TEXT_LIMIT:
+            raise InputError(f"任务“{task.name}”的{label}有 {len(texts[name])} 字，超过 {TEXT_LIMIT} 字的上限。")
     status = Status(report.status) if report.status else None
     if status is Status.NOT_REPORTED:
         raise InputError("“未填报”不能作为填报的状态。")
     return replace(report, period=period.code, office=office, value=None if value is None else float(value),
-                   status=status)
+                   status=status, **texts)
 
 
 def current_report(store: Store, task_id: int, office: str, period: str) -> Report | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from planner.figures import OUT_OF_RANGE, figure_sum, percent_text
 from planner.model import Status, Target, Task
 from planner.periods import Period, parse_period
 from planner.targets import parse_target
@@ -146,7 +147,7 @@ def progress_of(target: Target, counted: list[tuple[Period, ReportFact]], period
             whole_year = [value for when, value in values if when.quarter is None]
             if whole_year:
                 return whole_year[-1]
-        return math.fsum(value for when, value in values if when.quarter is not None)
+        return figure_sum(value for when, value in values if when.quarter is not None)
     return values[-1][1]  # cumulative level or ratio: the latest figure stands
 
 
@@ -229,6 +230,10 @@ def status_of(completion: float, expected: float) -> Status:
 
 
 def _fmt(value: float) -> str:
+    if not math.isfinite(value):
+        return OUT_OF_RANGE  # a sum of figures an older version let in
+    if abs(value) >= 1e15:
+        return format(value, "g")  # not three hundred digits for one figure an older version let in
     return str(int(value)) if float(value).is_integer() else f"{value:.4f}".rstrip("0").rstrip(".")
 
 
@@ -237,7 +242,7 @@ def _explain(target: Target, progress: float, completion: float, expected: float
     how = {"increment": "各季度累加", "cumulative": "最新累计数", "ratio": "最新比例"}[target.kind]
     base = f"，年初为 {_fmt(start)}{unit}" if start else ""
     return (f"完成 {_fmt(progress)}{unit}（{how}{base}），年度目标 {_fmt(target.value)}{unit}，"
-            f"完成率 {completion:.0%}，序时进度 {expected:.0%}。")
+            f"完成率 {percent_text(completion)}，序时进度 {expected:.0%}。")
 
 
 @dataclass

@@ -10,10 +10,10 @@ Parsing never raises: a text it cannot read is a "text" target the user can edit
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
+from planner.figures import figure_in_bounds
 from planner.offices import LOCATION_SUFFIXES, normalize_office_name, to_simplified
 
 KINDS: tuple[str, ...] = ("increment", "cumulative", "ratio", "milestone", "text")
@@ -157,8 +157,9 @@ def _comparator(text: str, start: int, end: int) -> str:
 
 
 def _number(text: str) -> float | None:
+    """The figure, or None for one beyond the bound (`planner.figures`): such a figure is never a quantity."""
     value = float(text)
-    return value if math.isfinite(value) else None
+    return value if figure_in_bounds(value) else None
 
 
 def _quantities(text: str) -> tuple[list[tuple[float, str | None, str]], bool]:
@@ -208,6 +209,24 @@ def parse_target(text: str | None) -> ParsedTarget:
     except (ValueError, RecursionError, MemoryError, OverflowError):
         # A text the rules cannot cope with is still a target: the user reads it as written.
         return ParsedTarget(original, None, None, None, "text", None)
+
+
+_FIGURE_RE = re.compile(_NUM)
+
+
+def out_of_range_figure(text: str | None) -> str | None:
+    """The first figure in a target text beyond the bound (`planner.figures.MAX_FIGURE`), as written; None
+    when every figure is within it. Years, ordinals and the like are not figures here either, and the
+    figures of a 其中 list count as well as the head's. Where a figure comes in, one found here refuses
+    the text: the parser alone would keep it quietly as a text target."""
+    try:
+        prepared, _years = _prepare(to_simplified(_as_text(text)))
+        for match in _FIGURE_RE.finditer(prepared):
+            if not figure_in_bounds(float(match.group())):
+                return match.group()
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    return None
 
 
 def _is_breakdown_office(name: str) -> bool:

@@ -14,14 +14,17 @@ from dataclasses import dataclass
 
 from planner.adjustments import Change, checked_change, keep_earlier_target, record, withdraw
 from planner.errors import InputError
+from planner.figures import out_of_bounds_message
 from planner.model import Plan, Role, Target, Task
 from planner.offices import normalize_office_name
 from planner.periods import parse_period
 from planner.plan_builder import harmonise_kinds, make_target, targets_from_text
+from planner.safe_text import safe_text
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.offices_repo import ensure_offices
 from planner.store.queries import load_task, task_plan
+from planner.targets import out_of_range_figure
 
 TEXT_FIELDS = ("seq", "name", "content", "indicator", "baseline", "note")
 MAX_TEXT = 10_000
@@ -36,7 +39,7 @@ class EditResult:
 
 
 def _clean_text(field: str, value: str) -> str:
-    value = (value or "").strip()
+    value = safe_text(value or "").strip()
     if len(value) > MAX_TEXT:
         raise InputError(f"内容过长（{len(value)} 字），一个单元格最多 {MAX_TEXT} 字。")
     if field == "name" and not value:
@@ -123,6 +126,8 @@ def set_target(store: Store, task_id: int, period: str, text: str, office: str |
     plan = task_plan(store.conn, task_id)
     period = _check_period(plan, period)
     text = _clean_text("target", text)
+    if (too_large := out_of_range_figure(text)) is not None:
+        raise InputError(out_of_bounds_message(f"目标“{text[:40]}”中的数字", too_large) + "，请改正后再保存。")
     office = normalize_office_name(office) if office else None
     with store.transaction() as writer:
         task = load_task(writer.conn, task_id)

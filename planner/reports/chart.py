@@ -16,6 +16,7 @@ from planner.model import STATUS_COLOURS, Status
 from planner.reports.fonts import FANGSONG, HEI
 from planner.reports.textflow import Measurer, TextStyle
 from planner.reports.wording import percent
+from planner.safe_text import safe_text
 from planner.status import OfficeSummary
 
 LABEL_SIZE = 10.5
@@ -31,6 +32,7 @@ TILE_HEIGHT = 46.0
 def _string(measurer: Measurer, x: float, y: float, text: str, role: str, size: float, colour=None,
             anchor: str = "start") -> list[String]:
     """Strings in the role's font, with characters it lacks in the bundled font, laid end to end."""
+    text = safe_text(text)
     style = TextStyle(role, size, size)
     runs = measurer.runs(text, role)
     width = measurer.width(text, style)

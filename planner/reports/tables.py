@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.figures import figure_text
 from planner.model import STATUS_COLOURS, Plan, Section, Status, Task
 from planner.reports.data import ReportData
 from planner.reports.fonts import HEI
@@ -105,7 +106,7 @@ def completion_text(evaluation: Evaluation | None) -> str:
     if evaluation.completion is None:
         return evaluation.explanation
     unit = (evaluation.target.unit or "") if evaluation.target else ""
-    done = f"完成{evaluation.progress:g}{unit}，" if evaluation.progress is not None else ""
+    done = f"完成{figure_text(evaluation.progress)}{unit}，" if evaluation.progress is not None else ""
     return f"{done}完成率{percent(evaluation.completion)}（序时进度{percent(evaluation.expected)}）"
 
 

@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 
 from planner.reports.fonts import ReportFonts
+from planner.safe_text import safe_text
 
 CANNOT_START = frozenset(ALL_CANNOT_START + "，。、；：？！）》」』】〕〉’”…—·％‰,.;:?!)]}%")
 CANNOT_END = frozenset(ALL_CANNOT_END + "（《「『【〔〈‘“([{")
@@ -93,7 +94,8 @@ class Measurer:
 
 
 def clean_text(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    """Line breaks as \\n, tabs as spaces, and no character `planner.safe_text` removes (a box in the PDF)."""
+    return safe_text(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
 
 
 def _adjust_break(text: str, start: int, end: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from planner.figures import percent_text
 from planner.model import Status
 from planner.status import Evaluation, OfficeSummary, PeriodStatus
 
@@ -41,7 +42,7 @@ def level2(number: int, text: str) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+    return "—" if value is None else percent_text(value)
 
 
 def document_date(day: date) -> str:

@@ -20,13 +20,15 @@ import datetime
 import re
 from collections.abc import Callable
 
+from planner.figures import out_of_bounds_message
 from planner.model import Plan, Target, Task
 from planner.offices import split_offices
 from planner.plan_builder import apply_levels, level_years
 from planner.sheets.bulk import paused_gc
-from planner.sheets.cells import column_letter
+from planner.sheets.cells import column_letter, location
 from planner.sheets.cleaning import BLANK_MARKS, TOTAL_MARKS, is_total_label
 from planner.sheets.columns import text_columns
+from planner.sheets.errors import ValueOutOfRangeError
 from planner.sheets.grid import Cell, Grid
 from planner.sheets.issues import Issue
 from planner.sheets.layout import Layout
@@ -75,7 +77,8 @@ class _PlanBuilder:
         self.first_row = self.mapping.header_last_row + 1
         self.count = max(0, grid.height - self.first_row)
         self.filled = self._merged_fill()
-        self.texts = text_columns(grid, self.first_row, [s.column for s in self.specs], self.filled)
+        self.texts = text_columns(grid, self.first_row, [s.column for s in self.specs], self.filled,
+                                  lambda index, column, message: self.warn(self.first_row + index, column, message))
 
     def warn(self, row: int | None, column: int | None, message: str) -> None:
         self.issues.append(Issue(self.grid.name, None if row is None else row + 1,
@@ -242,8 +245,19 @@ class _PlanBuilder:
         for spec in self.mapping.columns_for(Meaning.YEAR):
             texts = self.texts[spec.column]
             found = {text: cell(text) if text and text not in BLANK_MARKS else None for text in dict.fromkeys(texts)}
+            self._refuse_figures_out_of_range(spec.column, texts, found)
             years.append((str(spec.year), spec.column, list(map(found.__getitem__, texts)), str(spec.year).isdigit()))
         return years
+
+    def _refuse_figures_out_of_range(self, column: int, texts: list[str], found: dict[str, TargetCell | None]) -> None:
+        """A target figure beyond the bound (`planner.figures`) refuses the file: it is a slip or a hostile
+        cell, and once stored it would break every sum of the plan."""
+        for text, target in found.items():
+            if target is not None and target.too_large is not None:
+                row = self.first_row + texts.index(text)
+                raise ValueOutOfRangeError(f"文件“{self.grid.file_name}”{location(self.grid.name, row, column)}："
+                                           + out_of_bounds_message("目标中的数字", target.too_large)
+                                           + "。请核对这个单元格，改正后再导入。")
 
     @staticmethod
     def _total_rows(names: list[str], seqs: list[str]) -> set[int] | None:

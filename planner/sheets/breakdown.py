@@ -11,18 +11,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from planner.figures import figure_sum, out_of_bounds_message
 from planner.model import Plan, Target
 from planner.offices import normalize_office_name
 from planner.plan_builder import make_target
-from planner.sheets.cells import column_letter
+from planner.sheets.cells import column_letter, location
 from planner.sheets.cleaning import cell_text, is_blank_mark, is_total_label, number_text
-from planner.sheets.errors import NoHeaderError
+from planner.sheets.errors import NoHeaderError, ValueOutOfRangeError
 from planner.sheets.grid import Grid
 from planner.sheets.issues import Issue
 from planner.sheets.layout import HEADER_SCAN_ROWS
 from planner.sheets.office_sums import same_amount, sum_mismatch
 from planner.sheets.synonyms import header_year
-from planner.targets import parse_target
+from planner.targets import out_of_range_figure, parse_target
 
 TOTAL_WORDS = ("合计", "总计", "小计", "全市", "全区", "全县", "总数")
 
@@ -95,9 +96,18 @@ def read_breakdown_sheet(grid: Grid) -> Breakdown:
                 found.issues.append(Issue(grid.name, row + 1, column + 1,
                                           f"单元格是错误值 {errors[(row, column)]}（公式出错），按空白处理。"))
                 continue
-            text = cell_text(grid.cell(row, column))
+            value = grid.cell(row, column)
+            if isinstance(value, float) and not math.isfinite(value):
+                found.issues.append(Issue(grid.name, row + 1, column + 1,
+                                          f"单元格的数值“{value}”超出了可以表示的范围（不是有限的数），按空白处理。"))
+                continue
+            text = cell_text(value)
             if not text or is_blank_mark(text):
                 continue
+            if (too_large := out_of_range_figure(text)) is not None:
+                raise ValueOutOfRangeError(f"文件“{grid.file_name}”{location(grid.name, row, column)}："
+                                           + out_of_bounds_message("分解目标中的数字", too_large)
+                                           + "。请核对这个单元格，改正后再导入。")
             if total:
                 found.totals.setdefault(year, (text, row, column))
             else:
@@ -184,7 +194,7 @@ def _total_row_mismatch(name: str, year: int, total: tuple[str, int, int] | None
     stated = parse_target(total[0])
     if stated.value is None:
         return None
-    added = math.fsum(t.value for t in parts if t.value is not None)
+    added = figure_sum(t.value for t in parts if t.value is not None)
     if same_amount(added, stated.value):
         return None
     unit = stated.unit or next((t.unit for t in parts if t.unit), "") or ""

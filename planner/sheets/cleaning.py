@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import opencc
 
+from planner.safe_text import UNSAFE_CLASS, safe_text
 from planner.sheets.grid import Cell
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
@@ -28,12 +29,7 @@ _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 BLANK_MARKS = frozenset({"-", "—", "——", "/", "／", "－", "–", "无", "暂无", "\\"})
 TOTAL_LABELS = frozenset({"合计", "总计", "小计", "共计", "总数"})
 TOTAL_MARKS = frozenset(label[-1] for label in TOTAL_LABELS)  # a text with none of these is no total label
-
-# Control characters other than tab and line end: invisible in a cell, not allowed in the XML of
-# a workbook, and some are commands to a terminal. No cleaned text keeps them. NUL is left to
-# `clean_text` alone, as the column check joins a column's texts with it.
-_CONTROLS = "\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
-_CONTROL_RE = re.compile("[\\x00" + _CONTROLS + "]")
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell's text: what any imported cell is cut to
 
 _lock = threading.Lock()
 
@@ -54,11 +50,12 @@ def _needs_work_re() -> re.Pattern[str]:
         chars = [chr(code) for first, last in _CJK_RANGES for code in range(first, last + 1)]
         converted = _converter().convert("\n".join(chars)).split("\n")
     changed = "".join(c for c, s in zip(chars, converted) if c != s) if len(converted) == len(chars) else ""
-    return re.compile("[０-９Ａ-Ｚａ-ｚ％" + _CONTROLS + changed + "]")
+    return re.compile("[０-９Ａ-Ｚａ-ｚ％" + UNSAFE_CLASS + changed + "]")
 
 
 def needs_cleaning(text: str) -> bool:
-    """Whether `text` holds a line end, a full-width digit or letter, a traditional or a control character."""
+    """Whether `text` holds a line end, a full-width digit or letter, a traditional character, or a character
+    no text may hold (`planner.safe_text`: controls, surrogates, noncharacters)."""
     return "\r" in text or _needs_work_re().search(text) is not None
 
 
@@ -67,8 +64,8 @@ def clean_text(text: str) -> str:
     text = text.strip()
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isprintable() and _CONTROL_RE.search(text):
-        text = _CONTROL_RE.sub("", text).strip()
+    if not text.isprintable():
+        text = safe_text(text).strip()
     if text.isascii() or not _needs_work_re().search(text):
         return text
     text = _FULL_WIDTH_DOT_RE.sub(".", text.translate(_FULL_WIDTH))
@@ -96,7 +93,7 @@ def cell_text(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return clean_text(value)
+        return clean_text(value[:MAX_CELL_CHARS])
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float)):

@@ -29,6 +29,10 @@ class TooLargeError(SheetInputError):
     """A file or sheet over one of the documented caps (see planner.sheets.limits)."""
 
 
+class ValueOutOfRangeError(SheetInputError):
+    """A figure beyond the bound the planner takes (see planner.figures)."""
+
+
 class SheetNotFoundError(SheetInputError):
     pass
 

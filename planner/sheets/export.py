@@ -3,15 +3,18 @@
 The workbook is streamed (openpyxl write-only mode) with styles prepared once,
 so a 100,000-task plan is written several times faster than through a pandas
 DataFrame. Every text cell is written as text (see `safe_cells`); the CSV file
-is UTF-8 with a byte-order mark, which is what makes Excel read it as UTF-8, and
-text that Excel would take for a formula is prefixed with an apostrophe.
+is UTF-8 with a byte-order mark, which is what makes Excel read it as UTF-8, a
+field holding a separator (comma, semicolon, tab), a quote or a line break is
+quoted, and a formula start at the beginning of a field or after any separator
+or line break inside it is preceded by an apostrophe, so that no locale's way of
+splitting the line makes a formula of it.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from planner.atomic_save import save_atomically
 from planner.errors import InputError
 from planner.model import STATUS_COLOURS
+from planner.safe_text import safe_text
 from planner.sheets import safe_cells as cells
 from planner.sheets.export_table import CENTRED, NUMBER, PERCENT, STATUS, ExportTable, build_export
 from planner.sheets.xlsx_stream import RowWriter, insert_rows, sheet_part
@@ -166,18 +170,35 @@ def write_export_xlsx(table: ExportTable, path: str | Path, progress: Progress |
     return path
 
 
-def _csv_value(value: object, kind: str) -> object:
-    if value is None:
-        return ""
+# Any of these in a field makes it quoted: the comma, and the separators Excel and WPS use in locales that
+# split on a semicolon or a tab, the quote itself and line breaks.
+_CSV_QUOTED_RE = re.compile('[,;\t"\r\n]')
+# A formula start after a separator or line break (spaces between allowed): a program that splits the line
+# there without honouring the quotes would start a field with it.
+_CSV_FORMULA_RE = re.compile("(?<=[,;\t\r\n])([ \u3000]*)(?=[=+\\-@])")
+
+
+def csv_text(value: str) -> str:
+    """A text field as the CSV export writes it: no formula start anywhere a field could begin, quoted where
+    it holds a separator, a quote or a line break."""
+    value = safe_text(value.replace("\r\n", "\n"))
+    # Excel runs a cell of a CSV file that starts like a formula; the apostrophe keeps it text.
+    if cells.looks_like_formula(value.lstrip(" \u3000")):
+        value = "'" + value
+    value = _CSV_FORMULA_RE.sub("\\1'", value)
+    return f'"{value.replace(chr(34), chr(34) * 2)}"' if _CSV_QUOTED_RE.search(value) else value
+
+
+def _csv_value(value: object, kind: str) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""  # a figure an older version let in, overflowed: shown as blank, as in the workbook
     if kind == PERCENT and isinstance(value, (int, float)):
         return f"{value:.1%}"
     if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        value = value.replace("\r\n", "\n")
-        # Excel runs a cell of a CSV file that starts like a formula; the apostrophe keeps it text.
-        return "'" + value if cells.looks_like_formula(value) else value
-    return value
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return csv_text(str(value))
 
 
 def write_export_csv(table: ExportTable, path: str | Path) -> Path:
@@ -188,15 +209,14 @@ def write_export_csv(table: ExportTable, path: str | Path) -> Path:
 
     def write(temporary: str) -> None:
         with open(temporary, "w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(headers)
+            stream.write(",".join(csv_text(header) for header in headers) + "\r\n")
             section = ""
             for kind, values in table.rows:
                 if kind == "section":
                     section = values[0]
                     continue
-                writer.writerow([_csv_value(section, "text")]
-                                + [_csv_value(value, k) for value, k in zip(values, kinds)])
+                fields = [_csv_value(section, "text")] + [_csv_value(value, k) for value, k in zip(values, kinds)]
+                stream.write(",".join(fields) + "\r\n")
 
     save_atomically(path, write)
     return path

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.errors import InputError
+from planner.figures import figure_in_bounds, out_of_bounds_message
 from planner.model import Status
 from planner.progress import TEXT_LIMIT
+from planner.safe_text import safe_text
 from planner.sheets import fill_in_layout as L
 from planner.sheets.cells import column_letter
 from planner.sheets.errors import SheetInputError
@@ -179,6 +181,8 @@ def _number(value: object) -> float | None:
     number = float(value)
     if not math.isfinite(number):
         raise ValueError(f"“{value}”不是有效数字")
+    if not figure_in_bounds(number):
+        raise ValueError(out_of_bounds_message("完成数值", number))
     if number < 0:
         raise ValueError(f"完成数值不能为负数（填的是 {number:g}）")
     return number
@@ -196,7 +200,7 @@ def _status(value: object) -> Status | None:
 def _long_text(value: object, limit: int = TEXT_LIMIT) -> str:
     if isinstance(value, (datetime.date, datetime.time)):
         value = value.isoformat()
-    text = _text(value).strip()
+    text = safe_text(_text(value)).strip()
     if len(text) > limit:
         raise ValueError(f"有 {len(text)} 字，超过 {limit} 字的上限")
     return text

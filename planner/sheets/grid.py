@@ -43,6 +43,15 @@ class CellError:
         return cell_name(self.row, self.column)
 
 
+@dataclass(frozen=True)
+class CellNote:
+    """A warning a reader has about one cell (0-based position), shown with the import's warnings."""
+
+    row: int
+    column: int
+    message: str
+
+
 @dataclass
 class Grid:
     """One sheet. Blank cells are None; error cells are None in `rows` and listed in `errors`."""
@@ -52,6 +61,7 @@ class Grid:
     merges: list[MergedRange] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
     file_name: str = ""
+    notes: list[CellNote] = field(default_factory=list)
     _by_column: dict[int, tuple[list[int], list[MergedRange]]] | None = field(default=None, init=False, repr=False)
 
     @property

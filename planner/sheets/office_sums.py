@@ -7,8 +7,7 @@ not add up is a typing error the coordinator wants to see before importing.
 
 from __future__ import annotations
 
-import math
-
+from planner.figures import figure_sum
 from planner.model import Target
 from planner.sheets.cleaning import number_text
 
@@ -33,7 +32,7 @@ def sum_mismatch(name: str, year: int | str, plan_wide: Target | None, parts: li
     if units:
         return (f"任务“{name}”{year}年的分解目标单位（{'、'.join(sorted(units))}）与全市目标的单位"
                 f"（{plan_wide.unit or '无'}）不同，无法核对。")
-    total = math.fsum(t.value for t in parts if t.value is not None)
+    total = figure_sum(t.value for t in parts if t.value is not None)
     if not same_amount(total, plan_wide.value):
         unit = plan_wide.unit or ""
         return (f"任务“{name}”{year}年分解到各单位的目标合计 {number_text(total)}{unit}，"

@@ -13,12 +13,13 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.atomic_save import save_atomically
 from planner.model import Plan
+from planner.safe_text import safe_text
 from planner.status import PeriodStatus
 
 SHEET_TITLE = "催报名单"
@@ -51,7 +52,7 @@ def write_reminder_list(path: str | Path, plan: Plan, period_status: PeriodStatu
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    workbook.properties.title = f"{plan.title} {period_status.period.label}{SHEET_TITLE}"
+    workbook.properties.title = safe_text(f"{plan.title} {period_status.period.label}{SHEET_TITLE}")
     _write_heading(sheet, plan, period_status)
     names = {task.id: _task_line(task.seq, task.name) for task in plan.tasks}
     missing = period_status.not_reported()
@@ -145,5 +146,5 @@ def _plain(cell: Cell, value: object, alignment: Alignment) -> None:
 
 def _text(cell: Cell, value: str, alignment: Alignment) -> None:
     """User text: stored as a string even when it starts with = + - @, never as a formula."""
-    _plain(cell, ILLEGAL_CHARACTERS_RE.sub("", value), alignment)
+    _plain(cell, safe_text(value), alignment)
     cell.data_type = "s"

@@ -10,12 +10,13 @@ workbook and copied onto each cell, which keeps a 100,000-row export fast.
 from __future__ import annotations
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.safe_text import safe_text
 
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell's text
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -47,8 +48,8 @@ def print_like_the_appendix(sheet: WriteOnlyWorksheet, header_rows: str) -> None
 
 
 def clean_text(value: object) -> str:
-    """Text as a cell can hold it: no control characters Excel refuses, at most 32,767 characters."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    """Text as a cell can hold it: no character XML cannot hold (`planner.safe_text`), at most 32,767 characters."""
+    text = safe_text(str(value))
     return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 
 

@@ -11,7 +11,7 @@ from planner.sheets.errors import CorruptFileError, EmptyFileError, EncryptedFil
 from planner.sheets.limits import read_member
 from planner.sheets.ods import ODS_MIMETYPE
 from planner.sheets.ole import OLE_MAGIC, OleError, OleFile
-from planner.sheets.text_csv import utf16_byte_order
+from planner.sheets.text_csv import wide_encoding
 
 FORMAT_LABELS = {"xlsx": "Excel 工作簿（.xlsx）", "xls": "Excel 97-2003 工作簿（.xls）",
                  "ods": "OpenDocument 电子表格（.ods）", "csv": "CSV/TSV 文本"}
@@ -107,7 +107,6 @@ def detect_format(path: Path, data: bytes) -> str:
     kind = _text_kind(data)
     if kind:
         raise NotSpreadsheetError(f"文件“{path.name}”是{kind}，不是电子表格。请在 Excel 或 WPS 中打开后另存为 .xlsx，再导入。")
-    has_bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if not has_bom and b"\x00" in data[:8192] and utf16_byte_order(data) is None:
+    if b"\x00" in data[:8192] and wide_encoding(data) in (None, "utf-8-sig"):
         raise _not_spreadsheet(path, "无法识别的二进制数据")
     return "csv"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from planner.plan_builder import QUANTITIES, targets_from_text
-from planner.targets import parse_target
+from planner.targets import out_of_range_figure, parse_target
 
 # The fields of a Target after its period, in the dataclass's order.
 Template = tuple[str, str | None, str | None, float | None, str | None, str, int | None]
@@ -24,14 +24,15 @@ class TargetCell(NamedTuple):
     increments: bool  # some template is an increment with a figure
     level: tuple[float, str | None, str] | None  # (value, unit, kind) of a plan-wide increment or level
     warns: bool  # split or ambiguous
+    too_large: str | None  # a figure of the text beyond the bound, as written: the importer refuses it
 
 
-def _cell(templates: list[Template], ambiguous: bool) -> TargetCell:
+def _cell(templates: list[Template], ambiguous: bool, too_large: str | None = None) -> TargetCell:
     increments = any(value is not None and kind == "increment" for _, _, _, value, _, kind, _ in templates)
     _, office, _, value, unit, kind, _ = templates[0]
     level = (value, unit, kind) if office is None and value is not None and kind in QUANTITIES else None
     split = len(templates) > 1
-    return TargetCell(templates, ambiguous, split, increments, level, split or ambiguous)
+    return TargetCell(templates, ambiguous, split, increments, level, split or ambiguous, too_large)
 
 
 class TargetParser:
@@ -47,5 +48,5 @@ class TargetParser:
             targets = targets_from_text("", text)
             ambiguous = targets[0].kind == "text" and len(parse_target(text).quantities) > 1
             templates = [(t.text, t.office, t.comparator, t.value, t.unit, t.kind, t.deadline_year) for t in targets]
-            found = self.cells[text] = _cell(templates, ambiguous)
+            found = self.cells[text] = _cell(templates, ambiguous, out_of_range_figure(text))
         return found

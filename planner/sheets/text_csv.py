@@ -1,10 +1,11 @@
 """CSV and TSV files: encoding and delimiter found from the content, never from the file name.
 
 Offices pass around CSVs saved by Excel in GBK, by WPS in UTF-8 with a BOM and
-by other systems in UTF-16. The encoding is decided by the bytes: a BOM says
-UTF-8 or UTF-16; UTF-16 without a BOM shows itself by the zero bytes of its
-ASCII characters (digits, commas, line ends); otherwise strict UTF-8 is tried,
-then GB18030 (a superset of GBK and GB2312).
+by other systems in UTF-16 (now and then UTF-32). The encoding is decided by the
+bytes: a BOM says UTF-8, UTF-16 or UTF-32 (whose little-endian BOM begins like
+UTF-16's, so it is looked for first); UTF-32 and UTF-16 without a BOM show
+themselves by the zero bytes of their characters; otherwise strict UTF-8 is
+tried, then GB18030 (a superset of GBK and GB2312).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import csv
 import io
 
 from planner.sheets.errors import NotSpreadsheetError, TooLargeError
-from planner.sheets.grid import CellError, Grid
+from planner.sheets.grid import CellError, CellNote, Grid
 from planner.sheets.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
 
 DELIMITERS = (",", "\t", ";", "|")
@@ -23,6 +24,33 @@ _SAMPLE_BYTES = 8192
 # A text whose first characters decode as UTF-8 this many times over is UTF-8, whatever follows;
 # GBK text almost never forms even one valid multi-byte UTF-8 sequence.
 _UTF8_EVIDENCE_CHARS = 8
+
+
+# Longest first: UTF-32's little-endian BOM starts with UTF-16's.
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def utf32_byte_order(data: bytes) -> str | None:
+    """"utf-32-le" or "utf-32-be" for UTF-32 text without a BOM, else None: every character of a table
+    lies below U+10000, so two bytes of each four are zero, always on the same side."""
+    sample = data[: _SAMPLE_BYTES - _SAMPLE_BYTES % 4]
+    if len(sample) < 16 or len(sample) % 4:
+        return None
+    if not any(sample[2::4]) and not any(sample[3::4]) and any(sample[0::4]):
+        return "utf-32-le"
+    if not any(sample[0::4]) and not any(sample[1::4]) and any(sample[3::4]):
+        return "utf-32-be"
+    return None
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The encoding a BOM names, or UTF-32 or UTF-16 told by their zero bytes; None for text that must be
+    tried as UTF-8 and then GB18030."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return utf32_byte_order(data) or utf16_byte_order(data)
 
 
 def utf16_byte_order(data: bytes) -> str | None:
@@ -64,12 +92,8 @@ def _utf8(data: bytes, file_name: str) -> str | None:
 
 def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
     """The text and the name of the encoding it was read with."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
-    elif (byte_order := utf16_byte_order(data)) is not None:
-        candidates = [byte_order]
+    if (wide := wide_encoding(data)) is not None:
+        candidates = [wide]
     else:
         text = _utf8(data, file_name)
         if text is not None:
@@ -81,7 +105,7 @@ def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise NotSpreadsheetError(
-        f"文件“{file_name}”不是可识别的表格文件：既不是 Excel/WPS 工作簿，也不是 UTF-8、GBK 或 UTF-16 编码的 CSV 文本。"
+        f"文件“{file_name}”不是可识别的表格文件：既不是 Excel/WPS 工作簿，也不是 UTF-8、GBK、UTF-16 或 UTF-32 编码的 CSV 文本。"
     )
 
 
@@ -128,4 +152,36 @@ def read_csv_text(text: str, file_name: str, sheet_name: str) -> Grid:
             raise
         raise TooLargeError(f"文件“{file_name}”第{reader.line_num}行有一个单元格超过 {csv.field_size_limit()} 个字符，"
                             "不像正常的表格，已拒绝导入。") from None
-    return Grid(name=sheet_name, rows=rows, file_name=file_name, errors=errors)
+    # Only a quoted field can span lines; when none does, there is nothing to look for.
+    notes = _stray_quotes(rows, delimiter) if reader.line_num > len(rows) else []
+    return Grid(name=sheet_name, rows=rows, file_name=file_name, errors=errors, notes=notes)
+
+
+_DELIMITER_NAMES = {",": "逗号", "\t": "制表符", ";": "分号", "|": "竖线"}
+
+
+def _stray_quotes(rows: list[list[str | None]], delimiter: str) -> list[CellNote]:
+    """Cells holding lines that look like rows of the table: a stray opening quote swallowed them.
+
+    A quote opened and never closed takes every line up to the next quote, or to the end
+    of the file, into one cell; the rows it took are then missing without a word.
+    """
+    widths = [len(row) for row in rows if len(row) > 1]
+    if not widths:
+        return []
+    width = max(set(widths), key=widths.count)
+    least = max(1, width - 2)  # the delimiters of a row that lost a field or two at either end
+    notes = []
+    for number, row in enumerate(rows):
+        for column, value in enumerate(row):
+            if value is None or "\n" not in value:
+                continue
+            lines = value.split("\n")
+            swallowed = sum(1 for line in lines[1:] if line.count(delimiter) >= least)
+            if swallowed:
+                notes.append(CellNote(number, column, (
+                    f"这个单元格里有 {len(lines)} 行文字，其中 {swallowed} 行像表格的行一样用{_DELIMITER_NAMES[delimiter]}分隔："
+                    "可能是文件中多了一个英文引号（\"），把后面的行都并进了这个单元格，那些行没有作为任务导入。"
+                    "请检查这个单元格的引号，改正后再导入。")))
+    return notes
+

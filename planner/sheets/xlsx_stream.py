@@ -17,9 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
+from planner.safe_text import safe_text
 from planner.sheets.safe_cells import MAX_CELL_CHARS, clean_text
 
 BODY_MARK = "</sheetData>"
@@ -60,7 +60,7 @@ class RowWriter:
                         else value
                     parts.append(f'<c r="{ref}" s="{style}" t="n"><v>{shown!r}</v></c>')
             else:
-                # Control characters Excel refuses are removed from each chunk as a whole (see insert_rows).
+                # Characters XML cannot hold are removed from each chunk as a whole (see insert_rows).
                 text = _escape(value if isinstance(value, str) and len(value) <= MAX_CELL_CHARS
                                else clean_text(value))
                 parts.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t>'
@@ -70,9 +70,9 @@ class RowWriter:
 
 
 def _cleaned(rows: list[str]) -> bytes:
-    # The markup itself never holds control characters, so removing them from the joined text
-    # cleans every cell of the chunk in one pass.
-    return ILLEGAL_CHARACTERS_RE.sub("", "".join(rows)).encode("utf-8")
+    # The markup itself never holds a character safe_text removes, so removing them from the joined
+    # text cleans every cell of the chunk in one pass.
+    return safe_text("".join(rows)).encode("utf-8")
 
 
 def sheet_part(index: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import tempfile
 from pathlib import Path
 
@@ -17,8 +18,9 @@ ALPHABET = "养老服务设施建设社区居家中心培训护理人员床位�
 OFFICES = ["市民政局", "市财政局", "市卫健委", "市自然资源和规划局", "道里区政府"]
 YEARS = [2021, 2022, 2023]
 
+# A run of 13 digits is a figure beyond the bound the importer takes (planner.figures): such a file is refused.
 texts = st.text(alphabet=ALPHABET, min_size=1, max_size=30).filter(
-    lambda s: s == s.strip() and classify(s)[0] is None
+    lambda s: s == s.strip() and classify(s)[0] is None and not re.search("[0-9]{13}", s)
 )
 target_cells = st.one_of(st.none(), texts, st.integers(min_value=0, max_value=10**6))
 rows = st.lists(
