@@ -181,6 +181,9 @@ _CSV_FORMULA_RE = re.compile("(?<=[,;\t\r\n])([ \u3000]*)(?=[=+\\-@])")
 def csv_text(value: str) -> str:
     """A text field as the CSV export writes it: no formula start anywhere a field could begin, quoted where
     it holds a separator, a quote or a line break."""
+    if value.isprintable() and not _CSV_QUOTED_RE.search(value):
+        # Most fields: no separator, so a formula could start only at the very beginning.
+        return "'" + value if cells.looks_like_formula(value.lstrip(" ")) else value
     value = safe_text(value.replace("\r\n", "\n"))
     # Excel runs a cell of a CSV file that starts like a formula; the apostrophe keeps it text.
     if cells.looks_like_formula(value.lstrip(" \u3000")):
