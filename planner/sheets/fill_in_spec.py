@@ -28,6 +28,7 @@ from planner.model import Plan, Task
 from planner.offices import normalize_office_name
 from planner.period_status import check_period_in_plan, responsible_offices
 from planner.periods import Period, parse_period
+from planner.safe_text import safe_text
 from planner.status import QUANTIFIED, TargetIndex, index_targets, period_of, target_for, year_start
 from planner.store.progress_queries import report_facts
 from planner.store.signing import signing_key
@@ -127,8 +128,11 @@ def row_table(spec: FormSpec) -> list[list[str]]:
 
 
 def checksum_of(identity: list[tuple[str, str]], header: list[str], table: list[list[str]]) -> str:
-    canonical = json.dumps([FORMAT_NAME, [list(item) for item in identity], header, table],
-                           ensure_ascii=False, separators=(",", ":"))
+    # Over the texts as the workbook can hold them: the writers drop what XML cannot hold
+    # (`planner.safe_text`), and a database an older version wrote may still have it.
+    identity = [[safe_text(value) for value in item] for item in identity]
+    table = [[safe_text(value) for value in row] for row in table]
+    canonical = json.dumps([FORMAT_NAME, identity, header, table], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

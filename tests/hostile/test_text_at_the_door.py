@@ -254,3 +254,14 @@ def test_the_pdf_reports_look_as_if_the_characters_were_never_there(old_database
         assert len(dirty_pages) == len(clean_pages)
         for dirty_page, clean_page in zip(dirty_pages, clean_pages):
             assert (dirty_page == clean_page).all(), kind
+
+
+def test_a_form_made_from_an_older_database_comes_back_and_is_collected(old_database, tmp_path):
+    db, plan_id = old_database
+    with open_store(db, TEST_ACTOR) as store:
+        form, = make_forms(store, plan_id, "2021Q2", tmp_path / "forms", offices=["市民政局"])
+    path = returned(form.path, tmp_path / "returned.xlsx")
+    with open_store(db, TEST_ACTOR) as store:
+        result, = collect.collect_files(store, [path], collect.CollectScope(period="2021Q2"))
+        assert result.outcome == collect.ACCEPTED, result.message
+        assert store.conn.execute("SELECT count(*) FROM reports WHERE period = '2021Q2'").fetchone()[0] == 1
