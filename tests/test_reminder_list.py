@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
+from planner.errors import InputError
 from planner.model import Plan, Task
 from planner.period_status import evaluate_plan
 from planner.periods import parse_period
@@ -143,7 +144,7 @@ def test_a_failed_write_raises_oserror_and_leaves_no_stray_file(tmp_path):
     status = evaluate_plan(plan, [], parse_period("2021Q1"))
     blocked = tmp_path / "list.xlsx"
     blocked.mkdir()  # a name that cannot be replaced by a file, as a file locked by WPS cannot on Windows
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="文件夹"):  # found before anything is written (planner.output_guard)
         write_reminder_list(blocked, plan, status)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["list.xlsx"]
 

@@ -11,9 +11,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from planner.errors import PlannerError
+from planner.output_guard import check_output
 from planner.store.backup import check_backup, copy_database, daily_backup
 from planner.store.read_only import read_only_connection
 from planner.store.restore import newest_good_backup, recover_from_backup, restore_database
+from ui.save_paths import ask_save_path
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -41,12 +43,14 @@ def start_daily_backup(window: "MainWindow") -> None:
 def back_up(window: "MainWindow", target: str | None = None) -> Path | None:
     if target is None:
         suggested = str(Path.home() / f"{window.store.path.stem}-{datetime.now():%Y%m%d}.sqlite3")
-        target, _filter = QFileDialog.getSaveFileName(window, QCoreApplication.translate("Backup", "Back up the database"), suggested,
-                                                      QCoreApplication.translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER))
-        if not target:
+        picked = ask_save_path(window, QCoreApplication.translate("Backup", "Back up the database"), suggested,
+                               QCoreApplication.translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER))
+        if picked is None:
             return None
+        target = str(picked[0])
     try:
-        made = copy_database(window.store.conn, Path(target))
+        # Never over the database itself, its companions or its automatic copies (planner.output_guard).
+        made = copy_database(window.store.conn, check_output(target))
         check_backup(made)
     except (OSError, PlannerError) as exc:
         QMessageBox.warning(window, QCoreApplication.translate("Backup", "Backup failed"), str(exc))

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout,
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame, QGroupBox, QHBoxLayout,
     QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -35,6 +35,7 @@ from ui.dashboard_source import DashboardFigures, DashboardSource
 from ui.jobs import PROGRESS_DELAY_MS, JobRunner
 from ui.language import is_chinese
 from ui.plan_toolbar import default_period, plan_periods
+from ui.save_paths import ask_save_path
 from ui.status_light import status_label
 
 DEFAULT_SIZE = (1200, 820)
@@ -331,13 +332,18 @@ class DashboardDialog(QDialog):
         plan, offices = self._figures.plan, self._figures.offices
         label = offices.period.label if is_chinese() else offices.period.label_en
         suggested = self._export_dir / (self.tr("Reminder list %1").replace("%1", label) + ".xlsx")
-        chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Export reminder list"), str(suggested),
-                                                      self.tr("Excel workbooks (*.xlsx)"))
-        if not chosen:
+        picked = ask_save_path(self, self.tr("Export reminder list"), str(suggested),
+                               self.tr("Excel workbooks (*.xlsx)"),
+                               lambda path, _filter: path if path.name.lower().endswith(".xlsx")
+                               else path.with_name(path.name + ".xlsx"))
+        if picked is None:
             return None
-        path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        path = picked[0]
         try:
             written = write_reminder_list(path, plan, offices)  # it reads the period, scope and not_reported()
+        except PlannerError as exc:  # the place was refused after it was chosen (planner.output_guard)
+            QMessageBox.warning(self, self.tr("Reminder list not saved"), str(exc))
+            return None
         except OSError as exc:
             reason = exc.strerror or str(exc)
             QMessageBox.warning(self, self.tr("Reminder list not saved"),

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.sheets.export import ExportResult, export_plan
 from planner.store import Store
 from ui.jobs import Job, JobRunner
+from ui.save_paths import ask_save_path
 
 
 def export_plan_to_file(parent: QWidget, store: Store, runner: JobRunner, plan_id: int, title: str,
@@ -22,14 +23,18 @@ def export_plan_to_file(parent: QWidget, store: Store, runner: JobRunner, plan_i
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     suggested = Path(documents or Path.home()) / f"{title}.xlsx"
     workbook = QCoreApplication.translate("ExportPlan", "Workbook (*.xlsx)")
-    chosen, chosen_filter = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("ExportPlan", "Export plan"), str(suggested),
-        f"{workbook};;" + QCoreApplication.translate("ExportPlan", "CSV for Excel (*.csv)"))
-    if not chosen:
+
+    def with_suffix(path: Path, chosen_filter: str) -> Path:
+        if path.suffix.lower() in (".xlsx", ".csv"):
+            return path
+        return path.with_name(path.name + (".xlsx" if chosen_filter == workbook else ".csv"))
+
+    chosen = ask_save_path(parent, QCoreApplication.translate("ExportPlan", "Export plan"), str(suggested),
+                           f"{workbook};;" + QCoreApplication.translate("ExportPlan", "CSV for Excel (*.csv)"),
+                           with_suffix)
+    if chosen is None:
         return None
-    path = Path(chosen)
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        path = path.with_name(path.name + (".xlsx" if chosen_filter == workbook else ".csv"))
+    path = chosen[0]
 
     def done(result: ExportResult) -> None:
         QMessageBox.information(

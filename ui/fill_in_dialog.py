@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -23,6 +23,7 @@ from planner.sheets.fill_in import MadeForm, make_forms
 from planner.store import Store
 from planner.store.queries import load_plan
 from ui.jobs import JobRunner
+from ui.save_paths import ask_folder
 from ui.language import is_chinese
 from ui.plan_toolbar import default_period, plan_periods
 
@@ -136,10 +137,9 @@ class FillInDialog(QDialog):
         self.generate_button.setEnabled(bool(self.chosen_offices()) and bool(self.folder_edit.text().strip()))
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the fill-in forms"),
-                                                  self.folder_edit.text())
-        if chosen:
-            self.folder_edit.setText(chosen)
+        chosen = ask_folder(self, self.tr("Folder for the fill-in forms"), self.folder_edit.text())
+        if chosen is not None:
+            self.folder_edit.setText(str(chosen))
 
     def generate(self) -> None:
         store, plan_id, period = self.store, self.plan.id, self.period()

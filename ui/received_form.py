@@ -20,6 +20,7 @@ from planner.store import Store
 from ui.collect_dialog import FORM_FILTER
 from ui.jobs import Job, JobRunner
 from ui.language import is_chinese
+from ui.save_paths import ask_save_path
 
 ERROR_STYLE = "color: #C62828;"
 
@@ -103,12 +104,13 @@ def write_back_form(parent: QWidget, store: Store, runner: JobRunner, plan_id: i
 
     Returns the background job, or None when the user cancels the file dialog.
     """
-    chosen, _filter = QFileDialog.getSaveFileName(
+    picked = ask_save_path(
         parent, QCoreApplication.translate("ReceivedFormDialog", "Write back fill-in form"),
         str(received) if received else "",
         QCoreApplication.translate("ReceivedFormDialog", "Workbooks (%1)").replace("%1", "*.xlsx"))
-    if not chosen:
+    if picked is None:
         return None
+    chosen = str(picked[0])
 
     def done(result: WrittenBack) -> None:
         QMessageBox.information(

@@ -20,10 +20,11 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from planner.errors import NotFoundError
+from planner.atomic_save import save_atomically
+from planner.errors import NotFoundError, PlannerError
 from planner.reports import ReportResult, build_report
 from planner.store import Store
 from planner.store.queries import list_plans, load_plan
@@ -31,10 +32,15 @@ from ui.jobs import JobRunner
 from ui.report_fonts import ReportFontsDialog, load_font_choice
 from ui.report_options import ReportOptions
 from ui.report_print import print_pdf
+from ui.save_paths import ask_save_path
 
 REGENERATE_DELAY_MS = 400  # typing in the signature fields should not start a report per key
 DEFAULT_SIZE = (1250, 860)
 ERROR_STYLE = "color: #C62828;"
+
+
+def _with_pdf_suffix(path: Path) -> Path:
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
 def _file_name(title: str) -> str:
@@ -235,16 +241,18 @@ class ReportDialog(QDialog):
             return None
         if path is None:
             suggested = str(self._save_dir / f"{_file_name(self._result.title)}.pdf")
-            path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save report"), suggested,
-                                                        self.tr("PDF files (*.pdf)"))
-            if not path:
+            chosen = ask_save_path(self, self.tr("Save report"), suggested, self.tr("PDF files (*.pdf)"),
+                                   lambda chosen_path, _filter: _with_pdf_suffix(chosen_path))
+            if chosen is None:
                 return None
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+            path = chosen[0]
+        target = _with_pdf_suffix(Path(path))
+        source = self._result.path
         try:
-            shutil.copyfile(self._result.path, target)
-        except OSError as exc:
+            # Through save_atomically, as every output: checked against the database and its backups, and
+            # never half a copy under the chosen name.
+            save_atomically(target, lambda temporary: shutil.copyfile(source, temporary))
+        except (OSError, PlannerError) as exc:
             QMessageBox.warning(self, self.windowTitle(),
                                 self.tr("The report could not be saved: %1").replace("%1", str(exc)))
             return None

@@ -3,7 +3,8 @@
 `build_report(conn, request, out)` gathers the figures (planner.reports.data), lays
 the document out after GB/T 9704-2012 (planner.reports.layout) and writes the PDF
 with its fonts embedded. The file appears only once it is complete, so a failed or
-cancelled report never leaves half a PDF in place of an earlier one.
+cancelled report never leaves half a PDF in place of an earlier one, and where it may
+go is checked before the work begins (`planner.output_guard`): never over the database.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.atomic_save import save_atomically
+from planner.atomic_save import ready_to_write, save_atomically
+from planner.errors import InputError
+from planner.output_guard import os_reason, shown
 from planner.reports.data import ReportData, ReportKind, ReportRequest, gather, parse_statuses
 from planner.reports.fonts import TITLE, ReportFonts, resolve_fonts
 
@@ -54,7 +57,6 @@ def write_report(data: ReportData, fonts: ReportFonts, out: str | Path,
     story = Story(measurer, fonts.fake_bold[TITLE])
     title, orientation = builders[data.request.kind](data, story)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     pages = 0
 
     def write(temporary: str) -> None:
@@ -66,13 +68,17 @@ def write_report(data: ReportData, fonts: ReportFonts, out: str | Path,
         doc.build(story.flowables)
         pages = doc.page
 
-    save_atomically(out, write)
+    try:
+        save_atomically(out, write)
+    except OSError as exc:
+        raise InputError(f"无法写入“{shown(out)}”：{os_reason(exc)}。") from None
     return ReportResult(out, pages, title, {role: font.source.spec for role, font in fonts.roles.items()})
 
 
 def build_report(conn: sqlite3.Connection, request: ReportRequest, out: str | Path,
                  progress: Progress | None = None) -> ReportResult:
     """Write the report `request` asks for to the PDF file `out`; `progress(done, total)` follows the work."""
+    ready_to_write(out)  # a refused or unwritable place is said at once, not after the pages are laid out
     fonts = resolve_fonts(request.fonts)
     data = gather(conn, request, _scaled(progress, 0, GATHER_SHARE))
     return write_report(data, fonts, out, _scaled(progress, GATHER_SHARE, 100))

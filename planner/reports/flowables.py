@@ -8,13 +8,15 @@ that follows down to the next grid line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.platypus import Flowable
 
 from planner.reports.fonts import FANGSONG
 from planner.reports.layout import BODY_SIZE, CHAR_PITCH, LINE_PITCH
-from planner.reports.textflow import Line, Measurer, TextStyle, break_positions, clean_text, draw_line
+from planner.reports.textflow import (
+    CELL_TEXT_LIMIT, CUT_MARK, Line, Measurer, TextStyle, break_positions, clean_text, draw_line,
+)
 
 EM_BOX_TOP = 0.88  # of the size: from the top of a Chinese character's em box down to its baseline
 JUSTIFY, LEFT, CENTER, RIGHT = "justify", "left", "center", "right"
@@ -28,6 +30,19 @@ class Span:
     role: str = FANGSONG
     bold: bool = False
     colour: str = "#000000"
+
+
+def bounded_spans(spans: list[Span], limit: int = CELL_TEXT_LIMIT) -> list[Span]:
+    """The spans of a paragraph up to `limit` characters in all, the last one cut with CUT_MARK if need be."""
+    kept, used = [], 0
+    for span in spans:
+        if used + len(span.text) <= limit:
+            kept.append(span)
+            used += len(span.text)
+            continue
+        kept.append(replace(span, text=span.text[:limit - used] + CUT_MARK))
+        break
+    return kept
 
 
 @dataclass(frozen=True)
@@ -45,7 +60,7 @@ class GridText(Flowable):
                  align: str = JUSTIFY, indent: float = 2, right_indent: float = 0, hanging: float = 0,
                  on_grid: bool = True, keep_with_next: bool = False):
         super().__init__()
-        self.spans = [Span(spans)] if isinstance(spans, str) else list(spans)
+        self.spans = bounded_spans([Span(spans)] if isinstance(spans, str) else list(spans))
         self.measurer = measurer
         self.size = size
         self.align = align

@@ -6,8 +6,9 @@ not one per page. A row that does not fit in what is left of a page moves to the
 next one; only a row taller than a whole page is split, and then between lines.
 Cells of the `merged` columns span consecutive rows of one group (the Harbin
 table's 主要任务 over several 重点内容 rows) and are written again on the next page
-when a group runs over a page break. A section row spans the whole table and is
-never left alone at the foot of a page.
+when a group runs over a page break; one taller than the room its rows have on the
+page continues there with its remaining lines instead. A section row spans the whole
+table and is never left alone at the foot of a page.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from reportlab.platypus import Flowable
 
 from planner.reports.fonts import FANGSONG, HEI
 from planner.reports.textflow import (
-    Line, Measurer, TextStyle, ascent, break_lines, colour_operands, draw_line, text_block, text_operators,
+    Line, Measurer, TextStyle, ascent, bounded, break_lines, colour_operands, draw_line, text_block, text_operators,
 )
 
 TABLE_SIZE = 10.5  # 五号
@@ -117,7 +118,7 @@ class GridTable(Flowable):
     def _lines(self, cell: Cell, width: float) -> tuple[Line, ...]:
         if not cell.text:
             return ()
-        return tuple(break_lines(cell.text, width - 2 * PAD_X, self._style(cell), self.measurer))
+        return tuple(break_lines(bounded(cell.text), width - 2 * PAD_X, self._style(cell), self.measurer))
 
     def _text_height(self, lines) -> float:
         return max(1, len(lines or ())) * self.spec.leading + 2 * PAD_Y
@@ -128,7 +129,8 @@ class GridTable(Flowable):
         self._widths = self._column_widths(width)
         self._header = self._layout_header()
         if self.spec.caption:
-            self._caption = tuple(break_lines(self.spec.caption, width, self._caption_style(), self.measurer))
+            self._caption = tuple(break_lines(bounded(self.spec.caption), width, self._caption_style(),
+                                              self.measurer))
         laid: list[_Laid] = []
         merged = sorted(self.spec.merged)
         index = 0
@@ -240,18 +242,47 @@ class GridTable(Flowable):
         at_top = frame is None or frame._atTop or availHeight >= NEAR_TOP * (frame._y2 - frame._y1p)
         kept = self._keep_groups(fit, room)
         if kept:
-            return [self._part(laid[:kept], True), self._rest(kept, self._continue(laid[kept:]))]
+            return self._parts(laid[:kept], laid[kept:], kept)
         if not at_top:
             return []  # the rows fit on a fresh page
         # Nothing can move to a fresher page: the first row that does not fit is cut between lines.
         first, rest = self._split_row(laid[fit], room - used)
         if first is None:
-            return [self._part(laid[:fit], True), self._rest(fit, self._continue(laid[fit:]))] if fit else []
-        return [self._part([*laid[:fit], first], True), self._rest(fit, self._continue([rest, *laid[fit + 1:]]))]
+            return self._parts(laid[:fit], laid[fit:], fit) if fit else []
+        return self._parts([*laid[:fit], first], [rest, *laid[fit + 1:]], fit)
+
+    def _parts(self, first: list[_Laid], rest: list[_Laid], consumed: int) -> list[Flowable]:
+        first, rest = self._share_merged(first, rest)
+        return [self._part(first, True), self._rest(consumed, self._continue(rest))]
+
+    def _share_merged(self, first: list[_Laid], rest: list[_Laid]) -> tuple[list[_Laid], list[_Laid]]:
+        """A merged cell cut by the page break shows the lines its rows on this page have room for, and its
+        remaining lines continue on the next page. (Written again whole there, a merged cell taller than a
+        page would ask for more room on every following page, without end.) A merged cell that fits is
+        written again whole on the next page, beside the rest of its group."""
+        if not first or not rest or first[-1].group_text is None or not self._same_group(first[-1], rest[0]):
+            return first, rest
+        start = len(first) - 1
+        while start > 0 and self._same_group(first[start - 1], first[-1]):
+            start -= 1
+        room = sum(r.height for r in first[start:])
+        fit = max(0, int((room - 2 * PAD_Y + 0.01) // self.spec.leading))
+        text = first[-1].group_text
+        if all(len(lines) <= fit for lines in text):
+            return first, rest
+        heads = tuple(lines[:fit] if len(lines) > fit else lines for lines in text)
+        tails = tuple(lines[fit:] if len(lines) > fit else lines for lines in text)
+        end = 0
+        while end < len(rest) and self._same_group(rest[end], rest[0]):
+            end += 1
+        return ([*first[:-1], replace(first[-1], group_text=heads)],
+                [replace(r, group_text=tails) for r in rest[:end]] + rest[end:])
 
     def _keep_groups(self, fit: int, room: float) -> int:
         """Move the break back so that a section row is not alone at the foot and a merged cell has room."""
         laid = self._laid
+        if fit == 0:
+            return 0  # not even the first row fits: nothing to keep together above the break
         if laid[fit - 1].row.span is not None:
             return fit - 1
         row = laid[fit].row

@@ -26,7 +26,10 @@ from planner.safe_text import safe_text
 CANNOT_START = frozenset(ALL_CANNOT_START + "，。、；：？！）》」』】〕〉’”…—·％‰,.;:?!)]}%")
 CANNOT_END = frozenset(ALL_CANNOT_END + "（《「『【〔〈‘“([{")
 WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%‰-_/+")
-MAX_PULL_BACK = 3  # characters moved to the next line to keep a closing mark off its start
+MAX_PULL_BACK = 3  # characters moved to the next line to keep a closing mark off its start (or an opening one
+# off the end): a longer run of them breaks where the line is full, so that every line stays full
+CELL_TEXT_LIMIT = 32_767  # characters of one table cell or paragraph laid out, as many as a spreadsheet cell holds
+CUT_MARK = "…（以下从略）"
 FAKE_BOLD_STROKE = 0.03  # outline width per point of size that makes a regular face read as bold
 
 
@@ -98,6 +101,12 @@ def clean_text(text: str) -> str:
     return safe_text(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
 
 
+def bounded(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
+    """`text`, or its first `limit` characters and CUT_MARK: the layout of one cell never grows without end
+    (a 5 MB cell would take minutes and gigabytes); the database keeps the whole text."""
+    return text if len(text) <= limit else text[:limit] + CUT_MARK
+
+
 def _adjust_break(text: str, start: int, end: int) -> int:
     """Move a break at `end` back so that it obeys the line-breaking rules; never to `start`."""
     candidate = end
@@ -108,8 +117,11 @@ def _adjust_break(text: str, start: int, end: int) -> int:
             break
     if text[candidate] in CANNOT_START:
         candidate = end  # a run of closing marks longer than the pull-back: break where it fell
-    while candidate - 1 > start and text[candidate - 1] in CANNOT_END:
-        candidate -= 1
+    pulled = candidate
+    while pulled - 1 > start and text[pulled - 1] in CANNOT_END and candidate - pulled < MAX_PULL_BACK:
+        pulled -= 1
+    if text[pulled - 1] not in CANNOT_END:
+        candidate = pulled  # else a run of opening marks longer than the pull-back: break where it fell
     if text[candidate] in WORD and text[candidate - 1] in WORD:
         word_start = candidate - 1
         while word_start > start and text[word_start - 1] in WORD:

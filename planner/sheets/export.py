@@ -24,7 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from planner.atomic_save import save_atomically
+from planner.atomic_save import ready_to_write, save_atomically
 from planner.errors import InputError
 from planner.model import STATUS_COLOURS
 from planner.safe_text import safe_text
@@ -234,6 +234,7 @@ def export_plan(conn, plan_id: int, path: str | Path, period: str | None = None,
         raise InputError(f"无法导出为“{path.name}”：文件名应以 .xlsx 或 .csv 结尾。")
     if not path.parent.is_dir():
         raise InputError(f"导出位置“{path.parent}”不存在。")
+    ready_to_write(path)  # never over the database or its backups, never a device or a folder
     table = build_export(conn, plan_id, period)
     try:
         if suffix == ".csv":

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import math
-import re
+import os
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -31,9 +31,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from planner.atomic_save import save_atomically
+from planner.atomic_save import check_writable, save_atomically
 from planner.errors import InputError
+from planner.file_names import distinct_names, fitted_name, safe_stem
 from planner.model import STATUS_COLOURS, Status
+from planner.output_guard import check_output, check_output_folder, os_reason, shown
 from planner.periods import parse_period
 from planner.progress import TEXT_LIMIT
 from planner.sheets import fill_in_layout as L
@@ -49,7 +51,6 @@ from planner.store.queries import load_plan
 POINTS_PER_LINE = 13.5
 MIN_TASK_ROW_POINTS = 54  # room to type three lines without resizing the row
 MAX_ROW_POINTS = 409
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 Progress = Callable[[int, int], None]
 
@@ -281,9 +282,27 @@ def write_fill_in(spec: FormSpec, path: str | Path, entries: Mapping[int, FormEn
     return path
 
 
+def _name_ending(spec: FormSpec) -> str:
+    return f"_{parse_period(spec.period).label}填报表.xlsx"
+
+
 def form_file_name(spec: FormSpec) -> str:
-    office = _UNSAFE_NAME.sub("_", spec.office).strip(" .") or "单位"
-    return f"{office}_{parse_period(spec.period).label}填报表.xlsx"
+    """The office and the period, shortened to what a file system takes (see `planner.file_names`)."""
+    return fitted_name(safe_stem(spec.office, "单位"), _name_ending(spec))
+
+
+def _batch_targets(specs: list[FormSpec], folder: Path) -> list[Path]:
+    """Each form's file, checked before any is written: distinct, none over the database or its backups,
+    none taken by a folder or a device, and the folder takes new files."""
+    if not specs:
+        return []
+    names = distinct_names([(safe_stem(spec.office, "单位"), spec.office) for spec in specs], _name_ending(specs[0]))
+    targets = [folder / name for name in names]
+    real = [os.path.normcase(check_output(target)) for target in targets]
+    if len(set(real)) < len(real):
+        raise InputError(f"不能写入“{shown(folder)}”：有两个单位的填报表会写到同一个文件，请检查单位名称。")
+    check_writable(folder)
+    return targets
 
 
 def make_forms(store: Store, plan_id: int, period: str, folder: str | Path, offices: list[str] | None = None,
@@ -295,15 +314,16 @@ def make_forms(store: Store, plan_id: int, period: str, folder: str | Path, offi
     folder = Path(folder)
     plan = load_plan(store.conn, plan_id)
     specs = build_specs(store.conn, plan, period, offices)
+    check_output_folder(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"无法创建文件夹“{folder}”：{exc.strerror or exc}") from None
+        raise InputError(f"无法创建文件夹“{shown(folder)}”：{os_reason(exc)}") from None
+    targets = _batch_targets(specs, folder)
     made = []
-    for done, spec in enumerate(specs):
+    for done, (spec, target) in enumerate(zip(specs, targets)):
         if progress is not None:
             progress(done, len(specs))
-        target = folder / form_file_name(spec)
         try:
             write_fill_in(spec, target)
         except OSError as exc:

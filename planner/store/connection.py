@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner import output_guard
 from planner.errors import DamagedDatabaseError, DatabaseError, DatabaseInUseError
 from planner.store.audit import Writer
 from planner.store.migrations import upgrade
@@ -48,6 +49,8 @@ class Store:
         self.actor = actor
         self.readonly = lock is None
         self._lock = lock
+        self._guarded = True
+        output_guard.database_opened(path)  # no export or report may be written over it while it is open
 
     @contextmanager
     def transaction(self) -> Iterator[Writer]:
@@ -68,6 +71,9 @@ class Store:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self._guarded:
+            self._guarded = False
+            output_guard.database_closed(self.path)
 
     def __enter__(self) -> "Store":
         return self

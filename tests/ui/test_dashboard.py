@@ -181,7 +181,8 @@ def test_a_file_that_cannot_be_written_is_reported_clearly(open_dashboard, qtbot
     folder = tmp_path / "exports"
     locked = folder / "催报名单.xlsx"
     locked.mkdir(parents=True)  # cannot be replaced, like a workbook held open by WPS on Windows
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(locked), ""))
+    answers = [str(locked), ""]  # the refused path, then 取消 when the dialog asks again
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (answers.pop(0), ""))
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: warnings.append(text))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
