@@ -43,8 +43,9 @@ def start_daily_backup(window: "MainWindow") -> None:
 def back_up(window: "MainWindow", target: str | None = None) -> Path | None:
     if target is None:
         suggested = str(Path.home() / f"{window.store.path.stem}-{datetime.now():%Y%m%d}.sqlite3")
+        databases = QCoreApplication.translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER)
         picked = ask_save_path(window, QCoreApplication.translate("Backup", "Back up the database"), suggested,
-                               QCoreApplication.translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER))
+                               databases)
         if picked is None:
             return None
         target = str(picked[0])
