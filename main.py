@@ -77,4 +77,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):
+        # The frozen app is also the executable of the worker that reads spreadsheet files
+        # (planner.sheets.isolation): started as one, it runs its jobs here and exits.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

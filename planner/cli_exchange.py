@@ -61,6 +61,9 @@ def cmd_collect(args: argparse.Namespace) -> int:
     from planner.collect import ACCEPTED, REFUSED, SUPERSEDED, UNCHANGED, CollectScope, collect_files
     from planner.session import open_session_store
 
+    from planner.sheets.isolation import prestart
+
+    prestart()  # the reading worker starts while the database opens
     scope = CollectScope(plan_id=args.plan, period=args.period, office=args.office)
     with open_session_store(args.db) as store:
         results = collect_files(store, args.files, scope)

@@ -124,7 +124,7 @@ def preview_import(path: str | Path | Workbook, sheet: str | None = None, mappin
     """
     if progress:
         progress(0, PROGRESS_TOTAL)
-    workbook = path if isinstance(path, Workbook) else read_workbook(path)
+    workbook = path if isinstance(path, Workbook) else read_workbook(path, None if sheet is None else [sheet])
     try:
         grid = workbook.sheet(sheet)
         layout = detect_layout(grid) if mapping is None else None

@@ -101,6 +101,9 @@ def _check_breakdown_arguments(args: argparse.Namespace) -> None:
 
 
 def _import(args: argparse.Namespace, on_duplicate: str) -> Any:
+    from planner.sheets.isolation import prestart
+
+    prestart()  # the reading worker starts while the importer's modules load
     from planner.importing import attach_breakdown_sheet, commit_preview, find_task, preview_import
     from planner.session import open_session_store
 

@@ -80,7 +80,7 @@ def _listed(problems: list[str]) -> str:
 
 def _open(path: Path) -> Workbook:
     try:
-        return read_workbook(path)
+        return read_workbook(path, [L.IDENTITY_SHEET, L.SHEET_TITLE])  # both read in one pass
     except SheetInputError as exc:
         raise FormRefused(UNREADABLE, str(exc)) from None
 
@@ -262,6 +262,6 @@ def looks_like_fill_in(path: str | Path) -> bool:
     """Whether `path` is a fill-in workbook (to collect) rather than a table to import, judged by its
     sheets alone; a damaged file is not one, and importing it will say what is wrong."""
     try:
-        return L.IDENTITY_SHEET in read_workbook(path).sheet_names
+        return L.IDENTITY_SHEET in read_workbook(path, []).sheet_names
     except InputError:
         return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zipfile
 
-from planner.sheets.errors import EncryptedFileError, TooLargeError
+from planner.sheets.errors import CorruptFileError, EncryptedFileError, TooLargeError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # the file on disk
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # all members of an xlsx/ods zip together
@@ -30,10 +30,30 @@ def check_file_size(file_name: str, size: int) -> None:
         raise TooLargeError(f"文件“{file_name}”太大（{_mib(size)}），超过导入上限 {_mib(MAX_FILE_BYTES)}。")
 
 
+def caps() -> dict[str, int]:
+    """The caps as they stand in this process, for a reading worker to apply as its own."""
+    return {name: value for name, value in globals().items() if name.isupper() and isinstance(value, int)}
+
+
+def apply_caps(values: dict[str, int]) -> None:
+    globals().update((name, value) for name, value in values.items() if name.isupper() and name in globals())
+
+
 def check_zip(file_name: str, archive: zipfile.ZipFile) -> None:
-    """Refuse zip bombs by the sizes the archive declares; readers never read past them."""
+    """Refuse zip bombs by the sizes the archive declares; readers never read past them.
+
+    Also refused: two members whose names differ only in case or in the direction of
+    their slashes. calamine looks a part up that way, so which of them it reads is
+    not something a check made here could know.
+    """
     total = 0
+    seen: dict[str, str] = {}
     for info in archive.infolist():
+        folded = info.filename.replace("\\", "/").lower()
+        if folded in seen:
+            raise CorruptFileError(f"文件“{file_name}”已损坏或是异常构造的：压缩包中“{seen[folded]}”与“{info.filename}”"
+                                   "重名，无法导入。请在 Excel 或 WPS 中打开检查并另存后再试。")
+        seen[folded] = info.filename
         if info.flag_bits & 0x1:
             raise EncryptedFileError(f"文件“{file_name}”设置了密码（压缩包中的“{info.filename}”已加密），无法读取。"
                                      "请取消密码，另存后再导入。")
@@ -72,6 +92,14 @@ def check_extent(file_name: str, sheet: str, rows: int, columns: int) -> None:
     if columns > MAX_COLUMNS:
         raise TooLargeError(f"{where}有 {columns} 列，超过导入上限 {MAX_COLUMNS} 列。")
     _check_cells(where, rows, columns)
+
+
+def check_cell_elements(file_name: str, sheet: str, count: int) -> None:
+    """Refuse a sheet that writes more cells than the cell cap, each cell written over another counted
+    again: a reader keeps them all until the sheet is built, whatever the sheet's extent."""
+    if count > MAX_CELLS:
+        raise TooLargeError(f"文件“{file_name}”的工作表“{sheet}”写入的单元格超过 {MAX_CELLS} 个（同一单元格重复写入的也计算在内），"
+                            f"超过导入上限 {MAX_CELLS} 个单元格，已拒绝导入。")
 
 
 def check_cell_count(file_name: str, sheet: str, rows: int, columns: int) -> None:

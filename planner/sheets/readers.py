@@ -4,6 +4,11 @@ The file is read into memory once: its sha256 is what the database records as
 the source, and the same bytes are parsed, so a file changed on disk meanwhile
 cannot be imported under the wrong hash. python-calamine reads xlsx and xls
 (it is several times faster than openpyxl); ods and csv are read here.
+
+All of that happens in the reading worker (`planner.sheets.isolation`): `read_file`
+runs there and sends back plain data, which `read_workbook` wraps as a `Workbook`.
+Only regular files are read (a link to one is that file): a device such as
+/dev/zero never ends, and a FIFO blocks whoever opens it until someone writes.
 """
 
 from __future__ import annotations
@@ -11,14 +16,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import stat
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 import python_calamine
 
+from planner.sheets import limits
 from planner.sheets.bulk import paused_gc
 from planner.sheets.cleaning import percent_text
 from planner.sheets.errors import (
@@ -30,11 +40,12 @@ from planner.sheets.errors import (
     SheetNotFoundError,
 )
 from planner.sheets.grid import Grid, MergedRange, blank_to_none
+from planner.sheets.isolation import refusal, run_isolated
 from planner.sheets.limits import MAX_CELLS, check_cell_count, check_extent, check_file_size, check_zip
 from planner.sheets.ods import read_ods_sheets
 from planner.sheets.ole import OleError, OleFile
 from planner.sheets.sniff import detect_format
-from planner.sheets.text_csv import decode_text, read_csv_text
+from planner.sheets.text_csv import read_csv_file
 from planner.sheets.xls_scan import XlsInfo, scan_xls
 from planner.sheets.xlsx_scan import (
     check_shared_strings,
@@ -60,8 +71,8 @@ def _is_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
-class Workbook:
-    """An opened spreadsheet file; sheets are read when first asked for."""
+class _OpenedFile:
+    """A spreadsheet file opened in this process (the reading worker); sheets are read when first asked for."""
 
     def __init__(self, path: Path, data: bytes, file_format: str):
         self.path = path
@@ -94,8 +105,8 @@ class Workbook:
 
     def _open(self) -> list[str]:
         if self.format == "csv":
-            text, self.encoding = decode_text(self._data, self.file_name)
-            self._grids[self.path.stem] = read_csv_text(text, self.file_name, self.path.stem)
+            grid, self.encoding = read_csv_file(self._data, self.file_name, self.path.stem)
+            self._grids[self.path.stem] = grid
             return [self.path.stem]
         if self.format in ("xlsx", "ods"):
             self._archive = zipfile.ZipFile(io.BytesIO(self._data))
@@ -160,7 +171,7 @@ class Workbook:
     def _read_calamine_sheet(self, name: str) -> Grid:
         errors, merges, percent = [], None, []
         if self.format == "xlsx":
-            scan = scan_sheet_xml(self._archive, self._xlsx_paths[name], self._xlsx_percent)
+            scan = scan_sheet_xml(self._archive, self._xlsx_paths[name], self._xlsx_percent, self.file_name, name)
             check_extent(self.file_name, name, max(scan.last_row, scan.declared_rows),
                          max(scan.last_column, scan.declared_columns))
             errors, merges, percent = scan.errors, scan.merges, scan.percent_cells
@@ -191,18 +202,121 @@ class Workbook:
         return grid
 
 
-def read_workbook(path: str | Path) -> Workbook:
-    """Open `path` as a workbook; the format is decided by the file's content, not its name."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise NotSpreadsheetError(f"无法打开文件“{path.name}”：{exc.strerror or exc}。") from None
-    if path.is_dir():
+def _check_regular_file(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
         raise NotSpreadsheetError(f"“{path.name}”是文件夹，不是电子表格文件。")
-    check_file_size(path.name, size)
+    if not stat.S_ISREG(mode):
+        raise NotSpreadsheetError(f"“{path}”不是普通文件（而是设备、管道或套接字等特殊文件），不能作为表格读取。")
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The file's bytes, if it is a regular file within the size cap. It is checked by the handle it is
+    read through, so a FIFO put in its place after the caller looked is refused as well (and opening
+    it without waiting for a writer does not block)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        data = path.read_bytes()
+        handle = os.open(path, flags)
     except OSError as exc:
         raise NotSpreadsheetError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
-    return Workbook(path, data, detect_format(path, data))
+    with open(handle, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        _check_regular_file(path, status.st_mode)
+        check_file_size(path.name, status.st_size)
+        try:
+            data = stream.read(limits.MAX_FILE_BYTES + 1)  # a file still growing stops at the cap
+        except OSError as exc:
+            raise NotSpreadsheetError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
+    check_file_size(path.name, len(data))
+    return data
+
+
+@dataclass
+class FileContents:
+    """What the reading worker sends back: plain data, the sheets asked for and the refusals of the others."""
+
+    format: str
+    size: int
+    sha256: str
+    encoding: str | None
+    sheet_names: list[str]
+    grids: dict[str, Grid] = field(default_factory=dict)
+    refusals: dict[str, tuple[str, str]] = field(default_factory=dict)  # sheet → (class name, message)
+
+
+def read_file(path: str, sheets: tuple[str, ...] | None, sha256: str | None, caps: dict[str, int]) -> FileContents:
+    """Read `path` and its `sheets` (None: the first one); the job the reading worker runs.
+
+    `caps` are the caller's (`limits.caps()`), so that a worker applies the caps of the process that asked.
+    `sha256`, when given, is the content the caller read before: a file changed since is refused.
+    """
+    limits.apply_caps(caps)
+    file_path = Path(path)
+    data = _read_regular_file(file_path)
+    opened = _OpenedFile(file_path, data, detect_format(file_path, data))
+    del data
+    if sha256 is not None and opened.sha256 != sha256:
+        raise SheetInputError(f"文件“{file_path.name}”在打开之后被修改过，请重新选择该文件。")
+    contents = FileContents(opened.format, opened.size, opened.sha256, opened.encoding, opened.sheet_names)
+    wanted = opened.sheet_names[:1] if sheets is None else [name for name in sheets if name in opened.sheet_names]
+    for name in wanted:
+        try:
+            contents.grids[name] = opened.sheet(name)
+        except SheetInputError as exc:
+            contents.refusals[name] = (type(exc).__name__, str(exc))
+    return contents
+
+
+def _contents(path: Path, sheets: tuple[str, ...] | None, sha256: str | None, isolated: bool,
+              sheet: str | None = None) -> FileContents:
+    args = (str(path), sheets, sha256, limits.caps())
+    if not isolated:
+        return read_file(*args)
+    return run_isolated(read_file, *args, file_name=path.name, sheet=sheet)
+
+
+class Workbook:
+    """An opened spreadsheet file: its sheet names, and its sheets, each read when first asked for."""
+
+    def __init__(self, path: Path, contents: FileContents, isolated: bool = True):
+        self.path = path
+        self.file_name = path.name
+        self.format = contents.format
+        self.size = contents.size
+        self.encoding = contents.encoding  # the text encoding of a CSV file
+        self.sha256 = contents.sha256
+        self.sheet_names = contents.sheet_names
+        self._grids = contents.grids
+        self._refusals = contents.refusals
+        self._isolated = isolated
+
+    def sheet(self, name: str | None = None) -> Grid:
+        """The named sheet (the first one when `name` is None)."""
+        if name is None:
+            name = self.sheet_names[0]
+        if name not in self.sheet_names:
+            shown = "、".join(f"“{n}”" for n in self.sheet_names)
+            raise SheetNotFoundError(f"文件“{self.file_name}”中没有名为“{name}”的工作表（现有：{shown}）。")
+        if name not in self._grids and name not in self._refusals:
+            contents = _contents(self.path, (name,), self.sha256, self._isolated, name)
+            self._grids.update(contents.grids)
+            self._refusals.update(contents.refusals)
+        if name in self._refusals:
+            raise refusal(*self._refusals[name])
+        return self._grids[name]
+
+
+def read_workbook(path: str | Path, sheets: Iterable[str] | None = None, *, isolated: bool = True) -> Workbook:
+    """Open `path`; the format is decided by the file's content, not its name.
+
+    The `sheets` named (by default the first one) are read at once, any other when
+    first asked for. `isolated=False` reads in this process instead of the reading
+    worker: for measuring what the isolation costs, and for testing the checks alone.
+    """
+    path = Path(path)
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        raise NotSpreadsheetError(f"无法打开文件“{path.name}”：{exc.strerror or exc}。") from None
+    _check_regular_file(path, status.st_mode)
+    check_file_size(path.name, status.st_size)
+    return Workbook(path, _contents(path, None if sheets is None else tuple(sheets), None, isolated), isolated)

@@ -6,12 +6,20 @@ bytes: a BOM says UTF-8, UTF-16 or UTF-32 (whose little-endian BOM begins like
 UTF-16's, so it is looked for first); UTF-32 and UTF-16 without a BOM show
 themselves by the zero bytes of their characters; otherwise strict UTF-8 is
 tried, then GB18030 (a superset of GBK and GB2312).
+
+The text is decoded as its rows are read, never whole: a file over a cap is
+refused at the row that passes it, and a 100 MB file of short lines costs no
+more memory than the rows up to the cap. A line longer than any row within the
+caps could be is refused before the csv module splits it into fields.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 from planner.sheets.errors import NotSpreadsheetError, TooLargeError
 from planner.sheets.grid import CellError, CellNote, Grid
@@ -24,6 +32,7 @@ _SAMPLE_BYTES = 8192
 # A text whose first characters decode as UTF-8 this many times over is UTF-8, whatever follows;
 # GBK text almost never forms even one valid multi-byte UTF-8 sequence.
 _UTF8_EVIDENCE_CHARS = 8
+_CHECK_BYTES = 4 * 1024 * 1024  # UTF-8 is checked this much at a time
 
 
 # Longest first: UTF-32's little-endian BOM starts with UTF-16's.
@@ -73,40 +82,68 @@ def utf16_byte_order(data: bytes) -> str | None:
     return None
 
 
-def _utf8(data: bytes, file_name: str) -> str | None:
-    """The text when `data` is UTF-8, cut short by at most one character; None when it is not UTF-8."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
-            return data[: exc.start].decode("utf-8")  # a file cut off inside its last character
-        evidence = data[: min(exc.start, _SAMPLE_BYTES)].decode("utf-8", "ignore")
-        if sum(1 for char in evidence if ord(char) > 0x7F) >= _UTF8_EVIDENCE_CHARS:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise NotSpreadsheetError(
-                f"文件“{file_name}”是 UTF-8 编码的文本，但第{line}行有无法识别的字节（文件可能损坏，"
-                "或混入了其他编码的文字）。请在 Excel 或 WPS 中打开检查，另存为 CSV（UTF-8）后再导入。"
-            ) from None
-        return None
-
-
-def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
-    """The text and the name of the encoding it was read with."""
-    if (wide := wide_encoding(data)) is not None:
-        candidates = [wide]
-    else:
-        text = _utf8(data, file_name)
-        if text is not None:
-            return text, "utf-8"
-        candidates = ["gb18030"]
-    for encoding in candidates:
+def _utf8_length(data: bytes, file_name: str) -> int | None:
+    """How many bytes of `data` are UTF-8 text: all, or all but a last character cut short; None when
+    it is not UTF-8. Checked a piece at a time, each piece ending where a character starts."""
+    start = 0
+    while start < len(data):
+        end = min(start + _CHECK_BYTES, len(data))
+        for _ in range(3):  # back over the continuation bytes of a character the cut would split
+            if end < len(data) and data[end] & 0xC0 == 0x80:
+                end -= 1
         try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise NotSpreadsheetError(
-        f"文件“{file_name}”不是可识别的表格文件：既不是 Excel/WPS 工作簿，也不是 UTF-8、GBK、UTF-16 或 UTF-32 编码的 CSV 文本。"
-    )
+            data[start:end].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return _not_utf8(data, start + exc.start, exc.reason, file_name)
+        start = end
+    return len(data)
+
+
+def _not_utf8(data: bytes, position: int, reason: str, file_name: str) -> int | None:
+    if reason == "unexpected end of data" and position >= len(data) - 3:
+        return position  # a file cut off inside its last character
+    evidence = data[: min(position, _SAMPLE_BYTES)].decode("utf-8", "ignore")
+    if sum(1 for char in evidence if ord(char) > 0x7F) >= _UTF8_EVIDENCE_CHARS:
+        line = data.count(b"\n", 0, position) + 1
+        raise NotSpreadsheetError(
+            f"文件“{file_name}”是 UTF-8 编码的文本，但第{line}行有无法识别的字节（文件可能损坏，"
+            "或混入了其他编码的文字）。请在 Excel 或 WPS 中打开检查，另存为 CSV（UTF-8）后再导入。"
+        )
+    return None
+
+
+def text_encoding(data: bytes, file_name: str) -> tuple[str, int]:
+    """The encoding to read `data` with, and how many of its bytes are text."""
+    if (wide := wide_encoding(data)) is not None:
+        return wide, len(data)
+    length = _utf8_length(data, file_name)
+    return ("utf-8", length) if length is not None else ("gb18030", len(data))
+
+
+def read_csv_file(data: bytes, file_name: str, sheet_name: str) -> tuple[Grid, str]:
+    """The sheet, and the encoding it was read with."""
+    encoding, length = text_encoding(data, file_name)
+    stream = io.TextIOWrapper(io.BytesIO(data if length == len(data) else data[:length]), encoding, newline="")
+    lines = _bounded_lines(stream, file_name)
+    try:
+        head = list(itertools.islice(lines, _SAMPLE_LINES))
+        grid = read_csv_lines(itertools.chain(head, lines), file_name, sheet_name, sniff_delimiter("".join(head)))
+    except UnicodeDecodeError:
+        raise NotSpreadsheetError(f"文件“{file_name}”不是可识别的表格文件：既不是 Excel/WPS 工作簿，"
+                                  "也不是 UTF-8、GBK、UTF-16 或 UTF-32 编码的 CSV 文本。") from None
+    return grid, encoding
+
+
+def _bounded_lines(stream: TextIO, file_name: str) -> Iterator[str]:
+    """The stream's lines, none longer than a row within the caps can be: the csv module splits a
+    whole line into fields before they can be counted, and a line of millions would fill memory."""
+    limit = MAX_COLUMNS * (csv.field_size_limit() + 3)
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit:
+            raise TooLargeError(f"文件“{file_name}”第{number}行超过 {limit} 个字符，不像正常的表格，已拒绝导入。")
+        yield line
 
 
 def sniff_delimiter(text: str) -> str:
@@ -126,12 +163,12 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_csv_text(text: str, file_name: str, sheet_name: str) -> Grid:
-    delimiter = sniff_delimiter(text)
+def read_csv_lines(lines: Iterable[str], file_name: str, sheet_name: str, delimiter: str) -> Grid:
+    """The rows of a CSV text given line by line (line ends kept); refused at the row that passes a cap."""
     rows = []
     errors: list[CellError] = []
     cells = 0
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         for fields in reader:
             if len(rows) >= MAX_ROWS or len(fields) > MAX_COLUMNS or cells + len(fields) > MAX_CELLS:
@@ -184,4 +221,3 @@ def _stray_quotes(rows: list[list[str | None]], delimiter: str) -> list[CellNote
                     "可能是文件中多了一个英文引号（\"），把后面的行都并进了这个单元格，那些行没有作为任务导入。"
                     "请检查这个单元格的引号，改正后再导入。")))
     return notes
-

@@ -13,6 +13,12 @@ them (`<c r="B7"`, `<row r="7"`). calamine also reads other spellings: a cell
 without r takes the place after the previous one, and attributes may come in
 any order, quoting and case, with a namespace prefix. A sheet with one such tag
 is measured again by a real XML parser that places every cell as calamine does.
+
+calamine keeps every cell it reads until the sheet is built, a cell written over
+another included, so the pass also counts the cell elements against the cell cap:
+a sheet of 5 × 8 cells written 37 million times is refused after the first
+6 million. The parts are read where calamine reads them: a relationship's target
+taken literally after "xl/", matched against the members ignoring case.
 """
 
 from __future__ import annotations
@@ -20,7 +26,6 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from posixpath import dirname, join, normpath
 from xml.etree.ElementTree import Element
 from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
@@ -29,8 +34,9 @@ from defusedxml import ElementTree
 from defusedxml.sax import make_parser
 
 from planner.sheets.cells import column_index
+from planner.sheets import limits
 from planner.sheets.grid import CellError, MergedRange
-from planner.sheets.limits import read_member
+from planner.sheets.limits import check_cell_elements, read_member
 
 CHUNK_BYTES = 4 * 1024 * 1024
 MIN_SHARED_STRING_BYTES = 5  # `<si/>`, the shortest entry a shared-string table can hold
@@ -67,6 +73,7 @@ class XlsxSheetScan:
     last_column: int = 0  # 1-based
     declared_rows: int = 0  # from <dimension>, which a writer may omit
     declared_columns: int = 0
+    cell_elements: int = 0  # every cell element read, one written over another included
     errors: list[CellError] = field(default_factory=list)
     merges: list[MergedRange] = field(default_factory=list)
     percent_cells: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, column)
@@ -82,12 +89,21 @@ def workbook_relationships(archive: zipfile.ZipFile, file_name: str = "") -> Rel
         rels = ElementTree.fromstring(read_member(file_name, archive, "xl/_rels/workbook.xml.rels"))
     except KeyError:
         return []
+    members = {name.replace("\\", "/").lower(): name for name in archive.namelist()}
     found = []
     for rel in rels.iter(f"{_PKG_REL_NS}Relationship"):
-        target = rel.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else normpath(join(dirname("xl/workbook.xml"), target))
-        found.append((rel.get("Id", ""), rel.get("Type", ""), path))
+        path = calamine_path(rel.get("Target", ""))
+        found.append((rel.get("Id", ""), rel.get("Type", ""), members.get(path.lower(), path)))
     return found
+
+
+def calamine_path(target: str) -> str:
+    """The part calamine reads for a relationship's target. It resolves neither "." nor ".." and keeps
+    "//", so ./worksheets/sheet1.xml is the member of that literal name, not xl/worksheets/sheet1.xml;
+    reading the normalised one here would measure one sheet while calamine builds another."""
+    if target.startswith("/xl/"):
+        return target[1:]
+    return target if target.startswith("xl/") else f"xl/{target}"
 
 
 def workbook_xml(archive: zipfile.ZipFile, file_name: str = "") -> Element:
@@ -162,6 +178,9 @@ def _scan_region(region: bytes, scan: XlsxSheetScan, state: dict[str, bool],
             scan.last_row = max(scan.last_row, int(digits))
     elif b'<c r="' in region:
         scan.last_column = max(scan.last_column, 26)  # single letters only: at most Z
+    # Other spellings of a cell tag (a prefix, a line break after the name) make the region irregular,
+    # and the XML parser then counts every cell.
+    scan.cell_elements += region.count(b"<c ") + region.count(b"<c>") + region.count(b"<c/")
     if (unusual_row or unusual_cell or _PREFIXED_RE.search(region)) and _IRREGULAR_TAG_RE.search(region):
         state["irregular"] = True
     if b't="e"' in region:
@@ -186,8 +205,16 @@ def _scan_region(region: bytes, scan: XlsxSheetScan, state: dict[str, bool],
                                            int(last_row) - 1, column_index(last_col.decode())))
 
 
-def scan_sheet_xml(archive: zipfile.ZipFile, path: str, percent: frozenset[int] = frozenset()) -> XlsxSheetScan:
-    """The sheet's extent, error cells and merged ranges, and its cells styled with one of the `percent` styles."""
+class _CellCapPassed(Exception):
+    """Stops the parser once a sheet has more cell elements than the cap; the caller then refuses it."""
+
+
+def scan_sheet_xml(archive: zipfile.ZipFile, path: str, percent: frozenset[int] = frozenset(),
+                   file_name: str = "", sheet: str = "") -> XlsxSheetScan:
+    """The sheet's extent, error cells and merged ranges, and its cells styled with one of the `percent` styles.
+
+    A sheet with more cell elements than the cell cap is refused (TooLargeError) as soon as the count passes it.
+    """
     scan = XlsxSheetScan()
     percent_re = _percent_cell_re(percent)
     state = {"after_data": False, "irregular": False}
@@ -214,9 +241,17 @@ def scan_sheet_xml(archive: zipfile.ZipFile, path: str, percent: frozenset[int] 
                 cut = len(buffer)
             _scan_region(buffer[:cut], scan, state, percent_re)
             carry = buffer[cut:]
+            check_cell_elements(file_name, sheet, scan.cell_elements)
+    check_cell_elements(file_name, sheet, scan.cell_elements)
     if state["irregular"]:
-        rows, columns = _parsed_extent(archive, path)
-        scan.last_row, scan.last_column = max(scan.last_row, rows), max(scan.last_column, columns)
+        handler = _ExtentHandler(limits.MAX_CELLS)
+        try:
+            _parse(archive, path, handler)
+        except _CellCapPassed:
+            pass
+        check_cell_elements(file_name, sheet, handler.cells)
+        scan.last_row = max(scan.last_row, handler.last_row)
+        scan.last_column = max(scan.last_column, handler.last_column)
     return scan
 
 
@@ -224,8 +259,10 @@ class _ExtentHandler(ContentHandler):
     """Places cells as calamine does: a cell without r follows the previous cell of its row,
     a row without r follows the previous row."""
 
-    def __init__(self):
+    def __init__(self, max_cells: int):
         super().__init__()
+        self.max_cells = max_cells
+        self.cells = 0  # cell elements, one written over another included
         self.row = 0  # 0-based row a cell without r falls in
         self.column = 0  # 0-based column of the next cell without r
         self.last_row = 0  # 1-based extent
@@ -239,6 +276,9 @@ class _ExtentHandler(ContentHandler):
                 self.row = int(place) - 1
             self.last_row = max(self.last_row, self.row + 1)
         elif local == "c":
+            self.cells += 1
+            if self.cells > self.max_cells:
+                raise _CellCapPassed()
             match = _CELL_PLACE_RE.fullmatch(place or "")
             if match and int(match.group(2)) > 0:
                 self.column = column_index(match.group(1).upper())
@@ -252,13 +292,6 @@ class _ExtentHandler(ContentHandler):
         if name.rpartition(":")[2] == "row":
             self.row += 1
             self.column = 0
-
-
-def _parsed_extent(archive: zipfile.ZipFile, path: str) -> tuple[int, int]:
-    """The last row and column (1-based) of a sheet whose tags the byte searches cannot read."""
-    handler = _ExtentHandler()
-    _parse(archive, path, handler)
-    return handler.last_row, handler.last_column
 
 
 def check_shared_strings(archive: zipfile.ZipFile, relationships: Relationships, file_name: str = "") -> None:

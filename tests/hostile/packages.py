@@ -115,6 +115,31 @@ def plain_xlsx(path: Path) -> Path:
     return write_package(path, sheet_xml(table_rows()))
 
 
+# The whole sheet grid, declared and then used at its far corner: calamine sets aside 512 GB for it.
+WHOLE_GRID_SHEET = sheet_xml(table_rows() + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+                             dimension="A1:XFD1048576")
+
+
+def replace_members(path: Path, replace: dict[str, bytes | str]) -> Path:
+    """The same package with the members in `replace` replaced or added."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members.update(replace)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def odd_sheet_path(path: Path, spelling: str) -> Path:
+    """The plain table as xl/worksheets/sheet1.xml, named by the workbook's relationship as `spelling`
+    (./worksheets/sheet1.xml, worksheets//sheet1.xml…), and beside it a member of that literal name
+    holding `WHOLE_GRID_SHEET`: a reader that normalises the target measures the one, calamine reads the other."""
+    write_package(path, sheet_xml(table_rows()))
+    return replace_members(path, {"xl/_rels/workbook.xml.rels": relationships([("rId1", "worksheet", spelling, "")]),
+                                  f"xl/{spelling}": WHOLE_GRID_SHEET})
+
+
 def zip_bomb(path: Path, inflated_mb: int = 256) -> Path:
     """A sheet of `inflated_mb` MB of blanks after the table, deflated about a thousand to one."""
     with zipfile.ZipFile(write_package(path, sheet_xml(table_rows())), "a", zipfile.ZIP_DEFLATED) as archive:

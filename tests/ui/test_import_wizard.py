@@ -156,3 +156,25 @@ def test_dropping_a_file_on_the_window_opens_the_wizard_with_it(qtbot, window, t
     _wait_complete(qtbot, wizard)
     assert wizard.file_page.path_edit.text() == str(path)
     assert wizard.file_page.sheet_box.currentText() == "附件1"
+
+
+def test_a_file_that_brings_its_reader_down_is_refused_and_the_window_reads_the_next(qtbot, window, store, tmp_path):
+    """calamine aborts the process it runs in on this file (it sets aside 512 GB for the sheet): the file is
+    read in the reading worker, so the wizard shows a refusal naming it and goes on to the next file."""
+    from tests.hostile import packages as P
+
+    bad = P.odd_sheet_path(tmp_path / "拼写.xlsx", "./worksheets/sheet1.xml")
+    before = db_snapshot(store.path)
+    wizard = window.open_import(bad)
+    _next(qtbot, wizard)  # the sheet itself is read for the columns page
+    status = wizard.mapping_page.status
+    qtbot.waitUntil(lambda: "拼写.xlsx" in status.text(), timeout=WAIT_MS)
+    assert "Sheet1" in status.text() and "上限" in status.text(), status.text()
+    assert not wizard.mapping_page.isComplete()
+    wizard.back()
+    good = messy_appendix(tmp_path / "附件1.xlsx")
+    wizard.file_page.load(str(good))
+    _next(qtbot, wizard)
+    _wait_complete(qtbot, wizard)
+    assert wizard.mapping_page.table.meaning_at(6) is Meaning.RESPONSIBLE
+    assert db_snapshot(store.path) == before
