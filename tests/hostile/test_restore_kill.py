@@ -1,4 +1,4 @@
-"""Issue 16: kill a restore at any moment: the database holds either what it held before, or the
+"""Kill a restore at any moment: the database holds either what it held before, or the
 restored copy together with the change-log row that records the restore, never one without the other.
 
 Two backups are restored: an older-version copy (tests/data/schema-v5.sqlite3, which the restore
@@ -29,7 +29,7 @@ from planner.store.backup import copy_database
 from planner.store.queries import list_plans, load_plan
 from tests.conftest import TEST_ACTOR
 
-pytestmark = [pytest.mark.crash, pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
+pytestmark = [pytest.mark.hostile, pytest.mark.crash, pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
 
 CHILD = Path(__file__).with_name("restore_child.py")
 SAMPLE_V5 = Path(__file__).parents[1] / "data" / "schema-v5.sqlite3"
