@@ -20,7 +20,7 @@ class PrintVersion(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, help="print the name, version and Python, then exit")
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:
-        from planner.version import version_line
+        from planner.system.version import version_line
 
         print(version_line())
         parser.exit()

@@ -33,7 +33,7 @@ def store(tmp_db: Path):
 
 @pytest.fixture
 def demo_store(store: Store) -> Store:
-    from planner.demo import load_demo
+    from planner.app.demo import load_demo
 
     load_demo(store)
     return store

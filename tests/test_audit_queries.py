@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import planner.store.audit as audit_module
-from planner.errors import InputError
-from planner.model import Plan, Report, Task
-from planner.progress import attach_file, review_report, submit_report, withdraw_revision
+from planner.domain.errors import InputError
+from planner.domain.model import Plan, Report, Task
+from planner.progress.entry import attach_file, review_report, submit_report, withdraw_revision
 from planner.store import Actor
 from planner.store.audit_queries import AuditFilter, find_audit
 from planner.store.audit_text import change_lines, describe

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from planner.errors import DamagedDatabaseError, DatabaseError
-from planner.model import Report
-from planner.progress import attach_file, list_attachments, submit_report
+from planner.domain.errors import DamagedDatabaseError, DatabaseError
+from planner.domain.model import Report
+from planner.progress.entry import attach_file, list_attachments, submit_report
 from planner.store import open_store
 from planner.store.backup import (
     KEEP_DAILY, KEEP_WEEKLY, automatic_backups, check_backup, copy_database, daily_backup, make_backup,
@@ -98,7 +98,7 @@ def damage(path):
 def test_a_damaged_database_is_refused_untouched_and_recovered_from_the_newest_good_backup(tmp_path):
     db = tmp_path / "planner.sqlite3"
     with open_store(db, TEST_ACTOR) as store:
-        from planner.demo import load_demo
+        from planner.app.demo import load_demo
 
         load_demo(store)
         make_backup(store.conn, db, "daily", datetime(2026, 11, 20, 9))

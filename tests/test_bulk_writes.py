@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.model import Plan, Role, Section, Target, Task
-from planner.offices import normalize_office_name
+from planner.domain.model import Plan, Role, Section, Target, Task
+from planner.domain.office_names import normalize_office_name
 from planner.store import open_store
 from planner.store.audit import Writer, now_text
 from planner.store.offices_repo import ensure_offices

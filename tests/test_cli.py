@@ -25,7 +25,7 @@ def test_version_prints_the_project_version():
 
 
 def test_a_database_named_with_db_starts_empty(tmp_path):
-    from planner.session import open_session_store
+    from planner.app.session import open_session_store
 
     missing = run_main("--db", str(tmp_path / "missing.sqlite3"), "dump")
     assert missing.returncode == 1  # dump only reads: it does not create a file

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from planner.version import APP_NAME, APP_TITLE_ZH
+from planner.system.version import APP_NAME, APP_TITLE_ZH
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.errors import DatabaseError
+from planner.domain.errors import DatabaseError
 from planner.store import open_store
 from planner.store.migrations import _split_statements
 from planner.store.queries import list_plans, load_plan

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from planner.errors import InputError, NotFoundError
-from planner.office_edit import (
+from planner.domain.errors import InputError, NotFoundError
+from planner.offices.edit import (
     merge_offices, merge_suggestions, normalize_division_code, normalize_office_names, office_usage, plan_merge,
     reapply_office_change, reapply_office_changes, rename_office, revert_office_change, revert_office_changes,
     set_division_code, set_office_kind, set_office_parent, unmerge_offices,

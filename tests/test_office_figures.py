@@ -8,10 +8,10 @@ import random
 
 import pytest
 
-from planner.model import Plan, Status, Task
-from planner.period_status import evaluate_plan, office_figures
-from planner.periods import parse_period
-from planner.plan_builder import make_target, targets_from_text
+from planner.domain.model import Plan, Status, Task
+from planner.domain.period_status import evaluate_plan, office_figures
+from planner.domain.periods import parse_period
+from planner.domain.target_building import make_target, targets_from_text
 from planner.store import Store
 from planner.store.audit import now_text
 from planner.store.plans import insert_plan

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.offices import normalize_office_name, split_offices
+from planner.domain.office_names import normalize_office_name, split_offices
 
 HENGSHUI_TAIL = "按职责分工负责,各县市区人民政府、衡水高新区和滨湖新区管委会负责"
 HENGSHUI_COUNTIES = ["各县市区人民政府", "衡水高新区管委会", "滨湖新区管委会"]

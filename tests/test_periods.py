@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.errors import InputError
-from planner.periods import Period, PeriodError, parse_period, periods_to, quarters_of
+from planner.domain.errors import InputError
+from planner.domain.periods import Period, PeriodError, parse_period, periods_to, quarters_of
 
 
 @pytest.mark.parametrize(

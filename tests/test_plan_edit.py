@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from planner.adjustments import Change, task_history
-from planner.errors import InputError, NotFoundError
-from planner.model import PlanState, Report, Status
-from planner.period_status import evaluate_tasks
-from planner.periods import parse_period
-from planner.plan_structure import (
+from planner.plans.adjustments import Change, task_history
+from planner.domain.errors import InputError, NotFoundError
+from planner.domain.model import PlanState, Report, Status
+from planner.domain.period_status import evaluate_tasks
+from planner.domain.periods import parse_period
+from planner.plans.structure import (
     add_section, add_task, create_plan, delete_task, move_task, restore_order, restore_task, set_state, update_plan,
 )
-from planner.progress import submit_report
+from planner.progress.entry import submit_report
 from planner.store.progress_queries import report_facts
 from planner.store.queries import load_plan, load_task, task_plan
-from planner.task_edit import (
+from planner.plans.task_edit import (
     edit_task_text, restore_offices, restore_targets, restore_task_text, set_offices, set_target,
 )
 
@@ -202,7 +202,7 @@ def test_edit_a_deleted_task_has_no_plan_to_edit_in(store, plan_id):
 
 
 def test_edit_moving_up_and_down_crosses_section_boundaries(store, plan_id):
-    from planner.plan_structure import neighbour_place, outline_sections
+    from planner.plans.structure import neighbour_place, outline_sections
 
     plan = load_plan(store.conn, plan_id)
     tasks = [(t.id, t.section_id) for t in plan.tasks]
@@ -237,7 +237,7 @@ def test_edit_adjusting_one_office_share_keeps_that_office_earlier_target(store,
 
 
 def test_sections_come_in_outline_order_with_their_top_level_ordinal():
-    from planner.plan_structure import outline_order
+    from planner.plans.structure import outline_order
 
     sections = [(1, None, 1), (2, None, 0), (3, 1, 1), (4, 1, 0), (5, 99, 2), (6, 4, 0)]
     # 5's parent is not in the plan: it counts as a top-level section.

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from planner.errors import InputError
-from planner.model import Report, Status
-from planner.progress import (
+from planner.domain.errors import InputError
+from planner.domain.model import Report, Status
+from planner.progress.entry import (
     MAX_ATTACHMENT_BYTES, attach_file, attachment_data, list_attachments, review_report, submit_report,
     withdraw_revision,
 )

@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from planner.errors import InputError
-from planner.model import Plan, Task
-from planner.period_status import evaluate_plan
-from planner.periods import parse_period
-from planner.sheets.reminder_list import HEADERS, MAX_CELL_CHARS, write_reminder_list
+from planner.domain.errors import InputError
+from planner.domain.model import Plan, Task
+from planner.domain.period_status import evaluate_plan
+from planner.domain.periods import parse_period
+from planner.exchange.reminder_list import HEADERS, MAX_CELL_CHARS, write_reminder_list
 from planner.store import Store
 from planner.store.progress_queries import report_facts
 from planner.store.queries import list_plans, load_plan
@@ -129,8 +129,8 @@ def test_an_office_owing_thousands_of_tasks_gets_a_cell_excel_can_hold(tmp_path)
 
 
 def test_when_everyone_has_reported_the_list_says_so(tmp_path):
-    from planner.model import Status
-    from planner.status import ReportFact
+    from planner.domain.model import Status
+    from planner.domain.status import ReportFact
 
     plan = small_plan(["建设养老服务站点"], lead="市民政局")
     facts = [ReportFact(1, "市民政局", "2021Q1", None, Status.ON_TRACK)]
@@ -144,7 +144,7 @@ def test_a_failed_write_raises_oserror_and_leaves_no_stray_file(tmp_path):
     status = evaluate_plan(plan, [], parse_period("2021Q1"))
     blocked = tmp_path / "list.xlsx"
     blocked.mkdir()  # a name that cannot be replaced by a file, as a file locked by WPS cannot on Windows
-    with pytest.raises(InputError, match="文件夹"):  # found before anything is written (planner.output_guard)
+    with pytest.raises(InputError, match="文件夹"):  # found before anything is written (planner.system.output_guard)
         write_reminder_list(blocked, plan, status)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["list.xlsx"]
 

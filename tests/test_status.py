@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from planner.errors import InputError
-from planner.model import Plan, Status, Task
-from planner.period_status import evaluate_plan, responsible_offices
-from planner.periods import parse_period
-from planner.plan_builder import make_target, targets_from_text
-from planner.status import ReportFact, evaluate
+from planner.domain.errors import InputError
+from planner.domain.model import Plan, Status, Task
+from planner.domain.period_status import evaluate_plan, responsible_offices
+from planner.domain.periods import parse_period
+from planner.domain.target_building import make_target, targets_from_text
+from planner.domain.status import ReportFact, evaluate
 
 OFFICE = "市民政局"
 
@@ -140,7 +140,7 @@ def test_a_target_kind_set_on_the_task_overrides_the_guess():
 
 
 def test_the_quick_task_statuses_agree_with_the_full_evaluation(demo_store):
-    from planner.period_status import evaluate_tasks
+    from planner.domain.period_status import evaluate_tasks
     from planner.store.progress_queries import deciding_report_facts, report_facts
     from planner.store.queries import list_plans, load_plan
 
@@ -156,8 +156,8 @@ def test_the_quick_task_statuses_agree_with_the_full_evaluation(demo_store):
 
 
 def test_a_cumulative_level_starts_from_last_years_target_in_force_then_with_or_without_an_index():
-    from planner.model import Target
-    from planner.status import index_targets
+    from planner.domain.model import Target
+    from planner.domain.status import index_targets
 
     adjusted = task({"2023": "累计达到200个", "2024": "累计达到500个"}, kind="cumulative")
     # Last year's 300 was adjusted to 200 from 2024Q3: in 2024Q2 the level still started from 300.

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.errors import DatabaseError, DatabaseInUseError, NewerSchemaError
-from planner.model import Plan, Target, Task
+from planner.domain.errors import DatabaseError, DatabaseInUseError, NewerSchemaError
+from planner.domain.model import Plan, Target, Task
 from planner.store import open_store
 from planner.store.plans import insert_plan
 from planner.store.queries import load_plan

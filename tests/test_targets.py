@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.targets import KIND_LABELS, KINDS, QUANTIFIED_KINDS, ParsedTarget, parse_breakdown, parse_target
+from planner.domain.target_text import KIND_LABELS, KINDS, QUANTIFIED_KINDS, ParsedTarget, parse_breakdown, parse_target
 
 HARBIN_BEDS_2015 = (
     "全市养老床位总数达到53426张。其中:道里区4816张;南岗区5788张;道外区4395张;香坊区4521张;"
@@ -251,8 +251,8 @@ def test_parse_breakdown_never_raises_and_parts_carry_figures(text: str) -> None
 
 
 def test_yearly_levels_of_one_total_are_read_as_levels():
-    from planner.model import Task
-    from planner.plan_builder import harmonise_kinds, targets_from_text
+    from planner.domain.model import Task
+    from planner.domain.target_building import harmonise_kinds, targets_from_text
 
     beds = Task(name="养老床位")
     for period, text in (("2015", "全市养老床位总数达到53426张"), ("2016", "60576张"), ("2017", "68263张")):
@@ -263,8 +263,8 @@ def test_yearly_levels_of_one_total_are_read_as_levels():
 
 
 def test_yearly_figures_that_fall_stay_increments():
-    from planner.model import Task
-    from planner.plan_builder import harmonise_kinds, targets_from_text
+    from planner.domain.model import Task
+    from planner.domain.target_building import harmonise_kinds, targets_from_text
 
     training = Task(name="培训")
     for period, text in (("2020", "累计培训3000人"), ("2021", "2000人"), ("2022", "2000人")):

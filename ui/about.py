@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from planner.resources import BUNDLED_FONT_FAMILY
-from planner.version import app_version
+from planner.system.resources import BUNDLED_FONT_FAMILY
+from planner.system.version import app_version
 
 
 def about_text(db_path: Path) -> str:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from planner.errors import PlannerError
-from planner.model import Plan
+from planner.domain.errors import PlannerError
+from planner.domain.model import Plan
 from planner.store import Store
 from planner.store.audit_queries import AuditEntry, AuditFilter, find_audit
 from planner.store.audit_text import change_lines, object_label

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from planner.errors import PlannerError
-from planner.output_guard import check_output
+from planner.domain.errors import PlannerError
+from planner.system.output_guard import check_output
 from planner.store.backup import check_backup, copy_database, daily_backup
 from planner.store.read_only import read_only_connection
 from planner.store.restore import newest_good_backup, recover_from_backup, restore_database
@@ -50,7 +50,7 @@ def back_up(window: "MainWindow", target: str | None = None) -> Path | None:
             return None
         target = str(picked[0])
     try:
-        # Never over the database itself, its companions or its automatic copies (planner.output_guard).
+        # Never over the database itself, its companions or its automatic copies (planner.system.output_guard).
         made = copy_database(window.store.conn, check_output(target))
         check_backup(made)
     except (OSError, PlannerError) as exc:

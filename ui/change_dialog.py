@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from planner.adjustments import Change, needs_change
-from planner.model import Plan, PlanState
-from planner.periods import Period, parse_period, quarters_of
+from planner.plans.adjustments import Change, needs_change
+from planner.domain.model import Plan, PlanState
+from planner.domain.periods import Period, parse_period, quarters_of
 from ui.plan_toolbar import default_period
 from ui.target_text import period_label
 

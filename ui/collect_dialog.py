@@ -1,6 +1,6 @@
 """文件 → 收集填报表, or returned workbooks dropped onto the window: one line per file.
 
-Each file is collected by `planner.collect` on the window's background worker
+Each file is collected by `planner.exchange.collect` on the window's background worker
 (a file is taken whole or not at all); the dialog only shows the results: taken
 with how many reports, unchanged, superseding an earlier return, or refused with
 the reason. More files can be added while the dialog is open.
@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from planner.collect import ACCEPTED, REFUSED, SUPERSEDED, UNCHANGED, CollectResult, CollectScope, collect_files
-from planner.model import STATUS_COLOURS, Status
-from planner.periods import parse_period
+from planner.exchange.collect import ACCEPTED, REFUSED, SUPERSEDED, UNCHANGED, CollectResult, CollectScope, collect_files
+from planner.domain.model import STATUS_COLOURS, Status
+from planner.domain.periods import parse_period
 from planner.store import Store
 from ui.jobs import JobCancelled, JobRunner
 from ui.language import is_chinese

@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from planner.model import Status
-from planner.status import OfficeSummary
+from planner.domain.model import Status
+from planner.domain.status import OfficeSummary
 from ui.dashboard_models import office_counts_text, percent_text
 from ui.status_light import status_label
 

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from planner.errors import NotFoundError, PlannerError
-from planner.model import Plan, Status
-from planner.periods import parse_period
-from planner.sheets.reminder_list import write_reminder_list
-from planner.status import Evaluation, status_counts
+from planner.domain.errors import NotFoundError, PlannerError
+from planner.domain.model import Plan, Status
+from planner.domain.periods import parse_period
+from planner.exchange.reminder_list import write_reminder_list
+from planner.domain.status import Evaluation, status_counts
 from planner.store import Store
 from planner.store.queries import list_plans
 from planner.store.read_only import read_only_connection
@@ -341,7 +341,7 @@ class DashboardDialog(QDialog):
         path = picked[0]
         try:
             written = write_reminder_list(path, plan, offices)  # it reads the period, scope and not_reported()
-        except PlannerError as exc:  # the place was refused after it was chosen (planner.output_guard)
+        except PlannerError as exc:  # the place was refused after it was chosen (planner.system.output_guard)
             QMessageBox.warning(self, self.tr("Reminder list not saved"), str(exc))
             return None
         except OSError as exc:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from planner.model import Status, Task
-from planner.status import Evaluation, OfficeSummary
+from planner.domain.model import Status, Task
+from planner.domain.status import Evaluation, OfficeSummary
 from ui.target_text import tooltip_html
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

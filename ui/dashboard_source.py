@@ -17,10 +17,10 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from planner.model import Plan, Status
-from planner.period_status import OfficeFigures, YearReports, evaluate_tasks, office_figures
-from planner.periods import Period, parse_period
-from planner.status import Evaluation, status_counts
+from planner.domain.model import Plan, Status
+from planner.domain.period_status import OfficeFigures, YearReports, evaluate_tasks, office_figures
+from planner.domain.periods import Period, parse_period
+from planner.domain.status import Evaluation, status_counts
 from planner.store.progress_queries import deciding_report_facts, year_reports
 from planner.store.queries import load_plan
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.errors import PlannerError
+from planner.domain.errors import PlannerError
 
 
 class ShowsErrors(Protocol):

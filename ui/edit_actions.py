@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
-from planner.model import PlanState
-from planner.plan_structure import neighbour_place, outline_sections
+from planner.domain.model import PlanState
+from planner.plans.structure import neighbour_place, outline_sections
 from ui.plan_editor import PlanEditor
 from ui.task_table_model import COL_NAME
 

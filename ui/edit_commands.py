@@ -12,11 +12,11 @@ import copy
 from collections.abc import Callable
 from typing import Protocol
 
-from planner.adjustments import Change
-from planner.model import Task
+from planner.plans.adjustments import Change
+from planner.domain.model import Task
 from planner.store import Store
 from ui.done_command import DoneCommand
-from planner.task_edit import (
+from planner.plans.task_edit import (
     EditResult, edit_task_text, restore_offices, restore_targets, restore_task_text, set_offices, set_target,
 )
 

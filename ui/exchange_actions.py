@@ -28,7 +28,7 @@ class ExchangeActions:
 
     def dropped(self, paths: list[Path]) -> None:
         """Returned fill-in forms are collected; any other file is imported as a table."""
-        from planner.sheets.fill_in_read import looks_like_fill_in
+        from planner.exchange.fill_in_read import looks_like_fill_in
 
         returns = [path for path in paths if looks_like_fill_in(path)]
         if returns:

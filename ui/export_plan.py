@@ -1,6 +1,6 @@
 """文件 → 导出: the plan with its targets and a period's progress, as a formatted workbook or as CSV.
 
-The file is written by `planner.sheets.export.export_plan` on the window's
+The file is written by `planner.exchange.export.export_plan` on the window's
 background worker; the user chooses only where, and in which of the two formats.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from planner.sheets.export import ExportResult, export_plan
+from planner.exchange.export import ExportResult, export_plan
 from planner.store import Store
 from ui.jobs import Job, JobRunner
 from ui.save_paths import ask_save_path

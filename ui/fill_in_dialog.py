@@ -1,6 +1,6 @@
 """文件 → 生成填报表: the coordinator picks a period, the offices and a folder, and gets one workbook per office.
 
-The workbooks are written by `planner.sheets.fill_in.make_forms` on the window's
+The workbooks are written by `planner.exchange.fill_in.make_forms` on the window's
 background worker; the dialog lists the offices responsible for tasks in the
 chosen year, all ticked, and says where the files went.
 """
@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
-from planner.period_status import responsible_offices
-from planner.periods import parse_period
-from planner.sheets.fill_in import MadeForm, make_forms
+from planner.domain.period_status import responsible_offices
+from planner.domain.periods import parse_period
+from planner.exchange.fill_in import MadeForm, make_forms
 from planner.store import Store
 from planner.store.queries import load_plan
 from ui.jobs import JobRunner

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from planner.resources import BUNDLED_FONT_FAMILY, bundled_font_path
+from planner.system.resources import BUNDLED_FONT_FAMILY, bundled_font_path
 
 # Best first: the usual Chinese UI fonts of Windows, then those of domestic and
 # other Linux desktops. Each covers Latin text as well, so it can lead the list.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QSpinBox, QTableWidget, QTableWidgetItem
 
-from planner.periods import MAX_YEAR, MIN_YEAR
+from planner.domain.periods import MAX_YEAR, MIN_YEAR
 from planner.sheets.cleaning import cell_text
 from planner.sheets.grid import Grid
 from planner.sheets.mapping import ColumnMapping, ColumnSpec, Meaning

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget, QWizardPage,
 )
 
-from planner.importing import ImportResult, preview_import
+from planner.plans.importing import ImportResult, preview_import
 from planner.sheets.breakdown import attach_breakdown, read_breakdown
 from planner.sheets.errors import MergedHeaderError, NoHeaderError
 from planner.sheets.issues import Issue
-from planner.sheets.layout import manual_mapping
+from planner.sheets.detection import manual_mapping
 from planner.sheets.readers import read_workbook
 from ui.import_mapping import MappingTable
 from ui.import_preview import COL_NAME, COL_ROW, COL_SEQ, ImportPreviewModel

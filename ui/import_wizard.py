@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-from planner.importing import ImportPreview, ImportResult, OnDuplicate, commit_preview, earlier_import
+from planner.plans.importing import ImportPreview, ImportResult, OnDuplicate, commit_preview, earlier_import
 from planner.sheets.readers import Workbook
 from planner.store import Store
 from ui.import_pages import DonePage, FilePage, MappingPage, PreviewPage

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from planner.errors import PlannerError
+from planner.domain.errors import PlannerError
 
 PROGRESS_DELAY_MS = 500
 Progress = Callable[[int, int], None]

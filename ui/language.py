@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from planner.resources import resource_path
+from planner.system.resources import resource_path
 
 CATALOG_NAME = "planner_zh_CN.qm"
 QT_CATALOG_NAME = "qtbase_zh_CN.qm"

@@ -14,7 +14,7 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
-from planner.office_edit import (
+from planner.offices.edit import (
     MergeResult, OfficeChange, merge_offices, reapply_office_changes, revert_office_changes, unmerge_offices,
 )
 from planner.store import Store
@@ -64,7 +64,7 @@ class _OfficeCommand(DoneCommand):
 
 
 class OfficeEditCommand(_OfficeCommand):
-    """Edits of office rows: `edit(store)` is one of planner.office_edit's setters (one change or None)
+    """Edits of office rows: `edit(store)` is one of planner.offices.edit's setters (one change or None)
     or `normalize_office_names` (a list of changes)."""
 
     def __init__(self, context: OfficeContext,

@@ -1,6 +1,6 @@
 """单位管理: the office list, edited in place (name, kind, parent office, division code) and merged.
 
-Every change goes through planner.office_edit and onto the window's QUndoStack,
+Every change goes through planner.offices.edit and onto the window's QUndoStack,
 so 撤销/重做 in the dialog and in the main window's Edit menu take it back or
 repeat it. `officesChanged` is emitted after every change, undo and redo.
 """
@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from planner.errors import PlannerError
-from planner.office_edit import (
+from planner.domain.errors import PlannerError
+from planner.offices.edit import (
     merge_suggestions, normalize_office_names, office_usage, rename_office, set_division_code, set_office_kind,
     set_office_parent,
 )

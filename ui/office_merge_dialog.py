@@ -7,9 +7,9 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
-from planner.errors import PlannerError
-from planner.model import Office
-from planner.office_edit import MergeResult, MergeSuggestion, plan_merge
+from planner.domain.errors import PlannerError
+from planner.domain.model import Office
+from planner.offices.edit import MergeResult, MergeSuggestion, plan_merge
 from planner.store import Store
 from ui.office_table import chosen_office, office_combo
 

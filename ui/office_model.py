@@ -16,9 +16,9 @@ from PySide6.QtCore import (
     QAbstractTableModel, QCollator, QLocale, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal,
 )
 
-from planner.model import Office
-from planner.office_edit import KINDS, OfficeUsage
-from planner.offices import to_simplified
+from planner.domain.model import Office
+from planner.offices.edit import KINDS, OfficeUsage
+from planner.domain.office_names import to_simplified
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

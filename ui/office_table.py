@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
-from planner.model import Office
+from planner.domain.model import Office
 from ui.cell_editing import edit_on_enter
 from ui.office_model import Column, OfficeTableModel
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
-from planner.model import Plan
-from planner.plan_structure import MAX_YEAR, MIN_YEAR
+from planner.domain.model import Plan
+from planner.plans.structure import MAX_YEAR, MIN_YEAR
 
 
 class PlanDialog(QDialog):

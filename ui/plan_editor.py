@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
-from planner.adjustments import FIELD_LABELS, Change
-from planner.model import Plan, PlanState, Task
-from planner.offices import split_offices
-from planner.plan_structure import (
+from planner.plans.adjustments import FIELD_LABELS, Change
+from planner.domain.model import Plan, PlanState, Task
+from planner.domain.office_names import split_offices
+from planner.plans.structure import (
     add_section, add_task, create_plan, delete_section, delete_task, move_task, rename_section, renumber,
     report_count, restore_order, restore_section, restore_task, set_state, update_plan,
 )
@@ -128,7 +128,7 @@ class PlanEditor(QObject):
             return plan_id
 
         def undo(plan_id: int) -> None:
-            from planner.plan_structure import delete_empty_plan
+            from planner.plans.structure import delete_empty_plan
 
             delete_empty_plan(self.store, plan_id)
             self.window.show_new_plan(None)

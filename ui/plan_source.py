@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from planner.model import Plan
+from planner.domain.model import Plan
 from planner.store.queries import list_offices, list_plans, load_plan, plan_offices
 
 

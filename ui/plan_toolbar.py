@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
-from planner.model import Plan
-from planner.periods import Period, parse_period, quarters_of
+from planner.domain.model import Plan
+from planner.domain.periods import Period, parse_period, quarters_of
 from ui.language import is_chinese
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
-from planner.model import Plan, Section
+from planner.domain.model import Plan, Section
 from ui.target_text import tooltip_html
 
 PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from planner.model import Plan, Report
-from planner.progress import (
+from planner.domain.model import Plan, Report
+from planner.progress.entry import (
     attach_bytes, attachment_data, remove_attachment, review_report, submit_report, withdraw_revision,
 )
 from planner.store import Store

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from planner.errors import PlannerError
-from planner.progress import attachment_data, list_attachments, read_evidence
+from planner.domain.errors import PlannerError
+from planner.progress.entry import attachment_data, list_attachments, read_evidence
 from planner.store.queries import report_history
 from ui.progress_commands import AttachCommand, RemoveAttachmentCommand
 from ui.progress_model import review_label

@@ -14,10 +14,10 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from planner.model import Plan, Report, Status, Task
-from planner.period_status import responsible_offices
-from planner.periods import Period, parse_period
-from planner.status import Evaluation, ReportFact, evaluate, target_for
+from planner.domain.model import Plan, Report, Status, Task
+from planner.domain.period_status import responsible_offices
+from planner.domain.periods import Period, parse_period
+from planner.domain.status import Evaluation, ReportFact, evaluate, target_for
 from ui.status_light import light_icon, status_label
 from ui.target_text import format_number, quantity_text
 

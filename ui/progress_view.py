@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
     QPushButton, QSplitter, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
 )
 
-from planner.errors import PlannerError
-from planner.model import Plan, Status
-from planner.periods import parse_period
-from planner.progress import check_report
+from planner.domain.errors import PlannerError
+from planner.domain.model import Plan, Status
+from planner.domain.periods import parse_period
+from planner.progress.entry import check_report
 from planner.store import Store
 from planner.store.progress_queries import report_facts
 from planner.store.queries import current_reports

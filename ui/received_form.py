@@ -1,6 +1,6 @@
 """The reporting office's side: open a received fill-in workbook, then write it back once filled in on screen.
 
-Opening runs `planner.received_forms.open_fill_in` on the background worker: the
+Opening runs `planner.exchange.received_forms.open_fill_in` on the background worker: the
 plan and the office's tasks come into this database (or are matched), and the
 dialog says which plan, office and period to fill in. `write_back_form` asks
 where to save (the received file by default) and writes the workbook back with
@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from planner.periods import parse_period
-from planner.received_forms import WrittenBack, open_fill_in, write_back
+from planner.domain.periods import parse_period
+from planner.exchange.received_forms import WrittenBack, open_fill_in, write_back
 from planner.store import Store
 from ui.collect_dialog import FORM_FILTER
 from ui.jobs import Job, JobRunner

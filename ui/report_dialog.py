@@ -1,6 +1,6 @@
 """报表: choose a report and its filters, preview it page by page, print it or save the PDF.
 
-The PDF is made by planner.reports on a background worker, into a temporary file
+The PDF is made by planner.documents on a background worker, into a temporary file
 that the preview (QtPdf) shows; a newer choice makes a newer file, and a result
 that arrives after the user has changed the options again is dropped. Printing
 renders the pages at the printer's resolution (ui.report_print), also off the GUI
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from planner.atomic_save import save_atomically
-from planner.errors import NotFoundError, PlannerError
-from planner.reports import ReportResult, build_report
+from planner.system.atomic_save import save_atomically
+from planner.domain.errors import NotFoundError, PlannerError
+from planner.documents import ReportResult, build_report
 from planner.store import Store
 from planner.store.queries import list_plans, load_plan
 from ui.jobs import JobRunner

@@ -1,7 +1,7 @@
 """The fonts of the PDF reports, chosen by the user per role and kept in QSettings (reports/fonts/<role>).
 
 An empty choice means automatic: a system font of that style where there is one,
-else the bundled font (planner.reports.fonts). A chosen file is checked before it
+else the bundled font (planner.documents.fonts). A chosen file is checked before it
 is kept, so a font reportlab cannot embed is refused here with the reason, not
 when a report is printed.
 """
@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from planner.errors import PlannerError
-from planner.reports.fonts import FANGSONG, HEI, KAI, ROLES, SONG, TITLE, resolve_fonts
+from planner.domain.errors import PlannerError
+from planner.documents.fonts import FANGSONG, HEI, KAI, ROLES, SONG, TITLE, resolve_fonts
 
 KEY_PREFIX = "reports/fonts/"
 

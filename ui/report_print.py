@@ -15,7 +15,7 @@ from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from planner.errors import PlannerError
+from planner.domain.errors import PlannerError
 
 # A4 at 600 dpi is a 140 MB image; above that an office printer gains nothing a reader could see.
 MAX_PRINT_DPI = 600

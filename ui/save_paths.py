@@ -1,4 +1,4 @@
-"""The window's save dialogs: the path the user picks is checked at once (planner.output_guard), and a path
+"""The window's save dialogs: the path the user picks is checked at once (planner.system.output_guard), and a path
 that may not take the output (the database itself, its backups folder, a folder or a device) is refused
 with the reason, and the dialog asked again."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from planner.output_guard import refusal
+from planner.system.output_guard import refusal
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str,

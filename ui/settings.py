@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
-from planner.offices import normalize_office_name
+from planner.domain.office_names import normalize_office_name
 from planner.store import Actor
 
 SETTINGS_VERSION = 1

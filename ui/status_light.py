@@ -1,4 +1,4 @@
-"""The status lights: one colour per status (planner.model.STATUS_COLOURS), the same everywhere."""
+"""The status lights: one colour per status (planner.domain.model.STATUS_COLOURS), the same everywhere."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from planner.model import Status
+from planner.domain.model import Status
 
 LIGHT_SIZE = 14
 

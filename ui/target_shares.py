@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import Target
-from planner.offices import normalize_office_name
-from planner.plan_builder import make_target
+from planner.domain.model import Target
+from planner.domain.office_names import normalize_office_name
+from planner.domain.target_building import make_target
 from planner.sheets.office_sums import same_amount
 from ui.cell_editing import EDIT_TRIGGERS, edit_on_enter
 from ui.target_text import filled, format_number, kind_label, quantity_text, target_reading

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
 
-from planner.errors import PlannerError
-from planner.model import Target
-from planner.periods import parse_period
-from planner.targets import KIND_LABELS
+from planner.domain.errors import PlannerError
+from planner.domain.model import Target
+from planner.domain.periods import parse_period
+from planner.domain.target_text import KIND_LABELS
 from ui.language import is_chinese
 
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}

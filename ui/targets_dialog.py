@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.adjustments import Change
-from planner.errors import PlannerError
-from planner.model import Plan, Target, Task
-from planner.periods import parse_period
-from planner.plan_builder import targets_from_text
+from planner.plans.adjustments import Change
+from planner.domain.errors import PlannerError
+from planner.domain.model import Plan, Target, Task
+from planner.domain.periods import parse_period
+from planner.domain.target_building import targets_from_text
 from planner.store.queries import load_task
 from ui.change_dialog import change_for
 from ui.done_command import push_done, submitted

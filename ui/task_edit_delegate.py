@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from planner.plan_builder import make_target
+from planner.domain.target_building import make_target
 from ui.target_text import target_reading
 from ui.task_table_model import OFFICE_SEPARATOR, TaskTableModel
 

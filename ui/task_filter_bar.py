@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from planner.model import Plan, Status
+from planner.domain.model import Plan, Status
 from ui.status_light import status_label
 
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 
-from planner.model import Plan, Section, Task
-from planner.task_filter import TaskFilter
+from planner.domain.model import Plan, Section, Task
+from planner.plans.filtering import TaskFilter
 from ui.target_text import target_tooltip, tooltip_html
 from ui.task_table_rows import RowKind, TableRow, build_rows, name_groups, task_involves_office, task_row
 

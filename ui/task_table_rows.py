@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from planner.model import Plan, Section, Target, Task
-from planner.plan_structure import outline_order
+from planner.domain.model import Plan, Section, Target, Task
+from planner.plans.structure import outline_order
 
 
 class RowKind(IntEnum):

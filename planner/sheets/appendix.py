@@ -1,4 +1,4 @@
-"""The rows of an appendix sheet → a `planner.model.Plan` with sections, tasks and targets.
+"""The rows of an appendix sheet → a `planner.domain.model.Plan` with sections, tasks and targets.
 
 Each data row is a task, except: blank spacer rows; section rows such as
 "一、实施养老服务供给能力培育工程" or "（一）…" (nested by the order in which the
@@ -20,10 +20,10 @@ import datetime
 import re
 from collections.abc import Callable
 
-from planner.figures import out_of_bounds_message
-from planner.model import Plan, Target, Task
-from planner.offices import split_offices
-from planner.plan_builder import apply_levels, level_years
+from planner.domain.figures import out_of_bounds_message
+from planner.domain.model import Plan, Target, Task
+from planner.domain.office_names import split_offices
+from planner.domain.target_building import apply_levels, level_years
 from planner.sheets.bulk import paused_gc
 from planner.sheets.cells import column_letter, location
 from planner.sheets.cleaning import BLANK_MARKS, TOTAL_MARKS, is_total_label
@@ -31,7 +31,7 @@ from planner.sheets.columns import text_columns
 from planner.sheets.errors import ValueOutOfRangeError
 from planner.sheets.grid import Cell, Grid
 from planner.sheets.issues import Issue
-from planner.sheets.layout import Layout
+from planner.sheets.detection import Layout
 from planner.sheets.mapping import Meaning
 from planner.sheets.office_sums import sum_mismatch
 from planner.sheets.sections import SectionTree, section_title
@@ -250,7 +250,7 @@ class _PlanBuilder:
         return years
 
     def _refuse_figures_out_of_range(self, column: int, texts: list[str], found: dict[str, TargetCell | None]) -> None:
-        """A target figure beyond the bound (`planner.figures`) refuses the file: it is a slip or a hostile
+        """A target figure beyond the bound (`planner.domain.figures`) refuses the file: it is a slip or a hostile
         cell, and once stored it would break every sum of the plan."""
         for text, target in found.items():
             if target is not None and target.too_large is not None:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import opencc
 
-from planner.safe_text import UNSAFE_CLASS, safe_text
+from planner.domain.safe_text import UNSAFE_CLASS, safe_text
 from planner.sheets.grid import Cell
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
@@ -55,7 +55,7 @@ def _needs_work_re() -> re.Pattern[str]:
 
 def needs_cleaning(text: str) -> bool:
     """Whether `text` holds a line end, a full-width digit or letter, a traditional character, or a character
-    no text may hold (`planner.safe_text`: controls, surrogates, noncharacters)."""
+    no text may hold (`planner.domain.safe_text`: controls, surrogates, noncharacters)."""
     return "\r" in text or _needs_work_re().search(text) is not None
 
 

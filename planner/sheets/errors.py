@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.errors import InputError
+from planner.domain.errors import InputError
 
 
 class SheetInputError(InputError):
@@ -30,7 +30,7 @@ class TooLargeError(SheetInputError):
 
 
 class ValueOutOfRangeError(SheetInputError):
-    """A figure beyond the bound the planner takes (see planner.figures)."""
+    """A figure beyond the bound the planner takes (see planner.domain.figures)."""
 
 
 class SheetNotFoundError(SheetInputError):

@@ -70,7 +70,7 @@ class ColumnMapping:
     """The columns of a sheet and the header rows (0-based, inclusive) that the data follows.
 
     Iterating gives the `ColumnSpec`s in column order. To correct a column, call
-    `with_meaning` and pass the new mapping back to `planner.importing.preview_import`.
+    `with_meaning` and pass the new mapping back to `planner.plans.importing.preview_import`.
     """
 
     columns: list[ColumnSpec] = field(default_factory=list)

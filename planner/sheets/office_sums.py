@@ -7,8 +7,8 @@ not add up is a typing error the coordinator wants to see before importing.
 
 from __future__ import annotations
 
-from planner.figures import figure_sum
-from planner.model import Target
+from planner.domain.figures import figure_sum
+from planner.domain.model import Target
 from planner.sheets.cleaning import number_text
 
 _TOLERANCE = 1e-6

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planner.model import Section
+from planner.domain.model import Section
 
 SECTION_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(r"^第[一二三四五六七八九十百]+[部分章篇]")),

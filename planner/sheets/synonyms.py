@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from planner.offices import to_simplified
+from planner.domain.office_names import to_simplified
 from planner.sheets.mapping import Meaning
 
 SYNONYMS: dict[Meaning, tuple[str, ...]] = {

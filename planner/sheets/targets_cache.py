@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from planner.plan_builder import QUANTITIES, targets_from_text
-from planner.targets import out_of_range_figure, parse_target
+from planner.domain.target_building import QUANTITIES, targets_from_text
+from planner.domain.target_text import out_of_range_figure, parse_target
 
 # The fields of a Target after its period, in the dataclass's order.
 Template = tuple[str, str | None, str | None, float | None, str | None, str, int | None]

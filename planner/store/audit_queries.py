@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from planner.errors import InputError, NotFoundError
-from planner.offices import normalize_office_name
+from planner.domain.errors import InputError, NotFoundError
+from planner.domain.office_names import normalize_office_name
 from planner.store.audit_text import FIELD_LABELS, REVISED_FIELDS, period_label
 from planner.store.offices_repo import office_id
 

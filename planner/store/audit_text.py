@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from planner.periods import PeriodError, parse_period
+from planner.domain.periods import PeriodError, parse_period
 
 if TYPE_CHECKING:
     from planner.store.audit_queries import AuditEntry

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from planner.errors import DatabaseError
+from planner.domain.errors import DatabaseError
 from planner.store.read_only import read_only_connection
 from planner.store.schema import LATEST_VERSION
 

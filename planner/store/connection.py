@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner import output_guard
-from planner.errors import DamagedDatabaseError, DatabaseError, DatabaseInUseError
+from planner.store.backup import BACKUP_FOLDER
+from planner.system import output_guard
+from planner.domain.errors import DamagedDatabaseError, DatabaseError, DatabaseInUseError
 from planner.store.audit import Writer
 from planner.store.migrations import upgrade
 from planner.store.read_only import read_only_connection
@@ -50,7 +51,8 @@ class Store:
         self.readonly = lock is None
         self._lock = lock
         self._guarded = True
-        output_guard.database_opened(path)  # no export or report may be written over it while it is open
+        # No export or report may be written over it, or into its backups, while it is open.
+        output_guard.database_opened(path, BACKUP_FOLDER)
 
     @contextmanager
     def transaction(self) -> Iterator[Writer]:

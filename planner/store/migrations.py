@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.errors import DatabaseError, NewerSchemaError
+from planner.domain.errors import DatabaseError, NewerSchemaError
 from planner.store.audit import now_text
 from planner.store.schema import LATEST_VERSION, STEPS
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from planner.errors import InputError
+from planner.domain.errors import InputError
 from planner.store.audit import Writer
 from planner.store.audit_text import table_label
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from planner.errors import NotFoundError
-from planner.offices import normalize_office_name
+from planner.domain.errors import NotFoundError
+from planner.domain.office_names import normalize_office_name
 from planner.store.audit import Writer
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Any
 
-from planner.model import Plan, Role, Task
+from planner.domain.model import Plan, Role, Task
 from planner.store.audit import Writer, now_text
 from planner.store.offices_repo import ensure_offices
-from planner.offices import normalize_office_name
+from planner.domain.office_names import normalize_office_name
 
 _LEAD, _CO = Role.LEAD.value, Role.CO.value
 _TASK_COLUMNS = ("seq", "name", "content", "indicator", "baseline", "deadline", "note", "kind")

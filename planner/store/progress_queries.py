@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from planner.model import Status
-from planner.period_status import CHOSEN_STATUSES, STATUS_BITS, YearReports, year_periods
-from planner.periods import Period, periods_to
-from planner.status import ReportFact
+from planner.domain.model import Status
+from planner.domain.period_status import CHOSEN_STATUSES, STATUS_BITS, YearReports, year_periods
+from planner.domain.periods import Period, periods_to
+from planner.domain.status import ReportFact
 
 
 def report_facts(conn: sqlite3.Connection, plan_id: int, period: Period,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from planner.errors import NotFoundError
-from planner.model import Office, Plan, PlanState, Report, Section, Status, Target, Task
+from planner.domain.errors import NotFoundError
+from planner.domain.model import Office, Plan, PlanState, Report, Section, Status, Target, Task
 
 
 def _plan_from_row(row: sqlite3.Row) -> Plan:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import NamedTuple
 
-from planner.periods import Period
+from planner.domain.periods import Period
 
 
 class ReportTexts(NamedTuple):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.model import Report
+from planner.domain.model import Report
 from planner.store.audit import Writer, now_text
 from planner.store.offices_repo import office_id
 

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from planner.errors import DatabaseError
+from planner.domain.errors import DatabaseError
 from planner.store.audit import now_text
 from planner.store.backup import BackupInfo, automatic_backups, check_backup, copy_database
 from planner.store.connection import Store

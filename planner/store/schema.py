@@ -245,7 +245,7 @@ def form_signing_key(conn: sqlite3.Connection) -> None:
     """V6: the secret with which this database signs the fill-in workbooks it issues.
 
     A returned workbook is taken only when its signature is this key's
-    (`planner.sheets.fill_in_spec.sign`), so it cannot be passed off as another office's
+    (`planner.exchange.fill_in_spec.sign`), so it cannot be passed off as another office's
     by recomputing the public checksum. The key lives only here and in the copies of this
     database. It comes from the operating system's secure source rather than SQLite's
     randomblob(), whose seed on Windows is the clock and the process id.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from planner.errors import DatabaseError
+from planner.domain.errors import DatabaseError
 
 
 def signing_key(conn: sqlite3.Connection) -> bytes:

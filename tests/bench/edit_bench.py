@@ -32,8 +32,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from planner.model import Plan, Section, Task  # noqa: E402
-from planner.plan_builder import make_target  # noqa: E402
+from planner.domain.model import Plan, Section, Task  # noqa: E402
+from planner.domain.target_building import make_target  # noqa: E402
 from planner.store import Actor, open_store  # noqa: E402
 
 TASKS, SECTIONS, YEARS = 2000, 10, (2024, 2025, 2026)

@@ -6,7 +6,7 @@ It generates an appendix (title row, 10 columns: 序号, 重点任务, 工作内
 现状, three year targets, 牵头单位, 配合单位) with openpyxl's write-only mode,
 then, each in a child process of its own:
 
-* ours: `planner.importing.import_file` into a fresh database, the file read by
+* ours: `planner.plans.importing.import_file` into a fresh database, the file read by
   the reading worker as always (`planner.sheets.isolation`); with `--in-process`,
   read in the importing process itself, to measure what the isolation costs;
 * the naive baseline: `pandas.read_excel(engine="openpyxl")` plus sqlite-utils
@@ -79,7 +79,7 @@ def child_ours(path: Path, db: Path, in_process: bool = False) -> dict:
         from planner.sheets.isolation import prestart
 
         prestart()  # as `main.py import` does before it loads the importer
-    from planner.importing import commit_preview, preview_import
+    from planner.plans.importing import commit_preview, preview_import
     from planner.sheets.readers import read_workbook
     from planner.store import Actor, open_store
 

@@ -45,7 +45,7 @@ LIBREOFFICE_PACKAGE = "libreoffice-calc-nogui"
 def child(db: str, out: str) -> int:
     """Runs in the child process: one quarterly report, figures printed as JSON."""
     started = time.perf_counter()
-    from planner.reports import ReportKind, ReportRequest, build_report
+    from planner.documents import ReportKind, ReportRequest, build_report
     from planner.store import open_store
 
     with open_store(db, readonly=True) as store:

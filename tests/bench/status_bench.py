@@ -42,9 +42,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from planner.model import Plan, Status, Task  # noqa: E402
-from planner.periods import Period, parse_period, quarters_of  # noqa: E402
-from planner.plan_builder import make_target  # noqa: E402
+from planner.domain.model import Plan, Status, Task  # noqa: E402
+from planner.domain.periods import Period, parse_period, quarters_of  # noqa: E402
+from planner.domain.target_building import make_target  # noqa: E402
 from planner.store import Actor, Store, open_store  # noqa: E402
 
 TASKS, OFFICE_COUNT, YEARS = 2000, 20, (2021, 2022, 2023)
@@ -117,7 +117,7 @@ def best_ms(function: Callable[[], object], runs: int = 3) -> tuple[float, objec
 
 def ours(store: Store, plan: Plan, period: Period) -> tuple[object, float, float]:
     """The dashboard's path to every office's figures: the reports gathered by task and office, then statuses."""
-    from planner.period_status import office_figures
+    from planner.domain.period_status import office_figures
     from planner.store.progress_queries import year_reports
 
     started = time.perf_counter()
@@ -129,7 +129,7 @@ def ours(store: Store, plan: Plan, period: Period) -> tuple[object, float, float
 
 def full(store: Store, plan: Plan, period: Period) -> tuple[object, float, float]:
     """The full evaluation: one query for the period's facts, then one pass of the engine explaining every pair."""
-    from planner.period_status import evaluate_plan
+    from planner.domain.period_status import evaluate_plan
     from planner.store.progress_queries import report_facts
 
     started = time.perf_counter()
@@ -141,7 +141,7 @@ def full(store: Store, plan: Plan, period: Period) -> tuple[object, float, float
 
 def task_statuses(store: Store, plan: Plan, period: Period):
     """The status of every task as a whole: only the deciding offices' reports are read and evaluated."""
-    from planner.period_status import evaluate_tasks
+    from planner.domain.period_status import evaluate_tasks
     from planner.store.progress_queries import deciding_report_facts
 
     return evaluate_tasks(plan, deciding_report_facts(store.conn, plan.id, period), period)
@@ -149,9 +149,9 @@ def task_statuses(store: Store, plan: Plan, period: Period):
 
 def naive(store: Store, plan: Plan, period: Period) -> dict[Status, int]:
     """What a first attempt looks like: one query per task and office, then one evaluation per pair."""
-    from planner.period_status import responsible_offices
-    from planner.periods import periods_to
-    from planner.status import ReportFact, evaluate
+    from planner.domain.period_status import responsible_offices
+    from planner.domain.periods import periods_to
+    from planner.domain.status import ReportFact, evaluate
 
     codes = [p.code for p in periods_to(period)]
     marks = ", ".join("?" * len(codes))
@@ -205,7 +205,7 @@ def measure_evaluation(store: Store, plan: Plan) -> dict[str, object]:
 
 def full_evaluation_source():
     """The dashboard's source as it was: every office's figures from the full evaluation of the period's facts."""
-    from planner.period_status import OfficeFigures, evaluate_plan
+    from planner.domain.period_status import OfficeFigures, evaluate_plan
     from planner.store.progress_queries import report_facts
     from ui.dashboard_source import DashboardFigures, DashboardSource
 

@@ -22,14 +22,14 @@ def main(db: str, operation: str, argument: str) -> None:
     store = open_store(db, Actor(person="崩溃测试"))
     print("ready", flush=True)
     if operation == "import":
-        from planner.importing import import_file
+        from planner.plans.importing import import_file
 
         while True:
             result = import_file(store, argument, on_duplicate="new_version")
             print("imported", result.plan_id, flush=True)
     elif operation == "edit":
-        from planner.model import Report
-        from planner.progress import submit_report
+        from planner.domain.model import Report
+        from planner.progress.entry import submit_report
         from planner.store.queries import load_plan
 
         task_id = int(argument)
@@ -43,7 +43,7 @@ def main(db: str, operation: str, argument: str) -> None:
                                               narrative="进展" * 50))
             print("edited", value, flush=True)
     elif operation == "collect":
-        from planner.collect import collect_files
+        from planner.exchange.collect import collect_files
 
         paths = sorted(Path(argument).glob("*.xlsx"))
         while True:

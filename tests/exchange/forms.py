@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from planner.model import Plan, Section, Task
-from planner.plan_builder import targets_from_text
-from planner.sheets import fill_in_layout as L
+from planner.domain.model import Plan, Section, Task
+from planner.domain.target_building import targets_from_text
+from planner.exchange import form_layout as L
 from planner.store import Store
 from planner.store.plans import insert_plan
 

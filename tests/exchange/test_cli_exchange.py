@@ -8,7 +8,7 @@ import json
 import openpyxl
 
 from planner.cli import run
-from planner.cli_exchange import add_exchange_commands
+from planner.cli.exchange import add_exchange_commands
 from planner.store import Actor, open_store
 from planner.store.queries import current_reports
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from planner.collect import (
+from planner.exchange.collect import (
     ACCEPTED, ANOTHER_OFFICE, ANOTHER_PERIOD, ANOTHER_PLAN, EMPTY, NOT_RESPONSIBLE, PLAN_CHANGED, REFUSED,
     SUPERSEDED, UNCHANGED, CollectScope, collect_file, collect_files,
 )
-from planner.model import Status
-from planner.sheets import fill_in_layout as L
-from planner.sheets.fill_in import make_forms
-from planner.sheets.fill_in_read import CHECKSUM, FORMAT_VERSION, INVALID_VALUE, LOCKED_CELLS, NOT_A_FORM, UNREADABLE
+from planner.domain.model import Status
+from planner.exchange import form_layout as L
+from planner.exchange.fill_in import make_forms
+from planner.exchange.fill_in_read import CHECKSUM, FORMAT_VERSION, INVALID_VALUE, LOCKED_CELLS, NOT_A_FORM, UNREADABLE
 from planner.store import open_store
 from planner.store.queries import current_reports, report_history
 
@@ -213,7 +213,7 @@ def test_a_task_taken_from_the_office_or_deleted_since_the_form_was_issued(store
 
 
 def test_a_returned_report_accepts_the_same_figures_again(store, issued, tmp_path):
-    from planner.progress import review_report
+    from planner.progress.entry import review_report
 
     plan, forms = issued
     assert collect_file(store, fill_form(forms["市民政局"], tmp_path / "a.xlsx", TYPED)).outcome == ACCEPTED
@@ -225,7 +225,7 @@ def test_a_returned_report_accepts_the_same_figures_again(store, issued, tmp_pat
 
 
 def test_a_dropped_file_can_be_told_apart_from_a_table_to_import(issued, tmp_path):
-    from planner.sheets.fill_in_read import looks_like_fill_in
+    from planner.exchange.fill_in_read import looks_like_fill_in
 
     _plan, forms = issued
     table = openpyxl.Workbook()

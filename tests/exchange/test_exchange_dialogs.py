@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from planner.collect import ACCEPTED, REFUSED, UNCHANGED
-from planner.model import STATUS_COLOURS, Report, Status
-from planner.progress import submit_report
-from planner.sheets.fill_in import make_forms
-from planner.sheets.fill_in_read import read_fill_in
+from planner.exchange.collect import ACCEPTED, REFUSED, UNCHANGED
+from planner.domain.model import STATUS_COLOURS, Report, Status
+from planner.progress.entry import submit_report
+from planner.exchange.fill_in import make_forms
+from planner.exchange.fill_in_read import read_fill_in
 from planner.store import Actor, open_store
 from planner.store.queries import current_reports, load_plan
 from ui.collect_dialog import CollectDialog, CollectResultsModel, collect_returns

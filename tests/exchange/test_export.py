@@ -10,12 +10,12 @@ import pytest
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from planner.errors import InputError
-from planner.model import STATUS_COLOURS, Report
-from planner.period_status import evaluate_tasks
-from planner.periods import parse_period
-from planner.progress import submit_report
-from planner.sheets.export import FIRST_ROW, export_plan
+from planner.domain.errors import InputError
+from planner.domain.model import STATUS_COLOURS, Report
+from planner.domain.period_status import evaluate_tasks
+from planner.domain.periods import parse_period
+from planner.progress.entry import submit_report
+from planner.exchange.export import FIRST_ROW, export_plan
 from planner.store.progress_queries import deciding_report_facts
 from planner.store.queries import current_reports, list_plans, load_plan
 

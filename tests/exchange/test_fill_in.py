@@ -10,13 +10,13 @@ import pytest
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from planner.errors import InputError
-from planner.model import Report, STATUS_COLOURS
-from planner.progress import submit_report
-from planner.sheets import fill_in_layout as L
-from planner.sheets.fill_in import make_forms
-from planner.sheets.fill_in_read import read_fill_in
-from planner.sheets.fill_in_spec import sign
+from planner.domain.errors import InputError
+from planner.domain.model import Report, STATUS_COLOURS
+from planner.progress.entry import submit_report
+from planner.exchange import form_layout as L
+from planner.exchange.fill_in import make_forms
+from planner.exchange.fill_in_read import read_fill_in
+from planner.exchange.fill_in_spec import sign
 from planner.store.queries import load_plan
 from planner.store.signing import signing_key
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from planner.collect import ACCEPTED, collect_file
-from planner.period_status import evaluate_plan
-from planner.periods import parse_period
-from planner.sheets import fill_in_layout as L
-from planner.sheets.export import export_plan
-from planner.sheets.fill_in import make_forms
+from planner.exchange.collect import ACCEPTED, collect_file
+from planner.domain.period_status import evaluate_plan
+from planner.domain.periods import parse_period
+from planner.exchange import form_layout as L
+from planner.exchange.export import export_plan
+from planner.exchange.fill_in import make_forms
 from planner.store.progress_queries import report_facts
 from planner.store.queries import load_plan
 

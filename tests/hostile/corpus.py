@@ -1,7 +1,7 @@
 """The fixed corpus of issue 8: each hostile file, how to build it, and what the user must see.
 
 A case either imports (with the content checked) or is refused with a
-`planner.errors.InputError` of the given kind whose message names the file. Cases
+`planner.domain.errors.InputError` of the given kind whose message names the file. Cases
 marked `child` run through `main.py import` in a child process, whose memory is
 measured: the size caps and the zip bomb, and a few of each kind of refusal
 (on POSIX systems, where the child's memory can be limited and measured).

@@ -12,10 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-from planner.reports import ReportKind, ReportRequest
-from planner.reports.data import gather
-from planner.reports.fonts import resolve_fonts
-from planner.reports import write_report
+from planner.documents import ReportKind, ReportRequest
+from planner.documents.data import gather
+from planner.documents.fonts import resolve_fonts
+from planner.documents import write_report
 from planner.store import open_store
 
 

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from planner.errors import InputError
-from planner.importing import import_file, preview_import
+from planner.domain.errors import InputError
+from planner.plans.importing import import_file, preview_import
 from planner.store import open_store
 from planner.store.queries import load_plan
 from tests.conftest import TEST_ACTOR

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.errors import InputError
-from planner.importing import import_file
+from planner.domain.errors import InputError
+from planner.plans.importing import import_file
 from planner.store import open_store
 from planner.store.queries import load_plan
 from tests.conftest import TEST_ACTOR

@@ -25,9 +25,9 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from planner import collect
-from planner.errors import PlannerError
-from planner.importing import import_file
+from planner.exchange import collect
+from planner.domain.errors import PlannerError
+from planner.plans.importing import import_file
 from planner.sheets.ole import OleFile
 from planner.sheets.readers import read_workbook
 from planner.store import open_store

@@ -34,7 +34,7 @@ ODD_SPELLINGS = ["./worksheets/sheet1.xml", "worksheets//sheet1.xml", "worksheet
 def _odd_identity_sheet(path: Path) -> Path:
     """A returned fill-in workbook whose very hidden identity sheet is named by an odd spelling of its
     path, and whose member of that literal name declares the whole sheet grid."""
-    from planner.sheets import fill_in_layout as L
+    from planner.exchange import form_layout as L
 
     with zipfile.ZipFile(path) as archive:
         workbook = archive.read("xl/workbook.xml").decode()

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import atomic_save
-from planner.model import Section
-from planner.reports.textflow import CELL_TEXT_LIMIT, CUT_MARK, Measurer, TextStyle, break_lines
-from planner.reports.fonts import FANGSONG, resolve_fonts
+from planner.system import atomic_save
+from planner.domain.model import Section
+from planner.documents.textflow import CELL_TEXT_LIMIT, CUT_MARK, Measurer, TextStyle, break_lines
+from planner.documents.fonts import FANGSONG, resolve_fonts
 from planner.store import open_store
 from tests.conftest import TEST_ACTOR
 from tests.hostile.child import ROOT, _limit_address_space, run_main

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.errors import DatabaseInUseError
+from planner.domain.errors import DatabaseInUseError
 from planner.store import Store, open_store
 from tests.conftest import TEST_ACTOR
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.demo import load_demo
+from planner.app.demo import load_demo
 from planner.store import open_store
 from planner.store.backup import backup_folder, make_backup
 from tests.conftest import TEST_ACTOR

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.demo import load_demo
-from planner.model import Report
-from planner.progress import submit_report
+from planner.app.demo import load_demo
+from planner.domain.model import Report
+from planner.progress.entry import submit_report
 from planner.store import open_store
 from planner.store.backup import copy_database
 from planner.store.queries import list_plans, load_plan

@@ -19,24 +19,24 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl.utils import get_column_letter
 
-from planner import collect
-from planner.importing import import_file
-from planner.model import Report
-from planner.office_edit import rename_office
-from planner.period_status import evaluate_plan
-from planner.periods import parse_period
-from planner.plan_structure import add_section, create_plan, rename_section, update_plan
-from planner.progress import submit_report
-from planner.reports import build_report
-from planner.reports.data import ReportKind, ReportRequest
-from planner.sheets import fill_in_layout as L
-from planner.sheets.export import export_plan
-from planner.sheets.fill_in import make_forms
-from planner.sheets.reminder_list import write_reminder_list
+from planner.exchange import collect
+from planner.plans.importing import import_file
+from planner.domain.model import Report
+from planner.offices.edit import rename_office
+from planner.domain.period_status import evaluate_plan
+from planner.domain.periods import parse_period
+from planner.plans.structure import add_section, create_plan, rename_section, update_plan
+from planner.progress.entry import submit_report
+from planner.documents import build_report
+from planner.documents.data import ReportKind, ReportRequest
+from planner.exchange import form_layout as L
+from planner.exchange.export import export_plan
+from planner.exchange.fill_in import make_forms
+from planner.exchange.reminder_list import write_reminder_list
 from planner.store import open_store
 from planner.store.progress_queries import report_facts
 from planner.store.queries import load_plan
-from planner.task_edit import edit_task_text, set_offices, set_target
+from planner.plans.task_edit import edit_task_text, set_offices, set_target
 from tests.conftest import TEST_ACTOR
 from tests.hostile.forms import PERIOD, plan_with_forms, returned
 from tests.reports.helpers import page_texts, rendered_page

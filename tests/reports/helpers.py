@@ -10,8 +10,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
-from planner.model import Plan, Section, Task
-from planner.plan_builder import make_target
+from planner.domain.model import Plan, Section, Task
+from planner.domain.target_building import make_target
 from planner.store import Store
 from planner.store.plans import insert_plan
 

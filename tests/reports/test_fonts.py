@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from planner.demo import demo_plans, demo_reports
-from planner.errors import InputError
-from planner.reports import ReportKind, ReportRequest, write_report
-from planner.reports.data import gather
-from planner.reports.fonts import FANGSONG, HEI, KAI, ROLES, SONG, TITLE, resolve_fonts
-from planner.reports.textflow import Measurer
-from planner.resources import bundled_font_path
+from planner.app.demo import demo_plans, demo_reports
+from planner.domain.errors import InputError
+from planner.documents import ReportKind, ReportRequest, write_report
+from planner.documents.data import gather
+from planner.documents.fonts import FANGSONG, HEI, KAI, ROLES, SONG, TITLE, resolve_fonts
+from planner.documents.textflow import Measurer
+from planner.system.resources import bundled_font_path
 from planner.store.queries import list_plans
 from .helpers import pdf_fonts
 

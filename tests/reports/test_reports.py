@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from planner.errors import InputError
-from planner.model import Section, Status
-from planner.period_status import evaluate_plan
-from planner.periods import parse_period
-from planner.reports import ReportKind, ReportRequest, build_report
-from planner.reports.wording import chinese_number, counts_phrase
+from planner.domain.errors import InputError
+from planner.domain.model import Section, Status
+from planner.domain.period_status import evaluate_plan
+from planner.domain.periods import parse_period
+from planner.documents import ReportKind, ReportRequest, build_report
+from planner.documents.wording import chinese_number, counts_phrase
 from planner.store.progress_queries import report_facts
 from planner.store.queries import list_plans, load_plan
 from planner.store.report_texts import report_texts
@@ -146,8 +146,8 @@ def test_a_2000_character_content_is_printed_whole_across_pages(store, tmp_path,
 
 
 def test_a_2000_character_narrative_runs_over_pages_in_an_office_report(store, tmp_path, qapp):
-    from planner.model import Report
-    from planner.progress import submit_report
+    from planner.domain.model import Report
+    from planner.progress.entry import submit_report
 
     narrative = "".join(LONG_ALPHABET[i % len(LONG_ALPHABET)] for i in range(2000))
     plan_key = add_plan(store, "进展计划", [task("1", "任务一", targets={"2021": "10个"})])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.importing import preview_import
+from planner.plans.importing import preview_import
 from planner.sheets.mapping import Meaning
 from .builders import messy_appendix
 

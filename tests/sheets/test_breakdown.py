@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.importing import attach_breakdown_sheet, commit_preview, find_task, preview_import
+from planner.plans.importing import attach_breakdown_sheet, commit_preview, find_task, preview_import
 from planner.sheets.breakdown import attach_breakdown, read_breakdown, read_breakdown_sheet
 from planner.sheets.errors import NoHeaderError, SheetInputError
 from planner.store.queries import load_plan

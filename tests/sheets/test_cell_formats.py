@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.importing import preview_import
+from planner.plans.importing import preview_import
 from planner.sheets.errors import NotSpreadsheetError
 from .builders import CSV_MESSY_ROWS, simple_rows, write_xlsx
 from .legacy_writers import Percent, write_ods, write_xls

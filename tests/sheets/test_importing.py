@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from planner.importing import DuplicateImportError, import_file, preview_import
-from planner.model import Report
+from planner.plans.importing import DuplicateImportError, import_file, preview_import
+from planner.domain.model import Report
 from planner.store.queries import list_plans, load_plan
 from planner.store.reports import record_report
 from .builders import db_snapshot, messy_appendix
@@ -92,7 +92,7 @@ def test_progress_is_reported_up_to_the_total(store, tmp_path):
 
 
 def test_a_failure_while_writing_leaves_nothing(store, tmp_db, tmp_path, monkeypatch):
-    import planner.importing as importing
+    import planner.plans.importing as importing
 
     def broken(writer, plan, note=""):
         writer.insert("plans", {"title": "半截", "first_year": 2020, "last_year": 2020, "created_at": "now"})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from planner.importing import preview_import
+from planner.plans.importing import preview_import
 from planner.sheets.errors import MappingError, NoHeaderError
-from planner.sheets.layout import detect_layout, manual_mapping
+from planner.sheets.detection import detect_layout, manual_mapping
 from planner.sheets.mapping import Meaning
 from planner.sheets.readers import read_workbook
 from planner.sheets.synonyms import classify

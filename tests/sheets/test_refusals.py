@@ -10,8 +10,8 @@ import zlib
 import openpyxl
 import pytest
 
-from planner.errors import InputError
-from planner.importing import import_file
+from planner.domain.errors import InputError
+from planner.plans.importing import import_file
 from planner.sheets import errors, limits
 from .builders import db_snapshot, messy_appendix, simple_rows, write_xlsx
 from .legacy_writers import ole_bytes, write_xls
@@ -248,7 +248,7 @@ def test_workbook_part_over_the_part_cap(seeded, tmp_db, tmp_path, monkeypatch):
 
 
 def test_a_mapping_without_a_task_name_column_names_the_file_and_sheet(seeded, tmp_db, tmp_path):
-    from planner.importing import preview_import
+    from planner.plans.importing import preview_import
     from planner.sheets.mapping import Meaning
 
     path = write_xlsx(tmp_path / "映射.xlsx", simple_rows(), title="附件")

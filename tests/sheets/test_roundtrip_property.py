@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.importing import preview_import
+from planner.plans.importing import preview_import
 from planner.sheets.synonyms import classify
 from .builders import write_xlsx
 
@@ -18,7 +18,7 @@ ALPHABET = "养老服务设施建设社区居家中心培训护理人员床位�
 OFFICES = ["市民政局", "市财政局", "市卫健委", "市自然资源和规划局", "道里区政府"]
 YEARS = [2021, 2022, 2023]
 
-# A run of 13 digits is a figure beyond the bound the importer takes (planner.figures): such a file is refused.
+# A run of 13 digits is a figure beyond the bound the importer takes (planner.domain.figures): such a file is refused.
 texts = st.text(alphabet=ALPHABET, min_size=1, max_size=30).filter(
     lambda s: s == s.strip() and classify(s)[0] is None and not re.search("[0-9]{13}", s)
 )

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from planner.importing import attach_breakdown_sheet, find_task, preview_import
+from planner.plans.importing import attach_breakdown_sheet, find_task, preview_import
 from planner.sheets.mapping import Meaning
 from .legacy_writers import write_xls
 

@@ -1,6 +1,6 @@
 """The importer's shortcut for harmonising kinds agrees with `harmonise_kinds` itself.
 
-Both apply `planner.plan_builder.level_years`; the importer collects its figures from each
+Both apply `planner.domain.target_building.level_years`; the importer collects its figures from each
 distinct cell once (`TargetCell.level`) instead of from a task's targets.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.importing import preview_import
-from planner.model import Target, Task
-from planner.plan_builder import apply_levels, harmonise_kinds, level_years, targets_from_text
+from planner.plans.importing import preview_import
+from planner.domain.model import Target, Task
+from planner.domain.target_building import apply_levels, harmonise_kinds, level_years, targets_from_text
 from planner.sheets.targets_cache import TargetParser
 from planner.sheets.targets_cache import _cell as cell_of
 from .builders import write_xlsx

@@ -252,7 +252,7 @@ def main(argv: list[str]) -> int:
     if "--unguarded" in argv:
         remove_guard()
 
-    from planner.demo import load_demo
+    from planner.app.demo import load_demo
     from planner.store import Actor, open_store
     from ui.app import create_application
     from ui.fonts import install_application_font

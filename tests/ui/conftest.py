@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.resources import resource_path
+from planner.system.resources import resource_path
 from planner.store import Store
 from ui.fonts import install_application_font
 from ui.language import install_language, remove_language

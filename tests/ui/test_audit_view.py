@@ -7,8 +7,8 @@ import re
 import pytest
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 
-from planner.model import Report
-from planner.progress import submit_report
+from planner.domain.model import Report
+from planner.progress.entry import submit_report
 from planner.store.audit_queries import AuditFilter, find_audit
 from planner.store.queries import list_plans, load_plan
 from ui.audit_view import COL_CHANGES, COL_OBJECT, COL_TIME, SORT_ROLE, AuditDialog, AuditTableModel

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 import ui.change_dialog
-from planner.model import Plan
+from planner.domain.model import Plan
 from ui.change_dialog import default_quarter
 
 PLAN = Plan(title="衡水市实施方案", first_year=2020, last_year=2022, id=1)

@@ -8,9 +8,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from planner.model import Status
-from planner.period_status import evaluate_plan
-from planner.periods import parse_period
+from planner.domain.model import Status
+from planner.domain.period_status import evaluate_plan
+from planner.domain.periods import parse_period
 from planner.store import Store
 from planner.store.progress_queries import report_facts
 from planner.store.queries import list_plans, load_plan
@@ -237,7 +237,7 @@ def test_flipping_through_periods_quickly_ends_on_the_last_choice(open_dashboard
 
 
 def test_a_database_error_while_computing_is_shown_in_the_dialog(open_dashboard, qtbot, monkeypatch):
-    from planner.errors import DatabaseError
+    from planner.domain.errors import DatabaseError
     from ui.dashboard_source import DashboardSource
 
     dialog = open_dashboard()

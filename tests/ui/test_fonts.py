@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFont, QFontMetrics, QRawFont
 
-from planner.demo import demo_plans
-from planner.resources import BUNDLED_FONT_FAMILY
+from planner.app.demo import demo_plans
+from planner.system.resources import BUNDLED_FONT_FAMILY
 from ui.fonts import choose_families
 
 ROOT = Path(__file__).resolve().parents[2]

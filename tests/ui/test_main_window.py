@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from planner.store import Store
-from planner.version import app_version
+from planner.system.version import app_version
 from ui.task_table_model import COL_CONTENT, COL_NAME, COL_SEQ
 
 HARBIN_TITLE = "哈尔滨市养老服务业发展暨综合改革试点工作三年行动方案"
@@ -238,7 +238,7 @@ def test_the_reports_menu_opens_the_report_dialog_for_the_period_on_screen(main_
 
 def test_returned_forms_dropped_on_the_window_are_collected_and_tables_imported(main_window, demo_store, qtbot,
                                                                                tmp_path, monkeypatch):
-    from planner.sheets.fill_in import make_forms
+    from planner.exchange.fill_in import make_forms
     from ui.collect_dialog import CollectDialog
 
     forms = make_forms(demo_store, 1, "2021Q3", tmp_path / "forms")

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox
 
-from planner.adjustments import task_history
+from planner.plans.adjustments import task_history
 from planner.store.queries import list_plans, load_plan
 from tests.ui.user_input import type_text
 from ui.task_table_model import COL_NAME
@@ -195,9 +195,9 @@ def test_edit_issue_the_plan_then_adjust_a_target_with_a_reason(built_plan, qtbo
 
 
 def test_edit_delete_asks_when_the_task_has_reports_and_undo_restores_it(built_plan, qtbot, store, monkeypatch):
-    from planner.model import Report
-    from planner.progress import submit_report
-    from planner.task_edit import set_offices
+    from planner.domain.model import Report
+    from planner.progress.entry import submit_report
+    from planner.plans.task_edit import set_offices
 
     window = built_plan
     task = window.task_model.task_at(1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.model import Plan, Section
+from planner.domain.model import Plan, Section
 from ui.plan_tree import PLAN_ID_ROLE, SECTION_ID_ROLE, PlanTreeModel
 
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-from planner.model import Status
+from planner.domain.model import Status
 from planner.store.queries import report_history
 from ui.progress_model import STATUS_ROLE, Column
 
@@ -153,8 +153,8 @@ def test_the_status_filter_follows_a_saved_figure_and_is_not_worked_out_again_wh
 
 
 def test_the_status_filter_shows_the_status_in_the_period_chosen(qtbot, window, demo_store):
-    from planner.periods import parse_period
-    from planner.task_filter import tasks_with_status
+    from planner.domain.periods import parse_period
+    from planner.plans.filtering import tasks_with_status
 
     task_bar, period_bar = window.task_filter_bar, window.filter_bar
     plan = window.task_model.plan

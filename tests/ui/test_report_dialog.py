@@ -10,7 +10,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
-from planner.model import Status
+from planner.domain.model import Status
 from planner.store import Store
 from planner.store.queries import list_plans
 from ui.report_dialog import ReportDialog

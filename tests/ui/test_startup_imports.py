@@ -56,4 +56,4 @@ except SystemExit as exit:
                             text=True, timeout=120)
     code, loaded = json.loads(result.stderr.strip().splitlines()[-1])
     assert code == 0 and "已添加演示计划" in result.stdout
-    assert "planner.demo" in loaded and "PySide6" not in {name.split(".")[0] for name in loaded}
+    assert "planner.app.demo" in loaded and "PySide6" not in {name.split(".")[0] for name in loaded}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.model import Target
+from planner.domain.model import Target
 from ui.target_text import format_number, quantity_text, target_tooltip
 
 

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
-from planner.adjustments import Change, task_history
-from planner.model import PlanState, Target
-from planner.plan_structure import add_section, add_task, create_plan, set_state
+from planner.plans.adjustments import Change, task_history
+from planner.domain.model import PlanState, Target
+from planner.plans.structure import add_section, add_task, create_plan, set_state
 from planner.store import Store
 from planner.store.queries import load_plan, load_task
 from tests.ui.user_input import type_text

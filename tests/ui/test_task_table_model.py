@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from planner.model import Plan
+from planner.domain.model import Plan
 from planner.store import Store
 from planner.store.queries import list_plans, load_plan
 from ui.task_table_model import (

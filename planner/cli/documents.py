@@ -1,0 +1,56 @@
+"""`main.py report targets|quarterly|office`: the PDF reports on the command line."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from planner.domain.errors import InputError
+
+
+def add_report_command(sub: argparse._SubParsersAction) -> None:
+    command = sub.add_parser("report",
+                             help="write a PDF report: the target table, the quarterly report, an office's report")
+    command.add_argument("kind", choices=("targets", "quarterly", "office"),
+                         help="targets: the plan's target table; quarterly: the quarterly progress report; "
+                              "office: one office's report")
+    command.add_argument("--plan", type=int, metavar="ID", help="the plan (default: the only plan, else required)")
+    command.add_argument("--period", metavar="P",
+                         help="2021Q3, 2021年第三季度 or 2021 (default: the latest period with returns)")
+    command.add_argument("--office", metavar="NAME", help="only this office's tasks (required for office)")
+    command.add_argument("--status", metavar="S",
+                         help="list only tasks of this status: 已完成, 序时推进, 滞后, 未填报 (several: 滞后,未填报)")
+    command.add_argument("--section", metavar="N",
+                         help="only this section: its id (see dump) or the start of its title")
+    command.add_argument("--issuer", default="", metavar="NAME", help="发文机关署名 above the date")
+    command.add_argument("--to", default="", metavar="NAME", help="主送机关, the office the report is sent to")
+    command.add_argument("--date", metavar="YYYY-MM-DD", help="成文日期 (default: today)")
+    command.add_argument("--lead-only", action="store_true", help="count lead offices only in the office figures")
+    command.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF file to write")
+    command.set_defaults(handler=cmd_report)
+
+
+def _issued_on(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise InputError(f"无法识别的日期：“{text}”（应为 2021-10-08 这样的格式）。") from exc
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from planner.cli.progress import _choose_plan
+    from planner.documents import ReportKind, ReportRequest, build_report, parse_statuses
+    from planner.app.session import open_session_store
+
+    if not args.output.lower().endswith(".pdf"):
+        raise InputError(f"输出文件应为 .pdf 文件：{args.output}")
+    issued_on = _issued_on(args.date)
+    statuses = parse_statuses(args.status) if args.status else frozenset()
+    with open_session_store(args.db, readonly=args.db is not None) as store:
+        request = ReportRequest(ReportKind(args.kind), _choose_plan(store.conn, args.plan), args.period, args.office,
+                                args.section, statuses, args.issuer.strip(), args.to.strip(), issued_on, args.lead_only)
+        result = build_report(store.conn, request, args.output)
+    print(f"已生成：{result.path}（{result.title}，共 {result.pages} 页）")
+    return 0

@@ -1,0 +1,142 @@
+"""`main.py status` and `main.py report-progress`: the status engine and report entry on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from typing import Any
+
+from planner.domain.errors import InputError
+from planner.domain.model import Report, Status
+from planner.domain.period_status import PeriodStatus
+from planner.domain.status import Evaluation
+
+
+def add_progress_commands(sub: argparse._SubParsersAction) -> None:
+    status = sub.add_parser("status", help="status of every task in a period: counts, offices, lagging tasks")
+    status.add_argument("--period", required=True, metavar="P", help="2021Q3, 2021-Q3, 2021年第三季度 or 2021")
+    status.add_argument("--plan", type=int, metavar="ID", help="the plan (default: the only plan, else required)")
+    status.add_argument("--office", metavar="NAME", help="only this office's tasks")
+    status.add_argument("--lead-only", action="store_true", help="count lead offices only in completion rates")
+    status.add_argument("--json", action="store_true", help="print the result as JSON")
+    status.set_defaults(handler=cmd_status)
+
+    report = sub.add_parser("report-progress", help="record one progress report (a new revision if one exists)")
+    report.add_argument("--task", type=int, required=True, metavar="ID")
+    report.add_argument("--office", required=True, metavar="NAME")
+    report.add_argument("--period", required=True, metavar="P")
+    report.add_argument("--value", type=float, metavar="V", help="the figure reached")
+    report.add_argument("--status", choices=[s.value for s in Status if s is not Status.NOT_REPORTED],
+                        help="for milestone or text targets")
+    report.add_argument("--text", default="", metavar="T", help="进展情况")
+    report.add_argument("--problems", default="", metavar="T", help="存在问题")
+    report.add_argument("--next-steps", default="", metavar="T", help="下步打算")
+    report.set_defaults(handler=cmd_report_progress)
+
+
+def _choose_plan(conn, plan_id: int | None) -> int:
+    from planner.store.queries import list_plans
+
+    plans = list_plans(conn)
+    if plan_id is not None:
+        return plan_id
+    if len(plans) == 1:
+        return plans[0].id
+    listed = "；".join(f"{p.id} {p.title}" for p in plans) or "（数据库中还没有计划）"
+    raise InputError(f"数据库中有 {len(plans)} 个计划，请用 --plan 指定其一：{listed}")
+
+
+def _finite(value: float | None) -> float | None:
+    """JSON has no infinity: a sum an older database's figures overflowed is shown as null."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _evaluation(e: Evaluation, names: dict[int, tuple[str, str]]) -> dict[str, Any]:
+    seq, name = names[e.task_id]
+    completion = _finite(e.completion)
+    return {"task_id": e.task_id, "seq": seq, "name": name, "office": e.office, "status": e.status.value,
+            "completion": None if completion is None else round(completion, 4),
+            "progress": _finite(e.progress), "target": e.target.text if e.target else None,
+            "explanation": e.explanation}
+
+
+def status_json(result: PeriodStatus, names: dict[int, tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "period": result.period.code,
+        "period_label": result.period.label,
+        "lead_only": result.lead_only,
+        "counts": {status.value: count for status, count in result.counts.items()},
+        "task_status": [_evaluation(e, names) for e in result.tasks],
+        "tasks": [_evaluation(e, names) for e in result.by_office],
+        "offices": [{"office": s.office, "assigned": s.assigned, "reported": s.reported,
+                     "completion": round(s.completion, 4),
+                     "counts": {status.value: n for status, n in s.counts.items()}} for s in result.offices],
+        "lagging": [_evaluation(e, names) for e in result.lagging],
+        "not_reported": [{"office": office, "task_ids": ids} for office, ids in result.not_reported()],
+    }
+
+
+def _print_text(data: dict[str, Any], title: str) -> None:
+    counts = data["counts"]
+    print(f"{title}  {data['period_label']}")
+    print("，".join(f"{status} {n} 项" for status, n in counts.items()))
+    print("各单位：")
+    for office in data["offices"]:
+        print(f"  {office['office']}：负责 {office['assigned']} 项，已填报 {office['reported']} 项，"
+              f"完成或序时推进 {office['completion']:.0%}")
+    if data["lagging"]:
+        print("滞后任务：")
+        for item in data["lagging"]:
+            print(f"  {item['seq']} {item['name']}：{item['explanation']}")
+    if data["not_reported"]:
+        print("催报名单：" + "、".join(entry["office"] for entry in data["not_reported"]))
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from planner.domain.office_names import normalize_office_name
+    from planner.domain.period_status import evaluate_plan
+    from planner.domain.periods import parse_period
+    from planner.app.session import open_session_store
+    from planner.store.progress_queries import report_facts
+    from planner.store.queries import load_plan
+
+    period = parse_period(args.period)
+    with open_session_store(args.db, readonly=args.db is not None) as store:
+        plan = load_plan(store.conn, _choose_plan(store.conn, args.plan))
+        office = normalize_office_name(args.office) if args.office else None
+        result = evaluate_plan(plan, report_facts(store.conn, plan.id, period), period, args.lead_only, office)
+    if office is not None and not result.by_office:
+        raise InputError(f"单位“{office}”在计划“{plan.title}”中没有负责的任务。")
+    data = status_json(result, {t.id: (t.seq, t.name) for t in plan.tasks})
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        _print_text(data, plan.title)
+    return 0
+
+
+def cmd_report_progress(args: argparse.Namespace) -> int:
+    from planner.domain.figures import figure_in_bounds, out_of_bounds_message
+    from planner.progress.entry import submit_report
+    from planner.app.session import open_session_store
+    from planner.store.queries import load_plan
+
+    with open_session_store(args.db) as store:
+        row = store.conn.execute("SELECT plan_id FROM tasks WHERE id = ?", (args.task,)).fetchone()
+        if row is None:
+            raise InputError(f"没有编号为 {args.task} 的任务。")
+        plan = load_plan(store.conn, row["plan_id"])
+        if args.value is not None and not figure_in_bounds(args.value):
+            raise InputError(out_of_bounds_message("--value 的值", args.value) + "，未记录。")
+        report = Report(task_id=args.task, office=args.office, period=args.period, value=args.value,
+                        status=Status(args.status) if args.status else None, narrative=args.text,
+                        problems=args.problems, next_steps=args.next_steps, source="command line")
+        recorded, added = submit_report(store, plan, report, "命令行填报")
+    if added:
+        print(f"已记录：任务 {recorded.task_id}，{recorded.office}，{recorded.period}，第 {recorded.revision} 版。")
+    else:
+        print(f"与当前第 {recorded.revision} 版内容相同，未新增版本。")
+    return 0

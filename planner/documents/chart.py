@@ -1,0 +1,121 @@
+"""Figures drawn with reportlab's graphics: the status counts as tiles, completion by office as bars.
+
+The bars follow the dashboard's chart: each office's bar is split into the four
+status colours in proportion to its tasks, and its completion (done or on
+schedule) is printed at the end. Office names longer than the label column are
+shortened with "…". A long list of offices is cut into several figures, because
+a figure cannot run over a page break.
+"""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib.colors import HexColor, white
+
+from planner.domain.model import STATUS_COLOURS, Status
+from planner.documents.fonts import FANGSONG, HEI
+from planner.documents.textflow import Measurer, TextStyle
+from planner.documents.wording import percent
+from planner.domain.safe_text import safe_text
+from planner.domain.status import OfficeSummary
+
+LABEL_SIZE = 10.5
+BAR_PITCH = 18.0
+BAR_HEIGHT = 11.0
+LEGEND_HEIGHT = 20.0
+OFFICES_PER_FIGURE = 24
+LABEL_SHARE = 0.32
+VALUE_WIDTH = 36.0
+TILE_HEIGHT = 46.0
+
+
+def _string(measurer: Measurer, x: float, y: float, text: str, role: str, size: float, colour=None,
+            anchor: str = "start") -> list[String]:
+    """Strings in the role's font, with characters it lacks in the bundled font, laid end to end."""
+    text = safe_text(text)
+    style = TextStyle(role, size, size)
+    runs = measurer.runs(text, role)
+    width = measurer.width(text, style)
+    left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+    found = []
+    for font_name, chunk in runs:
+        found.append(String(left, y, chunk, fontName=font_name, fontSize=size, fillColor=colour or HexColor("#000000")))
+        left += measurer.width(chunk, style)
+    return found
+
+
+def _drawing(measurer: Measurer, width: float, height: float) -> Drawing:
+    # reportlab starts a drawing in Helvetica, which would put an unembedded font into the file.
+    drawing = Drawing(width, height)
+    drawing.initialFontName = measurer.fonts.name(FANGSONG)
+    return drawing
+
+
+def _fit(measurer: Measurer, text: str, width: float, role: str, size: float) -> str:
+    style = TextStyle(role, size, size)
+    if measurer.width(text, style) <= width:
+        return text
+    while text and measurer.width(text + "…", style) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def status_tiles(measurer: Measurer, counts: dict[Status, int], width: float) -> Drawing:
+    """Four coloured tiles: the count and the name of each status."""
+    drawing = _drawing(measurer, width, TILE_HEIGHT)
+    gap = 8.0
+    tile = (width - gap * (len(Status) - 1)) / len(Status)
+    for number, status in enumerate(Status):
+        x = number * (tile + gap)
+        drawing.add(Rect(x, 0, tile, TILE_HEIGHT, fillColor=HexColor(STATUS_COLOURS[status]), strokeColor=None))
+        for item in _string(measurer, x + tile / 2, TILE_HEIGHT - 22, f"{counts[status]}项", HEI, 16, white, "middle"):
+            drawing.add(item)
+        for item in _string(measurer, x + tile / 2, 8, status.value, HEI, LABEL_SIZE, white, "middle"):
+            drawing.add(item)
+    return drawing
+
+
+def _legend(drawing: Drawing, measurer: Measurer, top: float) -> None:
+    x = 0.0
+    for status in Status:
+        drawing.add(Rect(x, top - 11, 10, 10, fillColor=HexColor(STATUS_COLOURS[status]), strokeColor=None))
+        label = status.value
+        for item in _string(measurer, x + 14, top - 10, label, FANGSONG, LABEL_SIZE):
+            drawing.add(item)
+        x += 14 + measurer.width(label, TextStyle(FANGSONG, LABEL_SIZE, LABEL_SIZE)) + 16
+
+
+def completion_chart(measurer: Measurer, offices: list[OfficeSummary], width: float,
+                     legend: bool = True) -> Drawing:
+    """Completion by office: one bar per office split into the status colours, completion at its end."""
+    rows = max(1, len(offices))
+    height = rows * BAR_PITCH + (LEGEND_HEIGHT if legend else 0) + 4
+    drawing = _drawing(measurer, width, height)
+    if legend:
+        _legend(drawing, measurer, height)
+    label_width = width * LABEL_SHARE
+    bar_left = label_width + 6
+    bar_width = width - bar_left - VALUE_WIDTH
+    for number, office in enumerate(offices):
+        y = height - (LEGEND_HEIGHT if legend else 0) - (number + 1) * BAR_PITCH
+        name = _fit(measurer, office.office, label_width, FANGSONG, LABEL_SIZE)
+        for item in _string(measurer, label_width, y + 3, name, FANGSONG, LABEL_SIZE, anchor="end"):
+            drawing.add(item)
+        x = bar_left
+        total = max(office.assigned, 1)
+        for status in Status:
+            share = office.counts[status] / total
+            if share <= 0:
+                continue
+            drawing.add(Rect(x, y, bar_width * share, BAR_HEIGHT, fillColor=HexColor(STATUS_COLOURS[status]),
+                             strokeColor=None))
+            x += bar_width * share
+        for item in _string(measurer, width, y + 2, percent(office.completion), FANGSONG, LABEL_SIZE, anchor="end"):
+            drawing.add(item)
+    return drawing
+
+
+def completion_charts(measurer: Measurer, offices: list[OfficeSummary], width: float) -> list[Drawing]:
+    """The chart cut into figures of at most OFFICES_PER_FIGURE offices, the legend on the first."""
+    chunks = [offices[i:i + OFFICES_PER_FIGURE] for i in range(0, len(offices), OFFICES_PER_FIGURE)] or [[]]
+    return [completion_chart(measurer, chunk, width, legend=number == 0) for number, chunk in enumerate(chunks)]

@@ -1,0 +1,120 @@
+"""The parts of an official document (GB/T 9704-2012) as flowables, in the order the standard places them.
+
+Title in 2号 小标宋 centred; a blank line; 主送机关 flush left; body paragraphs in 3号
+仿宋 indented two characters; level-1 headings (一、) in 黑体, level-2 (（一）) in 楷体;
+附件说明 one line below the body, indented two characters; then, leaving room for
+the seal, the 发文机关署名 centred over the 成文日期, which stands four characters
+in from the right. Each 附件 starts a new page with "附件" in 黑体 at the top left
+and its title centred on the third line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, KeepTogether, PageBreak
+
+from planner.documents.fonts import FANGSONG, HEI, KAI, TITLE
+from planner.documents.flowables import CENTER, LEFT, RIGHT, GridSnap, GridText, Span, blank_lines
+from planner.documents.page_geometry import LANDSCAPE, TITLE_SIZE, SetOrientation
+from planner.documents.grid_table import GridTable, TableRow, TableSpec
+from planner.documents.textflow import Measurer
+from planner.documents.wording import document_date
+
+DATE_RIGHT_INDENT = 4  # 成文日期右空四字
+SEAL_LINES = 2  # blank lines between the body and the signature, where the seal goes
+CAPTION_SIZE = 14.0
+
+
+class Story:
+    """Collects the flowables of one document."""
+
+    def __init__(self, measurer: Measurer, fake_bold_title: bool):
+        self.measurer = measurer
+        self.fake_bold_title = fake_bold_title
+        self.flowables: list[Flowable] = []
+
+    def add(self, flowable: Flowable) -> None:
+        self.flowables.append(flowable)
+
+    def title(self, text: str) -> None:
+        span = Span(text, TITLE, bold=self.fake_bold_title)
+        self.add(GridText([span], self.measurer, size=TITLE_SIZE, align=CENTER, indent=0, on_grid=False))
+
+    def blank(self, lines: int = 1) -> None:
+        self.add(blank_lines(lines))
+
+    def recipient(self, text: str) -> None:
+        self.add(GridText(f"{text}：", self.measurer, align=LEFT, indent=0))
+
+    def paragraph(self, text: str | list[Span]) -> None:
+        self.add(GridText(text, self.measurer))
+
+    def heading1(self, text: str) -> None:
+        self.add(GridText([Span(text, HEI)], self.measurer, keep_with_next=True))
+
+    def lead_in(self, heading: str, text: str) -> None:
+        """A level-2 heading run into its paragraph: "（一）社区养老。" in 楷体, the rest in 仿宋."""
+        self.add(GridText([Span(heading, KAI), Span(text, FANGSONG)], self.measurer))
+
+    def table(self, spec: TableSpec, rows: list[TableRow], caption: str = "") -> None:
+        if caption:
+            spec = replace(spec, caption=caption)
+        self.add(GridTable(spec, rows, self.measurer))
+        self.add(GridSnap())
+
+    def figure(self, drawings: list[Drawing], caption: str) -> None:
+        """Figures with their caption below the last one, which stays on its page."""
+        for drawing in drawings[:-1]:
+            self.add(drawing)
+        self.add(KeepTogether([drawings[-1], self._caption(caption, keep_with_next=False)]))
+        self.add(GridSnap())
+
+    def _caption(self, text: str, keep_with_next: bool) -> GridText:
+        return GridText([Span(text, HEI)], self.measurer, size=CAPTION_SIZE, align=CENTER, indent=0, on_grid=False,
+                        keep_with_next=keep_with_next)
+
+    def closing(self, attachments: list[str], issuer: str, day: date) -> None:
+        """附件说明 and signature, kept on one page with the body's last paragraph: the page that takes
+        the seal always carries text of the body (GB/T 9704-2012 7.3.5)."""
+        last = [self.flowables.pop()] if self.flowables and isinstance(self.flowables[-1], GridText) else []
+        # A heading before it goes along: platypus does not keep a heading with a KeepTogether.
+        while last and self.flowables and getattr(self.flowables[-1], "keepWithNext", False):
+            last.insert(0, self.flowables.pop())
+        self.add(KeepTogether([*last, *self._attachment_note(attachments), *self._signature(issuer, day)]))
+
+    def _attachment_note(self, titles: list[str]) -> list[Flowable]:
+        """One blank line below the body, "附件：" indented two characters, turned lines under the title."""
+        if not titles:
+            return []
+        if len(titles) == 1:
+            return [blank_lines(1), GridText(f"附件：{titles[0]}", self.measurer, hanging=5)]
+        found: list[Flowable] = [blank_lines(1)]
+        for number, title in enumerate(titles, 1):
+            prefix = "附件：" if number == 1 else "　　　"
+            found.append(GridText(f"{prefix}{number}．{title}", self.measurer, hanging=7))
+        return found
+
+    def _signature(self, issuer: str, day: date) -> list[Flowable]:
+        """Room for the seal, the issuer centred over the date, the date four characters in from the right."""
+        dated = document_date(day)
+        found: list[Flowable] = [blank_lines(SEAL_LINES)]
+        if issuer:
+            # The issuer's right end sits half the difference of the two widths further in than the date's.
+            date_width = len(dated) - sum(ch.isdigit() for ch in dated) / 2
+            shift = (date_width - len(issuer)) / 2
+            found.append(GridText(issuer, self.measurer, align=RIGHT, indent=0,
+                                  right_indent=DATE_RIGHT_INDENT + shift))
+        found.append(GridText(dated, self.measurer, align=RIGHT, indent=0, right_indent=DATE_RIGHT_INDENT))
+        return found
+
+    def attachment(self, label: str, title: str, orientation: str = LANDSCAPE) -> None:
+        """A new page (turned for a wide table) with 附件 top left and the title on the third line."""
+        self.add(SetOrientation(orientation))
+        self.add(PageBreak())
+        self.add(GridText([Span(label, HEI)], self.measurer, align=LEFT, indent=0))
+        self.blank()
+        self.title(title)
+        self.blank()

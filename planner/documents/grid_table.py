@@ -1,0 +1,391 @@
+"""Tables that run over many pages: header rows repeated, merged cells kept, rows never cut mid-line.
+
+Every cell is broken into lines once, when the table first learns its width; a
+page break then only adds up row heights, so a 2,000-row table costs one layout,
+not one per page. A row that does not fit in what is left of a page moves to the
+next one; only a row taller than a whole page is split, and then between lines.
+Cells of the `merged` columns span consecutive rows of one group (the Harbin
+table's 主要任务 over several 重点内容 rows) and are written again on the next page
+when a group runs over a page break; one taller than the room its rows have on the
+page continues there with its remaining lines instead. A section row spans the whole
+table and is never left alone at the foot of a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from reportlab.lib.colors import black
+from reportlab.platypus import Flowable
+
+from planner.documents.fonts import FANGSONG, HEI
+from planner.documents.textflow import (
+    Line, Measurer, TextStyle, ascent, bounded, break_lines, colour_operands, draw_line, text_block, text_operators,
+)
+
+TABLE_SIZE = 10.5  # 五号
+TABLE_LEADING = 14.0
+PAD_X, PAD_Y = 3.0, 2.5
+RULE_WIDTH = 0.5
+CAPTION_SIZE = 14.0
+CAPTION_LEADING = 24.0
+HEADER_FILL = "#E8E8E8"
+SECTION_FILL = "#F3F3F3"
+LEFT, CENTER = "left", "center"
+NEAR_TOP = 0.75  # of the frame's height still free: a row too tall for the rest is split rather than moved
+
+PLATYPUS_MARKS = frozenset({"_postponed", "_frame", "canv"})
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str = ""
+    role: str = FANGSONG
+    align: str = LEFT
+    colour: str = "#000000"
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    weight: float
+    align: str = LEFT
+    min_chars: int = 0  # characters that must fit on one line (a status: 序时推进)
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    text: str
+    row: int
+    column: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class TableRow:
+    cells: list[Cell] = field(default_factory=list)  # one per column
+    span: Cell | None = None  # instead of cells: one cell across the table (a section row)
+    group: object = None  # consecutive rows of one group share the merged columns' cells
+    fill: str | None = None
+
+
+@dataclass
+class TableSpec:
+    columns: list[Column]
+    header: list[HeaderCell]
+    merged: frozenset[int] = frozenset()
+    caption: str = ""  # above the first part only (表1 …), so that it never stands apart from its table
+    size: float = TABLE_SIZE
+    leading: float = TABLE_LEADING
+
+
+@dataclass(frozen=True)
+class _Laid:
+    row: TableRow
+    lines: tuple[tuple[Line, ...] | None, ...]  # per column (one entry for a span row); None: a merged cell
+    height: float
+    group_text: tuple[tuple[Line, ...], ...] | None = None  # the merged columns' lines, on every row of a group
+
+
+class GridTable(Flowable):
+    def __init__(self, spec: TableSpec, rows: list[TableRow], measurer: Measurer):
+        super().__init__()
+        self.spec = spec
+        self.rows = rows
+        self.measurer = measurer
+        self._laid: list[_Laid] | None = None
+        self._header: tuple[list[float], list[float], list[tuple[HeaderCell, tuple[Line, ...]]]] | None = None
+        self._widths: list[float] = []
+        self._caption: tuple[Line, ...] = ()
+        self._styles: dict[tuple[str, str, bool], TextStyle] = {}
+        self._total: float | None = None  # the rows' height, known without adding up a long table again
+        self.show_caption = bool(spec.caption)
+
+    # Layout
+
+    def _style(self, cell: Cell) -> TextStyle:
+        key = (cell.role, cell.colour, cell.bold)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = TextStyle(cell.role, self.spec.size, self.spec.leading, 0.0, cell.colour,
+                                                  cell.bold)
+        return style
+
+    def _caption_style(self) -> TextStyle:
+        return TextStyle(HEI, CAPTION_SIZE, CAPTION_LEADING)
+
+    def _lines(self, cell: Cell, width: float) -> tuple[Line, ...]:
+        if not cell.text:
+            return ()
+        return tuple(break_lines(bounded(cell.text), width - 2 * PAD_X, self._style(cell), self.measurer))
+
+    def _text_height(self, lines) -> float:
+        return max(1, len(lines or ())) * self.spec.leading + 2 * PAD_Y
+
+    def _layout(self, width: float) -> None:
+        if self._laid is not None:
+            return
+        self._widths = self._column_widths(width)
+        self._header = self._layout_header()
+        if self.spec.caption:
+            self._caption = tuple(break_lines(bounded(self.spec.caption), width, self._caption_style(),
+                                              self.measurer))
+        laid: list[_Laid] = []
+        merged = sorted(self.spec.merged)
+        index = 0
+        while index < len(self.rows):
+            row = self.rows[index]
+            if row.span is not None:
+                lines = self._lines(row.span, width)
+                laid.append(_Laid(row, (lines,), self._text_height(lines)))
+                index += 1
+                continue
+            end = index + 1
+            while (row.group is not None and end < len(self.rows) and self.rows[end].span is None
+                   and self.rows[end].group == row.group):
+                end += 1
+            group_text = tuple(self._lines(row.cells[c], self._widths[c]) for c in merged) if merged else None
+            members = []
+            for member in self.rows[index:end]:
+                lines = tuple(None if c in self.spec.merged else self._lines(cell, self._widths[c])
+                              for c, cell in enumerate(member.cells))
+                height = max(self._text_height(cell_lines) for cell_lines in lines if cell_lines is not None)
+                members.append(_Laid(member, lines, height, group_text))
+            need = max((self._text_height(text) for text in group_text), default=0) if group_text else 0
+            short = need - sum(m.height for m in members)
+            if short > 0:
+                members[-1] = replace(members[-1], height=members[-1].height + short)
+            laid.extend(members)
+            index = end
+        self._laid = laid
+
+    def _column_widths(self, width: float) -> list[float]:
+        """Widths in proportion to the weights, except that no column is narrower than its `min_chars`."""
+        columns = self.spec.columns
+        minimum = [c.min_chars * self.spec.size + 2 * PAD_X + 1 for c in columns]
+        fixed: set[int] = set()
+        while True:
+            free = width - sum(minimum[i] for i in fixed)
+            weights = sum(c.weight for i, c in enumerate(columns) if i not in fixed) or 1.0
+            widths = [minimum[i] if i in fixed else free * c.weight / weights for i, c in enumerate(columns)]
+            short = {i for i, w in enumerate(widths) if w < minimum[i] - 0.01} - fixed
+            if not short:
+                return widths
+            fixed |= short
+
+    def _layout_header(self):
+        rows = max((h.row + h.rowspan for h in self.spec.header), default=0)
+        heights = [0.0] * rows
+        placed = []
+        for cell in sorted(self.spec.header, key=lambda h: h.rowspan):
+            width = sum(self._widths[cell.column:cell.column + cell.colspan])
+            lines = self._lines(Cell(cell.text, HEI, CENTER), width)
+            need = self._text_height(lines)
+            spanned = heights[cell.row:cell.row + cell.rowspan]
+            if sum(spanned) < need:
+                heights[cell.row + cell.rowspan - 1] += need - sum(spanned)
+            placed.append((cell, lines))
+        lefts = [sum(self._widths[:i]) for i in range(len(self._widths))]
+        return heights, lefts, placed
+
+    @property
+    def header_height(self) -> float:
+        """The header rows, and the caption above them on the first part."""
+        caption = len(self._caption) * CAPTION_LEADING if self.show_caption else 0.0
+        return caption + (sum(self._header[0]) if self._header else 0.0)
+
+    # Platypus
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        self._layout(availWidth)
+        self.width = availWidth
+        self.height = self.header_height + self._rows_height()
+        return self.width, self.height
+
+    def _rows_height(self) -> float:
+        if self._total is None:
+            self._total = sum(r.height for r in self._laid)
+        return self._total
+
+    def _part(self, laid: list[_Laid], first: bool = False, total: float | None = None) -> GridTable:
+        part = GridTable.__new__(GridTable)
+        # Not what platypus noted on this flowable (a postponement, its frame): the part is placed afresh.
+        part.__dict__.update((k, v) for k, v in self.__dict__.items() if k not in PLATYPUS_MARKS)
+        part._laid = laid
+        part._total = total
+        part.show_caption = self.show_caption and first
+        return part
+
+    def _rest(self, consumed: int, rows: list[_Laid]) -> GridTable:
+        """The part after a page break: `rows` stand for self._laid[consumed:], the first few of them changed."""
+        old = self._laid[consumed:]
+        changed = 0
+        while changed < min(len(rows), len(old)) and rows[changed] is not old[changed]:
+            changed += 1
+        total = (self._rows_height() - sum(r.height for r in self._laid[:consumed])
+                 + sum(r.height for r in rows[:changed]) - sum(r.height for r in old[:changed]))
+        return self._part(rows, total=total)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._layout(availWidth)
+        laid = self._laid
+        room = availHeight - self.header_height
+        used, fit = 0.0, 0
+        while fit < len(laid) and used + laid[fit].height <= room + 0.01:
+            used += laid[fit].height
+            fit += 1
+        if fit >= len(laid):
+            return [self]
+        frame = getattr(self, "_frame", None)
+        # Near the top counts as the top: moving the row would leave a page with only a title on it.
+        at_top = frame is None or frame._atTop or availHeight >= NEAR_TOP * (frame._y2 - frame._y1p)
+        kept = self._keep_groups(fit, room)
+        if kept:
+            return self._parts(laid[:kept], laid[kept:], kept)
+        if not at_top:
+            return []  # the rows fit on a fresh page
+        # Nothing can move to a fresher page: the first row that does not fit is cut between lines.
+        first, rest = self._split_row(laid[fit], room - used)
+        if first is None:
+            return self._parts(laid[:fit], laid[fit:], fit) if fit else []
+        return self._parts([*laid[:fit], first], [rest, *laid[fit + 1:]], fit)
+
+    def _parts(self, first: list[_Laid], rest: list[_Laid], consumed: int) -> list[Flowable]:
+        first, rest = self._share_merged(first, rest)
+        return [self._part(first, True), self._rest(consumed, self._continue(rest))]
+
+    def _share_merged(self, first: list[_Laid], rest: list[_Laid]) -> tuple[list[_Laid], list[_Laid]]:
+        """A merged cell cut by the page break shows the lines its rows on this page have room for, and its
+        remaining lines continue on the next page. (Written again whole there, a merged cell taller than a
+        page would ask for more room on every following page, without end.) A merged cell that fits is
+        written again whole on the next page, beside the rest of its group."""
+        if not first or not rest or first[-1].group_text is None or not self._same_group(first[-1], rest[0]):
+            return first, rest
+        start = len(first) - 1
+        while start > 0 and self._same_group(first[start - 1], first[-1]):
+            start -= 1
+        room = sum(r.height for r in first[start:])
+        fit = max(0, int((room - 2 * PAD_Y + 0.01) // self.spec.leading))
+        text = first[-1].group_text
+        if all(len(lines) <= fit for lines in text):
+            return first, rest
+        heads = tuple(lines[:fit] if len(lines) > fit else lines for lines in text)
+        tails = tuple(lines[fit:] if len(lines) > fit else lines for lines in text)
+        end = 0
+        while end < len(rest) and self._same_group(rest[end], rest[0]):
+            end += 1
+        return ([*first[:-1], replace(first[-1], group_text=heads)],
+                [replace(r, group_text=tails) for r in rest[:end]] + rest[end:])
+
+    def _keep_groups(self, fit: int, room: float) -> int:
+        """Move the break back so that a section row is not alone at the foot and a merged cell has room."""
+        laid = self._laid
+        if fit == 0:
+            return 0  # not even the first row fits: nothing to keep together above the break
+        if laid[fit - 1].row.span is not None:
+            return fit - 1
+        row = laid[fit].row
+        if row.group is None or row.span is not None or laid[fit - 1].row.group != row.group:
+            return fit
+        start = fit - 1
+        while start > 0 and laid[start - 1].row.span is None and laid[start - 1].row.group == row.group:
+            start -= 1
+        group_text = laid[fit - 1].group_text or ()
+        need = max((self._text_height(text) for text in group_text), default=0)
+        if start > 0 and sum(r.height for r in laid[start:fit]) < need:
+            return start
+        return fit
+
+    def _continue(self, laid: list[_Laid]) -> list[_Laid]:
+        """The rows after a page break; a merged cell continued from the last page gets the room its text needs."""
+        if not laid or laid[0].group_text is None or laid[0].row.group is None:
+            return laid
+        end = 1
+        while end < len(laid) and laid[end].row.span is None and laid[end].row.group == laid[0].row.group:
+            end += 1
+        need = max(self._text_height(text) for text in laid[0].group_text)
+        short = need - sum(r.height for r in laid[:end])
+        if short <= 0:
+            return laid
+        laid = list(laid)
+        laid[end - 1] = replace(laid[end - 1], height=laid[end - 1].height + short)
+        return laid
+
+    def _split_row(self, laid: _Laid, room: float) -> tuple[_Laid | None, _Laid]:
+        """A row taller than a page, cut between lines: as many lines of each cell as fit, the rest after."""
+        fit = int((room - 2 * PAD_Y) // self.spec.leading)
+        if fit <= 0:
+            return None, laid
+        heads = tuple(None if lines is None else lines[:fit] for lines in laid.lines)
+        tails = tuple(None if lines is None else lines[fit:] for lines in laid.lines)
+        first = replace(laid, lines=heads, height=min(laid.height, fit * self.spec.leading + 2 * PAD_Y))
+        rest_height = max((self._text_height(lines) for lines in tails if lines is not None), default=0)
+        return first, replace(laid, lines=tails, height=rest_height)
+
+    # Drawing
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setLineWidth(RULE_WIDTH)
+        canvas.setStrokeColor(black)
+        top = self.height
+        if self.show_caption:
+            style = self._caption_style()
+            for line in self._caption:
+                baseline = top - CAPTION_LEADING + (CAPTION_LEADING - CAPTION_SIZE) / 2 + 0.12 * CAPTION_SIZE
+                draw_line(canvas, self.measurer, line, (self.width - line.width) / 2, baseline, style)
+                top -= CAPTION_LEADING
+        heights, lefts, placed = self._header
+        row_tops = [top - sum(heights[:i]) for i in range(len(heights) + 1)]
+        for cell, lines in placed:
+            x, width = lefts[cell.column], sum(self._widths[cell.column:cell.column + cell.colspan])
+            y_top, y_bottom = row_tops[cell.row], row_tops[cell.row + cell.rowspan]
+            self._cell(x, y_bottom, width, y_top - y_bottom, lines, Cell(cell.text, HEI, CENTER), HEADER_FILL)
+        y = top - sum(heights)
+        group_top = y
+        for number, laid in enumerate(self._laid):
+            bottom = y - laid.height
+            row = laid.row
+            if row.span is not None:
+                self._cell(0, bottom, self.width, laid.height, laid.lines[0], row.span, row.fill or SECTION_FILL)
+                y = bottom
+                continue
+            if number == 0 or not self._same_group(self._laid[number - 1], laid):
+                group_top = y
+            for column, (cell, lines) in enumerate(zip(row.cells, laid.lines)):
+                if lines is not None:
+                    self._cell(lefts[column], bottom, self._widths[column], laid.height, lines, cell, row.fill)
+            following = self._laid[number + 1] if number + 1 < len(self._laid) else None
+            if laid.group_text is not None and (following is None or not self._same_group(laid, following)):
+                for column, lines in zip(sorted(self.spec.merged), laid.group_text):
+                    self._cell(lefts[column], bottom, self._widths[column], group_top - bottom, lines,
+                               row.cells[column], row.fill)
+            y = bottom
+        canvas.restoreState()
+
+    @staticmethod
+    def _same_group(one: _Laid, other: _Laid) -> bool:
+        return (one.row.group is not None and one.row.span is None and other.row.span is None
+                and one.row.group == other.row.group)
+
+    def _cell(self, x: float, y: float, width: float, height: float, lines, cell: Cell, fill: str | None) -> None:
+        code = self.canv._code
+        box = f"{x:.2f} {y:.2f} {width:.2f} {height:.2f} re"
+        code.append(f"q {colour_operands(fill)} rg {box} B Q" if fill else f"{box} S")
+        if not lines:
+            return
+        style = self._style(cell)
+        leading = self.spec.leading
+        first_top = y + height / 2 + len(lines) * leading / 2
+        rise = ascent(self.measurer, style) + (leading - style.size) / 2
+        operators = []
+        for number, line in enumerate(lines):
+            if not line.text:
+                continue
+            baseline = first_top - number * leading - rise
+            left = x + (width - line.width) / 2 if cell.align == CENTER else x + PAD_X
+            operators.append(text_operators(self.canv, self.measurer, line, left, baseline, style))
+        if operators:
+            code.append(text_block(style, operators))
