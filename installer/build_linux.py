@@ -39,7 +39,7 @@ from deb_check import SMOKE_RUNS, exercise_deb
 
 sys.path.insert(0, str(ROOT))
 
-import dev  # noqa: E402  (dev.py is the one place that knows how .venv is made)
+import dev
 
 INSTALLER = ROOT / "installer"
 LINUX = INSTALLER / "linux"

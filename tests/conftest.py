@@ -9,13 +9,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # PySide6 6.12 on Python 3.11 drops references to None, True and False in some Qt calls, which
 # aborts a long test session; ui.singleton_guard (imported with the ui package) prevents it.
-import ui  # noqa: E402, F401
+from pathlib import Path
 
-from pathlib import Path  # noqa: E402
+import pytest
 
-import pytest  # noqa: E402
-
-from planner.store import Actor, Store, open_store  # noqa: E402
+import ui  # noqa: F401
+from planner.store import Actor, Store, open_store
 
 TEST_ACTOR = Actor(person="测试员", office="市民政局")
 

@@ -12,7 +12,13 @@ from planner.domain.model import Report
 from planner.progress.entry import attach_file, list_attachments, submit_report
 from planner.store import open_store
 from planner.store.backup import (
-    KEEP_DAILY, KEEP_WEEKLY, automatic_backups, check_backup, copy_database, daily_backup, make_backup,
+    KEEP_DAILY,
+    KEEP_WEEKLY,
+    automatic_backups,
+    check_backup,
+    copy_database,
+    daily_backup,
+    make_backup,
 )
 from planner.store.queries import list_plans, load_plan
 from planner.store.restore import newest_good_backup, recover_from_backup, restore_database

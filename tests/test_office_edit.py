@@ -8,9 +8,21 @@ import pytest
 
 from planner.domain.errors import InputError, NotFoundError
 from planner.offices.edit import (
-    merge_offices, merge_suggestions, normalize_division_code, normalize_office_names, office_usage, plan_merge,
-    reapply_office_change, reapply_office_changes, rename_office, revert_office_change, revert_office_changes,
-    set_division_code, set_office_kind, set_office_parent, unmerge_offices,
+    merge_offices,
+    merge_suggestions,
+    normalize_division_code,
+    normalize_office_names,
+    office_usage,
+    plan_merge,
+    reapply_office_change,
+    reapply_office_changes,
+    rename_office,
+    revert_office_change,
+    revert_office_changes,
+    set_division_code,
+    set_office_kind,
+    set_office_parent,
+    unmerge_offices,
 )
 from planner.store import Store
 from planner.store.office_changes import PLAIN_REFERENCES

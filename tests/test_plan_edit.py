@@ -4,20 +4,33 @@ from __future__ import annotations
 
 import pytest
 
-from planner.plans.adjustments import Change, task_history
 from planner.domain.errors import InputError, NotFoundError
 from planner.domain.model import PlanState, Report, Status
 from planner.domain.period_status import evaluate_tasks
 from planner.domain.periods import parse_period
+from planner.plans.adjustments import Change, task_history
 from planner.plans.structure import (
-    add_section, add_task, create_plan, delete_task, move_task, restore_order, restore_task, set_state, update_plan,
+    add_section,
+    add_task,
+    create_plan,
+    delete_task,
+    move_task,
+    restore_order,
+    restore_task,
+    set_state,
+    update_plan,
+)
+from planner.plans.task_edit import (
+    edit_task_text,
+    restore_offices,
+    restore_targets,
+    restore_task_text,
+    set_offices,
+    set_target,
 )
 from planner.progress.entry import submit_report
 from planner.store.progress_queries import report_facts
 from planner.store.queries import load_plan, load_task, task_plan
-from planner.plans.task_edit import (
-    edit_task_text, restore_offices, restore_targets, restore_task_text, set_offices, set_target,
-)
 
 
 def _table_contents(store, tables=("plans", "sections", "tasks", "targets", "task_offices", "reports",

@@ -9,7 +9,12 @@ import pytest
 from planner.domain.errors import InputError
 from planner.domain.model import Report, Status
 from planner.progress.entry import (
-    MAX_ATTACHMENT_BYTES, attach_file, attachment_data, list_attachments, review_report, submit_report,
+    MAX_ATTACHMENT_BYTES,
+    attach_file,
+    attachment_data,
+    list_attachments,
+    review_report,
+    submit_report,
     withdraw_revision,
 )
 from planner.store.queries import list_plans, load_plan, report_history

@@ -8,8 +8,8 @@ from planner.domain.errors import InputError
 from planner.domain.model import Plan, Status, Task
 from planner.domain.period_status import evaluate_plan, responsible_offices
 from planner.domain.periods import parse_period
-from planner.domain.target_building import make_target, targets_from_text
 from planner.domain.status import ReportFact, evaluate
+from planner.domain.target_building import make_target, targets_from_text
 
 OFFICE = "市民政局"
 

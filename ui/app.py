@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from planner.domain.errors import PlannerError
 from planner.system.version import APP_NAME
-from ui.fonts import install_application_font
 from ui.backup_actions import start_daily_backup
+from ui.fonts import install_application_font
 from ui.language import install_language
 
 
@@ -55,8 +55,8 @@ def show_startup_error(message: str, smoke: bool) -> None:
 
 def open_for_window(db, actor, smoke: bool):
     """The store the window works on: recovered from a backup if damaged, read-only if open elsewhere."""
-    from planner.domain.errors import DamagedDatabaseError, DatabaseInUseError
     from planner.app.session import open_session_store, session_db_path
+    from planner.domain.errors import DamagedDatabaseError, DatabaseInUseError
     from ui.backup_actions import offer_recovery
 
     try:

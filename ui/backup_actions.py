@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,10 +10,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from planner.domain.errors import PlannerError
-from planner.system.output_guard import check_output
 from planner.store.backup import check_backup, copy_database, daily_backup
 from planner.store.read_only import read_only_connection
 from planner.store.restore import newest_good_backup, recover_from_backup, restore_database
+from planner.system.output_guard import check_output
 from ui.save_paths import ask_save_path
 
 if TYPE_CHECKING:
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
 FILE_FILTER = "*.sqlite3 *.db"
 
 
-def start_daily_backup(window: "MainWindow") -> None:
+def start_daily_backup(window: MainWindow) -> None:
     """The first start of a day copies the database in the background, from a connection of its own."""
     db_path = window.store.path
 
@@ -40,7 +39,7 @@ def start_daily_backup(window: "MainWindow") -> None:
             QCoreApplication.translate("Backup", "The daily backup failed: %1").replace("%1", message)))
 
 
-def back_up(window: "MainWindow", target: str | None = None) -> Path | None:
+def back_up(window: MainWindow, target: str | None = None) -> Path | None:
     if target is None:
         suggested = str(Path.home() / f"{window.store.path.stem}-{datetime.now():%Y%m%d}.sqlite3")
         databases = QCoreApplication.translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER)
@@ -60,7 +59,7 @@ def back_up(window: "MainWindow", target: str | None = None) -> Path | None:
     return made
 
 
-def restore(window: "MainWindow", source: str | None = None, confirm: bool = True) -> bool:
+def restore(window: MainWindow, source: str | None = None, confirm: bool = True) -> bool:
     if source is None:
         source, _filter = QFileDialog.getOpenFileName(window, QCoreApplication.translate("Backup", "Restore from a backup"), "",
                                                       QCoreApplication.translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER))

@@ -6,12 +6,19 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
-from planner.plans.adjustments import Change, needs_change
 from planner.domain.model import Plan, PlanState
 from planner.domain.periods import Period, parse_period, quarters_of
+from planner.plans.adjustments import Change, needs_change
 from ui.plan_toolbar import default_period
 from ui.target_text import period_label
 

@@ -14,13 +14,29 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from planner.exchange.collect import ACCEPTED, REFUSED, SUPERSEDED, UNCHANGED, CollectResult, CollectScope, collect_files
 from planner.domain.model import STATUS_COLOURS, Status
 from planner.domain.periods import parse_period
+from planner.exchange.collect import (
+    ACCEPTED,
+    REFUSED,
+    SUPERSEDED,
+    UNCHANGED,
+    CollectResult,
+    CollectScope,
+    collect_files,
+)
 from planner.store import Store
 from ui.jobs import JobCancelled, JobRunner
 from ui.language import is_chinese

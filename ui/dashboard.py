@@ -17,15 +17,30 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame, QGroupBox, QHBoxLayout,
-    QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from planner.domain.errors import NotFoundError, PlannerError
 from planner.domain.model import Plan, Status
 from planner.domain.periods import parse_period
-from planner.exchange.reminder_list import write_reminder_list
 from planner.domain.status import Evaluation, status_counts
+from planner.exchange.reminder_list import write_reminder_list
 from planner.store import Store
 from planner.store.queries import list_plans
 from planner.store.read_only import read_only_connection

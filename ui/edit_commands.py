@@ -12,13 +12,19 @@ import copy
 from collections.abc import Callable
 from typing import Protocol
 
-from planner.plans.adjustments import Change
 from planner.domain.model import Task
+from planner.plans.adjustments import Change
+from planner.plans.task_edit import (
+    EditResult,
+    edit_task_text,
+    restore_offices,
+    restore_targets,
+    restore_task_text,
+    set_offices,
+    set_target,
+)
 from planner.store import Store
 from ui.done_command import DoneCommand
-from planner.plans.task_edit import (
-    EditResult, edit_task_text, restore_offices, restore_targets, restore_task_text, set_offices, set_target,
-)
 
 
 class EditContext(Protocol):

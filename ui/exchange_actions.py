@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class ExchangeActions:
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         self.window = window
         self.received: tuple[int, str, str, str] | None = None  # plan id, office, period, path
         actions = window.main_actions

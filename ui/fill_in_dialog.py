@@ -13,8 +13,18 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from planner.domain.period_status import responsible_offices
@@ -23,9 +33,9 @@ from planner.exchange.fill_in import MadeForm, make_forms
 from planner.store import Store
 from planner.store.queries import load_plan
 from ui.jobs import JobRunner
-from ui.save_paths import ask_folder
 from ui.language import is_chinese
 from ui.plan_toolbar import default_period, plan_periods
+from ui.save_paths import ask_folder
 
 DEFAULT_SIZE = (620, 560)
 

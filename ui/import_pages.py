@@ -7,15 +7,29 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget, QWizardPage,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
 )
 
 from planner.plans.importing import ImportResult, preview_import
 from planner.sheets.breakdown import attach_breakdown, read_breakdown
+from planner.sheets.detection import manual_mapping
 from planner.sheets.errors import MergedHeaderError, NoHeaderError
 from planner.sheets.issues import Issue
-from planner.sheets.detection import manual_mapping
 from planner.sheets.readers import read_workbook
 from ui.import_mapping import MappingTable
 from ui.import_preview import COL_NAME, COL_ROW, COL_SEQ, ImportPreviewModel
@@ -43,7 +57,7 @@ def _show(label: QLabel, text: str, error: bool = False) -> None:
 
 
 class FilePage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wizard_ = wizard
         self.setTitle(self.tr("Choose the table"))
@@ -111,7 +125,7 @@ class FilePage(QWizardPage):
 
 
 class MappingPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wizard_ = wizard
         self.setTitle(self.tr("What each column means"))
@@ -185,7 +199,7 @@ class MappingPage(QWizardPage):
 
 
 class PreviewPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wizard_ = wizard
         self.setTitle(self.tr("Preview"))
@@ -351,7 +365,7 @@ class PreviewPage(QWizardPage):
 
 
 class DonePage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wizard_ = wizard
         self.setTitle(self.tr("Imported"))

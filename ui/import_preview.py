@@ -7,8 +7,8 @@ import html
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from planner.plans.importing import ImportPreview
 from planner.domain.model import Target, Task
+from planner.plans.importing import ImportPreview
 from ui.target_text import kind_label, quantity_text
 
 PREVIEW_TASKS = 200

@@ -8,14 +8,13 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from planner.plans.adjustments import task_history
 from planner.domain.model import Plan, PlanState, Task
-from planner.plans.filtering import TaskFilter, filtered_task_ids, section_and_below, tasks_with_status
-
 from planner.domain.periods import parse_period
+from planner.plans.adjustments import task_history
+from planner.plans.filtering import TaskFilter, filtered_task_ids, section_and_below, tasks_with_status
 from planner.store import Store
-from ui.about import show_about
 from ui import backup_actions
+from ui.about import show_about
 from ui.actions import MainActions
 from ui.edit_actions import EditActions
 from ui.exchange_actions import ExchangeActions

@@ -15,7 +15,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from planner.offices.edit import (
-    MergeResult, OfficeChange, merge_offices, reapply_office_changes, revert_office_changes, unmerge_offices,
+    MergeResult,
+    OfficeChange,
+    merge_offices,
+    reapply_office_changes,
+    revert_office_changes,
+    unmerge_offices,
 )
 from planner.store import Store
 from ui.done_command import DoneCommand

@@ -10,13 +10,27 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-    QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from planner.domain.errors import PlannerError
 from planner.offices.edit import (
-    merge_suggestions, normalize_office_names, office_usage, rename_office, set_division_code, set_office_kind,
+    merge_suggestions,
+    normalize_office_names,
+    office_usage,
+    rename_office,
+    set_division_code,
+    set_office_kind,
     set_office_parent,
 )
 from planner.store import Store

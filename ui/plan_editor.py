@@ -12,12 +12,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
-from planner.plans.adjustments import FIELD_LABELS, Change
 from planner.domain.model import Plan, PlanState, Task
 from planner.domain.office_names import split_offices
+from planner.plans.adjustments import FIELD_LABELS, Change
 from planner.plans.structure import (
-    add_section, add_task, create_plan, delete_section, delete_task, move_task, rename_section, renumber,
-    report_count, restore_order, restore_section, restore_task, set_state, update_plan,
+    add_section,
+    add_task,
+    create_plan,
+    delete_section,
+    delete_task,
+    move_task,
+    rename_section,
+    renumber,
+    report_count,
+    restore_order,
+    restore_section,
+    restore_task,
+    set_state,
+    update_plan,
 )
 from planner.store import Store
 from ui.change_dialog import ChangeDialog, change_for

@@ -7,7 +7,12 @@ from typing import Protocol
 
 from planner.domain.model import Plan, Report
 from planner.progress.entry import (
-    attach_bytes, attachment_data, remove_attachment, review_report, submit_report, withdraw_revision,
+    attach_bytes,
+    attachment_data,
+    remove_attachment,
+    review_report,
+    submit_report,
+    withdraw_revision,
 )
 from planner.store import Store
 from ui.done_command import DoneCommand

@@ -9,8 +9,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from planner.domain.errors import PlannerError
@@ -29,7 +38,7 @@ RETURNED_STYLE = "color: #C62828;"
 
 
 class ProgressDetail(QWidget):
-    def __init__(self, panel: "ProgressPanel", parent=None):
+    def __init__(self, panel: ProgressPanel, parent=None):
         super().__init__(parent)
         self.panel = panel
         self.row: int | None = None

@@ -20,14 +20,21 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from planner.system.atomic_save import save_atomically
-from planner.domain.errors import NotFoundError, PlannerError
 from planner.documents import ReportResult, build_report
+from planner.domain.errors import NotFoundError, PlannerError
 from planner.store import Store
 from planner.store.queries import list_plans, load_plan
+from planner.system.atomic_save import save_atomically
 from ui.jobs import JobRunner
 from ui.report_fonts import ReportFontsDialog, load_font_choice
 from ui.report_options import ReportOptions

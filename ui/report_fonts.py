@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QToolButton,
-    QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from planner.domain.errors import PlannerError
 from planner.documents.fonts import FANGSONG, HEI, KAI, ROLES, SONG, TITLE, resolve_fonts
+from planner.domain.errors import PlannerError
 
 KEY_PREFIX = "reports/fonts/"
 

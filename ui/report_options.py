@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLineEdit, QWidget
 
+from planner.documents.data import ReportKind, ReportRequest
 from planner.domain.model import Plan, Status
 from planner.domain.periods import parse_period
-from planner.documents.data import ReportKind, ReportRequest
 from planner.store.queries import plan_offices
 from ui.language import is_chinese
 from ui.plan_toolbar import plan_periods

@@ -19,11 +19,23 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate, QAbstractItemView, QCompleter, QHeaderView, QLineEdit, QStyledItemDelegate, QTableView,
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QCompleter,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
     QWidget,
 )
 

@@ -18,25 +18,39 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
-from planner.plans.adjustments import Change
 from planner.domain.errors import PlannerError
 from planner.domain.model import Plan, Target, Task
 from planner.domain.periods import parse_period
 from planner.domain.target_building import targets_from_text
+from planner.plans.adjustments import Change
 from planner.store.queries import load_task
 from ui.change_dialog import change_for
 from ui.done_command import push_done, submitted
 from ui.edit_commands import EditContext, SetTargetCommand
 from ui.plan_toolbar import default_period, plan_periods
 from ui.target_shares import (
-    UNREADABLE_COLOR, Column, OfficeDelegate, SharesModel, SharesTable, SumState, office_key, sum_style,
+    UNREADABLE_COLOR,
+    Column,
+    OfficeDelegate,
+    SharesModel,
+    SharesTable,
+    SumState,
+    office_key,
+    sum_style,
 )
-from ui.target_text import target_reading
-from ui.target_text import period_label
+from ui.target_text import period_label, target_reading
 
 PREVIEW_STYLE = "color:#1B5E20; background:#E8F5E9; border:1px solid #81C784; padding:3px 6px;"
 UNREADABLE_STYLE = f"color:{UNREADABLE_COLOR}; background:#FFF3E0; border:1px solid #FFB74D; padding:3px 6px;"

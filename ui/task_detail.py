@@ -11,10 +11,10 @@ import html
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
 
-from planner.plans.adjustments import AdjustmentEntry
 from planner.domain.model import Target, Task
 from planner.domain.periods import parse_period
 from planner.domain.target_text import parse_breakdown
+from planner.plans.adjustments import AdjustmentEntry
 from ui.target_text import kind_label, period_label, quantity_text
 
 OFFICE_SEPARATOR = "、"

@@ -9,10 +9,10 @@ from typing import Any
 
 from planner.domain.model import Plan, PlanState, Report, Section, Status, Task
 from planner.domain.target_building import targets_from_text
-from planner.system.resources import resource_path
 from planner.store import Store
 from planner.store.plans import insert_plan
 from planner.store.reports import record_report
+from planner.system.resources import resource_path
 
 DEMO_PLAN_FILES = ("hengshui.json", "harbin.json")
 DEMO_PROGRESS_FILE = "progress.json"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.system.paths import default_db_path
 from planner.store import Actor, Store, open_store
+from planner.system.paths import default_db_path
 
 
 def session_db_path(db: str | Path | None) -> Path:

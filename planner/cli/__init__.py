@@ -13,11 +13,11 @@ import json
 import sys
 from collections.abc import Callable
 
+from planner.cli.documents import add_report_command
 from planner.cli.exchange import add_exchange_commands
+from planner.cli.importing import add_import_command
 from planner.cli.progress import add_progress_commands
 from planner.domain.errors import PlannerError
-from planner.cli.documents import add_report_command
-from planner.cli.importing import add_import_command
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -42,8 +42,8 @@ def _print_json(data: object) -> None:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from planner.store.dump import dump
     from planner.app.session import open_session_store
+    from planner.store.dump import dump
 
     with open_session_store(args.db, readonly=args.db is not None) as store:
         _print_json(dump(store.conn, args.plan))

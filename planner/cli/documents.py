@@ -40,9 +40,9 @@ def _issued_on(text: str | None) -> date | None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from planner.app.session import open_session_store
     from planner.cli.progress import _choose_plan
     from planner.documents import ReportKind, ReportRequest, build_report, parse_statuses
-    from planner.app.session import open_session_store
 
     if not args.output.lower().endswith(".pdf"):
         raise InputError(f"输出文件应为 .pdf 文件：{args.output}")

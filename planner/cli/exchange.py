@@ -58,9 +58,8 @@ def _counts(results: list[CollectResult]) -> dict[str, int]:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from planner.exchange.collect import ACCEPTED, REFUSED, SUPERSEDED, UNCHANGED, CollectScope, collect_files
     from planner.app.session import open_session_store
-
+    from planner.exchange.collect import ACCEPTED, REFUSED, SUPERSEDED, UNCHANGED, CollectScope, collect_files
     from planner.sheets.isolation import prestart
 
     prestart()  # the reading worker starts while the database opens

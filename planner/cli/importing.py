@@ -104,8 +104,8 @@ def _import(args: argparse.Namespace, on_duplicate: str) -> Any:
     from planner.sheets.isolation import prestart
 
     prestart()  # the reading worker starts while the importer's modules load
-    from planner.plans.importing import attach_breakdown_sheet, commit_preview, find_task, preview_import
     from planner.app.session import open_session_store
+    from planner.plans.importing import attach_breakdown_sheet, commit_preview, find_task, preview_import
 
     _check_breakdown_arguments(args)
     # The file is read and understood before the database is opened: a refused file touches nothing.

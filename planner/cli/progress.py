@@ -95,10 +95,10 @@ def _print_text(data: dict[str, Any], title: str) -> None:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from planner.app.session import open_session_store
     from planner.domain.office_names import normalize_office_name
     from planner.domain.period_status import evaluate_plan
     from planner.domain.periods import parse_period
-    from planner.app.session import open_session_store
     from planner.store.progress_queries import report_facts
     from planner.store.queries import load_plan
 
@@ -119,9 +119,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_report_progress(args: argparse.Namespace) -> int:
+    from planner.app.session import open_session_store
     from planner.domain.figures import figure_in_bounds, out_of_bounds_message
     from planner.progress.entry import submit_report
-    from planner.app.session import open_session_store
     from planner.store.queries import load_plan
 
     with open_session_store(args.db) as store:

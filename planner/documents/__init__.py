@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.system.atomic_save import ready_to_write, save_atomically
-from planner.domain.errors import InputError
-from planner.system.output_guard import os_reason, shown
 from planner.documents.data import ReportData, ReportKind, ReportRequest, gather, parse_statuses
 from planner.documents.fonts import TITLE, ReportFonts, resolve_fonts
+from planner.domain.errors import InputError
+from planner.system.atomic_save import ready_to_write, save_atomically
+from planner.system.output_guard import os_reason, shown
 
 Progress = Callable[[int, int], None]
 GATHER_SHARE = 20  # of 100: reading and evaluating; the rest is laying out pages
@@ -45,8 +45,8 @@ def write_report(data: ReportData, fonts: ReportFonts, out: str | Path,
                  progress: Progress | None = None) -> ReportResult:
     """Lay out the report of gathered `data` and write it to `out`."""
     from planner.documents.document import Story
-    from planner.documents.page_geometry import OfficialDocTemplate
     from planner.documents.office_report import office_story
+    from planner.documents.page_geometry import OfficialDocTemplate
     from planner.documents.quarterly import quarterly_story
     from planner.documents.target_report import target_story
     from planner.documents.textflow import Measurer

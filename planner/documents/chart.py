@@ -12,10 +12,10 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.colors import HexColor, white
 
-from planner.domain.model import STATUS_COLOURS, Status
 from planner.documents.fonts import FANGSONG, HEI
 from planner.documents.textflow import Measurer, TextStyle
 from planner.documents.wording import percent
+from planner.domain.model import STATUS_COLOURS, Status
 from planner.domain.safe_text import safe_text
 from planner.domain.status import OfficeSummary
 

@@ -21,10 +21,10 @@ from planner.domain.office_names import normalize_office_name
 from planner.domain.period_status import check_period_in_plan, evaluate_plan, responsible_offices
 from planner.domain.periods import Period, parse_period
 from planner.domain.status import Evaluation, PeriodStatus
+from planner.plans.filtering import section_and_below
 from planner.store.progress_queries import report_facts
 from planner.store.queries import load_plan
 from planner.store.report_texts import ReportTexts, report_texts
-from planner.plans.filtering import section_and_below
 
 Progress = Callable[[int, int], None]
 

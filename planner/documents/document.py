@@ -16,10 +16,10 @@ from datetime import date
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
-from planner.documents.fonts import FANGSONG, HEI, KAI, TITLE
 from planner.documents.flowables import CENTER, LEFT, RIGHT, GridSnap, GridText, Span, blank_lines
-from planner.documents.page_geometry import LANDSCAPE, TITLE_SIZE, SetOrientation
+from planner.documents.fonts import FANGSONG, HEI, KAI, TITLE
 from planner.documents.grid_table import GridTable, TableRow, TableSpec
+from planner.documents.page_geometry import LANDSCAPE, TITLE_SIZE, SetOrientation
 from planner.documents.textflow import Measurer
 from planner.documents.wording import document_date
 

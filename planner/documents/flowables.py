@@ -15,7 +15,14 @@ from reportlab.platypus import Flowable
 from planner.documents.fonts import FANGSONG
 from planner.documents.page_geometry import BODY_SIZE, CHAR_PITCH, LINE_PITCH
 from planner.documents.textflow import (
-    CELL_TEXT_LIMIT, CUT_MARK, Line, Measurer, TextStyle, break_positions, clean_text, draw_line,
+    CELL_TEXT_LIMIT,
+    CUT_MARK,
+    Line,
+    Measurer,
+    TextStyle,
+    break_positions,
+    clean_text,
+    draw_line,
 )
 
 EM_BOX_TOP = 0.88  # of the size: from the top of a Chinese character's em box down to its baseline
@@ -114,12 +121,12 @@ class GridText(Flowable):
                 low = middle
         return best
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = len(self._layout(availWidth)) * LINE_PITCH
         return self.width, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self._layout(availWidth)
         fit = int((availHeight + 0.01) // LINE_PITCH)
         if fit <= 0:
@@ -169,7 +176,7 @@ class GridText(Flowable):
 class GridSnap(Flowable):
     """Space down to the next grid line, after something drawn off the grid (a table or a figure)."""
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         frame = getattr(self, "_frame", None)
         gap = 0.0
         if frame is not None and not frame._atTop:

@@ -20,7 +20,16 @@ from reportlab.platypus import Flowable
 
 from planner.documents.fonts import FANGSONG, HEI
 from planner.documents.textflow import (
-    Line, Measurer, TextStyle, ascent, bounded, break_lines, colour_operands, draw_line, text_block, text_operators,
+    Line,
+    Measurer,
+    TextStyle,
+    ascent,
+    bounded,
+    break_lines,
+    colour_operands,
+    draw_line,
+    text_block,
+    text_operators,
 )
 
 TABLE_SIZE = 10.5  # 五号
@@ -197,7 +206,7 @@ class GridTable(Flowable):
 
     # Platypus
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._layout(availWidth)
         self.width = availWidth
         self.height = self.header_height + self._rows_height()
@@ -227,7 +236,7 @@ class GridTable(Flowable):
                  + sum(r.height for r in rows[:changed]) - sum(r.height for r in old[:changed]))
         return self._part(rows, total=total)
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._layout(availWidth)
         laid = self._laid
         room = availHeight - self.header_height

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.domain.model import Task
 from planner.documents.data import ReportData
 from planner.documents.document import Story
 from planner.documents.page_geometry import PORTRAIT
 from planner.documents.quarterly import reference
 from planner.documents.tables import completion_text, office_task_table, year_target_text
 from planner.documents.wording import level1, level2, office_overall_sentence
+from planner.domain.model import Task
 from planner.store.report_texts import ReportTexts
 
 NO_TEXT = ReportTexts("", "", "")

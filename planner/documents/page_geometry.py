@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Frame, PageTemplate
 
 from planner.documents.fonts import SONG, ReportFonts
-from planner.documents.textflow import Measurer, TextStyle, draw_line, Line
+from planner.documents.textflow import Line, Measurer, TextStyle, draw_line
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 TOP_MARGIN = 37 * mm
@@ -121,7 +121,7 @@ class OfficialDocTemplate(BaseDocTemplate):
     def handle_orientation(self, orientation: str) -> None:
         self.orientation = orientation
 
-    def handle_pageBegin(self) -> None:  # noqa: N802 (reportlab's name)
+    def handle_pageBegin(self) -> None:
         self.pageTemplate = self._templates[(self.orientation, (self.page + 1) % 2 == 1)]
         super().handle_pageBegin()
         if self._report_progress is not None:

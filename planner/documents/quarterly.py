@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.domain.model import Task
 from planner.documents.chart import completion_charts, status_tiles
 from planner.documents.data import ReportData
 from planner.documents.document import Story
 from planner.documents.page_geometry import BLOCK_WIDTH, PORTRAIT
 from planner.documents.tables import lagging_table, office_table, progress_table, responsible
 from planner.documents.wording import (
-    lagging_sentence, level1, level2, not_reported_sentence, offices_sentence, overall_sentence,
+    lagging_sentence,
+    level1,
+    level2,
+    not_reported_sentence,
+    offices_sentence,
+    overall_sentence,
 )
+from planner.domain.model import Task
 from planner.domain.status import Evaluation
 
 LAGGING_AS_TEXT = 10  # up to this many lagging tasks are written out as paragraphs, more as a table

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from planner.domain.figures import figure_text
-from planner.domain.model import STATUS_COLOURS, Plan, Section, Status, Task
 from planner.documents.data import ReportData
 from planner.documents.fonts import HEI
 from planner.documents.grid_table import CENTER, Cell, Column, HeaderCell, TableRow, TableSpec
 from planner.documents.wording import percent
+from planner.domain.figures import figure_text
+from planner.domain.model import STATUS_COLOURS, Plan, Section, Status, Task
 from planner.domain.status import Evaluation, OfficeSummary
 from planner.store.report_texts import ReportTexts
-
 
 STATUS_CHARS = max(len(s.value) for s in Status)
 SEQ_COLUMN = Column(0.55, CENTER, 2)  # 序号 on one line

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
+from reportlab.pdfbase.pdfmetrics import getFont
 
 from planner.documents.fonts import ReportFonts
 from planner.domain.safe_text import safe_text

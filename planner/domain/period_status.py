@@ -19,8 +19,19 @@ from planner.domain.figures import figure_sum, figure_text, percent_text
 from planner.domain.model import Plan, Status, Task
 from planner.domain.periods import Period, periods_to
 from planner.domain.status import (
-    QUANTIFIED, Evaluation, OfficeSummary, PeriodStatus, ReportFact, TargetIndex, completion_of, counted_reports,
-    evaluate, index_targets, progress_of, status_of, target_for,
+    QUANTIFIED,
+    Evaluation,
+    OfficeSummary,
+    PeriodStatus,
+    ReportFact,
+    TargetIndex,
+    completion_of,
+    counted_reports,
+    evaluate,
+    index_targets,
+    progress_of,
+    status_of,
+    target_for,
 )
 
 

@@ -24,10 +24,10 @@ from planner.domain.model import Plan, Report, Status
 from planner.domain.office_names import normalize_office_name
 from planner.domain.period_status import check_period_in_plan
 from planner.domain.periods import parse_period
-from planner.progress.entry import check_report
 from planner.exchange import form_layout as L
 from planner.exchange.fill_in_read import UNREADABLE, FilledForm, FormRefused, check_signature, read_fill_in
 from planner.exchange.fill_in_spec import plan_uid
+from planner.progress.entry import check_report
 from planner.store import Store
 from planner.store.backup import make_backup
 from planner.store.queries import load_plan

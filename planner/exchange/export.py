@@ -24,13 +24,13 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from planner.system.atomic_save import ready_to_write, save_atomically
 from planner.domain.errors import InputError
 from planner.domain.model import STATUS_COLOURS
 from planner.domain.safe_text import safe_text
 from planner.exchange import safe_cells as cells
 from planner.exchange.export_table import CENTRED, NUMBER, PERCENT, STATUS, ExportTable, build_export
 from planner.exchange.xlsx_stream import RowWriter, insert_rows, sheet_part
+from planner.system.atomic_save import ready_to_write, save_atomically
 
 SHEET_TITLE = "目标任务及进展"
 TITLE_ROW, SUBTITLE_ROW, HEADER_TOP, HEADER_BOTTOM = 1, 2, 3, 4

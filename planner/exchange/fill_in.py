@@ -31,22 +31,29 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from planner.system.atomic_save import check_writable, save_atomically
 from planner.domain.errors import InputError
-from planner.system.file_names import distinct_names, fitted_name, safe_stem
 from planner.domain.model import STATUS_COLOURS, Status
-from planner.system.output_guard import check_output, check_output_folder, os_reason, shown
 from planner.domain.periods import parse_period
-from planner.progress.entry import TEXT_LIMIT
 from planner.exchange import form_layout as L
 from planner.exchange import safe_cells as cells
-from planner.exchange.form_layout import FormEntry
 from planner.exchange.fill_in_spec import (
-    FORMAT_NAME, FORMAT_VERSION, ROW_FIELDS, FormRow, FormSpec, build_specs, identity_items, row_table,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    ROW_FIELDS,
+    FormRow,
+    FormSpec,
+    build_specs,
+    identity_items,
+    row_table,
 )
+from planner.exchange.form_layout import FormEntry
 from planner.exchange.xlsx_stream import Formula, RowWriter, insert_rows, sheet_part
+from planner.progress.entry import TEXT_LIMIT
 from planner.store import Store
 from planner.store.queries import load_plan
+from planner.system.atomic_save import check_writable, save_atomically
+from planner.system.file_names import distinct_names, fitted_name, safe_stem
+from planner.system.output_guard import check_output, check_output_folder, os_reason, shown
 
 POINTS_PER_LINE = 13.5
 MIN_TASK_ROW_POINTS = 54  # room to type three lines without resizing the row

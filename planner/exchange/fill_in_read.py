@@ -20,19 +20,28 @@ from pathlib import Path
 from planner.domain.errors import InputError
 from planner.domain.figures import figure_in_bounds, out_of_bounds_message
 from planner.domain.model import Status
-from planner.progress.entry import TEXT_LIMIT
 from planner.domain.safe_text import safe_text
 from planner.exchange import form_layout as L
+from planner.exchange.fill_in_spec import (
+    FORMAT_NAME,
+    IDENTITY_FIELDS,
+    SIGNATURE_LENGTH,
+    SUPPORTED_VERSIONS,
+    FormSpec,
+    checksum_of,
+    signature_matches,
+    spec_from_text,
+)
+from planner.exchange.fill_in_spec import (
+    FORMAT_VERSION as CURRENT_VERSION,
+)
+from planner.exchange.form_layout import FormEntry
+from planner.exchange.safe_cells import clean_text
+from planner.progress.entry import TEXT_LIMIT
 from planner.sheets.cells import column_letter
 from planner.sheets.errors import SheetInputError
-from planner.exchange.form_layout import FormEntry
-from planner.exchange.fill_in_spec import (
-    FORMAT_VERSION as CURRENT_VERSION, IDENTITY_FIELDS, FORMAT_NAME, SIGNATURE_LENGTH, SUPPORTED_VERSIONS, FormSpec,
-    checksum_of, signature_matches, spec_from_text,
-)
 from planner.sheets.grid import Grid
 from planner.sheets.readers import Workbook, read_workbook
-from planner.exchange.safe_cells import clean_text
 
 UNREADABLE = "unreadable"
 NOT_A_FORM = "not_a_form"

@@ -142,7 +142,7 @@ def sign(key: bytes, spec: FormSpec) -> str:
     It is computed from the spec as read back, not from the text of the file, so what
     is checked is exactly what the collector goes on to use.
     """
-    message = f"{FORMAT_NAME}\n{spec.format_version}\n{spec.checksum}".encode("utf-8")
+    message = f"{FORMAT_NAME}\n{spec.format_version}\n{spec.checksum}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
@@ -189,7 +189,7 @@ def plan_uid(conn: sqlite3.Connection, plan_id: int) -> str:
     row = conn.execute("SELECT id, created_at, title FROM plans WHERE id = ?", (plan_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"没有编号为 {plan_id} 的计划。")
-    return hashlib.sha256(f"{row[0]}|{row[1]}|{row[2]}".encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(f"{row[0]}|{row[1]}|{row[2]}".encode()).hexdigest()[:20]
 
 
 def _role(task: Task, office: str) -> str:

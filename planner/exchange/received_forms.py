@@ -23,11 +23,11 @@ from planner.domain.model import Plan, Report, Section, Target, Task
 from planner.domain.office_names import normalize_office_name
 from planner.domain.periods import parse_period
 from planner.domain.target_building import make_target
-from planner.progress.entry import check_report
 from planner.exchange.fill_in import write_fill_in
-from planner.exchange.form_layout import FormEntry
 from planner.exchange.fill_in_read import FilledForm, FormRefused, check_signature, read_fill_in
 from planner.exchange.fill_in_spec import ROLE_CO, ROLE_LEAD, FormRow, FormSpec, build_specs, plan_uid
+from planner.exchange.form_layout import FormEntry
+from planner.progress.entry import check_report
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.offices_repo import ensure_offices

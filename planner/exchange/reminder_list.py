@@ -17,10 +17,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.system.atomic_save import save_atomically
 from planner.domain.model import Plan
 from planner.domain.safe_text import safe_text
 from planner.domain.status import PeriodStatus
+from planner.system.atomic_save import save_atomically
 
 SHEET_TITLE = "催报名单"
 HEADERS = ("序号", "单位", "未填报任务数", "未填报任务")

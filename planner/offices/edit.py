@@ -18,13 +18,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner.domain.errors import InputError, NotFoundError
+from planner.domain.office_names import normalize_office_name
 from planner.offices.merge import MergeResult, merge_offices, plan_merge, unmerge_offices
 from planner.offices.suggestions import MergeSuggestion, merge_suggestions
-from planner.domain.office_names import normalize_office_name
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.office_changes import (
-    OfficeUsage, all_offices, ancestors, office_named, office_row, usage_counts,
+    OfficeUsage,
+    all_offices,
+    ancestors,
+    office_named,
+    office_row,
+    usage_counts,
 )
 
 __all__ = [

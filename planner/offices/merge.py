@@ -28,8 +28,18 @@ from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.audit_text import period_label
 from planner.store.office_changes import (
-    PLAIN_REFERENCES, ancestors, delete_row, links_of, move_references, move_report, office_named, office_reports,
-    office_row, office_targets, referring_ids, restore_row,
+    PLAIN_REFERENCES,
+    ancestors,
+    delete_row,
+    links_of,
+    move_references,
+    move_report,
+    office_named,
+    office_reports,
+    office_row,
+    office_targets,
+    referring_ids,
+    restore_row,
 )
 
 

@@ -20,12 +20,12 @@ from typing import Literal
 from planner.domain.errors import InputError
 from planner.domain.model import Plan
 from planner.sheets.appendix import build_plan
-from planner.sheets.bulk import paused_gc
 from planner.sheets.breakdown import attach_breakdown, read_breakdown_sheet
+from planner.sheets.bulk import paused_gc
+from planner.sheets.detection import Layout, detect_layout, layout_for_mapping
 from planner.sheets.errors import EmptySheetError, MappingError, MergedHeaderError, NoHeaderError, SheetInputError
 from planner.sheets.grid import Grid
 from planner.sheets.issues import Issue
-from planner.sheets.detection import Layout, detect_layout, layout_for_mapping
 from planner.sheets.mapping import ColumnMapping
 from planner.sheets.readers import Workbook, read_workbook
 from planner.store import Store

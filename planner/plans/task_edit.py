@@ -12,19 +12,19 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from planner.plans.adjustments import Change, checked_change, keep_earlier_target, record, withdraw
 from planner.domain.errors import InputError
 from planner.domain.figures import out_of_bounds_message
 from planner.domain.model import Plan, Role, Target, Task
 from planner.domain.office_names import normalize_office_name
 from planner.domain.periods import parse_period
-from planner.domain.target_building import harmonise_kinds, make_target, targets_from_text
 from planner.domain.safe_text import safe_text
+from planner.domain.target_building import harmonise_kinds, make_target, targets_from_text
+from planner.domain.target_text import out_of_range_figure
+from planner.plans.adjustments import Change, checked_change, keep_earlier_target, record, withdraw
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.offices_repo import ensure_offices
 from planner.store.queries import load_task, task_plan
-from planner.domain.target_text import out_of_range_figure
 
 TEXT_FIELDS = ("seq", "name", "content", "indicator", "baseline", "note")
 MAX_TEXT = 10_000

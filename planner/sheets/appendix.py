@@ -28,10 +28,10 @@ from planner.sheets.bulk import paused_gc
 from planner.sheets.cells import column_letter, location
 from planner.sheets.cleaning import BLANK_MARKS, TOTAL_MARKS, is_total_label
 from planner.sheets.columns import text_columns
+from planner.sheets.detection import Layout
 from planner.sheets.errors import ValueOutOfRangeError
 from planner.sheets.grid import Cell, Grid
 from planner.sheets.issues import Issue
-from planner.sheets.detection import Layout
 from planner.sheets.mapping import Meaning
 from planner.sheets.office_sums import sum_mismatch
 from planner.sheets.sections import SectionTree, section_title

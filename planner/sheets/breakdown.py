@@ -15,15 +15,15 @@ from planner.domain.figures import figure_sum, out_of_bounds_message
 from planner.domain.model import Plan, Target
 from planner.domain.office_names import normalize_office_name
 from planner.domain.target_building import make_target
+from planner.domain.target_text import out_of_range_figure, parse_target
 from planner.sheets.cells import column_letter, location
 from planner.sheets.cleaning import cell_text, is_blank_mark, is_total_label, number_text
+from planner.sheets.detection import HEADER_SCAN_ROWS
 from planner.sheets.errors import NoHeaderError, ValueOutOfRangeError
 from planner.sheets.grid import Grid
 from planner.sheets.issues import Issue
-from planner.sheets.detection import HEADER_SCAN_ROWS
 from planner.sheets.office_sums import same_amount, sum_mismatch
 from planner.sheets.synonyms import header_year
-from planner.domain.target_text import out_of_range_figure, parse_target
 
 TOTAL_WORDS = ("合计", "总计", "小计", "全市", "全区", "全县", "总数")
 

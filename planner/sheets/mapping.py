@@ -89,7 +89,7 @@ class ColumnMapping:
     def spec(self, column: int) -> ColumnSpec | None:
         return next((spec for spec in self.columns if spec.column == column), None)
 
-    def with_meaning(self, column: int, meaning: Meaning | str, year: int | None = None) -> "ColumnMapping":
+    def with_meaning(self, column: int, meaning: Meaning | str, year: int | None = None) -> ColumnMapping:
         """A copy in which `column` (0-based) has `meaning`; a YEAR column needs its year."""
         meaning = Meaning(meaning)
         if meaning is Meaning.YEAR and year is None:

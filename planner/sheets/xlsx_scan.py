@@ -33,8 +33,8 @@ from xml.sax.handler import ContentHandler
 from defusedxml import ElementTree
 from defusedxml.sax import make_parser
 
-from planner.sheets.cells import column_index
 from planner.sheets import limits
+from planner.sheets.cells import column_index
 from planner.sheets.grid import CellError, MergedRange
 from planner.sheets.limits import check_cell_elements, read_member
 

@@ -49,7 +49,7 @@ def _check_table(table: str) -> None:
 
 
 class Writer:
-    def __init__(self, conn: sqlite3.Connection, actor: "Actor"):
+    def __init__(self, conn: sqlite3.Connection, actor: Actor):
         self.conn = conn
         self.actor = actor
         self.at = now_text()

@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.store.backup import BACKUP_FOLDER
-from planner.system import output_guard
 from planner.domain.errors import DamagedDatabaseError, DatabaseError, DatabaseInUseError
 from planner.store.audit import Writer
+from planner.store.backup import BACKUP_FOLDER
 from planner.store.migrations import upgrade
 from planner.store.read_only import read_only_connection
 from planner.store.writer_lock import LockHeld, WriterLock
+from planner.system import output_guard
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Actor:
     office: str = ""
 
     @classmethod
-    def default(cls) -> "Actor":
+    def default(cls) -> Actor:
         try:
             person = getpass.getuser()
         except Exception:  # getuser raises OSError or KeyError where no user name is set
@@ -77,7 +77,7 @@ class Store:
             self._guarded = False
             output_guard.database_closed(self.path)
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

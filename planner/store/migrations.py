@@ -35,7 +35,7 @@ def _has_user_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
 
 
-def upgrade(conn: sqlite3.Connection, path: Path, actor: "Actor", *, readonly: bool = False,
+def upgrade(conn: sqlite3.Connection, path: Path, actor: Actor, *, readonly: bool = False,
             copy_first: bool = True) -> list[int]:
     """Run the missing upgrade steps; return the versions reached, in order.
 

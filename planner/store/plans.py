@@ -6,9 +6,9 @@ from operator import attrgetter
 from typing import Any
 
 from planner.domain.model import Plan, Role, Task
+from planner.domain.office_names import normalize_office_name
 from planner.store.audit import Writer, now_text
 from planner.store.offices_repo import ensure_offices
-from planner.domain.office_names import normalize_office_name
 
 _LEAD, _CO = Role.LEAD.value, Role.CO.value
 _TASK_COLUMNS = ("seq", "name", "content", "indicator", "baseline", "deadline", "note", "kind")

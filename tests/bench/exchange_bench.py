@@ -27,14 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from planner.exchange.collect import ACCEPTED, collect_files  # noqa: E402
 from planner.domain.model import Plan, Target, Task  # noqa: E402
 from planner.domain.target_building import make_target  # noqa: E402
+from planner.exchange.collect import ACCEPTED, collect_files  # noqa: E402
 from planner.exchange.export import export_plan, write_export_xlsx  # noqa: E402
 from planner.exchange.export_table import build_export  # noqa: E402
 from planner.exchange.fill_in import make_forms, write_fill_in  # noqa: E402
-from planner.exchange.form_layout import FormEntry  # noqa: E402
 from planner.exchange.fill_in_read import read_fill_in  # noqa: E402
+from planner.exchange.form_layout import FormEntry  # noqa: E402
 from planner.store import Actor, Store, open_store  # noqa: E402
 from planner.store.plans import insert_plan  # noqa: E402
 

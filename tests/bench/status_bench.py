@@ -231,7 +231,7 @@ def open_dialog(store: Store, plan_id: int, code: str, plan: Plan):
     class FirstPaint(QObject):
         at: float | None = None
 
-        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+        def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and self.at is None:
                 self.at = time.perf_counter()
             return False

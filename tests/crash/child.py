@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from planner.store import Actor, open_store  # noqa: E402
+from planner.store import Actor, open_store
 
 
 def main(db: str, operation: str, argument: str) -> None:

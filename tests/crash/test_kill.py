@@ -131,9 +131,9 @@ def test_killing_progress_entry_leaves_each_report_with_its_audit_row(tmp_path):
 def test_killing_a_collect_leaves_each_return_whole(tmp_path):
     import openpyxl
 
+    from planner.exchange import form_layout as layout
     from planner.exchange.fill_in import make_forms
     from tests.exchange.forms import NARRATIVE, VALUE, fill_form, task_rows
-    from planner.exchange import form_layout as layout
 
     db = tmp_path / "collect.sqlite3"
     shutil.copy(template(tmp_path), db)

@@ -5,12 +5,23 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from planner.exchange.collect import (
-    ACCEPTED, ANOTHER_OFFICE, ANOTHER_PERIOD, ANOTHER_PLAN, EMPTY, NOT_RESPONSIBLE, PLAN_CHANGED, REFUSED,
-    SUPERSEDED, UNCHANGED, CollectScope, collect_file, collect_files,
-)
 from planner.domain.model import Status
 from planner.exchange import form_layout as L
+from planner.exchange.collect import (
+    ACCEPTED,
+    ANOTHER_OFFICE,
+    ANOTHER_PERIOD,
+    ANOTHER_PLAN,
+    EMPTY,
+    NOT_RESPONSIBLE,
+    PLAN_CHANGED,
+    REFUSED,
+    SUPERSEDED,
+    UNCHANGED,
+    CollectScope,
+    collect_file,
+    collect_files,
+)
 from planner.exchange.fill_in import make_forms
 from planner.exchange.fill_in_read import CHECKSUM, FORMAT_VERSION, INVALID_VALUE, LOCKED_CELLS, NOT_A_FORM, UNREADABLE
 from planner.store import open_store

@@ -9,17 +9,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from planner.exchange.collect import ACCEPTED, REFUSED, UNCHANGED
 from planner.domain.model import STATUS_COLOURS, Report, Status
-from planner.progress.entry import submit_report
+from planner.exchange.collect import ACCEPTED, REFUSED, UNCHANGED
 from planner.exchange.fill_in import make_forms
 from planner.exchange.fill_in_read import read_fill_in
+from planner.progress.entry import submit_report
 from planner.store import Actor, open_store
 from planner.store.queries import current_reports, load_plan
 from ui.collect_dialog import CollectDialog, CollectResultsModel, collect_returns
+from ui.export_plan import export_plan_to_file
 from ui.fill_in_dialog import FillInDialog
 from ui.jobs import JobRunner
-from ui.export_plan import export_plan_to_file
 from ui.received_form import ReceivedFormDialog, write_back_form
 
 from .forms import NARRATIVE, VALUE, add_plan, fill_form

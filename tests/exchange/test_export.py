@@ -14,8 +14,8 @@ from planner.domain.errors import InputError
 from planner.domain.model import STATUS_COLOURS, Report
 from planner.domain.period_status import evaluate_tasks
 from planner.domain.periods import parse_period
-from planner.progress.entry import submit_report
 from planner.exchange.export import FIRST_ROW, export_plan
+from planner.progress.entry import submit_report
 from planner.store.progress_queries import deciding_report_facts
 from planner.store.queries import current_reports, list_plans, load_plan
 

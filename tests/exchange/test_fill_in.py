@@ -11,12 +11,12 @@ from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from planner.domain.errors import InputError
-from planner.domain.model import Report, STATUS_COLOURS
-from planner.progress.entry import submit_report
+from planner.domain.model import STATUS_COLOURS, Report
 from planner.exchange import form_layout as L
 from planner.exchange.fill_in import make_forms
 from planner.exchange.fill_in_read import read_fill_in
 from planner.exchange.fill_in_spec import sign
+from planner.progress.entry import submit_report
 from planner.store.queries import load_plan
 from planner.store.signing import signing_key
 

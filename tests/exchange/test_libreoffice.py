@@ -13,10 +13,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from planner.exchange.collect import ACCEPTED, collect_file
 from planner.domain.period_status import evaluate_plan
 from planner.domain.periods import parse_period
 from planner.exchange import form_layout as L
+from planner.exchange.collect import ACCEPTED, collect_file
 from planner.exchange.export import export_plan
 from planner.exchange.fill_in import make_forms
 from planner.store.progress_queries import report_facts

@@ -7,14 +7,14 @@ import shutil
 import openpyxl
 import pytest
 
-from planner.exchange.collect import ACCEPTED, collect_file
 from planner.domain.errors import InputError
 from planner.domain.model import Report, Status
-from planner.progress.entry import submit_report
-from planner.exchange.received_forms import open_fill_in, write_back
 from planner.exchange import form_layout as L
+from planner.exchange.collect import ACCEPTED, collect_file
 from planner.exchange.fill_in import make_forms
 from planner.exchange.fill_in_read import read_fill_in
+from planner.exchange.received_forms import open_fill_in, write_back
+from planner.progress.entry import submit_report
 from planner.store import Actor, open_store
 from planner.store.queries import current_reports, list_plans, load_plan
 

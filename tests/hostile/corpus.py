@@ -94,7 +94,7 @@ def _external_links(folder: Path) -> Path:
     fifo = folder / "linked-workbook.xlsx"
     os.mkfifo(fifo)
     targets = [fifo.as_uri(), "http://127.0.0.1:9/单位.xlsx", r"\\fileserver\共享\目标.xlsx"]
-    task = (f'<c r="A2"><f>[3]Sheet1!A1</f><v>1</v></c>' + P.text_cell("B2", P.TASK_NAME)
+    task = ('<c r="A2"><f>[3]Sheet1!A1</f><v>1</v></c>' + P.text_cell("B2", P.TASK_NAME)
             + f'<c r="C2" t="str"><f>[1]Sheet1!A1</f><v>{P.TARGET_TEXT}</v></c>'
             + f'<c r="D2" t="str"><f>[2]Sheet1!$B$7</f><v>{P.LEAD}</v></c>')
     sheet = P.sheet_xml(P.table_rows([P.HEADER]) + f'<row r="2">{task}</row>')

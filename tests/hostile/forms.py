@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from planner.plans.importing import import_file
 from planner.exchange import form_layout as L
 from planner.exchange.fill_in import make_forms
+from planner.plans.importing import import_file
 from planner.store import open_store
 from tests.conftest import TEST_ACTOR
 from tests.sheets.builders import simple_rows, write_xlsx

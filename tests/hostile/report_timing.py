@@ -12,10 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from planner.documents import ReportKind, ReportRequest
+from planner.documents import ReportKind, ReportRequest, write_report
 from planner.documents.data import gather
 from planner.documents.fonts import resolve_fonts
-from planner.documents import write_report
 from planner.store import open_store
 
 

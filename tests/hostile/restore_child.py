@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from planner.store import Actor, open_store  # noqa: E402
-from planner.store.restore import restore_database  # noqa: E402
+from planner.store import Actor, open_store
+from planner.store.restore import restore_database
 
 statements = 0
 stop_at = 0

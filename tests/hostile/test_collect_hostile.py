@@ -13,9 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from planner.exchange import collect
+from planner.exchange import collect, fill_in_read
 from planner.exchange import form_layout as L
-from planner.exchange import fill_in_read
 from planner.store import open_store
 from tests.conftest import TEST_ACTOR
 from tests.hostile.corpus import CORPUS, by_id

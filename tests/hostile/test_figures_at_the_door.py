@@ -15,16 +15,15 @@ from pathlib import Path
 import pytest
 from openpyxl.utils import get_column_letter
 
-from planner.exchange import collect
 from planner.domain.errors import InputError
-from planner.plans.importing import import_file
 from planner.domain.model import Report
-from planner.progress.entry import submit_report
+from planner.exchange import collect, fill_in_read
 from planner.exchange import form_layout as L
-from planner.exchange import fill_in_read
+from planner.plans.importing import import_file
+from planner.plans.task_edit import set_target
+from planner.progress.entry import submit_report
 from planner.store import open_store
 from planner.store.queries import load_plan
-from planner.plans.task_edit import set_target
 from tests.conftest import TEST_ACTOR
 from tests.hostile.child import run_main
 from tests.hostile.forms import PERIOD, VALUE_CELL, plan_with_forms, returned

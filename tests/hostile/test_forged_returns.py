@@ -15,13 +15,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from planner.exchange import collect
-from planner.exchange.received_forms import open_fill_in
+from planner.exchange import collect, fill_in_read
 from planner.exchange import form_layout as L
-from planner.exchange import fill_in_read
 from planner.exchange.fill_in import make_forms
 from planner.exchange.fill_in_read import FormRefused
 from planner.exchange.fill_in_spec import IDENTITY_FIELDS, checksum_of
+from planner.exchange.received_forms import open_fill_in
 from planner.store import open_store
 from planner.store.backup import copy_database
 from planner.store.restore import restore_database

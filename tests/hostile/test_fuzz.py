@@ -25,8 +25,8 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from planner.exchange import collect
 from planner.domain.errors import PlannerError
+from planner.exchange import collect
 from planner.plans.importing import import_file
 from planner.sheets.ole import OleFile
 from planner.sheets.readers import read_workbook

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from planner.system import atomic_save
-from planner.domain.model import Section
-from planner.documents.textflow import CELL_TEXT_LIMIT, CUT_MARK, Measurer, TextStyle, break_lines
 from planner.documents.fonts import FANGSONG, resolve_fonts
+from planner.documents.textflow import CELL_TEXT_LIMIT, CUT_MARK, Measurer, TextStyle, break_lines
+from planner.domain.model import Section
 from planner.store import open_store
+from planner.system import atomic_save
 from tests.conftest import TEST_ACTOR
 from tests.hostile.child import ROOT, _limit_address_space, run_main
 from tests.reports.helpers import add_plan, compact, page_texts, task

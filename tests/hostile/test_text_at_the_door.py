@@ -19,24 +19,24 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl.utils import get_column_letter
 
-from planner.exchange import collect
-from planner.plans.importing import import_file
-from planner.domain.model import Report
-from planner.offices.edit import rename_office
-from planner.domain.period_status import evaluate_plan
-from planner.domain.periods import parse_period
-from planner.plans.structure import add_section, create_plan, rename_section, update_plan
-from planner.progress.entry import submit_report
 from planner.documents import build_report
 from planner.documents.data import ReportKind, ReportRequest
+from planner.domain.model import Report
+from planner.domain.period_status import evaluate_plan
+from planner.domain.periods import parse_period
+from planner.exchange import collect
 from planner.exchange import form_layout as L
 from planner.exchange.export import export_plan
 from planner.exchange.fill_in import make_forms
 from planner.exchange.reminder_list import write_reminder_list
+from planner.offices.edit import rename_office
+from planner.plans.importing import import_file
+from planner.plans.structure import add_section, create_plan, rename_section, update_plan
+from planner.plans.task_edit import edit_task_text, set_offices, set_target
+from planner.progress.entry import submit_report
 from planner.store import open_store
 from planner.store.progress_queries import report_facts
 from planner.store.queries import load_plan
-from planner.plans.task_edit import edit_task_text, set_offices, set_target
 from tests.conftest import TEST_ACTOR
 from tests.hostile.forms import PERIOD, plan_with_forms, returned
 from tests.reports.helpers import page_texts, rendered_page

@@ -8,6 +8,7 @@ from planner.cli import add_commands, run
 from planner.cli.documents import add_report_command
 from planner.store import open_store
 from planner.store.queries import list_plans
+
 from .helpers import compact, page_sizes, page_texts
 
 

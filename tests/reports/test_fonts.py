@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from planner.app.demo import demo_plans, demo_reports
-from planner.domain.errors import InputError
 from planner.documents import ReportKind, ReportRequest, write_report
 from planner.documents.data import gather
 from planner.documents.fonts import FANGSONG, HEI, KAI, ROLES, SONG, TITLE, resolve_fonts
 from planner.documents.textflow import Measurer
-from planner.system.resources import bundled_font_path
+from planner.domain.errors import InputError
 from planner.store.queries import list_plans
+from planner.system.resources import bundled_font_path
+
 from .helpers import pdf_fonts
 
 NO_SYSTEM_FONTS: list[Path] = []

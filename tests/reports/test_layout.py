@@ -12,11 +12,18 @@ from planner.documents import ReportKind, ReportRequest, build_report
 from planner.documents.flowables import GridText
 from planner.documents.fonts import resolve_fonts
 from planner.documents.page_geometry import (
-    BINDING_MARGIN, BLOCK_HEIGHT, BLOCK_WIDTH, CHARS_PER_LINE, LINES_PER_PAGE, TOP_MARGIN, OfficialDocTemplate,
+    BINDING_MARGIN,
+    BLOCK_HEIGHT,
+    BLOCK_WIDTH,
+    CHARS_PER_LINE,
+    LINES_PER_PAGE,
+    TOP_MARGIN,
+    OfficialDocTemplate,
     page_number_text,
 )
 from planner.documents.textflow import Measurer
 from planner.store.queries import list_plans
+
 from .helpers import MM, compact, ink, page_sizes, page_texts, rendered_page
 
 A4 = (210 * MM, 297 * MM)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from planner.documents import ReportKind, ReportRequest, build_report
+from planner.documents.wording import chinese_number, counts_phrase
 from planner.domain.errors import InputError
 from planner.domain.model import Section, Status
 from planner.domain.period_status import evaluate_plan
 from planner.domain.periods import parse_period
-from planner.documents import ReportKind, ReportRequest, build_report
-from planner.documents.wording import chinese_number, counts_phrase
 from planner.store.progress_queries import report_facts
 from planner.store.queries import list_plans, load_plan
 from planner.store.report_texts import report_texts
+
 from .helpers import add_plan, compact, page_sizes, page_texts, task
 
 PERIOD = "2021Q2"

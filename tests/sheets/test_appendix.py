@@ -6,6 +6,7 @@ import pytest
 
 from planner.plans.importing import preview_import
 from planner.sheets.mapping import Meaning
+
 from .builders import messy_appendix
 
 

@@ -14,6 +14,7 @@ from planner.plans.importing import attach_breakdown_sheet, commit_preview, find
 from planner.sheets.breakdown import attach_breakdown, read_breakdown, read_breakdown_sheet
 from planner.sheets.errors import NoHeaderError, SheetInputError
 from planner.store.queries import load_plan
+
 from .builders import breakdown_workbook, write_xlsx
 
 

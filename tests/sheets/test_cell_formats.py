@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from planner.plans.importing import preview_import
 from planner.sheets.errors import NotSpreadsheetError
+
 from .builders import CSV_MESSY_ROWS, simple_rows, write_xlsx
 from .legacy_writers import Percent, write_ods, write_xls
 

@@ -14,6 +14,7 @@ import pytest
 from planner.cli import add_commands, run
 from planner.store import Actor, open_store
 from planner.store.queries import load_plan
+
 from .builders import breakdown_workbook, db_snapshot, messy_appendix, write_xlsx
 from .legacy_writers import ole_bytes
 

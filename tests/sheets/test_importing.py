@@ -6,10 +6,11 @@ import hashlib
 
 import pytest
 
-from planner.plans.importing import DuplicateImportError, import_file, preview_import
 from planner.domain.model import Report
+from planner.plans.importing import DuplicateImportError, import_file, preview_import
 from planner.store.queries import list_plans, load_plan
 from planner.store.reports import record_report
+
 from .builders import db_snapshot, messy_appendix
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from planner.plans.importing import preview_import
-from planner.sheets.errors import MappingError, NoHeaderError
 from planner.sheets.detection import detect_layout, manual_mapping
+from planner.sheets.errors import MappingError, NoHeaderError
 from planner.sheets.mapping import Meaning
 from planner.sheets.readers import read_workbook
 from planner.sheets.synonyms import classify
+
 from .builders import write_xlsx
 
 

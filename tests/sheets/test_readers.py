@@ -8,6 +8,7 @@ import pytest
 
 from planner.plans.importing import preview_import
 from planner.sheets.readers import read_workbook
+
 from .builders import patch_xlsx_sheet, simple_rows, write_xlsx
 from .legacy_writers import write_ods, write_xls
 

@@ -13,6 +13,7 @@ import pytest
 from planner.domain.errors import InputError
 from planner.plans.importing import import_file
 from planner.sheets import errors, limits
+
 from .builders import db_snapshot, messy_appendix, simple_rows, write_xlsx
 from .legacy_writers import ole_bytes, write_xls
 

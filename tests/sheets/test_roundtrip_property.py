@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from planner.plans.importing import preview_import
 from planner.sheets.synonyms import classify
+
 from .builders import write_xlsx
 
 ALPHABET = "养老服务设施建设社区居家中心培训护理人员床位机构改造提升完善推进农村城市街道数量达到新增个张所家名项0123456789abcXYZ，。（）% "

@@ -18,6 +18,7 @@ import pytest
 
 from planner.plans.importing import attach_breakdown_sheet, find_task, preview_import
 from planner.sheets.mapping import Meaning
+
 from .legacy_writers import write_xls
 
 SEEDS = Path(__file__).resolve().parent / "seeds"

@@ -9,11 +9,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.plans.importing import preview_import
 from planner.domain.model import Target, Task
 from planner.domain.target_building import apply_levels, harmonise_kinds, level_years, targets_from_text
+from planner.plans.importing import preview_import
 from planner.sheets.targets_cache import TargetParser
 from planner.sheets.targets_cache import _cell as cell_of
+
 from .builders import write_xlsx
 
 # Weighted towards what harmonise_kinds acts on: yearly figures that are increments or levels.

@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import ui  # noqa: E402  (the guard, before any Qt call)
 from ui.singleton_guard import GUARDED, IMMORTAL_BOOST, needs_guard  # noqa: E402
 
 ANSWER_DIALOGS_AFTER_MS = 20

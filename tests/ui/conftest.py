@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.system.resources import resource_path
 from planner.store import Store
+from planner.system.resources import resource_path
 from ui.fonts import install_application_font
 from ui.language import install_language, remove_language
 

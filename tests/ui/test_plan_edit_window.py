@@ -196,8 +196,8 @@ def test_edit_issue_the_plan_then_adjust_a_target_with_a_reason(built_plan, qtbo
 
 def test_edit_delete_asks_when_the_task_has_reports_and_undo_restores_it(built_plan, qtbot, store, monkeypatch):
     from planner.domain.model import Report
-    from planner.progress.entry import submit_report
     from planner.plans.task_edit import set_offices
+    from planner.progress.entry import submit_report
 
     window = built_plan
     task = window.task_model.task_at(1)

@@ -8,11 +8,17 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
 
 from planner.store import Actor
+from tests.ui.user_input import click_check_box, type_text
 from ui.settings import (
-    KEY_OFFICE, KEY_VERSION, SETTINGS_VERSION, UserSettings, current_actor, load_settings, save_settings,
+    KEY_OFFICE,
+    KEY_VERSION,
+    SETTINGS_VERSION,
+    UserSettings,
+    current_actor,
+    load_settings,
+    save_settings,
 )
 from ui.settings_dialog import SettingsDialog
-from tests.ui.user_input import click_check_box, type_text
 
 OFFICES = ["市民政局", "市财政局", "市自然资源和规划局"]
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
-from planner.plans.adjustments import Change, task_history
 from planner.domain.model import PlanState, Target
+from planner.plans.adjustments import Change, task_history
 from planner.plans.structure import add_section, add_task, create_plan, set_state
 from planner.store import Store
 from planner.store.queries import load_plan, load_task
