@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from planner.domain.errors import PlannerError
 from planner.system.version import APP_NAME
-from ui.backup_actions import start_daily_backup
-from ui.fonts import install_application_font
-from ui.language import install_language
+from ui.window.backup_actions import start_daily_backup
+from ui.common.fonts import install_application_font
+from ui.common.language import install_language
 
 
 class FirstPaintProbe(QObject):
@@ -57,7 +57,7 @@ def open_for_window(db, actor, smoke: bool):
     """The store the window works on: recovered from a backup if damaged, read-only if open elsewhere."""
     from planner.app.session import open_session_store, session_db_path
     from planner.domain.errors import DamagedDatabaseError, DatabaseInUseError
-    from ui.backup_actions import offer_recovery
+    from ui.window.backup_actions import offer_recovery
 
     try:
         return open_session_store(db, actor)
@@ -87,7 +87,7 @@ def open_for_window(db, actor, smoke: bool):
 def run_gui(args: argparse.Namespace, started: float) -> int:
     app = create_application()
     install_application_font(app)
-    from ui.settings import current_actor, load_settings
+    from ui.settings.values import current_actor, load_settings
 
     settings = load_settings()
     install_language(app, args.lang or settings.language)
@@ -96,7 +96,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     if store is None:
         return 1
 
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     try:
         window = MainWindow(store)

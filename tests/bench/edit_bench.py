@@ -75,8 +75,8 @@ def main() -> int:
 
     from planner.store.plans import insert_plan
     from planner.store.queries import load_plan
-    from ui.fonts import install_application_font
-    from ui.main_window import MainWindow
+    from ui.common.fonts import install_application_font
+    from ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     install_application_font(app)

@@ -207,7 +207,7 @@ def full_evaluation_source():
     """The dashboard's source as it was: every office's figures from the full evaluation of the period's facts."""
     from planner.domain.period_status import OfficeFigures, evaluate_plan
     from planner.store.progress_queries import report_facts
-    from ui.dashboard_source import DashboardFigures, DashboardSource
+    from ui.dashboard.source import DashboardFigures, DashboardSource
 
     class FullEvaluationSource(DashboardSource):
         def figures(self, period_code: str, lead_only: bool) -> DashboardFigures:
@@ -224,7 +224,7 @@ def open_dialog(store: Store, plan_id: int, code: str, plan: Plan):
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.dashboard import DashboardDialog
+    from ui.dashboard.dialog import DashboardDialog
 
     app = QApplication.instance() or QApplication([])
 
@@ -262,14 +262,14 @@ def measure_dialog(store: Store, plan: Plan, references: dict[str, object], roun
     """Ours and the baseline dialog alternately, so that a load on the machine slows both alike."""
     from unittest import mock
 
-    import ui.dashboard
+    import ui.dashboard.dialog
 
-    sources = {"ours": ui.dashboard.DashboardSource, "baseline": full_evaluation_source()}
+    sources = {"ours": ui.dashboard.dialog.DashboardSource, "baseline": full_evaluation_source()}
     for code in MEASURED_PERIODS:
         reference = references[code]
         for _round in range(rounds):
             for name, source in sources.items():
-                with mock.patch.object(ui.dashboard, "DashboardSource", source):
+                with mock.patch.object(ui.dashboard.dialog, "DashboardSource", source):
                     opened = open_dialog(store, plan.id, code, copy.deepcopy(plan))
                 if opened is None:
                     print(f"DashboardDialog {code} ({name}): not shown with its figures within 30 s")
@@ -288,7 +288,7 @@ def measure_task_table(store: Store, plan: Plan) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from ui.task_table_model import TaskTableModel
+    from ui.tasks.table_model import TaskTableModel
 
     QApplication.instance() or QApplication([])
     model = TaskTableModel()

@@ -16,11 +16,11 @@ from planner.exchange.fill_in_read import read_fill_in
 from planner.progress.entry import submit_report
 from planner.store import Actor, open_store
 from planner.store.queries import current_reports, load_plan
-from ui.collect_dialog import CollectDialog, CollectResultsModel, collect_returns
-from ui.export_plan import export_plan_to_file
-from ui.fill_in_dialog import FillInDialog
-from ui.jobs import JobRunner
-from ui.received_form import ReceivedFormDialog, write_back_form
+from ui.exchange.collect_dialog import CollectDialog, CollectResultsModel, collect_returns
+from ui.exchange.export_plan import export_plan_to_file
+from ui.exchange.fill_in_dialog import FillInDialog
+from ui.common.jobs import JobRunner
+from ui.exchange.received_form import ReceivedFormDialog, write_back_form
 
 from .forms import NARRATIVE, VALUE, add_plan, fill_form
 

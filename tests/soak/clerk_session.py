@@ -75,7 +75,7 @@ def answer_dialogs(app) -> None:
     and closes every other one (Esc) once it has been seen."""
     from PySide6.QtWidgets import QDialog
 
-    from ui.change_dialog import ChangeDialog
+    from ui.tasks.change_dialog import ChangeDialog
 
     for widget in app.topLevelWidgets():
         if not isinstance(widget, QDialog) or not widget.isVisible():
@@ -133,7 +133,7 @@ def enter_progress(app, window, round_no: int) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit
 
-    from ui.progress_model import Column
+    from ui.progress.model import Column
 
     window.tabs.setCurrentWidget(window.progress)
     panel = window.progress
@@ -173,7 +173,7 @@ def edit_a_task_name(app, window, round_no: int) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit
 
-    from ui.task_table_model import COL_NAME
+    from ui.tasks.table_model import COL_NAME
 
     window.tabs.setCurrentIndex(0)
     model, table = window.task_model, window.task_table
@@ -254,9 +254,9 @@ def main(argv: list[str]) -> int:
     from planner.app.demo import load_demo
     from planner.store import Actor, open_store
     from ui.app import create_application
-    from ui.fonts import install_application_font
-    from ui.language import install_language
-    from ui.main_window import MainWindow
+    from ui.common.fonts import install_application_font
+    from ui.common.language import install_language
+    from ui.window.main_window import MainWindow
 
     app = create_application()
     install_application_font(app)

@@ -11,8 +11,8 @@ import pytest
 
 from planner.store import Store
 from planner.system.resources import resource_path
-from ui.fonts import install_application_font
-from ui.language import install_language, remove_language
+from ui.common.fonts import install_application_font
+from ui.common.language import install_language, remove_language
 
 TS_FILE = resource_path("translations", "planner_zh_CN.ts")
 
@@ -51,7 +51,7 @@ def english_ui(ui_app):
 @pytest.fixture
 def open_window(qtbot):
     """Opens a main window on a store, at the size of a usual office screen."""
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     def open_on(store: Store) -> MainWindow:
         window = MainWindow(store)

@@ -10,7 +10,7 @@ from planner.progress.entry import submit_report
 from planner.store.audit_queries import AuditFilter, find_audit
 from planner.store.queries import list_plans, load_plan
 from tests.ui.user_input import click_check_box, type_text
-from ui.audit_view import COL_CHANGES, COL_OBJECT, COL_TIME, SORT_ROLE, AuditDialog, AuditTableModel
+from ui.audit.dialog import COL_CHANGES, COL_OBJECT, COL_TIME, SORT_ROLE, AuditDialog, AuditTableModel
 
 OFFICE = "市自然资源和规划局"
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-from ui.cell_editing import EDIT_TRIGGERS, edit_on_enter
+from ui.common.cell_editing import EDIT_TRIGGERS, edit_on_enter
 
 
 def _key(key: Qt.Key) -> QKeyEvent:

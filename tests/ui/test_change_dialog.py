@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-import ui.change_dialog
+import ui.tasks.change_dialog
 from planner.domain.model import Plan
-from ui.change_dialog import default_quarter
+from ui.tasks.change_dialog import default_quarter
 
 PLAN = Plan(title="衡水市实施方案", first_year=2020, last_year=2022, id=1)
 
@@ -25,7 +25,7 @@ def test_the_default_is_today_s_quarter_kept_within_the_plan_s_years(monkeypatch
         def today(cls):
             return today
 
-    monkeypatch.setattr(ui.change_dialog, "date", Today)
+    monkeypatch.setattr(ui.tasks.change_dialog, "date", Today)
     assert default_quarter(PLAN, None) == expected
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.column_widths import fit_widths
+from ui.common.column_widths import fit_widths
 
 
 def test_columns_never_shrink_below_their_minimum():

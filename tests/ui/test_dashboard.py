@@ -14,8 +14,8 @@ from planner.domain.periods import parse_period
 from planner.store import Store
 from planner.store.progress_queries import report_facts
 from planner.store.queries import list_plans, load_plan
-from ui.dashboard import DashboardDialog
-from ui.dashboard_models import LaggingTableModel, OfficeTableModel
+from ui.dashboard.dialog import DashboardDialog
+from ui.dashboard.models import LaggingTableModel, OfficeTableModel
 
 PERIOD = "2021Q2"
 CIVIL_AFFAIRS = "市民政局"
@@ -238,7 +238,7 @@ def test_flipping_through_periods_quickly_ends_on_the_last_choice(open_dashboard
 
 def test_a_database_error_while_computing_is_shown_in_the_dialog(open_dashboard, qtbot, monkeypatch):
     from planner.domain.errors import DatabaseError
-    from ui.dashboard_source import DashboardSource
+    from ui.dashboard.source import DashboardSource
 
     dialog = open_dashboard()
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QRawFont
 
 from planner.app.demo import demo_plans
 from planner.system.resources import BUNDLED_FONT_FAMILY
-from ui.fonts import choose_families
+from ui.common.fonts import choose_families
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,7 +55,7 @@ from PySide6.QtGui import QFontDatabase, QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QApplication, QTableView
 app = QApplication([])
 system_families = QFontDatabase.families()
-from ui.fonts import install_application_font
+from ui.common.fonts import install_application_font
 install_application_font(app)
 table = QTableView()
 metrics = QFontMetrics(table.font())

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from planner.sheets.mapping import Meaning
 from planner.store.queries import list_plans, load_plan
 from tests.sheets.builders import breakdown_workbook, db_snapshot, messy_appendix
-from ui.import_preview import COL_LEAD, FIRST_YEAR_COLUMN
+from ui.importing.preview import COL_LEAD, FIRST_YEAR_COLUMN
 
 WAIT_MS = 20_000
 

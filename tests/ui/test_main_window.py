@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from planner.store import Store
 from planner.system.version import app_version
-from ui.task_table_model import COL_CONTENT, COL_NAME, COL_SEQ
+from ui.tasks.table_model import COL_CONTENT, COL_NAME, COL_SEQ
 
 HARBIN_TITLE = "哈尔滨市养老服务业发展暨综合改革试点工作三年行动方案"
 HARBIN_SECTION_ONE = "一、实施养老服务供给能力培育工程"
@@ -166,8 +166,8 @@ def test_about_names_the_program_version_database_and_font_licence(main_window, 
 
 
 def test_the_reports_menu_opens_the_dashboard_and_the_change_log(main_window, qtbot):
-    from ui.audit_view import AuditDialog
-    from ui.dashboard import DashboardDialog
+    from ui.audit.dialog import AuditDialog
+    from ui.dashboard.dialog import DashboardDialog
 
     bar = main_window.filter_bar
     bar.period_combo.setCurrentIndex(bar.period_combo.findData("2021Q2"))
@@ -183,7 +183,7 @@ def test_the_reports_menu_opens_the_dashboard_and_the_change_log(main_window, qt
 
 
 def test_saved_settings_name_who_makes_the_next_change(main_window, monkeypatch):
-    from ui.settings import UserSettings
+    from ui.settings.values import UserSettings
 
     main_window._settings_saved(UserSettings(office="市民政局", person="张三", lead_only=True))
     assert (main_window.store.actor.office, main_window.store.actor.person) == ("市民政局", "张三")
@@ -196,7 +196,7 @@ def test_saved_settings_name_who_makes_the_next_change(main_window, monkeypatch)
 
 
 def test_backup_and_restore_from_the_file_menu(main_window, demo_store, tmp_path):
-    from ui import backup_actions
+    from ui.window import backup_actions
 
     assert main_window.main_actions.backup.isEnabled() and main_window.main_actions.restore.isEnabled()
     copy = backup_actions.back_up(main_window, str(tmp_path / "月底备份.sqlite3"))
@@ -224,7 +224,7 @@ def test_a_database_open_elsewhere_can_be_looked_at_read_only(open_window, demo_
 
 
 def test_the_reports_menu_opens_the_report_dialog_for_the_period_on_screen(main_window, qtbot):
-    from ui.report_dialog import ReportDialog
+    from ui.documents.dialog import ReportDialog
 
     bar = main_window.filter_bar
     bar.period_combo.setCurrentIndex(bar.period_combo.findData("2021Q2"))
@@ -239,7 +239,7 @@ def test_the_reports_menu_opens_the_report_dialog_for_the_period_on_screen(main_
 def test_returned_forms_dropped_on_the_window_are_collected_and_tables_imported(main_window, demo_store, qtbot,
                                                                                tmp_path, monkeypatch):
     from planner.exchange.fill_in import make_forms
-    from ui.collect_dialog import CollectDialog
+    from ui.exchange.collect_dialog import CollectDialog
 
     forms = make_forms(demo_store, 1, "2021Q3", tmp_path / "forms")
     table = tmp_path / "附件.xlsx"

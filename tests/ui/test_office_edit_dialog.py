@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDialogButtonBox, QL
 from planner.store import Store
 from planner.store.offices_repo import ensure_offices, office_id
 from tests.ui.user_input import type_text
-from ui.office_dialog import OfficeDialog
-from ui.office_model import Column
+from ui.offices.dialog import OfficeDialog
+from ui.offices.model import Column
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QM
 from planner.plans.adjustments import task_history
 from planner.store.queries import list_plans, load_plan
 from tests.ui.user_input import type_text
-from ui.task_table_model import COL_NAME
+from ui.tasks.table_model import COL_NAME
 
 SECTIONS = ["一、养老服务设施建设", "二、养老人才队伍建设"]
 TASKS = ["社区养老服务站", "农村互助幸福院", "护理型床位", "养老护理员培训", "老年社会工作者"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from planner.domain.model import Plan
-from ui.plan_toolbar import PlanFilterBar, default_period
+from ui.window.period_bar import PlanFilterBar, default_period
 
 PLAN = Plan(title="衡水市实施方案", first_year=2020, last_year=2022, id=1)
 

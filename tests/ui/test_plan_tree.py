@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.domain.model import Plan, Section
-from ui.plan_tree import PLAN_ID_ROLE, SECTION_ID_ROLE, PlanTreeModel
+from ui.window.plan_tree import PLAN_ID_ROLE, SECTION_ID_ROLE, PlanTreeModel
 
 
 def make_plans() -> list[Plan]:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from planner.domain.model import Status
 from planner.store.queries import report_history
-from ui.progress_model import STATUS_ROLE, Column
+from ui.progress.model import STATUS_ROLE, Column
 
 OFFICE = "市自然资源和规划局"
 TASK_TWO = "居家养老服务站点建设"  # Hengshui: 20 a year; the demo reports 7 in the first half of 2021
@@ -129,12 +129,12 @@ def test_an_impossible_change_is_refused_with_a_message_and_nothing_saved(qtbot,
 
 def test_the_status_filter_follows_a_saved_figure_and_is_not_worked_out_again_while_typing(qtbot, window,
                                                                                              monkeypatch):
-    import ui.main_window
+    import ui.window.main_window
     from tests.ui.user_input import type_text
 
     worked_out = []
-    original = ui.main_window.tasks_with_status
-    monkeypatch.setattr(ui.main_window, "tasks_with_status",
+    original = ui.window.main_window.tasks_with_status
+    monkeypatch.setattr(ui.window.main_window, "tasks_with_status",
                         lambda *args: worked_out.append(args) or original(*args))
     bar = window.task_filter_bar
     bar.status.setCurrentIndex(bar.status.findData(Status.NOT_REPORTED.value))

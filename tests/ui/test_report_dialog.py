@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog
 from planner.domain.model import Status
 from planner.store import Store
 from planner.store.queries import list_plans
-from ui.report_dialog import ReportDialog
-from ui.report_fonts import load_font_choice, save_font_choice
+from ui.documents.dialog import ReportDialog
+from ui.documents.fonts import load_font_choice, save_font_choice
 
 PERIOD = "2021Q2"
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.store.backup import backup_folder
 from planner.store.queries import list_plans
-from ui import backup_actions
-from ui.export_plan import export_plan_to_file
+from ui.window import backup_actions
+from ui.exchange.export_plan import export_plan_to_file
 
 
 @pytest.fixture

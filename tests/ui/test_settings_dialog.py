@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
 
 from planner.store import Actor
 from tests.ui.user_input import click_check_box, type_text
-from ui.settings import (
+from ui.settings.values import (
     KEY_OFFICE,
     KEY_VERSION,
     SETTINGS_VERSION,
@@ -18,7 +18,7 @@ from ui.settings import (
     load_settings,
     save_settings,
 )
-from ui.settings_dialog import SettingsDialog
+from ui.settings.dialog import SettingsDialog
 
 OFFICES = ["市民政局", "市财政局", "市自然资源和规划局"]
 

@@ -36,7 +36,7 @@ def test_the_window_opens_without_loading_the_file_libraries(tmp_path: Path):
     subprocess.run([sys.executable, "main.py", "--db", str(db), "demo"], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=120)
     loaded = modules_after_smoke("--db", str(db))
-    assert "ui.main_window" in loaded and "PySide6.QtWidgets" in loaded
+    assert "ui.window.main_window" in loaded and "PySide6.QtWidgets" in loaded
     heavy = sorted({name for name in loaded if name.split(".")[0] in NOT_AT_START})
     assert heavy == [], f"the window path imported {heavy}"
 

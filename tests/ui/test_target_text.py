@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.domain.model import Target
-from ui.target_text import format_number, quantity_text, target_tooltip
+from ui.tasks.target_text import format_number, quantity_text, target_tooltip
 
 
 def test_numbers_are_written_as_a_clerk_would():

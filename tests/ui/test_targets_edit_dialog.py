@@ -13,8 +13,8 @@ from planner.plans.structure import add_section, add_task, create_plan, set_stat
 from planner.store import Store
 from planner.store.queries import load_plan, load_task
 from tests.ui.user_input import type_text
-from ui.target_shares import MISMATCH_COLOR, UNREADABLE_COLOR, Column, SumState, share_sum
-from ui.targets_dialog import TargetsDialog
+from ui.tasks.target_shares import MISMATCH_COLOR, UNREADABLE_COLOR, Column, SumState, share_sum
+from ui.tasks.targets_dialog import TargetsDialog
 
 OFFICES = ["道里区", "南岗区", "香坊区", "市民政局"]
 
@@ -199,7 +199,7 @@ def test_edit_undo_shows_the_old_target_again_in_the_dialog_and_the_database(qtb
 
 def test_edit_ctrl_z_in_the_grid_undoes_only_this_tasks_targets(qtbot, dialog, store, plan_id):
     other = load_plan(store.conn, plan_id)
-    from ui.edit_commands import EditTextCommand
+    from ui.tasks.commands import EditTextCommand
 
     command = EditTextCommand(dialog.context, other.tasks[0], "note", "备注", "Edit note")
     assert command.submit()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from planner.domain.model import Plan
 from planner.store import Store
 from planner.store.queries import list_plans, load_plan
-from ui.task_table_model import (
+from ui.tasks.table_model import (
     COL_CONTENT,
     COL_NAME,
     COL_SEQ,

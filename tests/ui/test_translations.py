@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = ROOT / "resources" / "translations" / "planner_zh_CN.ts"
-UI_FILES = sorted((ROOT / "ui").glob("*.py"))
+UI_FILES = sorted((ROOT / "ui").rglob("*.py"))
 
 
 def catalogue() -> dict[tuple[str, str], str]:
@@ -64,7 +64,7 @@ def test_translations_keep_the_placeholders_of_their_source():
         assert sorted(re.findall(r"%\d", source)) == sorted(re.findall(r"%\d", text)), source
 
 
-@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: str(p.relative_to(ROOT / "ui")))
 def test_every_translated_string_of_the_interface_is_in_the_catalogue(path: Path):
     entries = catalogue()
     missing = [(context, text) for context, text in translated_literals(path) if (context, text) not in entries]
@@ -72,5 +72,5 @@ def test_every_translated_string_of_the_interface_is_in_the_catalogue(path: Path
 
 
 def test_the_scan_finds_the_menu_titles():
-    literals = translated_literals(ROOT / "ui" / "actions.py")
+    literals = translated_literals(ROOT / "ui" / "window" / "actions.py")
     assert ("MainActions", "&File") in literals and ("MainActions", "&Help") in literals

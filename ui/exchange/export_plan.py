@@ -1,0 +1,50 @@
+"""文件 → 导出: the plan with its targets and a period's progress, as a formatted workbook or as CSV.
+
+The file is written by `planner.exchange.export.export_plan` on the window's
+background worker; the user chooses only where, and in which of the two formats.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from planner.exchange.export import ExportResult, export_plan
+from planner.store import Store
+from ui.common.jobs import Job, JobRunner
+from ui.common.save_paths import ask_save_path
+
+
+def export_plan_to_file(parent: QWidget, store: Store, runner: JobRunner, plan_id: int, title: str,
+                        period: str | None = None) -> Job | None:
+    """Ask for the file (.xlsx or .csv) and export in the background; None when the user cancels."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    suggested = Path(documents or Path.home()) / f"{title}.xlsx"
+    workbook = QCoreApplication.translate("ExportPlan", "Workbook (*.xlsx)")
+
+    def with_suffix(path: Path, chosen_filter: str) -> Path:
+        if path.suffix.lower() in (".xlsx", ".csv"):
+            return path
+        return path.with_name(path.name + (".xlsx" if chosen_filter == workbook else ".csv"))
+
+    chosen = ask_save_path(parent, QCoreApplication.translate("ExportPlan", "Export plan"), str(suggested),
+                           f"{workbook};;" + QCoreApplication.translate("ExportPlan", "CSV for Excel (*.csv)"),
+                           with_suffix)
+    if chosen is None:
+        return None
+    path = chosen[0]
+
+    def done(result: ExportResult) -> None:
+        QMessageBox.information(
+            parent, QCoreApplication.translate("ExportPlan", "Plan exported"),
+            QCoreApplication.translate("ExportPlan", "%1 tasks exported to %2.")
+            .replace("%1", str(result.tasks)).replace("%2", str(result.path)))
+
+    def failed(message: str) -> None:
+        QMessageBox.warning(parent, QCoreApplication.translate("ExportPlan", "Plan not exported"), message)
+
+    return runner.start(lambda progress: export_plan(store.conn, plan_id, path, period, progress),
+                        label=QCoreApplication.translate("ExportPlan", "Exporting…"), parent=parent,
+                        on_success=done, on_failure=failed)

@@ -1,0 +1,87 @@
+"""文件 → 导入表格: file and sheet → how each column was understood → parsed preview → import.
+
+Reading, detecting and writing run on the window's background worker; the pages
+only show results and collect the user's corrections. Nothing reaches the
+database before the user presses 导入, and the import is one transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from planner.plans.importing import ImportPreview, ImportResult, OnDuplicate, commit_preview, earlier_import
+from planner.sheets.readers import Workbook
+from planner.store import Store
+from ui.importing.pages import DonePage, FilePage, MappingPage, PreviewPage
+from ui.common.jobs import JobRunner
+
+MIN_SIZE = (980, 640)
+
+
+class ImportWizard(QWizard):
+    """Emits `imported(plan_id)` once the plan is in the database."""
+
+    imported = Signal(int)
+
+    def __init__(self, store: Store, runner: JobRunner, path: str | Path | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("importWizard")
+        self.setWindowTitle(self.tr("Import a table"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setMinimumSize(*MIN_SIZE)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
+        self.store = store
+        self.runner = runner
+        self.workbook: Workbook | None = None
+        self.sheet: str | None = None
+        self.preview: ImportPreview | None = None
+        self.result: ImportResult | None = None
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.done_page = DonePage(self)
+        for page in (self.file_page, self.mapping_page, self.preview_page, self.done_page):
+            self.addPage(page)
+        if path is not None:
+            self.file_page.load(str(path))
+
+    def duplicate_choice(self) -> OnDuplicate | None:
+        """Ask what to do when this content was imported before; None when the user cancels."""
+        found = earlier_import(self.store.conn, self.preview.workbook.sha256)
+        if found is None:
+            return "refuse"
+        plan_id, title, when = found
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Imported before"),
+                          self.tr("This file was imported on %1 as plan %2 (%3).")
+                          .replace("%1", when).replace("%2", str(plan_id)).replace("%3", title), parent=self)
+        box.setInformativeText(self.tr("Replace that plan, or keep it and import this file as a new version?"))
+        replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.DestructiveRole)
+        new_version = box.addButton(self.tr("&New version"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(new_version)
+        box.exec()
+        if box.clickedButton() is replace:
+            return "replace"
+        if box.clickedButton() is new_version:
+            return "new_version"
+        return None
+
+    def commit(self, on_duplicate: OnDuplicate, on_done, on_failure) -> None:
+        preview, store = self.preview, self.store
+        self.runner.start(lambda progress: commit_preview(store, preview, on_duplicate, progress),
+                          label=self.tr("Importing…"), parent=self, on_success=on_done, on_failure=on_failure)
+
+    def finished_import(self, result: ImportResult) -> None:
+        self.result = result
+        self.imported.emit(result.plan_id)
+
+    def reject(self) -> None:
+        if self.runner.busy():
+            return  # the running job's own progress dialog offers 取消
+        super().reject()

@@ -1,0 +1,110 @@
+"""Undoable office edits, on the same QUndoStack as progress entry and plan editing.
+
+As in `ui.progress.commands`, each change is made once, checked, before its command
+is pushed; the push's own redo() does nothing, and later undo/redo go through
+planner's office services. After each change the context's `offices_changed` runs,
+so the office dialog reloads and tells the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+from planner.offices.edit import (
+    MergeResult,
+    OfficeChange,
+    merge_offices,
+    reapply_office_changes,
+    revert_office_changes,
+    unmerge_offices,
+)
+from planner.store import Store
+from ui.common.done_command import DoneCommand
+
+
+class OfficeContext(Protocol):
+    store: Store
+
+    def offices_changed(self) -> None: ...
+    def show_error(self, message: str) -> None: ...
+
+
+class DetachableContext:
+    """The dialog's side of the commands, which outlive it on the window's stack: once the dialog is
+    destroyed (`detach`), undo and redo still work and their refusals are still shown."""
+
+    def __init__(self, store: Store, changed: Callable[[], None], error: Callable[[str], None]):
+        self.store = store
+        self._changed, self._error = changed, error
+
+    def detach(self) -> None:
+        self._changed = lambda: None
+        self._error = lambda message: QMessageBox.warning(
+            None, QCoreApplication.translate("OfficeDialog", "Not saved"), message)
+
+    def offices_changed(self) -> None:
+        self._changed()
+
+    def show_error(self, message: str) -> None:
+        self._error(message)
+
+
+class _OfficeCommand(DoneCommand):
+    def after(self) -> None:
+        self.context.offices_changed()
+
+    def submit(self) -> bool:
+        """Make the change now; False when nothing changed (nothing to push)."""
+        raise NotImplementedError
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class OfficeEditCommand(_OfficeCommand):
+    """Edits of office rows: `edit(store)` is one of planner.offices.edit's setters (one change or None)
+    or `normalize_office_names` (a list of changes)."""
+
+    def __init__(self, context: OfficeContext,
+                 edit: Callable[[Store], OfficeChange | list[OfficeChange] | None], text: str):
+        super().__init__(context, text)
+        self._edit = edit
+        self.changes: list[OfficeChange] = []
+
+    def submit(self) -> bool:
+        made = self._edit(self.context.store)
+        self.changes = [] if made is None else made if isinstance(made, list) else [made]
+        if self.changes:
+            self.context.offices_changed()
+        return bool(self.changes)
+
+    def apply(self) -> None:
+        reapply_office_changes(self.context.store, self.changes)
+
+    def revert(self) -> None:
+        revert_office_changes(self.context.store, self.changes)
+
+
+class MergeOfficesCommand(_OfficeCommand):
+    def __init__(self, context: OfficeContext, kept_id: int, merged_id: int, text: str):
+        super().__init__(context, text)
+        self.kept_id, self.merged_id = kept_id, merged_id
+        self.result: MergeResult | None = None
+
+    def submit(self) -> bool:
+        self.apply()
+        self.context.offices_changed()
+        return True
+
+    def apply(self) -> None:
+        self.result = merge_offices(self.context.store, self.kept_id, self.merged_id)
+
+    def revert(self) -> None:
+        unmerge_offices(self.context.store, self.result)

@@ -1,0 +1,118 @@
+"""Undoable progress changes. Each change is made once, checked, before its command is pushed;
+the command's first redo() is then the change already made, and undo/redo repeat it through planner."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from planner.domain.model import Plan, Report
+from planner.progress.entry import (
+    attach_bytes,
+    attachment_data,
+    remove_attachment,
+    review_report,
+    submit_report,
+    withdraw_revision,
+)
+from planner.store import Store
+from ui.common.done_command import DoneCommand
+
+
+class ProgressContext(Protocol):
+    store: Store
+
+    def current_plan(self) -> Plan: ...
+    def refresh_task(self, task_id: int) -> None: ...
+    def show_error(self, message: str) -> None: ...
+
+
+class _DoneCommand(DoneCommand):
+    """A change to one task's report: the task's row is refreshed after undo and redo."""
+
+    def __init__(self, context: ProgressContext, task_id: int, text: str):
+        super().__init__(context, text)
+        self.task_id = task_id
+
+    def after(self) -> None:
+        self.context.refresh_task(self.task_id)
+
+
+class SubmitReportCommand(_DoneCommand):
+    def __init__(self, context: ProgressContext, report: Report, text: str):
+        super().__init__(context, report.task_id, text)
+        self.report = report
+        self.added_id: int | None = None
+
+    def submit(self) -> bool:
+        """Make the change now; False when nothing new was recorded (nothing to push)."""
+        recorded, added = submit_report(self.context.store, self.context.current_plan(), self.report)
+        self.added_id = recorded.id if added else None
+        self.context.refresh_task(self.task_id)
+        return added
+
+    def apply(self) -> None:
+        self.submit()
+
+    def revert(self) -> None:
+        if self.added_id is not None:
+            withdraw_revision(self.context.store, self.added_id)
+            self.added_id = None
+
+
+class ReviewCommand(_DoneCommand):
+    def __init__(self, context: ProgressContext, report: Report, review: str, reason: str, text: str):
+        super().__init__(context, report.task_id, text)
+        self.report_id = report.id
+        self.review, self.reason = review, reason
+        self.before = (report.review, report.review_note)
+
+    def submit(self) -> bool:
+        self.before = review_report(self.context.store, self.report_id, self.review, self.reason)
+        self.context.refresh_task(self.task_id)
+        return True
+
+    def apply(self) -> None:
+        review_report(self.context.store, self.report_id, self.review, self.reason)
+
+    def revert(self) -> None:
+        review_report(self.context.store, self.report_id, *self.before)
+
+
+class AttachCommand(_DoneCommand):
+    def __init__(self, context: ProgressContext, task_id: int, office: str, period: str, file_name: str,
+                 data: bytes, text: str):
+        super().__init__(context, task_id, text)
+        self.cell = (task_id, office, period)
+        self.file_name, self.data = file_name, data
+        self.attachment_id: int | None = None
+
+    def submit(self) -> bool:
+        self.attachment_id = attach_bytes(self.context.store, *self.cell, self.file_name, self.data)
+        self.context.refresh_task(self.task_id)
+        return True
+
+    def apply(self) -> None:
+        self.attachment_id = attach_bytes(self.context.store, *self.cell, self.file_name, self.data)
+
+    def revert(self) -> None:
+        remove_attachment(self.context.store, self.attachment_id)
+
+
+class RemoveAttachmentCommand(_DoneCommand):
+    def __init__(self, context: ProgressContext, task_id: int, office: str, period: str, attachment_id: int,
+                 text: str):
+        super().__init__(context, task_id, text)
+        self.cell = (task_id, office, period)
+        self.attachment_id = attachment_id
+        self.file_name, self.data = attachment_data(context.store, attachment_id)
+
+    def submit(self) -> bool:
+        remove_attachment(self.context.store, self.attachment_id)
+        self.context.refresh_task(self.task_id)
+        return True
+
+    def apply(self) -> None:
+        remove_attachment(self.context.store, self.attachment_id)
+
+    def revert(self) -> None:
+        self.attachment_id = attach_bytes(self.context.store, *self.cell, self.file_name, self.data)

@@ -1,0 +1,172 @@
+"""The detail form under the progress grid: the long texts, earlier revisions and evidence files."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.errors import PlannerError
+from planner.progress.entry import attachment_data, list_attachments, read_evidence
+from planner.store.queries import report_history
+from ui.progress.commands import AttachCommand, RemoveAttachmentCommand
+from ui.progress.model import review_label
+from ui.common.status_light import status_label
+from ui.tasks.target_text import format_number
+
+if TYPE_CHECKING:
+    from ui.progress.panel import ProgressPanel
+
+TEXT_HEIGHT = 48
+RETURNED_STYLE = "color: #C62828;"
+
+
+class ProgressDetail(QWidget):
+    def __init__(self, panel: ProgressPanel, parent=None):
+        super().__init__(parent)
+        self.panel = panel
+        self.row: int | None = None
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation = QLabel(self)
+        self.explanation.setWordWrap(True)
+        self.review_note = QLabel(self)
+        self.review_note.setWordWrap(True)
+        self.review_note.setStyleSheet(RETURNED_STYLE)
+        self.narrative, self.problems, self.next_steps = (QPlainTextEdit(self) for _ in range(3))
+        for edit in (self.narrative, self.problems, self.next_steps):
+            edit.setMinimumHeight(TEXT_HEIGHT)
+            edit.setTabChangesFocus(True)
+        self.save_button = QPushButton(self.tr("&Save texts"), self)
+        self.save_button.clicked.connect(self.save)
+        form = QFormLayout()
+        form.addRow(self.tr("Progress:"), self.narrative)
+        form.addRow(self.tr("Problems:"), self.problems)
+        form.addRow(self.tr("Next steps:"), self.next_steps)
+        form.addRow("", self.save_button)
+        self.history = QListWidget(self)
+        self.attachments = QListWidget(self)
+        self.attachments.itemActivated.connect(self.open_attachment)
+        add, remove = QPushButton(self.tr("A&ttach…"), self), QPushButton(self.tr("Remo&ve"), self)
+        add.clicked.connect(lambda: self.attach())
+        remove.clicked.connect(self.remove_attachment)
+        self.attach_buttons = (add, remove)
+        side = QVBoxLayout()
+        side.addWidget(self._boxed(self.tr("Revisions"), self.history))
+        evidence = self._boxed(self.tr("Evidence files"), self.attachments)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        evidence.layout().addLayout(row)
+        side.addWidget(evidence)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.review_note)
+        layout.addLayout(columns, 1)
+        self.show_row(None)
+
+    def _boxed(self, title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        QVBoxLayout(box).addWidget(widget)
+        return box
+
+    def show_row(self, row: int | None) -> None:
+        self.row = row
+        enabled = row is not None
+        for widget in (self.narrative, self.problems, self.next_steps, self.save_button, *self.attach_buttons):
+            widget.setEnabled(enabled)
+        self.history.clear()
+        self.attachments.clear()
+        if row is None:
+            self.heading.setText(self.tr("Choose a row to see and edit its texts."))
+            for label in (self.explanation, self.review_note):
+                label.clear()
+            for edit in (self.narrative, self.problems, self.next_steps):
+                edit.clear()
+            return
+        model = self.panel.model
+        item, evaluation = model.row_at(row), model.evaluation(row)
+        self.heading.setText(f"{item.task.seq} {item.task.name} — {item.office}")
+        self.explanation.setText(f"{status_label(evaluation.status)}：{evaluation.explanation}")
+        report = item.report
+        returned = report is not None and report.review == "returned"
+        self.review_note.setText(self.tr("Returned: %1").replace("%1", report.review_note) if returned else "")
+        self.narrative.setPlainText(report.narrative if report else "")
+        self.problems.setPlainText(report.problems if report else "")
+        self.next_steps.setPlainText(report.next_steps if report else "")
+        self._fill_history(item.task.id, item.office)
+        self._fill_attachments(item.task.id, item.office)
+
+    def _fill_history(self, task_id: int, office: str) -> None:
+        period = self.panel.model.period.code
+        for report in reversed(report_history(self.panel.store.conn, task_id, office, period)):
+            value = "" if report.value is None else format_number(report.value)
+            chosen = status_label(report.status) if report.status else ""
+            line = f"{report.revision}  {report.reported_at}  {report.reporter}  {value} {chosen}  {review_label(report)}"
+            entry = QListWidgetItem(line.strip(), self.history)
+            entry.setToolTip("\n".join(t for t in (report.narrative, report.problems, report.next_steps) if t))
+
+    def _fill_attachments(self, task_id: int, office: str) -> None:
+        for attachment in list_attachments(self.panel.store, task_id, office, self.panel.model.period.code):
+            entry = QListWidgetItem(f"{attachment.file_name}（{max(1, attachment.size // 1024)} KB）", self.attachments)
+            entry.setData(Qt.ItemDataRole.UserRole, attachment.id)
+
+    def save(self) -> bool:
+        if self.row is None:
+            return False
+        return self.panel.save_texts(self.row, self.narrative.toPlainText(), self.problems.toPlainText(),
+                                     self.next_steps.toPlainText())
+
+    def attach(self, path: str | None = None) -> bool:
+        if self.row is None:
+            return False
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Attach an evidence file"))
+            if not path:
+                return False
+        try:
+            file_name, data = read_evidence(path)
+        except PlannerError as exc:
+            self.panel.show_error(str(exc))
+            return False
+        item = self.panel.model.row_at(self.row)
+        command = AttachCommand(self.panel, item.task.id, item.office, self.panel.model.period.code, file_name, data,
+                                self.tr("Attach %1").replace("%1", file_name))
+        return self.panel.push_change(command)
+
+    def remove_attachment(self) -> bool:
+        entry = self.attachments.currentItem()
+        if self.row is None or entry is None:
+            return False
+        item = self.panel.model.row_at(self.row)
+        command = RemoveAttachmentCommand(self.panel, item.task.id, item.office, self.panel.model.period.code,
+                                          entry.data(Qt.ItemDataRole.UserRole), self.tr("Remove an evidence file"))
+        return self.panel.push_change(command)
+
+    def open_attachment(self, entry: QListWidgetItem) -> None:
+        file_name, data = attachment_data(self.panel.store, entry.data(Qt.ItemDataRole.UserRole))
+        folder = Path(tempfile.mkdtemp(prefix="planner-evidence-"))
+        target = folder / Path(file_name).name
+        target.write_bytes(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))

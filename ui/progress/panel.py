@@ -1,0 +1,227 @@
+"""进展填报: the grid of the chosen period and office, saving each change at once (undoably), with review."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QDoubleValidator, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.errors import PlannerError
+from planner.domain.model import Plan, Status
+from planner.domain.periods import parse_period
+from planner.progress.entry import check_report
+from planner.store import Store
+from planner.store.progress_queries import report_facts
+from planner.store.queries import current_reports
+from ui.common.cell_editing import EDIT_TRIGGERS
+from ui.common.done_command import push_done
+from ui.progress.commands import ReviewCommand, SubmitReportCommand
+from ui.progress.detail import ProgressDetail
+from ui.progress.model import Column, ProgressModel
+from ui.common.status_light import status_label
+
+SPLITTER_SIZES = (520, 260)
+COLUMN_WIDTHS = {Column.LIGHT: 90, Column.SEQ: 40, Column.TASK: 200, Column.OFFICE: 130, Column.TARGET: 110,
+                 Column.VALUE: 80, Column.STATUS: 90, Column.NARRATIVE: 220, Column.PROBLEMS: 160,
+                 Column.NEXT_STEPS: 160, Column.COMPLETION: 70, Column.REVIEW: 90}
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """A number field whose light follows the keys, and a status drop-down."""
+
+    def __init__(self, model: ProgressModel, parent=None):
+        super().__init__(parent)
+        self._model = model
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        if index.column() == Column.VALUE:
+            editor = QLineEdit(parent)
+            validator = QDoubleValidator(0.0, 1e12, 4, editor)
+            validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+            editor.setValidator(validator)
+            row = index.row()
+            editor.textEdited.connect(lambda text: self._model.preview_value(row, text))
+            editor.destroyed.connect(lambda *_: self._model.end_preview(row) if row < self._model.rowCount() else None)
+            return editor
+        if index.column() == Column.STATUS:
+            editor = QComboBox(parent)
+            editor.addItem("", "")
+            for status in (Status.DONE, Status.ON_TRACK, Status.BEHIND):
+                editor.addItem(status_label(status), status.value)
+            return editor
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+
+class ProgressPanel(QWidget):
+    """The reporting office's and the coordinator's view of one period; emits `changed` after each save."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, undo_stack: QUndoStack, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = undo_stack
+        self.plan: Plan | None = None
+        self.model = ProgressModel(self)
+        self.model.edit_requested.connect(self._edit_requested)
+        self.table = QTableView(self)
+        self.table.setObjectName("progressTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(ProgressDelegate(self.model, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.readonly = False
+        self.table.setEditTriggers(EDIT_TRIGGERS)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.detail = ProgressDetail(self, self)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_detail(current))
+        self.summary = QLabel(self)
+        self.accept_button = QPushButton(self.tr("&Accept"), self)
+        self.return_button = QPushButton(self.tr("&Return…"), self)
+        self.accept_button.clicked.connect(self.accept_current)
+        self.return_button.clicked.connect(lambda: self.return_current())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.return_button)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes(list(SPLITTER_SIZES))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        self._update_buttons()
+
+    def set_readonly(self, readonly: bool) -> None:
+        """A database opened read-only (open in another window) can be looked at, not changed."""
+        self.readonly = readonly
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if readonly else EDIT_TRIGGERS)
+        self.detail.setEnabled(not readonly)
+        self._update_buttons()
+
+    # Context
+
+    def set_context(self, plan: Plan | None, period: str | None, office: str | None) -> None:
+        self.plan = plan
+        if plan is None or period is None:
+            self.model.set_context(None, None, None, [], [])
+        else:
+            self.model.set_context(plan, period, office, report_facts(self.store.conn, plan.id, parse_period(period)),
+                                   current_reports(self.store.conn, plan.id, period))
+        self._show_detail(self.table.currentIndex())
+        self._update_summary()
+
+    def current_plan(self) -> Plan:
+        return self.plan
+
+    def refresh_task(self, task_id: int) -> None:
+        if self.plan is None or self.model.period is None:
+            return
+        period = self.model.period
+        self.model.reload_task(task_id, report_facts(self.store.conn, self.plan.id, period, task_id),
+                               current_reports(self.store.conn, self.plan.id, period.code, task_id))
+        self._show_detail(self.table.currentIndex())
+        self._update_summary()
+        self.changed.emit()
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), message)
+
+    def _update_summary(self) -> None:
+        counts = {status: 0 for status in Status}
+        for row in range(self.model.rowCount()):
+            counts[self.model.evaluation(row).status] += 1
+        self.summary.setText("   ".join(f"{status_label(s)} {n}" for s, n in counts.items()))
+
+    # Saving
+
+    def push_change(self, command: QUndoCommand) -> bool:
+        """Make the change; push it onto the undo stack if it changed anything. False on a refusal."""
+        return push_done(self.undo_stack, command, self.show_error) is not None
+
+    def _edit_requested(self, row: int, field: str, value: object) -> None:
+        report = self.model.report_with(row, field, value)
+        try:
+            check_report(self.plan, report)
+        except PlannerError as exc:
+            self.show_error(str(exc))
+            self.model.end_preview(row)
+            return
+        item = self.model.row_at(row)
+        text = self.tr("Progress of %1 (%2)").replace("%1", item.task.name).replace("%2", item.office)
+        self.push_change(SubmitReportCommand(self, report, text))
+
+    def save_texts(self, row: int, narrative: str, problems: str, next_steps: str) -> bool:
+        """The detail form's 保存: the three long texts in one revision."""
+        report = self.model.report_with(row, "narrative", narrative)
+        report.problems, report.next_steps = problems, next_steps
+        item = self.model.row_at(row)
+        return self.push_change(SubmitReportCommand(
+            self, report, self.tr("Progress of %1 (%2)").replace("%1", item.task.name).replace("%2", item.office)))
+
+    # Review
+
+    def _current_report(self):
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()).report if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        report = None if self.readonly else self._current_report()
+        self.accept_button.setEnabled(report is not None and report.review != "accepted")
+        self.return_button.setEnabled(report is not None and report.review != "returned")
+
+    def accept_current(self) -> bool:
+        report = self._current_report()
+        if report is None:
+            return False
+        return self.push_change(ReviewCommand(self, report, "accepted", "", self.tr("Accept report")))
+
+    def return_current(self, reason: str | None = None) -> bool:
+        report = self._current_report()
+        if report is None:
+            return False
+        if reason is None:
+            reason, ok = QInputDialog.getMultiLineText(self, self.tr("Return the report"),
+                                                       self.tr("Why is it returned? The office will see this."))
+            if not ok:
+                return False
+        return self.push_change(ReviewCommand(self, report, "returned", reason, self.tr("Return report")))
+
+    def _show_detail(self, index: QModelIndex) -> None:
+        row = index.row() if index.isValid() and index.row() < self.model.rowCount() else None
+        self.detail.show_row(row)
+        self._update_buttons()

@@ -1,0 +1,133 @@
+"""Undoable plan edits, on the same QUndoStack as progress entry.
+
+As in `ui.progress.commands`, each change is made once, checked, before its
+command is pushed; undo and redo then go through planner's editing services.
+A change to one task refreshes that task only; a change to the order or the
+sections reloads the plan.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Protocol
+
+from planner.domain.model import Task
+from planner.plans.adjustments import Change
+from planner.plans.task_edit import (
+    EditResult,
+    edit_task_text,
+    restore_offices,
+    restore_targets,
+    restore_task_text,
+    set_offices,
+    set_target,
+)
+from planner.store import Store
+from ui.common.done_command import DoneCommand
+
+
+class EditContext(Protocol):
+    store: Store
+
+    def task_changed(self, task: Task) -> None: ...
+    def plan_changed(self, select_task_id: int | None = None) -> None: ...
+    def show_error(self, message: str) -> None: ...
+
+
+class TaskEditCommand(DoneCommand):
+    """A change to one task (a text, a target or its offices) through one of planner's task_edit functions."""
+
+    def __init__(self, context: EditContext, task: Task, text: str, change: Change | None):
+        super().__init__(context, text)
+        self.task_id = task.id
+        self.before = copy.deepcopy(task)
+        self.change = change
+        self.adjustment_id: int | None = None
+
+    def submit(self) -> bool:
+        """Make the change now; False when nothing changed (nothing to push)."""
+        result = self.make()
+        self.adjustment_id = result.adjustment_id
+        self.context.task_changed(result.task)
+        return result.changed
+
+    def apply(self) -> None:
+        self.submit()
+
+    def revert(self) -> None:
+        self.context.task_changed(self.restore())
+        self.adjustment_id = None
+
+    def make(self) -> EditResult:
+        raise NotImplementedError
+
+    def restore(self) -> Task:
+        raise NotImplementedError
+
+
+class EditTextCommand(TaskEditCommand):
+    def __init__(self, context: EditContext, task: Task, field: str, value: str, text: str,
+                 change: Change | None = None):
+        super().__init__(context, task, text, change)
+        self.field, self.value = field, value
+
+    def make(self) -> EditResult:
+        return edit_task_text(self.context.store, self.task_id, self.field, self.value, self.change)
+
+    def restore(self) -> Task:
+        return restore_task_text(self.context.store, self.task_id, self.field, getattr(self.before, self.field),
+                                 self.adjustment_id)
+
+
+class SetTargetCommand(TaskEditCommand):
+    def __init__(self, context: EditContext, task: Task, period: str, value: str, office: str | None, text: str,
+                 change: Change | None = None):
+        super().__init__(context, task, text, change)
+        self.period, self.value, self.office = period, value, office
+
+    def make(self) -> EditResult:
+        return set_target(self.context.store, self.task_id, self.period, self.value, self.office, self.change)
+
+    def restore(self) -> Task:
+        return restore_targets(self.context.store, self.task_id, self.before.targets, self.adjustment_id)
+
+
+class SetOfficesCommand(TaskEditCommand):
+    def __init__(self, context: EditContext, task: Task, lead: list[str], co: list[str], text: str,
+                 change: Change | None = None):
+        super().__init__(context, task, text, change)
+        self.lead, self.co = lead, co
+
+    def make(self) -> EditResult:
+        return set_offices(self.context.store, self.task_id, self.lead, self.co, self.change)
+
+    def restore(self) -> Task:
+        return restore_offices(self.context.store, self.task_id, self.before.lead, self.before.co,
+                               self.adjustment_id)
+
+
+class PlanCommand(DoneCommand):
+    """A change to the plan's shape (sections, order, tasks added or deleted, its state or properties).
+
+    `do` makes the change and returns what `undo_with` needs to take it back;
+    the plan is read again after either, showing `select_task_id` when given.
+    """
+
+    def __init__(self, context: EditContext, text: str, do: Callable[[], object],
+                 undo_with: Callable[[object], None], select: Callable[[object], int | None] | None = None):
+        super().__init__(context, text)
+        self._do, self._undo_with, self._select = do, undo_with, select
+        self.memo: object = None
+
+    def submit(self) -> bool:
+        self.memo = self._do()
+        self.context.plan_changed(self._select(self.memo) if self._select else None)
+        return True
+
+    def apply(self) -> None:
+        self.submit()
+
+    def revert(self) -> None:
+        self._undo_with(self.memo)
+        self.context.plan_changed(None)

@@ -1,0 +1,109 @@
+"""文件 → 备份… / 恢复…, the daily copy at start-up, and recovery from a damaged database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from planner.domain.errors import PlannerError
+from planner.store.backup import check_backup, copy_database, daily_backup
+from planner.store.read_only import read_only_connection
+from planner.store.restore import newest_good_backup, recover_from_backup, restore_database
+from planner.system.output_guard import check_output
+from ui.common.save_paths import ask_save_path
+
+if TYPE_CHECKING:
+    from ui.window.main_window import MainWindow
+
+FILE_FILTER = "*.sqlite3 *.db"
+
+
+def start_daily_backup(window: MainWindow) -> None:
+    """The first start of a day copies the database in the background, from a connection of its own."""
+    db_path = window.store.path
+
+    def copy(_progress) -> Path | None:
+        source = read_only_connection(db_path)
+        try:
+            return daily_backup(source, db_path)
+        finally:
+            source.close()
+
+    window.runner.start(copy, on_success=lambda made: window.statusBar().showMessage(
+        QCoreApplication.translate("Backup", "Today's backup copy was made: %1").replace("%1", made.name), 5000) if made else None,
+        on_failure=lambda message: window.statusBar().showMessage(
+            QCoreApplication.translate("Backup", "The daily backup failed: %1").replace("%1", message)))
+
+
+def back_up(window: MainWindow, target: str | None = None) -> Path | None:
+    if target is None:
+        suggested = str(Path.home() / f"{window.store.path.stem}-{datetime.now():%Y%m%d}.sqlite3")
+        databases = QCoreApplication.translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER)
+        picked = ask_save_path(window, QCoreApplication.translate("Backup", "Back up the database"), suggested,
+                               databases)
+        if picked is None:
+            return None
+        target = str(picked[0])
+    try:
+        # Never over the database itself, its companions or its automatic copies (planner.system.output_guard).
+        made = copy_database(window.store.conn, check_output(target))
+        check_backup(made)
+    except (OSError, PlannerError) as exc:
+        QMessageBox.warning(window, QCoreApplication.translate("Backup", "Backup failed"), str(exc))
+        return None
+    window.statusBar().showMessage(QCoreApplication.translate("Backup", "Backed up to %1").replace("%1", str(made)), 8000)
+    return made
+
+
+def restore(window: MainWindow, source: str | None = None, confirm: bool = True) -> bool:
+    if source is None:
+        source, _filter = QFileDialog.getOpenFileName(window, QCoreApplication.translate("Backup", "Restore from a backup"), "",
+                                                      QCoreApplication.translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER))
+        if not source:
+            return False
+    try:
+        info = check_backup(Path(source))
+    except PlannerError as exc:
+        QMessageBox.warning(window, QCoreApplication.translate("Backup", "Cannot restore"), str(exc))
+        return False
+    if confirm:
+        question = (QCoreApplication.translate("Backup", "Replace the current data with the backup “%1” (%2 plans, %3 reports)? "
+                        "The current database is kept as a copy beside it.")
+                    .replace("%1", info.path.name).replace("%2", str(info.plans)).replace("%3", str(info.reports)))
+        if QMessageBox.question(window, QCoreApplication.translate("Backup", "Restore from a backup"), question) != QMessageBox.StandardButton.Yes:
+            return False
+    try:
+        aside = restore_database(window.store, info.path)
+    except PlannerError as exc:
+        QMessageBox.warning(window, QCoreApplication.translate("Backup", "Cannot restore"), str(exc))
+        return False
+    window.undo_stack.clear()  # the changes it could undo belong to the replaced data
+    window.source.forget()
+    window.task_model.set_plan(None)
+    window.reload_plans()
+    window.statusBar().showMessage(QCoreApplication.translate("Backup", "Restored. The data before the restore was kept as %1").replace(
+        "%1", aside.name), 10000)
+    return True
+
+
+def offer_recovery(db_path: Path, message: str, parent: QWidget | None = None) -> bool:
+    """The database is damaged: say so, and offer the newest good automatic copy. True if recovered."""
+    backup = newest_good_backup(db_path)
+    if backup is None:
+        QMessageBox.critical(parent, QCoreApplication.translate("Backup", "The database is damaged"),
+                             message + "\n" + QCoreApplication.translate("Backup", "No good backup copy was found. The file was not changed."))
+        return False
+    question = message + "\n" + QCoreApplication.translate("Backup", "Restore the newest good backup copy “%1”? The damaged file is kept aside.") \
+        .replace("%1", backup.name)
+    if QMessageBox.question(parent, QCoreApplication.translate("Backup", "The database is damaged"), question) != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        recover_from_backup(db_path, backup)
+    except (OSError, PlannerError) as exc:
+        QMessageBox.critical(parent, QCoreApplication.translate("Backup", "The database is damaged"), str(exc))
+        return False
+    return True
