@@ -15,6 +15,8 @@ from datetime import datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from planner.domain.changes import ChangeNotes
+
 if TYPE_CHECKING:
     from planner.store.connection import Actor
 
@@ -53,6 +55,7 @@ class Writer:
         self.conn = conn
         self.actor = actor
         self.at = now_text()
+        self.notes = ChangeNotes()  # what this transaction changed, for the store to announce after commit
 
     def _audit(self, action: str, table: str, row_id: int | None, old: Any, new: Any, note: str = "") -> None:
         self.conn.execute(
@@ -75,6 +78,7 @@ class Writer:
         )
         row_id = cursor.lastrowid
         self._audit("insert", table, row_id, None, _json(values), note)
+        self.notes.note("insert", table, row_id, values)
         return row_id
 
     def update(self, table: str, row_id: int, changes: Mapping[str, Any], note: str = "") -> bool:
@@ -88,6 +92,7 @@ class Writer:
         assignments = ", ".join(f"{c} = ?" for c in changed)
         self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changed.values(), row_id])
         self._audit("update", table, row_id, _json({k: old_row[k] for k in changed}), _json(changed), note)
+        self.notes.note("update", table, row_id, old_row, changed)
         return True
 
     def delete(self, table: str, row_id: int, note: str = "") -> None:
@@ -96,6 +101,7 @@ class Writer:
             raise KeyError(f"{table} row {row_id} does not exist")
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self._audit("delete", table, row_id, _json(old_row), None, note)
+        self.notes.note("delete", table, row_id, old_row)
 
     def next_id(self, table: str) -> int:
         _check_table(table)
@@ -169,3 +175,4 @@ class Writer:
 
     def _audit_bulk(self, table: str, count: int, first: int, last: int, note: str) -> None:
         self._audit("bulk", table, None, None, _json({"count": count, "first_id": first, "last_id": last}), note)
+        self.notes.note("bulk", table, None)

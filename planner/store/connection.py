@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import getpass
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.domain.changes import Changes
 from planner.domain.errors import DamagedDatabaseError, DatabaseError, DatabaseInUseError
 from planner.store.audit import Writer
 from planner.store.backup import BACKUP_FOLDER
@@ -50,6 +51,7 @@ class Store:
         self.actor = actor
         self.readonly = lock is None
         self._lock = lock
+        self._listeners: list[Callable[[Changes], None]] = []
         self._guarded = True
         # No export or report may be written over it, or into its backups, while it is open.
         output_guard.database_opened(path, BACKUP_FOLDER)
@@ -60,13 +62,27 @@ class Store:
         if self.readonly:
             raise DatabaseError(f"数据库以只读方式打开，不能修改：{self.path}")
         self.conn.execute("BEGIN IMMEDIATE")
+        writer = Writer(self.conn, self.actor)
         try:
-            yield Writer(self.conn, self.actor)
+            yield writer
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
+            self.announce(writer.notes.frozen())
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call `listener(changes)` after every committed write (on the thread that wrote); returns
+        the function that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the listeners what a committed write changed (the Writer's notes, or a restore's everything)."""
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
 
     def close(self) -> None:
         self.conn.close()

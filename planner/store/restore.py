@@ -6,6 +6,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from planner.domain.changes import Changes
 from planner.domain.errors import DatabaseError
 from planner.store.audit import now_text
 from planner.store.backup import BackupInfo, automatic_backups, check_backup, copy_database
@@ -98,6 +99,7 @@ def restore_database(store: Store, backup: Path) -> Path:
     finally:
         _remove_scratch(scratch)
     store.conn.execute("PRAGMA journal_mode = WAL")
+    store.announce(Changes.all())
     return aside
 
 
