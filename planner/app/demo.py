@@ -10,6 +10,7 @@ from typing import Any
 from planner.domain.model import Plan, PlanState, Report, Section, Status, Task
 from planner.domain.target_building import targets_from_text
 from planner.store import Store
+from planner.store.plan_rows import plan_keys
 from planner.store.plans import insert_plan
 from planner.store.reports import record_report
 from planner.system.resources import resource_path
@@ -97,7 +98,7 @@ class DemoResult:
 
 def load_demo(store: Store) -> DemoResult:
     """Add the demo plans (and their progress) that the database does not hold yet, in one transaction."""
-    existing = {row["key"] for row in store.conn.execute("SELECT key FROM plans WHERE key IS NOT NULL")}
+    existing = plan_keys(store.conn)
     added, skipped = [], []
     with store.transaction() as writer:
         for plan in demo_plans():

@@ -120,15 +120,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_report_progress(args: argparse.Namespace) -> int:
     from planner.app.session import open_session_store
+    from planner.domain.errors import NotFoundError
     from planner.domain.figures import figure_in_bounds, out_of_bounds_message
     from planner.progress.entry import submit_report
-    from planner.store.queries import load_plan
+    from planner.store.queries import load_plan, task_plan
 
     with open_session_store(args.db) as store:
-        row = store.conn.execute("SELECT plan_id FROM tasks WHERE id = ?", (args.task,)).fetchone()
-        if row is None:
-            raise InputError(f"没有编号为 {args.task} 的任务。")
-        plan = load_plan(store.conn, row["plan_id"])
+        try:
+            plan_id = task_plan(store.conn, args.task).id
+        except NotFoundError:
+            raise InputError(f"没有编号为 {args.task} 的任务。") from None
+        plan = load_plan(store.conn, plan_id)
         if args.value is not None and not figure_in_bounds(args.value):
             raise InputError(out_of_bounds_message("--value 的值", args.value) + "，未记录。")
         report = Report(task_id=args.task, office=args.office, period=args.period, value=args.value,

@@ -24,6 +24,7 @@ from planner.domain.status import Evaluation, PeriodStatus
 from planner.plans.filtering import section_and_below
 from planner.store.progress_queries import report_facts
 from planner.store.queries import load_plan
+from planner.store.report_rows import reported_periods
 from planner.store.report_texts import ReportTexts, report_texts
 
 Progress = Callable[[int, int], None]
@@ -143,10 +144,8 @@ def find_section(plan: Plan, key: int | str) -> Section:
 
 def latest_reported_period(conn: sqlite3.Connection, plan: Plan, today: date | None = None) -> Period:
     """The latest quarter of the plan with any return; without returns, today's quarter within the plan's years."""
-    rows = conn.execute(
-        "SELECT DISTINCT r.period FROM reports r JOIN tasks t ON t.id = r.task_id WHERE t.plan_id = ?", (plan.id,))
     periods = []
-    for (code,) in rows:
+    for code in reported_periods(conn, plan.id):
         try:
             period = parse_period(code)
         except InputError:

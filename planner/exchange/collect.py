@@ -30,7 +30,9 @@ from planner.exchange.fill_in_spec import plan_uid
 from planner.progress.entry import check_report
 from planner.store import Store
 from planner.store.backup import make_backup
+from planner.store.plan_rows import plan_title
 from planner.store.queries import load_plan
+from planner.store.report_rows import first_reported_from, office_current_reports
 from planner.store.reports import record_report
 from planner.store.signing import signing_key
 
@@ -115,8 +117,8 @@ def _check_scope(store: Store, form: FilledForm, plan: Plan, scope: CollectScope
     spec, name = form.spec, form.file_name
     period = parse_period(spec.period)
     if scope.plan_id is not None and scope.plan_id != plan.id:
-        wanted = store.conn.execute("SELECT title FROM plans WHERE id = ?", (scope.plan_id,)).fetchone()
-        title = wanted[0] if wanted else f"编号 {scope.plan_id}"
+        wanted = plan_title(store.conn, scope.plan_id)
+        title = wanted if wanted is not None else f"编号 {scope.plan_id}"
         raise FormRefused(ANOTHER_PLAN, f"文件“{name}”是计划“{plan.title}”的填报表，当前收集的是计划“{title}”。")
     if scope.period is not None and parse_period(scope.period) != period:
         raise FormRefused(ANOTHER_PERIOD, f"文件“{name}”是{period.label}的填报表，"
@@ -131,24 +133,14 @@ def _check_scope(store: Store, form: FilledForm, plan: Plan, scope: CollectScope
 
 
 def _current(conn: sqlite3.Connection, plan_id: int, office: str, period: str) -> dict[int, _Current]:
-    rows = conn.execute(
-        "SELECT r.task_id, r.revision, r.review, r.reported_at, r.value, r.status, r.narrative, r.problems,"
-        " r.next_steps FROM current_reports r JOIN tasks t ON t.id = r.task_id JOIN offices o ON o.id = r.office_id"
-        " WHERE t.plan_id = ? AND o.name = ? AND r.period = ?",
-        (plan_id, office, period),
-    )
+    rows = office_current_reports(conn, plan_id, office, period)
     return {row[0]: _Current(row[1], row[2], row[3], (row[4], Status(row[5]) if row[5] else None, *row[6:]))
             for row in rows}
 
 
 def _collected_before(conn: sqlite3.Connection, form: FilledForm) -> str | None:
     """When this very file was collected before (its reports carry its hash), else None."""
-    row = conn.execute(
-        "SELECT min(r.reported_at) FROM reports r JOIN offices o ON o.id = r.office_id"
-        " WHERE r.source_hash = ? AND r.source = ? AND o.name = ? AND r.period = ?",
-        (form.sha256, SOURCE, form.spec.office, form.spec.period),
-    ).fetchone()
-    return row[0] if row and row[0] else None
+    return first_reported_from(conn, form.sha256, SOURCE, form.spec.office, form.spec.period)
 
 
 def _office_view(plan: Plan, office: str, year: int, task_ids: set[int]) -> Plan:

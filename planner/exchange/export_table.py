@@ -19,6 +19,7 @@ from planner.domain.period_status import check_period_in_plan, evaluate_tasks, r
 from planner.domain.periods import Period, parse_period
 from planner.store.progress_queries import deciding_report_facts
 from planner.store.queries import load_plan
+from planner.store.report_rows import current_texts, reported_periods
 
 TEXT, CENTRED, NUMBER, PERCENT, STATUS = "text", "centred", "number", "percent", "status"
 
@@ -46,9 +47,7 @@ class ExportTable:
 
 def latest_reported_period(conn: sqlite3.Connection, plan: Plan) -> Period | None:
     """The last period of the plan's years with any report, or None."""
-    codes = [row[0] for row in conn.execute(
-        "SELECT DISTINCT r.period FROM reports r JOIN tasks t ON t.id = r.task_id WHERE t.plan_id = ?", (plan.id,))]
-    periods = [parse_period(code) for code in codes]
+    periods = [parse_period(code) for code in reported_periods(conn, plan.id)]
     periods = [p for p in periods if plan.first_year <= p.year <= plan.last_year]
     return max(periods, key=lambda p: p.sort_key) if periods else None
 
@@ -90,14 +89,8 @@ class _Texts(NamedTuple):
 
 
 def _period_texts(conn: sqlite3.Connection, plan_id: int, period: Period) -> dict[int, list[_Texts]]:
-    # Plain tuples from one query: a plan of 100,000 tasks has as many reports a quarter.
-    cursor = conn.cursor()
-    cursor.row_factory = None
     texts: dict[int, list[_Texts]] = defaultdict(list)
-    for task_id, *values in cursor.execute(
-            "SELECT r.task_id, o.name, r.narrative, r.problems, r.next_steps FROM current_reports r"
-            " JOIN tasks t ON t.id = r.task_id JOIN offices o ON o.id = r.office_id"
-            " WHERE t.plan_id = ? AND r.period = ? ORDER BY t.position, o.name", (plan_id, period.code)):
+    for task_id, *values in current_texts(conn, plan_id, period.code):
         texts[task_id].append(_Texts(*values))
     return texts
 

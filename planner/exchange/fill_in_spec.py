@@ -30,6 +30,7 @@ from planner.domain.period_status import check_period_in_plan, responsible_offic
 from planner.domain.periods import Period, parse_period
 from planner.domain.safe_text import safe_text
 from planner.domain.status import QUANTIFIED, TargetIndex, index_targets, period_of, target_for, year_start
+from planner.store.plan_rows import plan_identity
 from planner.store.progress_queries import report_facts
 from planner.store.signing import signing_key
 
@@ -186,7 +187,7 @@ def plan_uid(conn: sqlite3.Connection, plan_id: int) -> str:
     Ids alone repeat across databases (every coordinator has a plan 1); a workbook
     for another database's plan 1 must not be taken for this one's.
     """
-    row = conn.execute("SELECT id, created_at, title FROM plans WHERE id = ?", (plan_id,)).fetchone()
+    row = plan_identity(conn, plan_id)
     if row is None:
         raise NotFoundError(f"没有编号为 {plan_id} 的计划。")
     return hashlib.sha256(f"{row[0]}|{row[1]}|{row[2]}".encode()).hexdigest()[:20]

@@ -28,7 +28,7 @@ from planner.exchange.fill_in_read import FilledForm, FormRefused, check_signatu
 from planner.exchange.fill_in_spec import ROLE_CO, ROLE_LEAD, FormRow, FormSpec, build_specs, plan_uid
 from planner.exchange.form_layout import FormEntry
 from planner.progress.entry import check_report
-from planner.store import Store
+from planner.store import Store, plan_rows, task_rows
 from planner.store.audit import Writer
 from planner.store.offices_repo import ensure_offices
 from planner.store.plans import insert_plan
@@ -105,8 +105,7 @@ def _add_task(writer: Writer, plan: Plan, row: FormRow, office: str, year: int, 
                                                     "position": len(plan.sections), "title": section_title}, note)
             plan.sections.append(Section(title=section_title, id=section_id))
     task = _local_task(row, office, year, None)
-    position = writer.conn.execute("SELECT ifnull(max(position), -1) + 1 FROM tasks WHERE plan_id = ?",
-                                   (plan.id,)).fetchone()[0]
+    position = plan_rows.next_task_position(writer.conn, plan.id)
     task.id = writer.insert("tasks", {"plan_id": plan.id, "section_id": section_id, "position": position,
                                       "seq": task.seq, "name": task.name, "indicator": task.indicator,
                                       "baseline": task.baseline}, note)
@@ -119,19 +118,16 @@ def _sync_task(writer: Writer, task: Task, row: FormRow, office: str, year: int,
     writer.update("tasks", task.id, {"indicator": row.indicator, "baseline": row.baseline}, note)
     office_ids = ensure_offices(writer, [office, *(t.office for t in _row_targets(row, office, year) if t.office)])
     role = {ROLE_LEAD: "lead", ROLE_CO: "co"}.get(row.role)
-    if role is not None and not writer.conn.execute(
-            "SELECT 1 FROM task_offices WHERE task_id = ? AND office_id = ? AND role = ?",
-            (task.id, office_ids[office], role)).fetchone():
+    if role is not None and not task_rows.has_link(writer.conn, task.id, office_ids[office], role):
         writer.insert("task_offices", {"task_id": task.id, "office_id": office_ids[office], "role": role,
                                        "position": len(task.lead) + len(task.co)}, note)
     for target in _row_targets(row, office, year):
         office_id = office_ids[target.office] if target.office else None
         values = {"text": target.text, "comparator": target.comparator, "value": target.value, "unit": target.unit,
                   "kind": target.kind, "deadline_year": target.deadline_year}
-        found = writer.conn.execute("SELECT id FROM targets WHERE task_id = ? AND period = ? AND ifnull(office_id, 0)"
-                                    " = ifnull(?, 0)", (task.id, target.period, office_id)).fetchone()
-        if found:
-            writer.update("targets", found[0], values, note)
+        found = task_rows.target_at(writer.conn, task.id, target.period, office_id)
+        if found is not None:
+            writer.update("targets", found, values, note)
         else:
             writer.insert("targets", {"task_id": task.id, "period": target.period, "office_id": office_id, **values},
                           note)
@@ -144,10 +140,9 @@ def _task_key(seq: str, name: str) -> tuple[str, str]:
 def match_tasks(store: Store, plan_id: int, spec: FormSpec) -> dict[int, int]:
     """Spec task id → local task id, for the tasks of `spec` this database holds."""
     if _native_plan(store.conn, spec) and spec.plan_id == plan_id:
-        ids = {row[0] for row in store.conn.execute("SELECT id FROM tasks WHERE plan_id = ?", (plan_id,))}
+        ids = plan_rows.task_ids(store.conn, plan_id)
         return {row.task_id: row.task_id for row in spec.task_rows if row.task_id in ids}
-    local = {_task_key(row[1], row[2]): row[0] for row in
-             store.conn.execute("SELECT id, seq, name FROM tasks WHERE plan_id = ? ORDER BY position", (plan_id,))}
+    local = {_task_key(seq, name): task_id for task_id, seq, name in plan_rows.task_names(store.conn, plan_id)}
     return {row.task_id: local[_task_key(row.seq, row.name)] for row in spec.task_rows
             if _task_key(row.seq, row.name) in local}
 
@@ -206,11 +201,11 @@ def open_fill_in(store: Store, path: str | Path) -> tuple[int, str, str]:
                 raise InputError(f"文件“{form.file_name}”中的任务“{missing[0].seq} {missing[0].name}”"
                                  f"已不在计划“{spec.plan_title}”中。")
         else:
-            found = writer.conn.execute("SELECT id FROM plans WHERE key = ?", (local_key(spec),)).fetchone()
+            found = plan_rows.plan_with_key(writer.conn, local_key(spec))
             if found is None:
                 plan_id = insert_plan(writer, _new_plan(spec, form.file_name), note)
             else:
-                plan_id = found[0]
+                plan_id = found
                 _sync_plan(writer, store, plan_id, spec, note)
         _record_typed(writer, store, plan_id, form, note)
     return plan_id, spec.office, spec.period

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from planner.domain.office_names import is_complete_name, normalize_office_name
-from planner.store.office_changes import usage_counts
+from planner.store.office_changes import office_names, usage_counts
 
 LEVEL_PREFIXES = ("市", "县", "区")
 
@@ -27,7 +27,7 @@ class MergeSuggestion:
 
 
 def merge_suggestions(conn: sqlite3.Connection) -> list[MergeSuggestion]:
-    names = {row[0]: row[1] for row in conn.execute("SELECT id, name FROM offices ORDER BY id")}
+    names = office_names(conn)
     usage = usage_counts(conn)
 
     def weight(office_id: int) -> tuple[int, int]:

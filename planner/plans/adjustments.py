@@ -15,6 +15,7 @@ from planner.domain.errors import InputError
 from planner.domain.model import PlanState, Target
 from planner.domain.periods import Period, parse_period
 from planner.store.audit import Writer
+from planner.store.task_rows import adjustment_rows, earlier_target_ids
 
 # The fields whose change after issue is an adjustment; the others (序号, 现状, 备注) are not.
 CORE_FIELDS = frozenset({"name", "content", "indicator", "target", "offices"})
@@ -103,16 +104,14 @@ def keep_earlier_target(writer: Writer, adjustment_id: int, task_id: int, period
 
 def withdraw(writer: Writer, adjustment_id: int) -> None:
     """Undo of an adjustment: remove it and the earlier targets it kept, each with its audit row."""
-    for row in writer.conn.execute("SELECT id FROM earlier_targets WHERE adjustment_id = ?", (adjustment_id,)):
-        writer.delete("earlier_targets", row["id"], "撤销调整")
+    for earlier_id in earlier_target_ids(writer.conn, adjustment_id):
+        writer.delete("earlier_targets", earlier_id, "撤销调整")
     writer.delete("adjustments", adjustment_id, "撤销调整")
 
 
 def task_history(conn: sqlite3.Connection, task_id: int) -> list[AdjustmentEntry]:
     """A task's adjustments, newest first."""
-    rows = conn.execute(
-        "SELECT a.*, o.name AS office_name FROM adjustments a LEFT JOIN offices o ON o.id = a.office_id"
-        " WHERE a.task_id = ? ORDER BY a.id DESC", (task_id,))
+    rows = adjustment_rows(conn, task_id)
     return [AdjustmentEntry(r["id"], r["task_id"], r["field"], r["period"], r["office_name"], r["old"], r["new"],
                             r["effective_from"], r["reason"], r["at"], r["actor_office"], r["actor_person"])
             for r in rows]

@@ -29,7 +29,9 @@ from planner.sheets.issues import Issue
 from planner.sheets.mapping import ColumnMapping
 from planner.sheets.readers import Workbook, read_workbook
 from planner.store import Store
+from planner.store.plan_rows import plans_from_source
 from planner.store.plans import insert_plan
+from planner.store.report_rows import plan_report_count
 
 Progress = Callable[[int, int], None]
 OnDuplicate = Literal["refuse", "replace", "new_version"]
@@ -191,8 +193,7 @@ def attach_breakdown_sheet(preview: ImportPreview, sheet: str, task_index: int) 
 
 
 def _earlier_imports(conn: sqlite3.Connection, source_hash: str) -> list[sqlite3.Row]:
-    return conn.execute("SELECT id, title, created_at FROM plans WHERE source_hash = ? ORDER BY id",
-                        (source_hash,)).fetchall()
+    return plans_from_source(conn, source_hash)
 
 
 def earlier_import(conn: sqlite3.Connection, source_hash: str) -> tuple[int, str, str] | None:
@@ -202,11 +203,6 @@ def earlier_import(conn: sqlite3.Connection, source_hash: str) -> tuple[int, str
         return None
     last = earlier[-1]
     return last["id"], last["title"], (last["created_at"] or "")[:10]
-
-
-def _report_count(conn: sqlite3.Connection, plan_id: int) -> int:
-    return conn.execute("SELECT count(*) FROM reports r JOIN tasks t ON t.id = r.task_id WHERE t.plan_id = ?",
-                        (plan_id,)).fetchone()[0]
 
 
 def _resolve_duplicate(conn: sqlite3.Connection, preview: ImportPreview, on_duplicate: OnDuplicate) -> list[int]:
@@ -228,7 +224,7 @@ def _resolve_duplicate(conn: sqlite3.Connection, preview: ImportPreview, on_dupl
     if on_duplicate != "replace":
         raise ValueError(f"on_duplicate must be refuse, replace or new_version, not {on_duplicate!r}")
     for row in earlier:
-        reports = _report_count(conn, row["id"])
+        reports = plan_report_count(conn, row["id"])
         if reports:
             raise DuplicateImportError(
                 f"文件“{name}”已于 {when} 导入为计划 {row['id']}（{row['title']}），该计划已有 {reports} 条进展填报，"

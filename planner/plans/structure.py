@@ -17,7 +17,7 @@ from typing import Any
 from planner.domain.errors import InputError, NotFoundError
 from planner.domain.model import PlanState
 from planner.domain.safe_text import safe_text
-from planner.store import Store
+from planner.store import Store, plan_rows, task_rows
 from planner.store.audit import Writer, now_text
 from planner.store.queries import task_plan
 
@@ -51,10 +51,10 @@ def create_plan(store: Store, title: str, first_year: int, last_year: int, doc_n
 
 
 def plan_row(conn: sqlite3.Connection, plan_id: int) -> dict[str, Any]:
-    row = conn.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchone()
+    row = plan_rows.plan_row(conn, plan_id)
     if row is None:
         raise NotFoundError(f"没有编号为 {plan_id} 的计划。")
-    return dict(row)
+    return row
 
 
 def update_plan(store: Store, plan_id: int, changes: dict[str, Any]) -> dict[str, Any]:
@@ -68,11 +68,7 @@ def update_plan(store: Store, plan_id: int, changes: dict[str, Any]) -> dict[str
         raise InputError("计划名称不能为空。")
     first, last = changes.get("first_year", old["first_year"]), changes.get("last_year", old["last_year"])
     _check_years(first, last)
-    outside = store.conn.execute(
-        "SELECT count(*) FROM (SELECT g.period FROM targets g JOIN tasks t ON t.id = g.task_id WHERE t.plan_id = ?"
-        " UNION ALL SELECT r.period FROM reports r JOIN tasks t ON t.id = r.task_id WHERE t.plan_id = ?)"
-        " WHERE CAST(substr(period, 1, 4) AS INTEGER) NOT BETWEEN ? AND ?", (plan_id, plan_id, first, last),
-    ).fetchone()[0]
+    outside = plan_rows.periods_outside_years(store.conn, plan_id, first, last)
     if outside:
         raise InputError(f"有 {outside} 个目标或填报在 {first}—{last} 年之外，不能这样修改年度。")
     with store.transaction() as writer:
@@ -100,8 +96,7 @@ def add_section(store: Store, plan_id: int, title: str, parent_id: int | None = 
         raise InputError("章节标题不能为空。")
     plan_row(store.conn, plan_id)
     with store.transaction() as writer:
-        position = writer.conn.execute("SELECT ifnull(max(position), -1) + 1 FROM sections WHERE plan_id = ?",
-                                       (plan_id,)).fetchone()[0]
+        position = plan_rows.next_section_position(writer.conn, plan_id)
         section_id = writer.insert("sections", {"plan_id": plan_id, "parent_id": parent_id, "position": position,
                                                 "title": title})
         _renumber(writer, plan_id)
@@ -127,10 +122,7 @@ def delete_section(store: Store, section_id: int) -> dict[str, Any]:
         row = writer.row("sections", section_id)
         if row is None:
             raise NotFoundError("该章节已不存在。")
-        used = writer.conn.execute("SELECT (SELECT count(*) FROM tasks WHERE section_id = ?)"
-                                   " + (SELECT count(*) FROM sections WHERE parent_id = ?)",
-                                   (section_id, section_id)).fetchone()[0]
-        if used:
+        if plan_rows.section_content_count(writer.conn, section_id):
             raise InputError(f"章节“{row['title']}”下还有任务或子章节，请先移走或删除它们。")
         writer.delete("sections", section_id)
         return row
@@ -153,7 +145,7 @@ class Order:
 
 
 def current_order(conn: sqlite3.Connection, plan_id: int) -> Order:
-    rows = conn.execute("SELECT id, section_id, position, seq FROM tasks WHERE plan_id = ?", (plan_id,))
+    rows = plan_rows.task_places(conn, plan_id)
     return Order(plan_id, {r["id"]: (r["section_id"], r["position"], r["seq"]) for r in rows})
 
 
@@ -177,19 +169,16 @@ def outline_order(sections: Iterable[tuple[int, int | None, int]]) -> list[tuple
 
 def _outline(conn: sqlite3.Connection, plan_id: int) -> list[tuple[int, int | None]]:
     """(section id, top-level section ordinal) in outline order."""
-    return outline_order(tuple(row) for row in conn.execute(
-        "SELECT id, parent_id, position FROM sections WHERE plan_id = ? ORDER BY position", (plan_id,)))
+    return outline_order(plan_rows.section_places(conn, plan_id))
 
 
 def _renumber(writer: Writer, plan_id: int) -> None:
     """Positions follow the outline (tasks without a section first), 序号 the positions."""
     conn = writer.conn
     outline = _outline(conn, plan_id)
-    nested = conn.execute("SELECT count(*) FROM sections WHERE plan_id = ? AND parent_id IS NOT NULL",
-                          (plan_id,)).fetchone()[0] > 0
+    nested = plan_rows.has_nested_sections(conn, plan_id)
     tasks: dict[int | None, list[sqlite3.Row]] = {}
-    for row in conn.execute("SELECT id, section_id, position, seq FROM tasks WHERE plan_id = ? ORDER BY position, id",
-                            (plan_id,)):
+    for row in plan_rows.task_places_in_order(conn, plan_id):
         tasks.setdefault(row["section_id"], []).append(row)
     groups = [(None, None)] + outline
     known = {section_id for section_id, _ in outline}
@@ -282,7 +271,7 @@ class DeletedTask:
 
 
 def report_count(conn: sqlite3.Connection, task_id: int) -> int:
-    return conn.execute("SELECT count(*) FROM reports WHERE task_id = ?", (task_id,)).fetchone()[0]
+    return task_rows.report_count(conn, task_id)
 
 
 def delete_task(store: Store, task_id: int, reason: str = "") -> DeletedTask:
@@ -291,9 +280,7 @@ def delete_task(store: Store, task_id: int, reason: str = "") -> DeletedTask:
     order = current_order(store.conn, plan_id)
     with store.transaction() as writer:
         task = writer.row("tasks", task_id)
-        rows = {table: [dict(r) for r in writer.conn.execute(f"SELECT * FROM {table} WHERE task_id = ? ORDER BY id",
-                                                              (task_id,))]
-                for table in TASK_TABLES}
+        rows = {table: task_rows.rows_of_task(writer.conn, table, task_id) for table in TASK_TABLES}
         for table in reversed(TASK_TABLES):
             for row in rows[table]:
                 writer.delete(table, row["id"], reason)
@@ -314,9 +301,7 @@ def restore_task(store: Store, deleted: DeletedTask) -> None:
 def delete_empty_plan(store: Store, plan_id: int) -> None:
     """Undo of `create_plan`: only a plan with nothing in it can go."""
     with store.transaction() as writer:
-        used = writer.conn.execute("SELECT (SELECT count(*) FROM tasks WHERE plan_id = ?)"
-                                   " + (SELECT count(*) FROM sections WHERE plan_id = ?)", (plan_id, plan_id)).fetchone()
-        if used[0]:
+        if plan_rows.plan_content_count(writer.conn, plan_id):
             raise InputError("计划中已有章节或任务，不能撤销创建。")
         writer.delete("plans", plan_id, "撤销创建")
 

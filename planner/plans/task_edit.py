@@ -25,6 +25,7 @@ from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.offices_repo import ensure_offices
 from planner.store.queries import load_task, task_plan
+from planner.store.task_rows import responsible_links, target_ids
 
 TEXT_FIELDS = ("seq", "name", "content", "indicator", "baseline", "note")
 MAX_TEXT = 10_000
@@ -99,7 +100,7 @@ def _write_targets(writer: Writer, task_id: int, wanted: list[Target], note: str
     """Make the task's stored targets exactly `wanted`: rows with an id are kept or updated, others inserted.
 
     `office_ids` has the id of every office named in `wanted` (`_office_ids`)."""
-    stored = {row["id"] for row in writer.conn.execute("SELECT id FROM targets WHERE task_id = ?", (task_id,))}
+    stored = target_ids(writer.conn, task_id)
     keep = {t.id for t in wanted if t.id is not None}
     for target_id in sorted(stored - keep):
         writer.delete("targets", target_id, note)
@@ -206,9 +207,7 @@ def _write_offices(writer: Writer, task_id: int, lead: list[str], co: list[str],
     ids = ensure_offices(writer, lead + co)
     wanted = [(ids[name], Role.LEAD.value, order) for order, name in enumerate(lead)]
     wanted += [(ids[name], Role.CO.value, len(lead) + order) for order, name in enumerate(co) if name not in lead]
-    stored = {(r["office_id"], r["role"]): (r["id"], r["position"]) for r in writer.conn.execute(
-        "SELECT id, office_id, role, position FROM task_offices WHERE task_id = ? AND role <> 'reporting'",
-        (task_id,))}
+    stored = responsible_links(writer.conn, task_id)
     wanted_keys = {(office_id, role) for office_id, role, _ in wanted}
     for key, (link_id, _) in stored.items():
         if key not in wanted_keys:

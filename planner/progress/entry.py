@@ -26,6 +26,7 @@ from planner.store import Store
 from planner.store.audit import now_text
 from planner.store.offices_repo import office_id
 from planner.store.queries import report_history
+from planner.store.report_rows import attachment_file, attachment_rows, review_of
 from planner.store.reports import record_report
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -113,12 +114,12 @@ def review_report(store: Store, report_id: int, review: str, reason: str = "") -
         raise InputError(f"审核结果“{review}”无效。")
     if review == "returned" and not reason.strip():
         raise InputError("退回填报时请说明原因。")
-    row = store.conn.execute("SELECT review, review_note FROM reports WHERE id = ?", (report_id,)).fetchone()
-    if row is None:
+    before = review_of(store.conn, report_id)
+    if before is None:
         raise NotFoundError(f"没有编号为 {report_id} 的填报。")
     with store.transaction() as writer:
         writer.update("reports", report_id, {"review": review, "review_note": reason.strip()}, "审核填报")
-    return row["review"], row["review_note"]
+    return before
 
 
 def _check_size(name: str, size: int) -> None:
@@ -159,17 +160,12 @@ def remove_attachment(store: Store, attachment_id: int) -> None:
 
 
 def list_attachments(store: Store, task_id: int, office: str, period: str) -> list[Attachment]:
-    rows = store.conn.execute(
-        "SELECT a.id, a.task_id, o.name AS office, a.period, a.file_name, a.size, a.sha256, a.added_at"
-        " FROM attachments a JOIN offices o ON o.id = a.office_id"
-        " WHERE a.task_id = ? AND o.name = ? AND a.period = ? ORDER BY a.id",
-        (task_id, normalize_office_name(office), parse_period(period).code),
-    )
+    rows = attachment_rows(store.conn, task_id, normalize_office_name(office), parse_period(period).code)
     return [Attachment(*row) for row in rows]
 
 
 def attachment_data(store: Store, attachment_id: int) -> tuple[str, bytes]:
-    row = store.conn.execute("SELECT file_name, data FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
-    if row is None:
+    found = attachment_file(store.conn, attachment_id)
+    if found is None:
         raise NotFoundError(f"没有编号为 {attachment_id} 的佐证材料。")
-    return row["file_name"], bytes(row["data"])
+    return found

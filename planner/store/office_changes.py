@@ -34,6 +34,11 @@ def all_offices(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute("SELECT id, name, kind, parent_id, division_code FROM offices ORDER BY id")]
 
 
+def office_names(conn: sqlite3.Connection) -> dict[int, str]:
+    """Office id → name, by id."""
+    return {row[0]: row[1] for row in conn.execute("SELECT id, name FROM offices ORDER BY id")}
+
+
 def office_named(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
     row = conn.execute("SELECT id, name, kind, parent_id, division_code FROM offices WHERE name = ?",
                        (name,)).fetchone()
