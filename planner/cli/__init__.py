@@ -9,10 +9,10 @@ usage error (argparse's own convention).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 
+from planner.cli.arguments import add_plan, print_json
 from planner.cli.documents import add_report_command
 from planner.cli.exchange import add_exchange_commands
 from planner.cli.importing import add_import_command
@@ -24,7 +24,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     dump = sub.add_parser("dump", help="print plans, offices and reports as JSON")
-    dump.add_argument("--plan", type=int, metavar="ID", help="only this plan")
+    add_plan(dump, help="only this plan")
     dump.set_defaults(handler=cmd_dump)
 
     demo = sub.add_parser("demo", help="load the demo plans and their demo progress")
@@ -36,17 +36,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     add_exchange_commands(sub)
 
 
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
-
-
 def cmd_dump(args: argparse.Namespace) -> int:
     from planner.app.session import open_session_store
     from planner.store.dump import dump
 
     with open_session_store(args.db, readonly=args.db is not None) as store:
-        _print_json(dump(store.conn, args.plan))
+        print_json(dump(store.conn, args.plan))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from planner.cli.arguments import THE_ONLY_PLAN, add_office, add_output, add_period, add_plan, choose_plan
 from planner.domain.errors import InputError
 
 
@@ -14,10 +15,9 @@ def add_report_command(sub: argparse._SubParsersAction) -> None:
     command.add_argument("kind", choices=("targets", "quarterly", "office"),
                          help="targets: the plan's target table; quarterly: the quarterly progress report; "
                               "office: one office's report")
-    command.add_argument("--plan", type=int, metavar="ID", help="the plan (default: the only plan, else required)")
-    command.add_argument("--period", metavar="P",
-                         help="2021Q3, 2021年第三季度 or 2021 (default: the latest period with returns)")
-    command.add_argument("--office", metavar="NAME", help="only this office's tasks (required for office)")
+    add_plan(command, help=THE_ONLY_PLAN)
+    add_period(command, help="2021Q3, 2021年第三季度 or 2021 (default: the latest period with returns)")
+    add_office(command, help="only this office's tasks (required for office)")
     command.add_argument("--status", metavar="S",
                          help="list only tasks of this status: 已完成, 序时推进, 滞后, 未填报 (several: 滞后,未填报)")
     command.add_argument("--section", metavar="N",
@@ -26,7 +26,7 @@ def add_report_command(sub: argparse._SubParsersAction) -> None:
     command.add_argument("--to", default="", metavar="NAME", help="主送机关, the office the report is sent to")
     command.add_argument("--date", metavar="YYYY-MM-DD", help="成文日期 (default: today)")
     command.add_argument("--lead-only", action="store_true", help="count lead offices only in the office figures")
-    command.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF file to write")
+    add_output(command, metavar="OUT.pdf", help="the PDF file to write")
     command.set_defaults(handler=cmd_report)
 
 
@@ -41,7 +41,6 @@ def _issued_on(text: str | None) -> date | None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from planner.app.session import open_session_store
-    from planner.cli.progress import _choose_plan
     from planner.documents import ReportKind, ReportRequest, build_report, parse_statuses
 
     if not args.output.lower().endswith(".pdf"):
@@ -49,7 +48,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     issued_on = _issued_on(args.date)
     statuses = parse_statuses(args.status) if args.status else frozenset()
     with open_session_store(args.db, readonly=args.db is not None) as store:
-        request = ReportRequest(ReportKind(args.kind), _choose_plan(store.conn, args.plan), args.period, args.office,
+        request = ReportRequest(ReportKind(args.kind), choose_plan(store.conn, args.plan), args.period, args.office,
                                 args.section, statuses, args.issuer.strip(), args.to.strip(), issued_on, args.lead_only)
         result = build_report(store.conn, request, args.output)
     print(f"已生成：{result.path}（{result.title}，共 {result.pages} 页）")

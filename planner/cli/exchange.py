@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING
+
+from planner.cli.arguments import PERIOD_FORMS, add_json, add_office, add_output, add_period, add_plan, print_json
 
 if TYPE_CHECKING:  # the collector loads the spreadsheet readers: only when a verb needs it
     from planner.exchange.collect import CollectResult
@@ -13,25 +14,24 @@ if TYPE_CHECKING:  # the collector loads the spreadsheet readers: only when a ve
 
 def add_exchange_commands(sub: argparse._SubParsersAction) -> None:
     forms = sub.add_parser("make-forms", help="write one fill-in workbook per office for a period")
-    forms.add_argument("--plan", type=int, required=True, metavar="ID")
-    forms.add_argument("--period", required=True, metavar="P", help="2021Q3, 2021-Q3, 2021年第三季度 or 2021")
-    forms.add_argument("--office", nargs="+", action="extend", metavar="NAME",
-                       help="only these offices (default: every office with tasks that year)")
-    forms.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the workbooks")
+    add_plan(forms, required=True)
+    add_period(forms, required=True, help=PERIOD_FORMS)
+    add_office(forms, several=True, help="only these offices (default: every office with tasks that year)")
+    add_output(forms, metavar="DIR", help="folder for the workbooks")
     forms.set_defaults(handler=cmd_make_forms)
 
     collect = sub.add_parser("collect", help="collect returned fill-in workbooks (each file all or nothing)")
     collect.add_argument("files", nargs="+", metavar="FILE")
-    collect.add_argument("--plan", type=int, metavar="ID", help="refuse files of any other plan")
-    collect.add_argument("--period", metavar="P", help="refuse files of any other period")
-    collect.add_argument("--office", metavar="NAME", help="refuse files of any other office")
-    collect.add_argument("--json", action="store_true", help="print the results as JSON")
+    add_plan(collect, help="refuse files of any other plan")
+    add_period(collect, help="refuse files of any other period")
+    add_office(collect, help="refuse files of any other office")
+    add_json(collect, help="print the results as JSON")
     collect.set_defaults(handler=cmd_collect)
 
     export = sub.add_parser("export", help="export a plan with its targets and progress (xlsx or csv)")
-    export.add_argument("--plan", type=int, required=True, metavar="ID")
-    export.add_argument("--period", metavar="P", help="progress of this period (default: the latest reported)")
-    export.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.xlsx or OUT.csv")
+    add_plan(export, required=True)
+    add_period(export, help="progress of this period (default: the latest reported)")
+    add_output(export, metavar="OUT", help="OUT.xlsx or OUT.csv")
     export.set_defaults(handler=cmd_export)
 
 
@@ -69,15 +69,14 @@ def cmd_collect(args: argparse.Namespace) -> int:
     counts = _counts(results)
     labels = _outcome_labels()
     if args.json:
-        json.dump({"files": [r.as_dict() for r in results], "counts": counts}, sys.stdout, ensure_ascii=False,
-                  indent=1)
-        sys.stdout.write("\n")
+        print_json({"files": [r.as_dict() for r in results], "counts": counts})
     else:
         for result in results:
             line = f"{result.file_name}：{labels[result.outcome]}。{result.message}"
             print(line, file=sys.stderr if result.refused else sys.stdout)
         print(f"共 {len(results)} 个文件：已收集 {counts[ACCEPTED] + counts[SUPERSEDED]} 个"
-              f"（其中取代此前填报 {counts[SUPERSEDED]} 个），未改动 {counts[UNCHANGED]} 个，拒收 {counts[REFUSED]} 个。")
+              f"（其中取代此前填报 {counts[SUPERSEDED]} 个），"
+              f"未改动 {counts[UNCHANGED]} 个，拒收 {counts[REFUSED]} 个。")
     return 1 if counts[REFUSED] else 0
 
 

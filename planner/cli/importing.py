@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
+
+from planner.cli.arguments import add_json, print_json
 
 MAX_PRINTED_ISSUES = 50  # a sheet with a systematic problem has one warning per row; --json lists all
 
@@ -15,7 +15,7 @@ def add_import_command(sub: argparse._SubParsersAction) -> None:
     command.add_argument("file", metavar="FILE", help="the spreadsheet file")
     command.add_argument("--sheet", metavar="NAME", help="the sheet to import (default: the first)")
     command.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
-    command.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_json(command)
     command.add_argument("--breakdown", metavar="SHEET",
                          help="a sheet with offices as rows and years as columns: per-office targets of one task")
     command.add_argument("--breakdown-task", metavar="SEQ",
@@ -125,14 +125,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     except PlannerError as exc:
         if args.json:
             # A script reading --json gets the refusal as JSON too; the caller still prints it and exits 1.
-            json.dump({"error": str(exc), "error_type": type(exc).__name__, "file": args.file}, sys.stdout,
-                      ensure_ascii=False, indent=1)
-            sys.stdout.write("\n")
+            print_json({"error": str(exc), "error_type": type(exc).__name__, "file": args.file})
         raise
     summary = _summary(result)
     if args.json:
-        json.dump(summary, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json(summary)
     else:
         _print_text(summary)
     return 0

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import sys
 from typing import Any
 
+from planner.cli.arguments import (
+    PERIOD_FORMS,
+    THE_ONLY_PLAN,
+    add_json,
+    add_office,
+    add_period,
+    add_plan,
+    choose_plan,
+    print_json,
+)
 from planner.domain.errors import InputError
 from planner.domain.model import Report, Status
 from planner.domain.period_status import PeriodStatus
@@ -16,17 +24,17 @@ from planner.domain.status import Evaluation
 
 def add_progress_commands(sub: argparse._SubParsersAction) -> None:
     status = sub.add_parser("status", help="status of every task in a period: counts, offices, lagging tasks")
-    status.add_argument("--period", required=True, metavar="P", help="2021Q3, 2021-Q3, 2021年第三季度 or 2021")
-    status.add_argument("--plan", type=int, metavar="ID", help="the plan (default: the only plan, else required)")
-    status.add_argument("--office", metavar="NAME", help="only this office's tasks")
+    add_period(status, required=True, help=PERIOD_FORMS)
+    add_plan(status, help=THE_ONLY_PLAN)
+    add_office(status, help="only this office's tasks")
     status.add_argument("--lead-only", action="store_true", help="count lead offices only in completion rates")
-    status.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_json(status)
     status.set_defaults(handler=cmd_status)
 
     report = sub.add_parser("report-progress", help="record one progress report (a new revision if one exists)")
     report.add_argument("--task", type=int, required=True, metavar="ID")
-    report.add_argument("--office", required=True, metavar="NAME")
-    report.add_argument("--period", required=True, metavar="P")
+    add_office(report, required=True)
+    add_period(report, required=True)
     report.add_argument("--value", type=float, metavar="V", help="the figure reached")
     report.add_argument("--status", choices=[s.value for s in Status if s is not Status.NOT_REPORTED],
                         help="for milestone or text targets")
@@ -34,18 +42,6 @@ def add_progress_commands(sub: argparse._SubParsersAction) -> None:
     report.add_argument("--problems", default="", metavar="T", help="存在问题")
     report.add_argument("--next-steps", default="", metavar="T", help="下步打算")
     report.set_defaults(handler=cmd_report_progress)
-
-
-def _choose_plan(conn, plan_id: int | None) -> int:
-    from planner.store.queries import list_plans
-
-    plans = list_plans(conn)
-    if plan_id is not None:
-        return plan_id
-    if len(plans) == 1:
-        return plans[0].id
-    listed = "；".join(f"{p.id} {p.title}" for p in plans) or "（数据库中还没有计划）"
-    raise InputError(f"数据库中有 {len(plans)} 个计划，请用 --plan 指定其一：{listed}")
 
 
 def _finite(value: float | None) -> float | None:
@@ -104,15 +100,14 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     period = parse_period(args.period)
     with open_session_store(args.db, readonly=args.db is not None) as store:
-        plan = load_plan(store.conn, _choose_plan(store.conn, args.plan))
+        plan = load_plan(store.conn, choose_plan(store.conn, args.plan))
         office = normalize_office_name(args.office) if args.office else None
         result = evaluate_plan(plan, report_facts(store.conn, plan.id, period), period, args.lead_only, office)
     if office is not None and not result.by_office:
         raise InputError(f"单位“{office}”在计划“{plan.title}”中没有负责的任务。")
     data = status_json(result, {t.id: (t.seq, t.name) for t in plan.tasks})
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json(data)
     else:
         _print_text(data, plan.title)
     return 0
