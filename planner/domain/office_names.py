@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 import unicodedata
-from typing import Any
 
 from planner.domain.safe_text import safe_text
+from planner.domain.t2s import convert_t2s
 
 # Longest first, so that "委员会" wins over "会" and "人民政府" over "政府".
 ORGAN_SUFFIXES: tuple[str, ...] = tuple(
@@ -63,21 +62,6 @@ _NOT_OFFICES = frozenset({"", "等", "及", "和", "与", "以及", "各", "有�
 _PROTECTED_COMMA = "\ue000"
 _PROTECTED_COMMA_ASCII = "\ue001"
 
-_converter: Any = None
-_converter_lock = threading.Lock()
-
-
-def _t2s(text: str) -> str:
-    global _converter
-    if _converter is None:
-        with _converter_lock:
-            if _converter is None:
-                import opencc  # imported lazily: building the converter loads dictionaries
-
-                _converter = opencc.OpenCC("t2s")
-    return str(_converter.convert(text))
-
-
 def to_simplified(text: str) -> str:
     """NFKC (full-width → half-width) and traditional → simplified, for matching and parsing."""
     if not isinstance(text, str):
@@ -85,7 +69,7 @@ def to_simplified(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     # Lone surrogates (from broken clipboard data) cannot go through the C++ converter.
     safe = text.encode("utf-8", "replace").decode("utf-8")
-    return _t2s(safe).translate(_BRACKETS)
+    return convert_t2s(safe).translate(_BRACKETS)
 
 
 def _is_wrapped(name: str) -> bool:

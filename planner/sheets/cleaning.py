@@ -15,9 +15,8 @@ import re
 import threading
 from functools import lru_cache
 
-import opencc
-
 from planner.domain.safe_text import UNSAFE_CLASS, safe_text
+from planner.domain.t2s import convert_t2s
 from planner.sheets.grid import Cell
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
@@ -35,11 +34,6 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=1)
 def _needs_work_re() -> re.Pattern[str]:
     """Characters that change: full-width ASCII variants, and every character t2s converts on its own.
 
@@ -48,7 +42,7 @@ def _needs_work_re() -> re.Pattern[str]:
     """
     with _lock:
         chars = [chr(code) for first, last in _CJK_RANGES for code in range(first, last + 1)]
-        converted = _converter().convert("\n".join(chars)).split("\n")
+        converted = convert_t2s("\n".join(chars)).split("\n")
     changed = "".join(c for c, s in zip(chars, converted) if c != s) if len(converted) == len(chars) else ""
     return re.compile("[０-９Ａ-Ｚａ-ｚ％" + UNSAFE_CLASS + changed + "]")
 
@@ -70,7 +64,7 @@ def clean_text(text: str) -> str:
         return text
     text = _FULL_WIDTH_DOT_RE.sub(".", text.translate(_FULL_WIDTH))
     if _needs_work_re().search(text):
-        text = str(_converter().convert(text))
+        text = convert_t2s(text)
     return text
 
 
