@@ -36,3 +36,27 @@ def demo_store(store: Store) -> Store:
 
     load_demo(store)
     return store
+
+
+@pytest.fixture
+def make_context(qapp):
+    """A window's context without the window: for a dialog opened on its own in a test."""
+    from planner.domain.periods import parse_period
+    from ui.context import WindowContext
+
+    made = []
+
+    def make(store: Store, plan_id: int | None = None, period: str | None = None, office: str | None = None,
+             lead_only: bool = False):
+        from ui.settings.values import UserSettings
+
+        context = WindowContext(store, UserSettings(lead_only=lead_only))
+        context.plan = context.source.plan(plan_id) if plan_id is not None else None
+        context.period = parse_period(period) if period else None
+        context.office = office
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.runner.wait()  # a job still running would touch the store after the test closed it

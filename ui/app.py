@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from planner.domain.errors import PlannerError
 from planner.system.version import APP_NAME
-from ui.window.backup_actions import start_daily_backup
 from ui.common.fonts import install_application_font
 from ui.common.language import install_language
+from ui.window.backup_actions import start_daily_backup
 
 
 class FirstPaintProbe(QObject):
@@ -99,12 +99,11 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     from ui.window.main_window import MainWindow
 
     try:
-        window = MainWindow(store)
-        window.set_lead_only(settings.lead_only)
+        window = MainWindow(store, settings)
         if args.smoke:
             FirstPaintProbe(window, started)
         elif not store.readonly:
-            start_daily_backup(window)
+            start_daily_backup(window.context)
         window.show()
         return app.exec()
     finally:

@@ -19,17 +19,9 @@ from planner.store.queries import current_reports, load_plan
 from ui.exchange.collect_dialog import CollectDialog, CollectResultsModel, collect_returns
 from ui.exchange.export_plan import export_plan_to_file
 from ui.exchange.fill_in_dialog import FillInDialog
-from ui.common.jobs import JobRunner
 from ui.exchange.received_form import ReceivedFormDialog, write_back_form
 
 from .forms import NARRATIVE, VALUE, add_plan, fill_form
-
-
-@pytest.fixture
-def runner(qapp):
-    job_runner = JobRunner()
-    yield job_runner
-    job_runner.wait()
 
 
 @pytest.fixture
@@ -43,12 +35,12 @@ def _cell(dialog: CollectDialog, row: int, column: int, role=Qt.ItemDataRole.Dis
     return dialog.model.data(dialog.model.index(row, column), role)
 
 
-def test_collect_dialog_shows_one_line_per_file(qtbot, store, issued, runner, tmp_path):
+def test_collect_dialog_shows_one_line_per_file(qtbot, store, issued, make_context, tmp_path):
     plan, forms = issued
     good = fill_form(forms["市民政局"], tmp_path / "民政局.xlsx", {"1": {VALUE: 120, NARRATIVE: "新增床位"}})
     bad = tmp_path / "照片.xlsx"
     bad.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64)
-    dialog = CollectDialog(store, [], runner)
+    dialog = CollectDialog(make_context(store), [])
     qtbot.addWidget(dialog)
     dialog.show()
     with qtbot.waitSignal(dialog.finished_batch, timeout=20000), qtbot.waitSignal(dialog.collected) as collected:
@@ -75,11 +67,11 @@ def test_collect_dialog_shows_one_line_per_file(qtbot, store, issued, runner, tm
     assert [r.value for r in current_reports(store.conn, plan.id, "2021Q2")] == [120]
 
 
-def test_add_files_from_the_dialog(qtbot, store, issued, runner, tmp_path, monkeypatch):
+def test_add_files_from_the_dialog(qtbot, store, issued, make_context, tmp_path, monkeypatch):
     _plan, forms = issued
     good = fill_form(forms["市财政局"], tmp_path / "财政局.xlsx", {"1": {NARRATIVE: "资金已拨付"}})
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(good)], ""))
-    dialog = collect_returns(None, store, runner, [])
+    dialog = collect_returns(make_context(store), [])
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=20000)
     assert dialog.isVisible() and dialog.add_button.isEnabled()
@@ -87,9 +79,9 @@ def test_add_files_from_the_dialog(qtbot, store, issued, runner, tmp_path, monke
     assert _cell(dialog, 0, CollectResultsModel.COL_RESULT) == dialog.model.outcome_label(ACCEPTED)
 
 
-def test_fill_in_dialog_writes_the_chosen_offices_forms(qtbot, store, runner, tmp_path):
+def test_fill_in_dialog_writes_the_chosen_offices_forms(qtbot, store, make_context, tmp_path):
     plan = add_plan(store)
-    dialog = FillInDialog(store, plan.id, runner, period="2021Q2")
+    dialog = FillInDialog(make_context(store), plan.id, "2021Q2")
     qtbot.addWidget(dialog)
     dialog.show()
     offices = [dialog.office_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(dialog.office_list.count())]
@@ -106,12 +98,13 @@ def test_fill_in_dialog_writes_the_chosen_offices_forms(qtbot, store, runner, tm
     assert str(tmp_path / "out") in dialog.result_label.text() and dialog.open_folder_button.isEnabled()
 
 
-def test_received_form_opens_then_writes_back(qtbot, issued, runner, tmp_path, monkeypatch):
+def test_received_form_opens_then_writes_back(qtbot, issued, make_context, tmp_path, monkeypatch):
     _plan, forms = issued
     received = tmp_path / "收到的表.xlsx"
     shutil.copy(forms["市民政局"], received)
     with open_store(tmp_path / "office.sqlite3", Actor(person="李科员")) as office_store:
-        dialog = ReceivedFormDialog(office_store, runner, received)
+        context = make_context(office_store)
+        dialog = ReceivedFormDialog(context, received)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitUntil(dialog.fill_in_button.isEnabled, timeout=20000)
@@ -126,29 +119,29 @@ def test_received_form_opens_then_writes_back(qtbot, issued, runner, tmp_path, m
         shown = []
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(received), ""))
         monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
-        job = write_back_form(dialog, office_store, runner, plan_id, office, period, received)
+        job = write_back_form(context, plan_id, office, period, received)
         qtbot.waitUntil(lambda: bool(shown), timeout=20000)
         assert not job.running and str(received) in shown[0]
     assert [entry.value for entry in read_fill_in(received).entries] == [77]
 
 
-def test_a_bad_received_form_shows_the_reason(qtbot, store, runner, tmp_path):
+def test_a_bad_received_form_shows_the_reason(qtbot, store, make_context, tmp_path):
     bad = tmp_path / "不是填报表.xlsx"
     bad.write_bytes(b"%PDF-1.4\n")
-    dialog = ReceivedFormDialog(store, runner, bad)
+    dialog = ReceivedFormDialog(make_context(store), bad)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: "不是填报表.xlsx" in dialog.message.text(), timeout=20000)
     assert not dialog.fill_in_button.isEnabled()
 
 
-def test_export_asks_for_the_file_and_writes_it(qtbot, store, runner, tmp_path, monkeypatch):
+def test_export_asks_for_the_file_and_writes_it(qtbot, store, make_context, tmp_path, monkeypatch):
     plan = add_plan(store)
     target = tmp_path / "导出"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), args[3].split(";;")[1]))
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
-    export_plan_to_file(None, store, runner, plan.id, plan.title)
+    export_plan_to_file(make_context(store, plan.id))
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     written = tmp_path / "导出.csv"  # the CSV filter was chosen and the name had no extension
     assert written.read_bytes().startswith(b"\xef\xbb\xbf") and str(written) in shown[0]

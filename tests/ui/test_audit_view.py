@@ -21,9 +21,9 @@ def hengshui(demo_store):
 
 
 @pytest.fixture
-def open_dialog(qtbot, demo_store, hengshui):
+def open_dialog(qtbot, demo_store, hengshui, make_context):
     def open_it() -> AuditDialog:
-        dialog = AuditDialog(demo_store, hengshui)
+        dialog = AuditDialog(make_context(demo_store, hengshui.id))
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)

@@ -39,9 +39,9 @@ def wait_for_figures(qtbot, dialog: DashboardDialog, action) -> None:
 
 
 @pytest.fixture
-def open_dashboard(qtbot, demo_store: Store, chinese_ui):
+def open_dashboard(qtbot, demo_store: Store, chinese_ui, make_context):
     def open_on(code: str = PERIOD, lead_only: bool = False) -> DashboardDialog:
-        dialog = DashboardDialog(demo_store, hengshui_id(demo_store), code, lead_only=lead_only)
+        dialog = DashboardDialog(make_context(demo_store, hengshui_id(demo_store), code, lead_only=lead_only))
         qtbot.addWidget(dialog)
         wait_for_figures(qtbot, dialog, dialog.show)
         qtbot.waitExposed(dialog)
@@ -250,8 +250,8 @@ def test_a_database_error_while_computing_is_shown_in_the_dialog(open_dashboard,
     qtbot.waitUntil(lambda: "磁盘已满" in dialog.busy_label.text())
 
 
-def test_the_tiles_and_lagging_tasks_come_before_the_office_figures(qtbot, demo_store, chinese_ui):
-    dialog = DashboardDialog(demo_store, hengshui_id(demo_store), PERIOD)
+def test_the_tiles_and_lagging_tasks_come_before_the_office_figures(qtbot, demo_store, chinese_ui, make_context):
+    dialog = DashboardDialog(make_context(demo_store, hengshui_id(demo_store), PERIOD))
     qtbot.addWidget(dialog)
     seen = {}
     dialog.tasks_shown.connect(lambda: seen.update(tiles=tile_counts(dialog), offices=dialog.office_model.rowCount(),
@@ -263,8 +263,9 @@ def test_the_tiles_and_lagging_tasks_come_before_the_office_figures(qtbot, demo_
     assert tile_counts(dialog) == status.counts and dialog.office_model.rowCount() == len(status.offices)
 
 
-def test_the_lagging_list_keeps_the_users_place_when_the_office_figures_arrive(qtbot, demo_store, chinese_ui):
-    dialog = DashboardDialog(demo_store, hengshui_id(demo_store), PERIOD)
+def test_the_lagging_list_keeps_the_users_place_when_the_office_figures_arrive(qtbot, demo_store, chinese_ui,
+                                                                              make_context):
+    dialog = DashboardDialog(make_context(demo_store, hengshui_id(demo_store), PERIOD))
     qtbot.addWidget(dialog)
     chosen = []
 

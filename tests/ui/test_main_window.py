@@ -162,7 +162,7 @@ def test_about_names_the_program_version_database_and_font_licence(main_window, 
     (title, text), = seen
     assert title == "关于"
     assert "年度目标任务管理" in text and f"版本 {app_version()}" in text
-    assert str(main_window.db_path) in text and "Apache-2.0" in text
+    assert str(main_window.store.path) in text and "Apache-2.0" in text
 
 
 def test_the_reports_menu_opens_the_dashboard_and_the_change_log(main_window, qtbot):
@@ -185,7 +185,7 @@ def test_the_reports_menu_opens_the_dashboard_and_the_change_log(main_window, qt
 def test_saved_settings_name_who_makes_the_next_change(main_window, monkeypatch):
     from ui.settings.values import UserSettings
 
-    main_window._settings_saved(UserSettings(office="市民政局", person="张三", lead_only=True))
+    main_window.context.set_settings(UserSettings(office="市民政局", person="张三", lead_only=True))
     assert (main_window.store.actor.office, main_window.store.actor.person) == ("市民政局", "张三")
     model = main_window.progress.model
     assert model.lead_only
@@ -199,12 +199,12 @@ def test_backup_and_restore_from_the_file_menu(main_window, demo_store, tmp_path
     from ui.window import backup_actions
 
     assert main_window.main_actions.backup.isEnabled() and main_window.main_actions.restore.isEnabled()
-    copy = backup_actions.back_up(main_window, str(tmp_path / "月底备份.sqlite3"))
+    copy = backup_actions.back_up(main_window.context, str(tmp_path / "月底备份.sqlite3"))
     assert copy is not None and copy.exists()
     demo_store.conn.execute("DELETE FROM attachments")  # stands in for any later change
     reports = demo_store.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
     demo_store.conn.execute("DELETE FROM reports")
-    assert backup_actions.restore(main_window, str(copy), confirm=False)
+    assert backup_actions.restore(main_window.context, str(copy), confirm=False)
     assert demo_store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == reports
     assert "恢复" in main_window.statusBar().currentMessage()
     assert main_window.task_model.plan is not None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDialogButtonBox, QLineEdit
 
 from planner.store import Store
@@ -23,13 +22,13 @@ def errors(monkeypatch) -> list[str]:
 
 
 @pytest.fixture
-def open_dialog(qtbot, chinese_ui, errors):
+def open_dialog(qtbot, chinese_ui, errors, make_context):
     stacks = []
 
     def open_on(store: Store) -> OfficeDialog:
-        stack = QUndoStack()
-        stacks.append(stack)
-        dialog = OfficeDialog(store, stack)
+        context = make_context(store)
+        stacks.append(context.undo_stack)
+        dialog = OfficeDialog(context)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)

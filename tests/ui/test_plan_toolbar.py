@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from planner.domain.model import Plan
-from ui.window.period_bar import PlanFilterBar, default_period
+from planner.domain.plan_periods import default_period
+from ui.window.period_bar import PlanFilterBar
 
 PLAN = Plan(title="衡水市实施方案", first_year=2020, last_year=2022, id=1)
 

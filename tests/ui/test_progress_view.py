@@ -129,12 +129,12 @@ def test_an_impossible_change_is_refused_with_a_message_and_nothing_saved(qtbot,
 
 def test_the_status_filter_follows_a_saved_figure_and_is_not_worked_out_again_while_typing(qtbot, window,
                                                                                              monkeypatch):
-    import ui.window.main_window
+    import ui.tasks.tab
     from tests.ui.user_input import type_text
 
     worked_out = []
-    original = ui.window.main_window.tasks_with_status
-    monkeypatch.setattr(ui.window.main_window, "tasks_with_status",
+    original = ui.tasks.tab.tasks_with_status
+    monkeypatch.setattr(ui.tasks.tab, "tasks_with_status",
                         lambda *args: worked_out.append(args) or original(*args))
     bar = window.task_filter_bar
     bar.status.setCurrentIndex(bar.status.findData(Status.NOT_REPORTED.value))

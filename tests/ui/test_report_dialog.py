@@ -24,9 +24,9 @@ def hengshui_id(store: Store) -> int:
 
 
 @pytest.fixture
-def open_reports(qtbot, demo_store: Store, english_ui):
+def open_reports(qtbot, demo_store: Store, english_ui, make_context):
     def open_on(kind: str = "quarterly", office: str | None = None) -> ReportDialog:
-        dialog = ReportDialog(demo_store, hengshui_id(demo_store), PERIOD, office=office, kind=kind)
+        dialog = ReportDialog(make_context(demo_store, hengshui_id(demo_store), PERIOD, office), kind)
         qtbot.addWidget(dialog)
         with qtbot.waitSignal(dialog.generated, timeout=30_000):
             dialog.show()

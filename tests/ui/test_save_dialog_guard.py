@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.store.backup import backup_folder
 from planner.store.queries import list_plans
-from ui.window import backup_actions
 from ui.exchange.export_plan import export_plan_to_file
+from ui.window import backup_actions
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_backing_up_onto_the_database_itself_is_refused_and_asked_again(main_win
     elsewhere = tmp_path / "copies" / "月底备份.sqlite3"
     elsewhere.parent.mkdir()
     given += [str(db), str(elsewhere)]
-    made = backup_actions.back_up(main_window)
+    made = backup_actions.back_up(main_window.context)
     assert len(asked) == 2 and asked[1] == str(db)  # asked again, starting from the refused name
     assert len(warnings) == 1 and str(db) in warnings[0] and "数据库" in warnings[0]
     assert made == elsewhere and elsewhere.is_file()
@@ -53,8 +53,7 @@ def test_exporting_into_the_backups_folder_is_refused(main_window, answers, tmp_
     backups = backup_folder(Path(main_window.store.path))
     inside, outside = backups / "计划.xlsx", tmp_path / "计划.xlsx"
     given += [str(inside), str(outside)]
-    plan = list_plans(main_window.store.conn)[0]
-    export_plan_to_file(main_window, main_window.store, main_window.runner, plan.id, plan.title)
+    export_plan_to_file(main_window.context)
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert len(warnings) == 1 and "备份文件夹" in warnings[0] and str(inside) in warnings[0]
     assert not inside.exists() and outside.is_file()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
 
 from planner.store import Actor
 from tests.ui.user_input import click_check_box, type_text
+from ui.settings.dialog import SettingsDialog
 from ui.settings.values import (
     KEY_OFFICE,
     KEY_VERSION,
@@ -18,7 +19,6 @@ from ui.settings.values import (
     load_settings,
     save_settings,
 )
-from ui.settings.dialog import SettingsDialog
 
 OFFICES = ["市民政局", "市财政局", "市自然资源和规划局"]
 

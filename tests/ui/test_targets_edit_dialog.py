@@ -20,17 +20,13 @@ OFFICES = ["道里区", "南岗区", "香坊区", "市民政局"]
 
 
 class Context:
-    """What the main window gives the dialog: the store and what to do after a change."""
+    """What the plan editor gives the dialog: the store, where to show a task, where refusals go."""
 
     def __init__(self, store: Store):
         self.store = store
-        self.changed: list[int] = []
         self.errors: list[str] = []
 
-    def task_changed(self, task) -> None:
-        self.changed.append(task.id)
-
-    def plan_changed(self, select_task_id=None) -> None:
+    def show_task(self, task_id: int) -> None:
         pass
 
     def show_error(self, message: str) -> None:

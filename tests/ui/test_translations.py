@@ -36,8 +36,9 @@ def translated_literals(path: Path) -> list[tuple[str, str]]:
     def visit(node: ast.AST, class_name: str | None) -> None:
         if isinstance(node, ast.ClassDef):
             class_name = node.name
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "QT_TRANSLATE_NOOP"
-                and len(node.args) == 2 and all(isinstance(a, ast.Constant) for a in node.args)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in ("QT_TRANSLATE_NOOP", "translate")  # translate = QCoreApplication.translate
+                and len(node.args) >= 2 and all(isinstance(a, ast.Constant) for a in node.args[:2])):
             found.append((node.args[0].value, node.args[1].value))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             args = node.args

@@ -36,11 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.errors import PlannerError
-from planner.domain.model import Plan
-from planner.store import Store
 from planner.store.audit_queries import AuditEntry, AuditFilter, find_audit
 from planner.store.audit_text import change_lines, object_label
 from planner.store.queries import plan_offices
+from ui.context import WindowContext
 
 COL_TIME, COL_OFFICE, COL_PERSON, COL_ACTION, COL_OBJECT, COL_CHANGES, COL_NOTE = range(7)
 HEADERS = (
@@ -157,13 +156,14 @@ class AuditTableModel(QAbstractTableModel):
 class AuditDialog(QDialog):
     """The change log of the database, opened on one plan: its tasks and offices fill the filter choices."""
 
-    def __init__(self, store: Store, plan: Plan, parent: QWidget | None = None):
+    def __init__(self, context: WindowContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("auditDialog")
         self.setWindowTitle(self.tr("Change log"))
         self.resize(1100, 640)
-        self.store = store
-        self.plan = plan
+        self.store = context.store
+        assert context.plan is not None, "the change log opens on the plan on screen"
+        self.plan = context.plan
         self._build_filter_bar()
         self.model = AuditTableModel(self)
         self.proxy = QSortFilterProxyModel(self)

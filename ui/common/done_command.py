@@ -42,10 +42,6 @@ class DoneCommand(QUndoCommand):
         except PlannerError as exc:
             self.context.show_error(str(exc))
             self.setObsolete(True)
-        self.after()
-
-    def after(self) -> None:
-        """What the window refreshes after an undo or redo (nothing by default)."""
 
     def apply(self) -> None:
         raise NotImplementedError

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from planner.domain.model import Status
 from planner.domain.status import OfficeSummary
-from ui.dashboard.models import office_counts_text, percent_text
 from ui.common.status_light import status_label
+from ui.dashboard.models import office_counts_text, percent_text
 
 MARGIN = 8
 BAR_PITCH = 24

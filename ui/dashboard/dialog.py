@@ -39,19 +39,18 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import NotFoundError, PlannerError
 from planner.domain.model import Plan, Status
 from planner.domain.periods import parse_period
+from planner.domain.plan_periods import default_period, plan_periods
 from planner.domain.status import Evaluation, status_counts
 from planner.exchange.reminder_list import write_reminder_list
-from planner.store import Store
-from planner.store.queries import list_plans
 from planner.store.read_only import read_only_connection
+from ui.common.jobs import PROGRESS_DELAY_MS, JobRunner
+from ui.common.language import is_chinese
+from ui.common.save_paths import ask_save_path
+from ui.common.status_light import status_label
+from ui.context import WindowContext
 from ui.dashboard.chart import CompletionChart
 from ui.dashboard.models import SORT_ROLE, TASK_ID_ROLE, LaggingTableModel, OfficeTableModel
 from ui.dashboard.source import DashboardFigures, DashboardSource
-from ui.common.jobs import PROGRESS_DELAY_MS, JobRunner
-from ui.common.language import is_chinese
-from ui.window.period_bar import default_period, plan_periods
-from ui.common.save_paths import ask_save_path
-from ui.common.status_light import status_label
 
 DEFAULT_SIZE = (1200, 820)
 ERROR_STYLE = "color: #C62828;"
@@ -120,14 +119,18 @@ class DashboardDialog(QDialog):
     period_changed = Signal(str)
     task_chosen = Signal(int)
 
-    def __init__(self, store: Store, plan_id: int, period_code: str, parent: QWidget | None = None,
-                 lead_only: bool = False, loaded_plan: Plan | None = None):
+    def __init__(self, context: WindowContext, period_code: str | None = None, parent: QWidget | None = None):
+        """The dashboard of the context's plan, opening on `period_code` (else the context's period);
+        a double-clicked lagging task is shown in the window."""
         super().__init__(parent)
         self.setObjectName("dashboardDialog")
-        plan = next((p for p in list_plans(store.conn) if p.id == plan_id), None)
+        plan = context.plan
         if plan is None:
-            raise NotFoundError(f"没有编号为 {plan_id} 的计划。")
-        self._source = DashboardSource(store.conn, plan_id, loaded_plan,
+            raise NotFoundError("没有打开的计划。")
+        store = context.store
+        period_code = period_code or context.period_code or str(plan.first_year)
+        lead_only = context.settings.lead_only
+        self._source = DashboardSource(store.conn, plan.id, plan,
                                        reader=lambda: read_only_connection(store.path, check_same_thread=False))
         self._runner = JobRunner(self)
         self._generation = 0
@@ -141,6 +144,7 @@ class DashboardDialog(QDialog):
         self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(self._initial_period(plan, period_code))))
         self.period_combo.currentIndexChanged.connect(self._period_chosen)
         self.lead_only_box.toggled.connect(lambda _checked: self.recompute())
+        self.task_chosen.connect(lambda task_id: context.request_show(task_id=task_id))
         self._fit_to_screen()
         self.recompute()
 

@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
 
 from planner.documents import ReportResult, build_report
 from planner.domain.errors import NotFoundError, PlannerError
-from planner.store import Store
-from planner.store.queries import list_plans, load_plan
 from planner.system.atomic_save import save_atomically
 from ui.common.jobs import JobRunner
+from ui.common.save_paths import ask_save_path
+from ui.context import WindowContext
 from ui.documents.fonts import ReportFontsDialog, load_font_choice
 from ui.documents.options import ReportOptions
 from ui.documents.printing import print_pdf
-from ui.common.save_paths import ask_save_path
 
 REGENERATE_DELAY_MS = 400  # typing in the signature fields should not start a report per key
 DEFAULT_SIZE = (1250, 860)
@@ -60,14 +59,17 @@ class ReportDialog(QDialog):
     generated = Signal(object)
     printed = Signal(int)
 
-    def __init__(self, store: Store, plan_id: int, period_code: str | None, office: str | None = None,
-                 kind: str = "quarterly", parent: QWidget | None = None, filters: dict | None = None):
+    def __init__(self, context: WindowContext, kind: str = "quarterly", filters: dict | None = None,
+                 parent: QWidget | None = None):
+        """A report of the context's plan, for its period and office, with the task table's `filters`."""
         super().__init__(parent)
         self.setObjectName("reportDialog")
-        plan = next((p for p in list_plans(store.conn) if p.id == plan_id), None)
+        plan = context.plan
         if plan is None:
-            raise NotFoundError(f"没有编号为 {plan_id} 的计划。")
-        self._store = store
+            raise NotFoundError("没有打开的计划。")
+        store = self._store = context.store
+        self._context = context
+        # Its own worker: a preview being made never holds up the window's imports and collections.
         self._runner = JobRunner(self)
         self._generation = 0
         self._folder = Path(tempfile.mkdtemp(prefix="planner-report-"))
@@ -76,8 +78,8 @@ class ReportDialog(QDialog):
         self._save_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                               or Path.home())
         self.setWindowTitle(self.tr("Reports — %1").replace("%1", plan.title))
-        self.options = ReportOptions.for_plan(store.conn, load_plan(store.conn, plan_id), self)
-        self.options.set_choice(kind, period_code, office, **(filters or {}))
+        self.options = ReportOptions.for_plan(store.conn, plan, self)
+        self.options.set_choice(kind, context.period_code, context.office, **(filters or {}))
         self._build()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -165,7 +167,7 @@ class ReportDialog(QDialog):
         self._timer.stop()
         self._generation += 1
         generation = self._generation
-        request = self.options.request(load_font_choice(), self._lead_only())
+        request = self.options.request(load_font_choice(), self._context.settings.lead_only)
         target = self._folder / f"report-{generation}.pdf"
         conn = self._store.conn
         self.state_label.setStyleSheet("")
@@ -175,12 +177,6 @@ class ReportDialog(QDialog):
         self._job = self._runner.start(lambda progress: (generation, build_report(conn, request, target, progress)),
                            label=self.tr("Preparing the report…"), parent=self,
                            on_success=self._generated, on_failure=self._failed)
-
-    @staticmethod
-    def _lead_only() -> bool:
-        from ui.settings.values import load_settings
-
-        return load_settings().lead_only
 
     def _generated(self, answer: tuple[int, ReportResult]) -> None:
         generation, result = answer

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLineEdit, QWid
 from planner.documents.data import ReportKind, ReportRequest
 from planner.domain.model import Plan, Status
 from planner.domain.periods import parse_period
+from planner.domain.plan_periods import plan_periods
 from planner.store.queries import plan_offices
 from ui.common.language import is_chinese
-from ui.window.period_bar import plan_periods
 from ui.common.status_light import status_label
 
 

@@ -6,25 +6,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
+
+from ui.context import WindowContext
+
 if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
+    from ui.window.actions import MainActions
 
 
-class ExchangeActions:
-    def __init__(self, window: MainWindow):
-        self.window = window
+class ExchangeActions(QObject):
+    """Emits `import_requested(path)` for a dropped file that is not a returned form, and
+    `received_opened()` once a received form's plan is on screen."""
+
+    import_requested = Signal(object)
+    received_opened = Signal()
+
+    def __init__(self, context: WindowContext, actions: MainActions):
+        super().__init__(context)
+        self.context = context
         self.received: tuple[int, str, str, str] | None = None  # plan id, office, period, path
-        actions = window.main_actions
-        writable = not window.store.readonly
-        for action, slot in ((actions.collect_returns, lambda: self.collect()),
-                             (actions.make_fill_in_forms, self.make_forms),
-                             (actions.open_received, lambda: self.open_received()),
-                             (actions.write_back, self.write_back)):
-            action.setEnabled(writable)
-            action.triggered.connect(slot)
-        actions.export.setEnabled(True)
+        actions.collect_returns.triggered.connect(lambda: self.collect())
+        actions.make_fill_in_forms.triggered.connect(self.make_forms)
+        actions.open_received.triggered.connect(lambda: self.open_received())
+        actions.write_back.triggered.connect(self.write_back)
         actions.export.triggered.connect(self.export)
-        actions.write_back.setEnabled(False)
 
     def dropped(self, paths: list[Path]) -> None:
         """Returned fill-in forms are collected; any other file is imported as a table."""
@@ -33,10 +38,9 @@ class ExchangeActions:
         returns = [path for path in paths if looks_like_fill_in(path)]
         if returns:
             self.collect(returns)
-        for path in paths:
-            if path not in returns:
-                self.window.open_import(path)
-                break
+        others = [path for path in paths if path not in returns]
+        if others:
+            self.import_requested.emit(others[0])
 
     # The dialogs load the spreadsheet readers and writers: they are imported when first used,
     # so that opening the window does not wait for them.
@@ -44,47 +48,30 @@ class ExchangeActions:
     def collect(self, paths: list[Path] | None = None):
         from ui.exchange.collect_dialog import collect_returns
 
-        window = self.window
-        dialog = collect_returns(window, window.store, window.runner, paths)
-        dialog.collected.connect(lambda _plan_ids: window.refresh_progress())
-        return dialog
+        return collect_returns(self.context, paths)
 
     def make_forms(self):
         from ui.exchange.fill_in_dialog import open_fill_in_dialog
 
-        window = self.window
-        plan_id = window.current_plan_id()
-        if plan_id is None:
-            return None
-        return open_fill_in_dialog(window, window.store, plan_id, window.runner, window.filter_bar.period())
+        return open_fill_in_dialog(self.context)
 
     def export(self):
         from ui.exchange.export_plan import export_plan_to_file
 
-        window = self.window
-        plan = window.task_model.plan
-        if plan is None:
-            return None
-        return export_plan_to_file(window, window.store, window.runner, plan.id, plan.title,
-                                   window.filter_bar.period())
+        return export_plan_to_file(self.context)
 
     def open_received(self, path: str | Path | None = None):
         from ui.exchange.received_form import open_received_form
 
-        dialog = open_received_form(self.window, self.window.store, self.window.runner, path)
+        dialog = open_received_form(self.context, path)
         if dialog is not None:
             dialog.opened.connect(self._received_opened)
         return dialog
 
     def _received_opened(self, plan_id: int, office: str, period: str, path: str) -> None:
         self.received = (plan_id, office, period, path)
-        window = self.window
-        window.main_actions.write_back.setEnabled(True)
-        window.source.forget()
-        window.reload_plans(plan_id)
-        window.filter_bar.select_period(period)
-        window.filter_bar.select_office(office)
-        window.tabs.setCurrentWidget(window.progress)
+        self.context.request_show(plan_id, period, office)
+        self.received_opened.emit()
 
     def write_back(self):
         from ui.exchange.received_form import write_back_form
@@ -92,5 +79,4 @@ class ExchangeActions:
         if self.received is None:
             return None
         plan_id, office, period, path = self.received
-        window = self.window
-        return write_back_form(window, window.store, window.runner, plan_id, office, period, received=path)
+        return write_back_form(self.context, plan_id, office, period, received=path)

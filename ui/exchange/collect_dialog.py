@@ -37,9 +37,9 @@ from planner.exchange.collect import (
     CollectScope,
     collect_files,
 )
-from planner.store import Store
-from ui.common.jobs import JobCancelled, JobRunner
+from ui.common.jobs import JobCancelled
 from ui.common.language import is_chinese
+from ui.context import WindowContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DEFAULT_SIZE = (980, 420)
@@ -119,13 +119,13 @@ class CollectDialog(QDialog):
     collected = Signal(list)
     finished_batch = Signal()
 
-    def __init__(self, store: Store, paths: list[str | Path], runner: JobRunner, parent: QWidget | None = None,
+    def __init__(self, context: WindowContext, paths: list[str | Path], parent: QWidget | None = None,
                  scope: CollectScope | None = None):
         super().__init__(parent)
         self.setObjectName("collectDialog")
         self.setWindowTitle(self.tr("Collect returned forms"))
-        self.store = store
-        self.runner = runner
+        self.store = context.store
+        self.runner = context.runner
         self.scope = scope or CollectScope()
         self.model = CollectResultsModel(self)
         self.table = QTableView(self)
@@ -222,10 +222,10 @@ class CollectDialog(QDialog):
         super().reject()
 
 
-def collect_returns(parent: QWidget, store: Store, runner: JobRunner, paths: list[str | Path] | None = None,
+def collect_returns(context: WindowContext, paths: list[str | Path] | None = None,
                     scope: CollectScope | None = None) -> CollectDialog:
-    """Open the collect dialog on `parent` and collect `paths` (dropped files), or let the user choose files."""
-    dialog = CollectDialog(store, list(paths or []), runner, parent, scope)
+    """Open the collect dialog and collect `paths` (dropped files), or let the user choose files."""
+    dialog = CollectDialog(context, list(paths or []), context.parent_widget, scope)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     if not paths:

@@ -9,17 +9,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from planner.exchange.export import ExportResult, export_plan
-from planner.store import Store
-from ui.common.jobs import Job, JobRunner
+from ui.common.jobs import Job
 from ui.common.save_paths import ask_save_path
+from ui.context import WindowContext
 
 
-def export_plan_to_file(parent: QWidget, store: Store, runner: JobRunner, plan_id: int, title: str,
-                        period: str | None = None) -> Job | None:
-    """Ask for the file (.xlsx or .csv) and export in the background; None when the user cancels."""
+def export_plan_to_file(context: WindowContext) -> Job | None:
+    """Ask for the file (.xlsx or .csv) and export the plan on screen, with the progress of the period on
+    screen, in the background; None when the user cancels or no plan is shown."""
+    if context.plan is None:
+        return None
+    parent, store, runner = context.parent_widget, context.store, context.runner
+    plan_id, title, period = context.plan.id, context.plan.title, context.period_code
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     suggested = Path(documents or Path.home()) / f"{title}.xlsx"
     workbook = QCoreApplication.translate("ExportPlan", "Workbook (*.xlsx)")

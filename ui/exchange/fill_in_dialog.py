@@ -29,13 +29,12 @@ from PySide6.QtWidgets import (
 
 from planner.domain.period_status import responsible_offices
 from planner.domain.periods import parse_period
+from planner.domain.plan_periods import default_period, plan_periods
 from planner.exchange.fill_in import MadeForm, make_forms
-from planner.store import Store
 from planner.store.queries import load_plan
-from ui.common.jobs import JobRunner
 from ui.common.language import is_chinese
-from ui.window.period_bar import default_period, plan_periods
 from ui.common.save_paths import ask_folder
+from ui.context import WindowContext
 
 DEFAULT_SIZE = (620, 560)
 
@@ -45,13 +44,13 @@ class FillInDialog(QDialog):
 
     generated = Signal(list)
 
-    def __init__(self, store: Store, plan_id: int, runner: JobRunner, parent: QWidget | None = None,
-                 period: str | None = None):
+    def __init__(self, context: WindowContext, plan_id: int, period: str | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("fillInDialog")
-        self.store = store
-        self.runner = runner
-        self.plan = load_plan(store.conn, plan_id)
+        self.store = context.store
+        self.runner = context.runner
+        self.plan = load_plan(self.store.conn, plan_id)
         self.made: list[MadeForm] = []
         self.setWindowTitle(self.tr("Generate fill-in forms — %1").replace("%1", self.plan.title))
 
@@ -183,9 +182,11 @@ class FillInDialog(QDialog):
         super().reject()
 
 
-def open_fill_in_dialog(parent: QWidget, store: Store, plan_id: int, runner: JobRunner,
-                        period: str | None = None) -> FillInDialog:
-    dialog = FillInDialog(store, plan_id, runner, parent, period)
+def open_fill_in_dialog(context: WindowContext) -> FillInDialog | None:
+    """生成填报表 for the plan and period on screen; None when no plan is shown."""
+    if context.plan_id is None:
+        return None
+    dialog = FillInDialog(context, context.plan_id, context.period_code, context.parent_widget)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

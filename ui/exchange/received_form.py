@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QM
 
 from planner.domain.periods import parse_period
 from planner.exchange.received_forms import WrittenBack, open_fill_in, write_back
-from planner.store import Store
-from ui.exchange.collect_dialog import FORM_FILTER
-from ui.common.jobs import Job, JobRunner
+from ui.common.jobs import Job
 from ui.common.language import is_chinese
 from ui.common.save_paths import ask_save_path
+from ui.context import WindowContext
+from ui.exchange.collect_dialog import FORM_FILTER
 
 ERROR_STYLE = "color: #C62828;"
 
@@ -30,7 +30,7 @@ class ReceivedFormDialog(QDialog):
 
     opened = Signal(int, str, str, str)
 
-    def __init__(self, store: Store, runner: JobRunner, path: str | Path, parent: QWidget | None = None):
+    def __init__(self, context: WindowContext, path: str | Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("receivedFormDialog")
         self.setWindowTitle(self.tr("Open a received fill-in form"))
@@ -52,8 +52,9 @@ class ReceivedFormDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self._running = True
-        runner.start(lambda _progress: open_fill_in(store, self.path), label=self.tr("Opening the form…"),
-                     parent=self, on_success=self._opened, on_failure=self._failed, cancellable=False)
+        context.runner.start(lambda _progress: open_fill_in(context.store, self.path),
+                             label=self.tr("Opening the form…"),
+                             parent=self, on_success=self._opened, on_failure=self._failed, cancellable=False)
 
     def _opened(self, result: tuple[int, str, str]) -> None:
         self._running = False
@@ -82,9 +83,9 @@ class ReceivedFormDialog(QDialog):
         super().reject()
 
 
-def open_received_form(parent: QWidget, store: Store, runner: JobRunner,
-                       path: str | Path | None = None) -> ReceivedFormDialog | None:
+def open_received_form(context: WindowContext, path: str | Path | None = None) -> ReceivedFormDialog | None:
     """Ask for a received workbook (unless `path` is given) and open it; None when the user cancels."""
+    parent = context.parent_widget
     if path is None:
         chosen, _filter = QFileDialog.getOpenFileName(
             parent, QCoreApplication.translate("ReceivedFormDialog", "Received fill-in form"), "",
@@ -92,18 +93,19 @@ def open_received_form(parent: QWidget, store: Store, runner: JobRunner,
         if not chosen:
             return None
         path = chosen
-    dialog = ReceivedFormDialog(store, runner, path, parent)
+    dialog = ReceivedFormDialog(context, path, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 
 
-def write_back_form(parent: QWidget, store: Store, runner: JobRunner, plan_id: int, office: str, period: str,
+def write_back_form(context: WindowContext, plan_id: int, office: str, period: str,
                     received: str | Path | None = None) -> Job | None:
     """Ask where to save the office's filled-in workbook (the received file by default) and write it.
 
     Returns the background job, or None when the user cancels the file dialog.
     """
+    parent, store, runner = context.parent_widget, context.store, context.runner
     picked = ask_save_path(
         parent, QCoreApplication.translate("ReceivedFormDialog", "Write back fill-in form"),
         str(received) if received else "",

@@ -31,9 +31,9 @@ from planner.sheets.detection import manual_mapping
 from planner.sheets.errors import MergedHeaderError, NoHeaderError
 from planner.sheets.issues import Issue
 from planner.sheets.readers import read_workbook
+from ui.common.rich_text_delegate import RichTextDelegate
 from ui.importing.mapping import MappingTable
 from ui.importing.preview import COL_NAME, COL_ROW, COL_SEQ, ImportPreviewModel
-from ui.common.rich_text_delegate import RichTextDelegate
 
 if TYPE_CHECKING:
     from ui.importing.wizard import ImportWizard

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from planner.plans.importing import ImportPreview, ImportResult, OnDuplicate, commit_preview, earlier_import
 from planner.sheets.readers import Workbook
-from planner.store import Store
+from ui.context import WindowContext
 from ui.importing.pages import DonePage, FilePage, MappingPage, PreviewPage
-from ui.common.jobs import JobRunner
 
 MIN_SIZE = (980, 640)
 
@@ -26,8 +25,7 @@ class ImportWizard(QWizard):
 
     imported = Signal(int)
 
-    def __init__(self, store: Store, runner: JobRunner, path: str | Path | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, context: WindowContext, path: str | Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Import a table"))
@@ -36,8 +34,9 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
-        self.store = store
-        self.runner = runner
+        self.context = context
+        self.store = context.store
+        self.runner = context.runner
         self.workbook: Workbook | None = None
         self.sheet: str | None = None
         self.preview: ImportPreview | None = None

@@ -2,8 +2,8 @@
 
 As in `ui.progress.commands`, each change is made once, checked, before its command
 is pushed; the push's own redo() does nothing, and later undo/redo go through
-planner's office services. After each change the context's `offices_changed` runs,
-so the office dialog reloads and tells the window.
+planner's office services. The office dialog and the window follow from the changes
+each write announces, not from the commands.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from ui.common.done_command import DoneCommand
 class OfficeContext(Protocol):
     store: Store
 
-    def offices_changed(self) -> None: ...
     def show_error(self, message: str) -> None: ...
 
 
@@ -37,26 +36,19 @@ class DetachableContext:
     """The dialog's side of the commands, which outlive it on the window's stack: once the dialog is
     destroyed (`detach`), undo and redo still work and their refusals are still shown."""
 
-    def __init__(self, store: Store, changed: Callable[[], None], error: Callable[[str], None]):
+    def __init__(self, store: Store, error: Callable[[str], None]):
         self.store = store
-        self._changed, self._error = changed, error
+        self._error = error
 
     def detach(self) -> None:
-        self._changed = lambda: None
         self._error = lambda message: QMessageBox.warning(
             None, QCoreApplication.translate("OfficeDialog", "Not saved"), message)
-
-    def offices_changed(self) -> None:
-        self._changed()
 
     def show_error(self, message: str) -> None:
         self._error(message)
 
 
 class _OfficeCommand(DoneCommand):
-    def after(self) -> None:
-        self.context.offices_changed()
-
     def submit(self) -> bool:
         """Make the change now; False when nothing changed (nothing to push)."""
         raise NotImplementedError
@@ -81,8 +73,6 @@ class OfficeEditCommand(_OfficeCommand):
     def submit(self) -> bool:
         made = self._edit(self.context.store)
         self.changes = [] if made is None else made if isinstance(made, list) else [made]
-        if self.changes:
-            self.context.offices_changed()
         return bool(self.changes)
 
     def apply(self) -> None:
@@ -100,7 +90,6 @@ class MergeOfficesCommand(_OfficeCommand):
 
     def submit(self) -> bool:
         self.apply()
-        self.context.offices_changed()
         return True
 
     def apply(self) -> None:

@@ -8,7 +8,7 @@ repeat it. `officesChanged` is emitted after every change, undo and redo.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShowEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.changes import Changes
 from planner.domain.errors import PlannerError
 from planner.offices.edit import (
     merge_suggestions,
@@ -33,11 +34,11 @@ from planner.offices.edit import (
     set_office_kind,
     set_office_parent,
 )
-from planner.store import Store
 from planner.store.offices_repo import office_id
 from planner.store.queries import list_offices
 from ui.common.cell_editing import EDIT_TRIGGERS
 from ui.common.done_command import push_done
+from ui.context import WindowContext
 from ui.offices.commands import DetachableContext, MergeOfficesCommand, OfficeEditCommand
 from ui.offices.merge_dialog import MergeDialog
 from ui.offices.model import ID_ROLE, Column, OfficeFilterModel, OfficeTableModel
@@ -50,14 +51,15 @@ COLUMN_WIDTHS = {Column.NAME: 220, Column.KIND: 110, Column.PARENT: 180, Column.
 class OfficeDialog(QDialog):
     officesChanged = Signal()
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, window_context: WindowContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Offices"))
-        self.store = store
-        self.undo_stack = undo_stack
+        store = self.store = window_context.store
+        undo_stack = self.undo_stack = window_context.undo_stack
         self.merge_dialog: MergeDialog | None = None
-        self.context = DetachableContext(store, self.offices_changed, self.show_error)
+        self.context = DetachableContext(store, self.show_error)
         self.destroyed.connect(self.context.detach)
+        window_context.changed.connect(self._changes_arrived)
         self.model = OfficeTableModel(self)
         self.model.editable = not store.readonly
         self.model.edit_requested.connect(self._edit_requested)
@@ -142,6 +144,10 @@ class OfficeDialog(QDialog):
     def reload(self) -> None:
         self.model.set_offices(list_offices(self.store.conn), office_usage(self.store))
         self.count_label.setText(self.tr("%1 offices").replace("%1", str(self.model.rowCount())))
+
+    def _changes_arrived(self, changes: Changes) -> None:
+        if changes.offices or changes.everything or changes.bulk:
+            self.offices_changed()
 
     def offices_changed(self) -> None:
         self.message_label.clear()

@@ -1,5 +1,6 @@
 """Undoable progress changes. Each change is made once, checked, before its command is pushed;
-the command's first redo() is then the change already made, and undo/redo repeat it through planner."""
+the command's first redo() is then the change already made, and undo/redo repeat it through planner.
+The window's rows follow from the changes each write announces, not from the commands."""
 
 from __future__ import annotations
 
@@ -21,20 +22,16 @@ from ui.common.done_command import DoneCommand
 class ProgressContext(Protocol):
     store: Store
 
-    def current_plan(self) -> Plan: ...
-    def refresh_task(self, task_id: int) -> None: ...
+    def current_plan(self) -> Plan | None: ...
     def show_error(self, message: str) -> None: ...
 
 
 class _DoneCommand(DoneCommand):
-    """A change to one task's report: the task's row is refreshed after undo and redo."""
+    """A change to one task's report."""
 
     def __init__(self, context: ProgressContext, task_id: int, text: str):
         super().__init__(context, text)
         self.task_id = task_id
-
-    def after(self) -> None:
-        self.context.refresh_task(self.task_id)
 
 
 class SubmitReportCommand(_DoneCommand):
@@ -45,9 +42,10 @@ class SubmitReportCommand(_DoneCommand):
 
     def submit(self) -> bool:
         """Make the change now; False when nothing new was recorded (nothing to push)."""
-        recorded, added = submit_report(self.context.store, self.context.current_plan(), self.report)
+        plan = self.context.current_plan()
+        assert plan is not None, "progress is entered for the plan on screen"
+        recorded, added = submit_report(self.context.store, plan, self.report)
         self.added_id = recorded.id if added else None
-        self.context.refresh_task(self.task_id)
         return added
 
     def apply(self) -> None:
@@ -68,7 +66,6 @@ class ReviewCommand(_DoneCommand):
 
     def submit(self) -> bool:
         self.before = review_report(self.context.store, self.report_id, self.review, self.reason)
-        self.context.refresh_task(self.task_id)
         return True
 
     def apply(self) -> None:
@@ -88,7 +85,6 @@ class AttachCommand(_DoneCommand):
 
     def submit(self) -> bool:
         self.attachment_id = attach_bytes(self.context.store, *self.cell, self.file_name, self.data)
-        self.context.refresh_task(self.task_id)
         return True
 
     def apply(self) -> None:
@@ -108,7 +104,6 @@ class RemoveAttachmentCommand(_DoneCommand):
 
     def submit(self) -> bool:
         remove_attachment(self.context.store, self.attachment_id)
-        self.context.refresh_task(self.task_id)
         return True
 
     def apply(self) -> None:

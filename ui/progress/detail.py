@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import PlannerError
 from planner.progress.entry import attachment_data, list_attachments, read_evidence
 from planner.store.queries import report_history
+from ui.common.status_light import status_label
 from ui.progress.commands import AttachCommand, RemoveAttachmentCommand
 from ui.progress.model import review_label
-from ui.common.status_light import status_label
 from ui.tasks.target_text import format_number
 
 if TYPE_CHECKING:

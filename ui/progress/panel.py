@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QDoubleValidator, QUndoCommand, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QDoubleValidator, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,19 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.changes import Changes
 from planner.domain.errors import PlannerError
 from planner.domain.model import Plan, Status
-from planner.domain.periods import parse_period
 from planner.progress.entry import check_report
-from planner.store import Store
 from planner.store.progress_queries import report_facts
 from planner.store.queries import current_reports
 from ui.common.cell_editing import EDIT_TRIGGERS
 from ui.common.done_command import push_done
+from ui.common.status_light import status_label
+from ui.context import WindowContext
 from ui.progress.commands import ReviewCommand, SubmitReportCommand
 from ui.progress.detail import ProgressDetail
 from ui.progress.model import Column, ProgressModel
-from ui.common.status_light import status_label
 
 SPLITTER_SIZES = (520, 260)
 COLUMN_WIDTHS = {Column.LIGHT: 90, Column.SEQ: 40, Column.TASK: 200, Column.OFFICE: 130, Column.TARGET: 110,
@@ -80,14 +80,13 @@ class ProgressDelegate(QStyledItemDelegate):
 
 
 class ProgressPanel(QWidget):
-    """The reporting office's and the coordinator's view of one period; emits `changed` after each save."""
+    """The reporting office's and the coordinator's view of the context's plan, period and office."""
 
-    changed = Signal()
-
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent=None):
+    def __init__(self, context: WindowContext, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
-        self.undo_stack = undo_stack
+        self.context = context
+        self.store = context.store
+        self.undo_stack = context.undo_stack
         self.plan: Plan | None = None
         self.model = ProgressModel(self)
         self.model.edit_requested.connect(self._edit_requested)
@@ -124,7 +123,7 @@ class ProgressPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
-        self._update_buttons()
+        self.set_readonly(context.readonly)
 
     def set_readonly(self, readonly: bool) -> None:
         """A database opened read-only (open in another window) can be looked at, not changed."""
@@ -135,18 +134,30 @@ class ProgressPanel(QWidget):
 
     # Context
 
-    def set_context(self, plan: Plan | None, period: str | None, office: str | None) -> None:
+    def show_context(self) -> None:
+        """The context's plan, period and office, counting co-operating offices as the settings say."""
+        context = self.context
+        plan, period = context.plan, context.period
         self.plan = plan
+        self.model.lead_only = context.settings.lead_only
         if plan is None or period is None:
             self.model.set_context(None, None, None, [], [])
         else:
-            self.model.set_context(plan, period, office, report_facts(self.store.conn, plan.id, parse_period(period)),
-                                   current_reports(self.store.conn, plan.id, period))
+            self.model.set_context(plan, period.code, context.office, report_facts(self.store.conn, plan.id, period),
+                                   current_reports(self.store.conn, plan.id, period.code))
         self._show_detail(self.table.currentIndex())
         self._update_summary()
 
-    def current_plan(self) -> Plan:
+    def refresh(self) -> None:
+        self.show_context()
+
+    def current_plan(self) -> Plan | None:
         return self.plan
+
+    def apply_changes(self, changes: Changes) -> None:
+        """After a write that kept the plan's shape: the rows of the tasks whose progress or targets changed."""
+        for task_id in sorted(changes.progress | changes.tasks):
+            self.refresh_task(task_id)
 
     def refresh_task(self, task_id: int) -> None:
         if self.plan is None or self.model.period is None:
@@ -156,7 +167,6 @@ class ProgressPanel(QWidget):
                                current_reports(self.store.conn, self.plan.id, period.code, task_id))
         self._show_detail(self.table.currentIndex())
         self._update_summary()
-        self.changed.emit()
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), message)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from planner.domain.model import Plan, PlanState
 from planner.domain.periods import Period, parse_period, quarters_of
+from planner.domain.plan_periods import default_period
 from planner.plans.adjustments import Change, needs_change
-from ui.window.period_bar import default_period
 from ui.tasks.target_text import period_label
 
 

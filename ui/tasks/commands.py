@@ -2,8 +2,9 @@
 
 As in `ui.progress.commands`, each change is made once, checked, before its
 command is pushed; undo and redo then go through planner's editing services.
-A change to one task refreshes that task only; a change to the order or the
-sections reloads the plan.
+What the window shows follows from the changes each write announces (a change to
+one task repaints that task; a change to the order or the sections reads the plan
+again), not from the commands.
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ from ui.common.done_command import DoneCommand
 class EditContext(Protocol):
     store: Store
 
-    def task_changed(self, task: Task) -> None: ...
-    def plan_changed(self, select_task_id: int | None = None) -> None: ...
+    def show_task(self, task_id: int) -> None: ...
     def show_error(self, message: str) -> None: ...
 
 
@@ -49,14 +49,13 @@ class TaskEditCommand(DoneCommand):
         """Make the change now; False when nothing changed (nothing to push)."""
         result = self.make()
         self.adjustment_id = result.adjustment_id
-        self.context.task_changed(result.task)
         return result.changed
 
     def apply(self) -> None:
         self.submit()
 
     def revert(self) -> None:
-        self.context.task_changed(self.restore())
+        self.restore()
         self.adjustment_id = None
 
     def make(self) -> EditResult:
@@ -110,8 +109,8 @@ class SetOfficesCommand(TaskEditCommand):
 class PlanCommand(DoneCommand):
     """A change to the plan's shape (sections, order, tasks added or deleted, its state or properties).
 
-    `do` makes the change and returns what `undo_with` needs to take it back;
-    the plan is read again after either, showing `select_task_id` when given.
+    `do` makes the change and returns what `undo_with` needs to take it back; after it,
+    the task `select` names from that memo is shown.
     """
 
     def __init__(self, context: EditContext, text: str, do: Callable[[], object],
@@ -122,7 +121,9 @@ class PlanCommand(DoneCommand):
 
     def submit(self) -> bool:
         self.memo = self._do()
-        self.context.plan_changed(self._select(self.memo) if self._select else None)
+        chosen = self._select(self.memo) if self._select else None
+        if chosen is not None:
+            self.context.show_task(chosen)
         return True
 
     def apply(self) -> None:
@@ -130,4 +131,3 @@ class PlanCommand(DoneCommand):
 
     def revert(self) -> None:
         self._undo_with(self.memo)
-        self.context.plan_changed(None)

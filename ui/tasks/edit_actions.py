@@ -1,4 +1,4 @@
-"""The 编辑 menu's plan commands, connected to the window's task table and the plan editor."""
+"""The 编辑 menu's plan commands, connected to the task table and the plan editor."""
 
 from __future__ import annotations
 
@@ -6,33 +6,33 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
-from planner.domain.model import PlanState
 from planner.plans.structure import neighbour_place, outline_sections
+from ui.context import WindowContext
 from ui.tasks.plan_editor import PlanEditor
+from ui.tasks.tab import TasksTab
 from ui.tasks.table_model import COL_NAME
 
 if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
+    from ui.window.actions import MainActions
 
 # Keys that edit the table act only while the table has the focus: elsewhere Delete deletes a character.
 TABLE_KEYS = ("add_task", "delete_task", "move_up", "move_down")
 
 
 class EditActions(QObject):
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-        self.editor = PlanEditor(window)
+    def __init__(self, context: WindowContext, actions: MainActions, tasks: TasksTab):
+        super().__init__(context)
+        self.context, self.actions, self.tasks = context, actions, tasks
+        self.editor = PlanEditor(context, tasks.model)
         self.office_dialog = None
-        actions = window.main_actions
+        self.targets_dialog = None
         for name in TABLE_KEYS:
             action = getattr(actions, name)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            window.task_table.addAction(action)
+            tasks.table.addAction(action)
         actions.find.triggered.connect(self.find)
-        if window.store.readonly:
+        if context.readonly:
             return
-        actions.new_plan.setEnabled(True)
         actions.new_plan.triggered.connect(self.editor.new_plan)
         actions.add_section.triggered.connect(lambda: self.editor.add_section())
         actions.add_task.triggered.connect(self.add_task)
@@ -43,33 +43,16 @@ class EditActions(QObject):
         actions.edit_targets.triggered.connect(self.edit_targets)
         actions.plan_properties.triggered.connect(self.editor.edit_properties)
         actions.issue_plan.triggered.connect(self.editor.issue_plan)
-        actions.offices.setEnabled(True)
         actions.offices.triggered.connect(self.open_offices)
 
-    def update(self) -> None:
-        """Switch the commands on for what the window shows."""
-        actions, window = self.window.main_actions, self.window
-        plan = window.task_model.plan
-        writable = not window.store.readonly and plan is not None
-        task = self.current_task()
-        for action in (actions.add_section, actions.add_task, actions.renumber, actions.plan_properties):
-            action.setEnabled(writable)
-        for action in (actions.move_up, actions.move_down, actions.edit_targets):
-            action.setEnabled(writable and task is not None)
-        actions.delete_task.setEnabled(writable and (task is not None or self.current_section() is not None))
-        actions.issue_plan.setEnabled(writable and plan.state is PlanState.DRAFT)
-
-    def current_row(self) -> int:
-        return self.window.task_table.currentIndex().row()
-
     def current_task(self):
-        return self.window.task_model.task_at(self.current_row())
+        return self.tasks.current_task()
 
     def current_section(self):
-        return self.window.task_model.section_at(self.current_row())
+        return self.tasks.model.section_at(self.tasks.table.currentIndex().row())
 
     def find(self) -> None:
-        search = self.window.task_filter_bar.search
+        search = self.tasks.filter_bar.search
         search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         search.selectAll()
 
@@ -82,7 +65,7 @@ class EditActions(QObject):
         return False
 
     def _edit_name_of_current(self) -> None:
-        table = self.window.task_table
+        table = self.tasks.table
         row = table.currentIndex().row()
         if row >= 0:
             index = table.model().index(row, COL_NAME)
@@ -99,42 +82,37 @@ class EditActions(QObject):
 
     def move(self, step: int) -> bool:
         task = self.current_task()
-        plan = self.window.task_model.plan
+        plan = self.tasks.model.plan
         if task is None or plan is None:
             return False
         place = neighbour_place([(t.id, t.section_id) for t in plan.tasks],
-                                outline_sections(self.window.store.conn, plan.id), task.id, step)
+                                outline_sections(self.context.store.conn, plan.id), task.id, step)
         if place is None:
             return False
         return self.editor.move_task(task, *place)
 
     def edit_targets(self):
         task = self.current_task()
-        plan = self.window.task_model.plan
+        plan = self.tasks.model.plan
         if task is None or plan is None:
             return None
         from ui.tasks.targets_dialog import TargetsDialog
 
-        dialog = TargetsDialog(self.editor, self.window.undo_stack, plan, task,
-                               self.window.source.offices(plan.id), self.editor.ask_change, self.window)
+        dialog = TargetsDialog(self.editor, self.context.undo_stack, plan, task, self.context.source.offices(plan.id),
+                               self.editor.ask_change, self.context.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.window.targets_dialog = dialog
+        self.targets_dialog = dialog
         dialog.open()
         return dialog
 
     def open_offices(self):
         """编辑 → 单位管理…: one dialog kept for the window's life, so that undoing its changes
-        from the Edit menu after it is closed still reloads the window."""
+        from the Edit menu after it is closed still works."""
         from ui.offices.dialog import OfficeDialog
 
         if self.office_dialog is None:
-            self.office_dialog = OfficeDialog(self.window.store, self.window.undo_stack, self.window)
-            self.office_dialog.officesChanged.connect(self._offices_changed)
+            self.office_dialog = OfficeDialog(self.context, self.context.parent_widget)
         self.office_dialog.show()
         self.office_dialog.raise_()
         self.office_dialog.activateWindow()
         return self.office_dialog
-
-    def _offices_changed(self) -> None:
-        self.window.plan_edited(None)
-        self.window.task_delegate.office_names = self.window.source.all_office_names()

@@ -12,8 +12,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from planner.domain.target_building import make_target
-from ui.tasks.target_text import target_reading
 from ui.tasks.table_model import OFFICE_SEPARATOR, TaskTableModel
+from ui.tasks.target_text import target_reading
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 UNREADABLE_STYLE = "background:#FFF3E0; color:#E65100; border:1px solid #FFB74D; padding:2px 4px;"

@@ -7,8 +7,6 @@ asks for the reason and the quarter it applies from (`ui.tasks.change_dialog`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
@@ -32,36 +30,37 @@ from planner.plans.structure import (
     update_plan,
 )
 from planner.store import Store
-from ui.tasks.change_dialog import ChangeDialog, change_for
 from ui.common.done_command import push_done
+from ui.context import WindowContext
+from ui.tasks.change_dialog import ChangeDialog, change_for
 from ui.tasks.commands import EditTextCommand, PlanCommand, SetOfficesCommand, SetTargetCommand
-from ui.tasks.table_model import COL_BASELINE, COL_CONTENT, COL_INDICATOR, COL_NAME, COL_SEQ
-
-if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
+from ui.tasks.table_model import COL_BASELINE, COL_CONTENT, COL_INDICATOR, COL_NAME, COL_SEQ, TaskTableModel
 
 TEXT_COLUMNS = {COL_SEQ: "seq", COL_NAME: "name", COL_CONTENT: "content", COL_INDICATOR: "indicator",
                 COL_BASELINE: "baseline"}
 
 
 class PlanEditor(QObject):
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-        self.store: Store = window.store
-        self.undo_stack = window.undo_stack
-        self.model = window.task_model
+    """The edits of the plan the context shows; `model` is the task table whose cells it edits."""
+
+    def __init__(self, context: WindowContext, model: TaskTableModel):
+        super().__init__(context)
+        self.context = context
+        self.store: Store = context.store
+        self.undo_stack = context.undo_stack
+        self.model = model
         if not self.store.readonly:
             self.model.edit_handler = self.edit_cell
 
+    @property
+    def window(self):
+        """The parent of the dialogs this editor asks with."""
+        return self.context.parent_widget
+
     # EditContext
 
-    def task_changed(self, task: Task) -> None:
-        self.model.replace_task(task)
-        self.window.task_edited(task)
-
-    def plan_changed(self, select_task_id: int | None = None) -> None:
-        self.window.plan_edited(select_task_id)
+    def show_task(self, task_id: int) -> None:
+        self.context.request_show(task_id=task_id)
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self.window, self.tr("Cannot change the plan"), message)
@@ -69,7 +68,7 @@ class PlanEditor(QObject):
     # Asking why an issued plan changes
 
     def ask_change(self, description: str) -> Change | None:
-        dialog = ChangeDialog(self.plan(), description, self.window.filter_bar.period(), self.window)
+        dialog = ChangeDialog(self.plan(), description, self.context.period_code, self.window)
         return dialog.change() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _change_for(self, field: str, task: Task, description: str) -> tuple[bool, Change | None]:
@@ -136,14 +135,13 @@ class PlanEditor(QObject):
             plan_id = create_plan(self.store, values["title"], values["first_year"], values["last_year"],
                                   values["doc_no"], values["issuer"])
             created.append(plan_id)
-            self.window.show_new_plan(plan_id)
+            self.context.request_show(plan_id=plan_id)
             return plan_id
 
         def undo(plan_id: int) -> None:
             from planner.plans.structure import delete_empty_plan
 
             delete_empty_plan(self.store, plan_id)
-            self.window.show_new_plan(None)
 
         command = PlanCommand(self, self.tr("New plan"), do, undo)
         return created[-1] if self.push(command) else None

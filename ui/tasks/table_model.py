@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor, QFont
 
 from planner.domain.model import Plan, Section, Task
 from planner.plans.filtering import TaskFilter
-from ui.tasks.target_text import target_tooltip, tooltip_html
 from ui.tasks.table_rows import RowKind, TableRow, build_rows, name_groups, task_involves_office, task_row
+from ui.tasks.target_text import target_tooltip, tooltip_html
 
 COL_SEQ, COL_NAME, COL_CONTENT, COL_INDICATOR, COL_BASELINE = range(5)
 FIRST_YEAR_COLUMN = 5

@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import PlannerError
 from planner.domain.model import Plan, Target, Task
 from planner.domain.periods import parse_period
+from planner.domain.plan_periods import default_period, plan_periods
 from planner.domain.target_building import targets_from_text
 from planner.plans.adjustments import Change
 from planner.store.queries import load_task
-from ui.tasks.change_dialog import change_for
 from ui.common.done_command import push_done, submitted
+from ui.tasks.change_dialog import change_for
 from ui.tasks.commands import EditContext, SetTargetCommand
-from ui.window.period_bar import default_period, plan_periods
 from ui.tasks.target_shares import (
     UNREADABLE_COLOR,
     Column,

@@ -1,4 +1,5 @@
-"""Every menu command of the main window, in one object so later features can switch them on."""
+"""Every menu command of the main window, in one object; the window switches them on and off for what it shows
+(`MainWindow.update_actions`)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ class MainActions(QObject):
         self.write_back = self._action(window, self.tr("&Write back the fill-in form…"))
         self.backup = self._action(window, self.tr("&Back up…"))
         self.restore = self._action(window, self.tr("&Restore…"))
-        self.quit = self._action(window, self.tr("E&xit"), enabled=True)
+        self.quit = self._action(window, self.tr("E&xit"))
         self.quit.setShortcuts(_shortcuts(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -37,7 +38,7 @@ class MainActions(QObject):
         self.undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo = undo_stack.createRedoAction(window, self.tr("Redo"))
         self.redo.setShortcuts(_shortcuts(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"))
-        self.find = self._action(window, self.tr("&Find tasks"), enabled=True)
+        self.find = self._action(window, self.tr("&Find tasks"))
         self.find.setShortcuts(_shortcuts(QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.add_section = self._action(window, self.tr("Add a s&ection…"))
         self.add_task = self._action(window, self.tr("&Add a task below"), "Insert")
@@ -55,19 +56,17 @@ class MainActions(QObject):
         self.target_table_report = self._action(window, self.tr("&Target table…"))
         self.quarterly_report = self._action(window, self.tr("&Quarterly progress report…"))
         self.office_report = self._action(window, self.tr("&Office report…"))
-        self.dashboard = self._action(window, self.tr("Progress &dashboard…"), "Ctrl+D", enabled=True)
-        self.audit_log = self._action(window, self.tr("Change &log…"), enabled=True)
+        self.dashboard = self._action(window, self.tr("Progress &dashboard…"), "Ctrl+D")
+        self.audit_log = self._action(window, self.tr("Change &log…"))
 
-        self.about = self._action(window, self.tr("&About"), enabled=True)
+        self.about = self._action(window, self.tr("&About"))
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
     @staticmethod
-    def _action(window: QWidget, text: str, shortcut: str = "", enabled: bool = False) -> QAction:
-        # Commands whose feature is not built yet stay visible but disabled, so the menus keep their shape.
+    def _action(window: QWidget, text: str, shortcut: str = "") -> QAction:
         action = QAction(text, window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.setEnabled(enabled)
         return action
 
     def build_menus(self, bar: QMenuBar) -> None:

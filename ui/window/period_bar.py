@@ -8,26 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
 from planner.domain.model import Plan
-from planner.domain.periods import Period, parse_period, quarters_of
+from planner.domain.plan_periods import default_period, plan_periods
 from ui.common.language import is_chinese
-
-
-def plan_periods(plan: Plan) -> list[Period]:
-    """Each year of the plan followed by its four quarters."""
-    periods: list[Period] = []
-    for year in plan.years:
-        periods.append(parse_period(str(year)))
-        periods.extend(quarters_of(year))
-    return periods
-
-
-def default_period(plan: Plan, today: date) -> str:
-    """Today's quarter while the plan runs; otherwise its nearest year."""
-    if today.year < plan.first_year:
-        return str(plan.first_year)
-    if today.year > plan.last_year:
-        return str(plan.last_year)
-    return f"{today.year}Q{(today.month - 1) // 3 + 1}"
 
 
 class PlanFilterBar(QToolBar):
