@@ -267,7 +267,8 @@ def report(name: str, deb: Path, depends: str, glibc: str, results: dict, build_
     print(f"needs glibc:        >= {glibc} (the build machine's; older systems need a build on an older base)")
     if build_seconds is not None:
         print(f"PyInstaller build:  {build_seconds:.0f} s")
-    print(f"bundle (unpacked):  {bundle_mb:6.1f} MB   goal <= {BUNDLE_GOAL_MB} MB: {verdict(bundle_mb, BUNDLE_GOAL_MB)}")
+    print(f"bundle (unpacked):  {bundle_mb:6.1f} MB   goal <= {BUNDLE_GOAL_MB} MB: "
+          f"{verdict(bundle_mb, BUNDLE_GOAL_MB)}")
     print(f".deb:               {deb_mb:6.1f} MB   goal <= {DEB_GOAL_MB} MB: {verdict(deb_mb, DEB_GOAL_MB)}")
     print(f"--smoke, median of {SMOKE_RUNS} (wall clock from process start to exit; the program's own 'shown in'):")
     print(f"  frozen (.deb):    {frozen_wall:5.2f} s   shown in {frozen_shown:.0f} ms"

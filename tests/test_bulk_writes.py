@@ -130,9 +130,11 @@ def test_insert_plan_sets_the_ids_it_wrote(store):
                   Task(name="乙", co=["市财政局"], targets=[Target("2021", "完成")])])
     with store.transaction() as writer:
         insert_plan(writer, plan)
-    rows = {row["id"]: (row["task_id"], row["period"], row["text"]) for row in store.conn.execute("SELECT * FROM targets")}
+    rows = {row["id"]: (row["task_id"], row["period"], row["text"])
+            for row in store.conn.execute("SELECT * FROM targets")}
     assert [rows[t.id] for task in plan.tasks for t in task.targets] == [
-        (plan.tasks[0].id, "2021", "新增5张"), (plan.tasks[0].id, "2022", "新增5张"), (plan.tasks[1].id, "2021", "完成")]
+        (plan.tasks[0].id, "2021", "新增5张"), (plan.tasks[0].id, "2022", "新增5张"),
+        (plan.tasks[1].id, "2021", "完成")]
 
 
 def test_insert_many_round_trips_nul_none_floats_and_big_integers(store):

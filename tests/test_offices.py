@@ -111,7 +111,8 @@ def test_one_office_typed_three_ways_is_one_name() -> None:
         ("责任单位:市级有关部门,各区、县(市)政府", ["市级有关部门", "各区、县(市)政府"]),
         # Beijing notice in traditional characters, with pinyin left in by the web page.
         (
-            "(責任單位:市民政局、市財政局,各區政府、北京經(jīng)濟技術(shù)開(kāi)發(fā)區管委會(huì )。本實(shí)施意見(jiàn)"
+            "(責任單位:市民政局、市財政局,各區政府、北京經(jīng)濟技術(shù)開(kāi)發(fā)區管委會(huì )。"
+            "本實(shí)施意見(jiàn)"
             "重點(diǎn)工作責任單位均包括各區政府、北京經(jīng)濟技術(shù)開(kāi)發(fā)區管委會(huì ),不再單獨列出)",
             ["市民政局", "市财政局", "各区政府", "北京经济技术开发区管委会"],
         ),
@@ -156,7 +157,8 @@ REAL_NAMES = [
 ]
 
 
-@given(st.lists(st.sampled_from(REAL_NAMES), min_size=1, max_size=6, unique=True), st.sampled_from(["、", ",", "；", ""]))
+@given(st.lists(st.sampled_from(REAL_NAMES), min_size=1, max_size=6, unique=True),
+       st.sampled_from(["、", ",", "；", ""]))
 def test_joined_real_names_split_back(names: list[str], separator: str) -> None:
     assert split_offices(separator.join(names)) == names
 

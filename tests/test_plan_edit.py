@@ -40,7 +40,8 @@ def _table_contents(store, tables=("plans", "sections", "tasks", "targets", "tas
 
 @pytest.fixture
 def plan_id(store):
-    plan_id = create_plan(store, "养老服务体系建设三年行动方案", 2024, 2026, doc_no="某政办字〔2024〕1号", issuer="某市人民政府")
+    plan_id = create_plan(store, "养老服务体系建设三年行动方案", 2024, 2026, doc_no="某政办字〔2024〕1号",
+                          issuer="某市人民政府")
     first = add_section(store, plan_id, "一、养老服务设施建设")
     second = add_section(store, plan_id, "二、养老人才队伍建设")
     previous = None
@@ -58,7 +59,8 @@ def _names_and_numbers(store, plan_id):
 
 def test_edit_builds_a_plan_with_sections_and_numbers_its_tasks(store, plan_id):
     assert _names_and_numbers(store, plan_id) == [
-        ("1", "社区养老服务站"), ("2", "农村互助幸福院"), ("3", "护理型床位"), ("4", "养老护理员培训"), ("5", "老年社会工作者")]
+        ("1", "社区养老服务站"), ("2", "农村互助幸福院"), ("3", "护理型床位"), ("4", "养老护理员培训"),
+        ("5", "老年社会工作者")]
     plan = load_plan(store.conn, plan_id)
     assert plan.state is PlanState.DRAFT and plan.doc_no == "某政办字〔2024〕1号"
     assert [s.title for s in plan.sections] == ["一、养老服务设施建设", "二、养老人才队伍建设"]
@@ -69,7 +71,8 @@ def test_edit_moving_a_task_renumbers_and_undo_puts_the_numbers_back(store, plan
     second_section = tasks[3].section_id
     before = move_task(store, tasks[2].id, second_section, None)  # 护理型床位 to the end of section 二
     assert _names_and_numbers(store, plan_id) == [
-        ("1", "社区养老服务站"), ("2", "农村互助幸福院"), ("3", "养老护理员培训"), ("4", "老年社会工作者"), ("5", "护理型床位")]
+        ("1", "社区养老服务站"), ("2", "农村互助幸福院"), ("3", "养老护理员培训"), ("4", "老年社会工作者"),
+        ("5", "护理型床位")]
     restore_order(store, before)
     assert _names_and_numbers(store, plan_id)[2] == ("3", "护理型床位")
 
@@ -196,7 +199,8 @@ def test_edit_an_unchanged_edit_reports_no_change_and_writes_nothing(store, plan
     assert set_target(store, task.id, "2024", "全市300个").changed
     assert set_offices(store, task.id, ["市民政局"], ["市财政局"]).changed
     count = store.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
-    unchanged = [edit_task_text(store, task.id, "content", " 新建和改造 "), set_target(store, task.id, "2024", "全市300个"),
+    unchanged = [edit_task_text(store, task.id, "content", " 新建和改造 "),
+                 set_target(store, task.id, "2024", "全市300个"),
                  set_offices(store, task.id, ["市民政局"], ["市财政局", "市民政局"])]
     assert [result.changed for result in unchanged] == [False, False, False]
     assert [result.adjustment_id for result in unchanged] == [None, None, None]

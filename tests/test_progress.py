@@ -79,7 +79,8 @@ def test_withdrawing_a_revision_makes_the_previous_one_current_and_is_audited(de
     history = report_history(demo_store.conn, second.task_id, OFFICE, "2021Q3")
     assert [r.value for r in history] == [3.0]
     audit = demo_store.conn.execute(
-        "SELECT action, old FROM audit WHERE table_name = 'reports' AND row_id = ? ORDER BY id", (second.id,)).fetchall()
+        "SELECT action, old FROM audit WHERE table_name = 'reports' AND row_id = ? ORDER BY id",
+        (second.id,)).fetchall()
     assert [a["action"] for a in audit] == ["insert", "delete"] and '"value": 5.0' in audit[1]["old"]
 
 

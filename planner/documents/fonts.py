@@ -31,7 +31,8 @@ from planner.system.resources import bundled_font_path
 
 TITLE, SONG, FANGSONG, HEI, KAI = "title", "song", "fangsong", "hei", "kai"
 ROLES = (TITLE, SONG, FANGSONG, HEI, KAI)
-ROLE_LABELS = {TITLE: "标题（小标宋）", SONG: "宋体", FANGSONG: "正文（仿宋）", HEI: "一级标题（黑体）", KAI: "二级标题（楷体）"}
+ROLE_LABELS = {TITLE: "标题（小标宋）", SONG: "宋体", FANGSONG: "正文（仿宋）", HEI: "一级标题（黑体）",
+               KAI: "二级标题（楷体）"}
 ENV_ALL = "PLANNER_REPORT_FONT"
 ENV_PREFIX = "PLANNER_REPORT_FONT_"
 

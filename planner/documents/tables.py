@@ -58,13 +58,15 @@ def target_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
     texts = {"content": any(t.content for t in tasks), "indicator": any(t.indicator for t in tasks),
              "baseline": any(t.baseline for t in tasks)}
     leading = [("序号", 0.55, CENTER, lambda t: t.seq), ("主要任务", 1.6, None, lambda t: t.name)]
-    optional = [("重点内容", 2.8, "content", lambda t: t.content), ("具体指标", 2.0, "indicator", lambda t: t.indicator),
+    optional = [("重点内容", 2.8, "content", lambda t: t.content),
+                ("具体指标", 2.0, "indicator", lambda t: t.indicator),
                 ("现状", 0.9, "baseline", lambda t: t.baseline)]
     columns = [(title, weight, align, value) for title, weight, align, value in leading]
     columns += [(title, weight, None, value) for title, weight, key, value in optional if texts[key]]
     first_year = len(columns)
     columns += [(f"{year}年", 1.5, None, lambda t, y=year: year_target_text(t, y)) for year in years]
-    columns += [("牵头单位", 1.2, None, lambda t: "、".join(t.lead)), ("配合单位", 1.5, None, lambda t: "、".join(t.co))]
+    columns += [("牵头单位", 1.2, None, lambda t: "、".join(t.lead)),
+                ("配合单位", 1.5, None, lambda t: "、".join(t.co))]
     evaluations = data.task_status
     with_status = data.period is not None
     header = [HeaderCell(title, 0, i, rowspan=2) for i, (title, *_rest) in enumerate(columns[:first_year])]
@@ -152,7 +154,8 @@ def office_table(offices: list[OfficeSummary]) -> tuple[TableSpec, list[TableRow
 
 def lagging_table(data: ReportData, lagging: list[Evaluation]) -> tuple[TableSpec, list[TableRow]]:
     tasks = {task.id: task for task in data.plan.tasks}
-    header = [HeaderCell(title, 0, i) for i, title in enumerate(["序号", "主要任务", "牵头单位", "完成情况", "存在问题"])]
+    titles = ["序号", "主要任务", "牵头单位", "完成情况", "存在问题"]
+    header = [HeaderCell(title, 0, i) for i, title in enumerate(titles)]
     specs = [SEQ_COLUMN, Column(2.0), Column(1.3), Column(1.8), Column(3.0)]
     rows = []
     for evaluation in lagging:

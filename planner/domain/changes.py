@@ -8,8 +8,8 @@ listens (the window), so no write path can forget to say what it changed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 # Tables whose rows belong to one task: a change to any of them changes what the task shows.
 TASK_PARTS = frozenset({"targets", "task_offices", "adjustments", "earlier_targets"})

@@ -49,7 +49,8 @@ def responsible_offices(task: Task, year: int, lead_only: bool = False) -> list[
 
 def check_period_in_plan(plan: Plan, period: Period) -> None:
     if not plan.first_year <= period.year <= plan.last_year:
-        raise InputError(f"期间 {period.label} 不在计划“{plan.title}”的年度（{plan.first_year}—{plan.last_year}年）之内。")
+        raise InputError(f"期间 {period.label} 不在计划“{plan.title}”的年度"
+                         f"（{plan.first_year}—{plan.last_year}年）之内。")
 
 
 def _broken_down(task: Task, office_facts: dict[str, list[ReportFact]], period: Period) -> Evaluation | None:

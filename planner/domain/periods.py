@@ -17,7 +17,8 @@ from planner.domain.errors import InputError
 MIN_YEAR = 1949
 MAX_YEAR = 2100
 
-_CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                   "八": 8, "九": 9}
 _QUARTER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
 
 # Quarter digits accept 0-9 and any Chinese digit on purpose: "2021Q5" and "2021年第五季度"

@@ -8,8 +8,9 @@ For a quantified target, completion = progress / target, where progress is:
 - ratio targets: the latest value, compared directly.
 Expected share for quarter q is q/4 (a whole year: 1). Status: 已完成 when the target
 is met, 序时推进 when completion ≥ the expected share, 滞后 below it, 未填报 when the
-period's own return is missing (earlier quarters do not stand in for it). A target with an upper bound (控制在5%以内) is met or not. Milestones and
-targets that state no single figure take the status the office chose. Every result
+period's own return is missing (earlier quarters do not stand in for it). A target
+with an upper bound (控制在5%以内) is met or not. Milestones and targets that state
+no single figure take the status the office chose. Every result
 carries a plain explanation, because a red light the user cannot account for is
 worse than none. Returned reports (退回) do not count until they are resubmitted.
 """

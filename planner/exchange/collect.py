@@ -106,7 +106,8 @@ def _plan_of(store: Store, form: FilledForm, plans: dict[int, Plan]) -> Plan:
     except NotFoundError:
         matches = False
     if not matches:
-        raise FormRefused(ANOTHER_PLAN, f"文件“{form.file_name}”是计划“{spec.plan_title}”（编号 {spec.plan_id}）的填报表，"
+        raise FormRefused(ANOTHER_PLAN, f"文件“{form.file_name}”是计划“{spec.plan_title}”"
+                                        f"（编号 {spec.plan_id}）的填报表，"
                                         f"本数据库中没有这个计划（可能是另一个数据库生成的）。")
     if spec.plan_id not in plans:
         plans[spec.plan_id] = load_plan(store.conn, spec.plan_id)
@@ -204,7 +205,8 @@ def _take(store: Store, form: FilledForm, plans: dict[int, Plan], scope: Collect
                 or found.values != tuple(getattr(report, name) for name in _COMPARED):
             changed.append(report)
     if not changed:
-        return CollectResult(outcome=UNCHANGED, message=f"{who}：{len(reports)} 条填报与已有内容相同，未作改动。", **done)
+        return CollectResult(outcome=UNCHANGED, message=f"{who}：{len(reports)} 条填报与已有内容相同，未作改动。",
+                             **done)
     note = f"收集填报表“{form.file_name}”"
     try:
         with store.transaction() as writer:
@@ -216,7 +218,8 @@ def _take(store: Store, form: FilledForm, plans: dict[int, Plan], scope: Collect
     same = len(reports) - len(changed)
     extra = f"，{same} 条与已有内容相同" if same else ""
     if superseded:
-        message = f"{who}：收到 {len(changed)} 条填报，其中 {superseded} 条取代了此前的填报（旧版本保留在历史中）{extra}。"
+        message = (f"{who}：收到 {len(changed)} 条填报，"
+                   f"其中 {superseded} 条取代了此前的填报（旧版本保留在历史中）{extra}。")
     else:
         message = f"{who}：收到 {len(changed)} 条填报{extra}。"
     return CollectResult(outcome=SUPERSEDED if superseded else ACCEPTED, message=message, reports=len(changed),

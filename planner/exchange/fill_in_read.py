@@ -119,9 +119,10 @@ def _read_spec(workbook: Workbook) -> FormSpec:
     version_text = pairs.get("format_version", "")
     if version_text.isdigit() and int(version_text) < CURRENT_VERSION:
         # Taking an older, unsigned form would let any forgery in by calling itself one.
-        raise FormRefused(FORMAT_VERSION, f"文件“{name}”是旧版本程序生成的填报表（格式版本 {version_text}），没有防伪签名，"
-                                          "无法确认它是发给哪个单位的原表，不能使用。请由汇总单位用本程序重新生成填报表，"
-                                          "在新表中填写后发回。")
+        raise FormRefused(FORMAT_VERSION, f"文件“{name}”是旧版本程序生成的填报表"
+                                          f"（格式版本 {version_text}），没有防伪签名，"
+                                          "无法确认它是发给哪个单位的原表，不能使用。"
+                                          "请由汇总单位用本程序重新生成填报表，在新表中填写后发回。")
     if not version_text.isdigit() or int(version_text) not in SUPPORTED_VERSIONS:
         supported = "、".join(str(v) for v in sorted(SUPPORTED_VERSIONS))
         raise FormRefused(FORMAT_VERSION, f"文件“{name}”的填报表格式版本为“{version_text or '未知'}”，"

@@ -48,7 +48,8 @@ def print_like_the_appendix(sheet: WriteOnlyWorksheet, header_rows: str) -> None
 
 
 def clean_text(value: object) -> str:
-    """Text as a cell can hold it: no character XML cannot hold (`planner.domain.safe_text`), at most 32,767 characters."""
+    """Text as a cell can hold it: no character XML cannot hold (`planner.domain.safe_text`), at most 32,767
+    characters."""
     text = safe_text(str(value))
     return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 

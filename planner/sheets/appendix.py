@@ -151,7 +151,8 @@ class _PlanBuilder:
         header_words = tuple(s.header.split("/")[-1] for s in self.specs)
         names, seqs = self._column(Meaning.NAME), self._column(Meaning.SEQ)
         contents, indicators = self._column(Meaning.CONTENT), self._column(Meaning.INDICATOR)
-        baselines, deadlines, notes = self._column(Meaning.BASELINE), self._column(Meaning.DEADLINE), self._notes_column()
+        baselines, deadlines = self._column(Meaning.BASELINE), self._column(Meaning.DEADLINE)
+        notes = self._notes_column()
         office_meanings, office_keys = self._office_keys()
         office_rows = self._office_rows
         years = self._year_cells()

@@ -51,7 +51,8 @@ def _header(grid: Grid) -> tuple[int, dict[int, int]]:
         if years:
             return row, years
     raise NoHeaderError(
-        f"文件“{grid.file_name}”的工作表“{grid.name}”不是分解表：前 {HEADER_SCAN_ROWS} 行中没有写着年份（如“2020年”）的表头。"
+        f"文件“{grid.file_name}”的工作表“{grid.name}”不是分解表："
+        f"前 {HEADER_SCAN_ROWS} 行中没有写着年份（如“2020年”）的表头。"
     )
 
 
@@ -89,7 +90,8 @@ def read_breakdown_sheet(grid: Grid) -> Breakdown:
         if not total:
             if office in office_rows:
                 found.issues.append(Issue(grid.name, row + 1, office_column + 1,
-                                          f"单位“{office}”在第{office_rows[office] + 1}行和第{row + 1}行重复出现，按第{row + 1}行计。"))
+                                          f"单位“{office}”在第{office_rows[office] + 1}行和第{row + 1}行重复出现，"
+                                          f"按第{row + 1}行计。"))
             office_rows[office] = row
         for column, year in year_columns.items():
             if (row, column) in errors:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TypeAlias
 
 from planner.sheets.cells import cell_name, range_name
 from planner.sheets.limits import MAX_COLUMNS
 
-Cell = Union[str, float, int, bool, datetime.date, datetime.datetime, datetime.time, datetime.timedelta, None]
+Cell: TypeAlias = (str | float | int | bool | datetime.date | datetime.datetime | datetime.time | datetime.timedelta
+                   | None)
 
 
 @dataclass(frozen=True)

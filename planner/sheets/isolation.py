@@ -251,7 +251,8 @@ def _where(file_name: str, sheet: str | None) -> str:
 
 def _memory_refusal(file_name: str, sheet: str | None) -> TooLargeError:
     return TooLargeError(f"{_where(file_name, sheet)}读取时所需内存超过 {WORKER_MEMORY_BYTES // 1024**2} MB 的上限，"
-                         "已停止读取，无法导入。文件可能已损坏或是恶意构造的，请在 Excel 或 WPS 中打开检查并另存后再试。")
+                         "已停止读取，无法导入。文件可能已损坏或是恶意构造的，"
+                         "请在 Excel 或 WPS 中打开检查并另存后再试。")
 
 
 def _death_refusal(worker: _Worker, file_name: str, sheet: str | None) -> SheetInputError:

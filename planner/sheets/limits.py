@@ -98,7 +98,8 @@ def check_cell_elements(file_name: str, sheet: str, count: int) -> None:
     """Refuse a sheet that writes more cells than the cell cap, each cell written over another counted
     again: a reader keeps them all until the sheet is built, whatever the sheet's extent."""
     if count > MAX_CELLS:
-        raise TooLargeError(f"文件“{file_name}”的工作表“{sheet}”写入的单元格超过 {MAX_CELLS} 个（同一单元格重复写入的也计算在内），"
+        raise TooLargeError(f"文件“{file_name}”的工作表“{sheet}”写入的单元格超过 {MAX_CELLS} 个"
+                            "（同一单元格重复写入的也计算在内），"
                             f"超过导入上限 {MAX_CELLS} 个单元格，已拒绝导入。")
 
 

@@ -62,7 +62,8 @@ _READ_ERRORS = (python_calamine.CalamineError, zipfile.BadZipFile, OSError, EOFE
 
 def _corrupt(file_name: str, detail: object = "") -> CorruptFileError:
     extra = f"（{detail}）" if detail else ""
-    return CorruptFileError(f"文件“{file_name}”已损坏或不完整{extra}，无法导入。请在 Excel 或 WPS 中打开检查并另存后再试。")
+    return CorruptFileError(f"文件“{file_name}”已损坏或不完整{extra}，无法导入。"
+                            "请在 Excel 或 WPS 中打开检查并另存后再试。")
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -124,7 +125,8 @@ class _OpenedFile:
                 raise _corrupt(self.file_name, "工作簿数据流无法读取") from None
             if self._xls.encrypted:
                 raise EncryptedFileError(
-                    f"文件“{self.file_name}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码，另存后再导入。"
+                    f"文件“{self.file_name}”设置了打开密码（已加密），无法读取。"
+                    "请在 Excel 或 WPS 中取消密码，另存后再导入。"
                 )
             self._check_xls_sizes(self._xls)
         else:

@@ -13,7 +13,8 @@ SECTION_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _CHINESE_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十百]+[、.．]?$")
 # A numbering written alone in the 序号 column, with the heading in the next cell.
-_NUMBERING_ONLY_RE = re.compile(r"^(?:[（(]\s*[一二三四五六七八九十百]+\s*[）)]|第[一二三四五六七八九十百]+[部分章篇]+)$")
+_NUMBERING_ONLY_RE = re.compile(r"^(?:[（(]\s*[一二三四五六七八九十百]+\s*[）)]"
+                                r"|第[一二三四五六七八九十百]+[部分章篇]+)$")
 
 
 def section_title(parts: list[str], banner: bool) -> tuple[str, str] | None:

@@ -32,7 +32,8 @@ _OTHER_MAGICS: tuple[tuple[bytes, str], ...] = (
 )
 _ZIP_KINDS = (("word/", "Word 文档（.docx）"), ("ppt/", "PowerPoint 演示文稿（.pptx）"),
               ("xl/workbook.bin", "Excel 二进制工作簿（.xlsb，暂不支持，请另存为 .xlsx）"))
-_OLE_KINDS = (("WordDocument", "Word 97-2003 文档（.doc）"), ("PowerPoint Document", "PowerPoint 97-2003 演示文稿（.ppt）"))
+_OLE_KINDS = (("WordDocument", "Word 97-2003 文档（.doc）"),
+              ("PowerPoint Document", "PowerPoint 97-2003 演示文稿（.ppt）"))
 _SUPPORTED = "请选择 Excel（.xlsx、.xls）、WPS/LibreOffice（.ods）工作簿或 CSV 文件。"
 
 
@@ -106,7 +107,8 @@ def detect_format(path: Path, data: bytes) -> str:
             raise _not_spreadsheet(path, what)
     kind = _text_kind(data)
     if kind:
-        raise NotSpreadsheetError(f"文件“{path.name}”是{kind}，不是电子表格。请在 Excel 或 WPS 中打开后另存为 .xlsx，再导入。")
+        raise NotSpreadsheetError(f"文件“{path.name}”是{kind}，不是电子表格。"
+                                  "请在 Excel 或 WPS 中打开后另存为 .xlsx，再导入。")
     if b"\x00" in data[:8192] and wide_encoding(data) in (None, "utf-8-sig"):
         raise _not_spreadsheet(path, "无法识别的二进制数据")
     return "csv"

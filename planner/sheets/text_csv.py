@@ -217,7 +217,8 @@ def _stray_quotes(rows: list[list[str | None]], delimiter: str) -> list[CellNote
             swallowed = sum(1 for line in lines[1:] if line.count(delimiter) >= least)
             if swallowed:
                 notes.append(CellNote(number, column, (
-                    f"这个单元格里有 {len(lines)} 行文字，其中 {swallowed} 行像表格的行一样用{_DELIMITER_NAMES[delimiter]}分隔："
+                    f"这个单元格里有 {len(lines)} 行文字，"
+                    f"其中 {swallowed} 行像表格的行一样用{_DELIMITER_NAMES[delimiter]}分隔："
                     "可能是文件中多了一个英文引号（\"），把后面的行都并进了这个单元格，那些行没有作为任务导入。"
                     "请检查这个单元格的引号，改正后再导入。")))
     return notes

@@ -134,7 +134,8 @@ def open_store(path: str | Path, actor: Actor | None = None, *, readonly: bool =
         try:
             lock.acquire()
         except LockHeld:
-            raise DatabaseInUseError(f"数据库已在另一个窗口中打开：{path}\n请先关闭那个窗口，或以只读方式打开。") from None
+            raise DatabaseInUseError(f"数据库已在另一个窗口中打开：{path}\n"
+                                     "请先关闭那个窗口，或以只读方式打开。") from None
         except OSError as exc:
             raise DatabaseError(f"无法锁定数据库：{path}（{exc.strerror}）") from None
     try:

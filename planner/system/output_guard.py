@@ -78,7 +78,8 @@ def os_reason(exc: OSError) -> str:
     """Why the system refused, in words a clerk reads."""
     reasons = {
         errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "这是只读的位置",
-        errno.ENOENT: "该位置不存在或不能建立文件", errno.ENOSPC: "磁盘空间已满", errno.ENAMETOOLONG: "文件名或路径过长",
+        errno.ENOENT: "该位置不存在或不能建立文件", errno.ENOSPC: "磁盘空间已满",
+        errno.ENAMETOOLONG: "文件名或路径过长",
         errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹",
     }
     if getattr(errno, "EDQUOT", None) is not None:

@@ -139,7 +139,8 @@ def bench_export(store: Store, folder: Path) -> bool:
     _, baseline = timed(lambda: frame.to_excel(folder / "pandas.xlsx", engine="openpyxl", index=False))
     ratio_whole, ratio_writing = baseline / whole, baseline / writing
     ok = ratio_whole >= GOAL_EXPORT_RATIO
-    print(f"export:    {result.tasks} rows to xlsx: export_plan {whole:.2f} s, {result.path.stat().st_size / 1e6:.1f} MB "
+    print(f"export:    {result.tasks} rows to xlsx: export_plan {whole:.2f} s, "
+          f"{result.path.stat().st_size / 1e6:.1f} MB "
           f"(run again in two steps: reading and evaluating {building:.2f} s, writing {writing:.2f} s)")
     print(f"export:    baseline DataFrame.to_excel(engine=\"openpyxl\") of the same rows {baseline:.2f} s: "
           f"export_plan {ratio_whole:.1f}× faster, writing alone {ratio_writing:.1f}× faster "

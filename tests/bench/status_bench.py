@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -178,9 +179,9 @@ def measure_evaluation(store: Store, plan: Plan) -> dict[str, object]:
     references = {}
     for code in MEASURED_PERIODS:
         period = parse_period(code)
-        tasks_ms, tasks = best_ms(lambda: task_statuses(store, plan, period))
-        full_ms, (result, facts_ms, evaluate_ms) = best_ms(lambda: full(store, plan, period))
-        ours_ms, (figures, gather_ms, judge_ms) = best_ms(lambda: ours(store, plan, period))
+        tasks_ms, tasks = best_ms(partial(task_statuses, store, plan, period))
+        full_ms, (result, facts_ms, evaluate_ms) = best_ms(partial(full, store, plan, period))
+        ours_ms, (figures, gather_ms, judge_ms) = best_ms(partial(ours, store, plan, period))
         assert [(e.task_id, e.status) for e in tasks] == [(e.task_id, e.status) for e in result.tasks]
         assert figures.offices == result.offices, "the office figures differ from the full evaluation's"
         assert figures.not_reported() == result.not_reported(), "the 催报名单 differs from the full evaluation's"
@@ -188,7 +189,7 @@ def measure_evaluation(store: Store, plan: Plan) -> dict[str, object]:
         print(f"status of every task, {code} ({len(tasks):,} tasks, deciding offices' reports only):")
         print(f"  ours                                  {tasks_ms:8.1f} ms   goal <= {GOAL_EVALUATE_MS} ms: "
               f"{verdict(tasks_ms <= GOAL_EVALUATE_MS)}")
-        naive_ms, naive_counts = best_ms(lambda: naive(store, plan, period), runs=1)
+        naive_ms, naive_counts = best_ms(partial(naive, store, plan, period), runs=1)
         office_counts = {s: sum(o.counts[s] for o in result.offices) for s in Status}
         assert office_counts == naive_counts, "the baseline and ours disagree"
         print(f"every office's figures, {code} ({len(result.by_office):,} task-office pairs; equal to the full "

@@ -36,7 +36,8 @@ def test_make_forms_for_chosen_offices(tmp_path, capsys):
                 "--office", "市民政局", "道里区", "-o", str(out_dir)) == 0
     out = capsys.readouterr().out
     assert "市民政局：5 项任务" in out and "道里区：1 项任务" in out and "已生成 2 份填报表。" in out
-    assert sorted(p.name for p in out_dir.iterdir()) == ["市民政局_2021年第二季度填报表.xlsx", "道里区_2021年第二季度填报表.xlsx"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["市民政局_2021年第二季度填报表.xlsx",
+                                                         "道里区_2021年第二季度填报表.xlsx"]
 
 
 def test_make_forms_for_an_unknown_plan_exits_1(tmp_path, capsys):

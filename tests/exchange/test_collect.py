@@ -30,7 +30,8 @@ from planner.store.queries import current_reports, report_history
 from .forms import NARRATIVE, NEXT_STEPS, PROBLEMS, STATUS, VALUE, add_plan, fill_form, small_plan, snapshot
 
 TYPED = {
-    "1": {VALUE: 150, NARRATIVE: "新建城南养老院，新增床位150张。", PROBLEMS: "用地指标紧张", NEXT_STEPS: "推进城北项目"},
+    "1": {VALUE: 150, NARRATIVE: "新建城南养老院，新增床位150张。", PROBLEMS: "用地指标紧张",
+          NEXT_STEPS: "推进城北项目"},
     "2": {VALUE: 35.5, NARRATIVE: "护理型床位改造持续推进。"},
     "4": {STATUS: "滞后", PROBLEMS: "条例草案尚在征求意见"},
 }
@@ -60,7 +61,8 @@ def test_round_trip_stores_what_the_office_typed(store, issued, tmp_path):
     assert (stored["1"].value, stored["1"].narrative, stored["1"].problems, stored["1"].next_steps) == (
         150, "新建城南养老院，新增床位150张。", "用地指标紧张", "推进城北项目")
     assert (stored["2"].value, stored["2"].narrative) == (35.5, "护理型床位改造持续推进。")
-    assert (stored["4"].value, stored["4"].status, stored["4"].problems) == (None, Status.BEHIND, "条例草案尚在征求意见")
+    assert (stored["4"].value, stored["4"].status, stored["4"].problems) == (None, Status.BEHIND,
+                                                                             "条例草案尚在征求意见")
     assert {r.source for r in stored.values()} == {"workbook"}
     assert {r.source_hash for r in stored.values()} == {result.sha256}
     assert {r.reporter for r in stored.values()} == {"王科长"}
@@ -136,7 +138,8 @@ REFUSALS = {
     "not_a_form": (NOT_A_FORM, lambda wb: wb.remove(wb[L.IDENTITY_SHEET]), "不是本程序生成的填报表"),
     "value_not_a_number": (INVALID_VALUE, lambda wb: wb[L.SHEET_TITLE].__setitem__("H8", "十二张"),
                            "第8行H列（完成数值）：“十二张”不是数字"),
-    "negative_value": (INVALID_VALUE, lambda wb: wb[L.SHEET_TITLE].__setitem__("H8", -3), "第8行H列（完成数值）：完成数值不能为负数"),
+    "negative_value": (INVALID_VALUE, lambda wb: wb[L.SHEET_TITLE].__setitem__("H8", -3),
+                       "第8行H列（完成数值）：完成数值不能为负数"),
     "unknown_status": (INVALID_VALUE, lambda wb: wb[L.SHEET_TITLE].__setitem__("I8", "差不多"), "第8行I列（状态）"),
     "text_too_long": (INVALID_VALUE, lambda wb: wb[L.SHEET_TITLE].__setitem__("K8", "字" * 4001),
                       "第8行K列（进展情况）：有 4001 字"),

@@ -47,8 +47,9 @@ def test_opening_creates_the_plan_with_the_offices_tasks_and_targets(office_db, 
     assert (office, period) == ("市民政局", "2021Q2")
     local = load_plan(office_db.conn, plan_id)
     assert local.title == "测试市养老服务体系建设实施方案" and (local.first_year, local.last_year) == (2021, 2022)
-    assert [(t.seq, t.name) for t in local.tasks] == [("1", "新增养老床位"), ("2", "护理型床位占比"), ("3", "养老床位总数"),
-                                                     ("4", "出台养老服务条例"), ("5", "培训养老护理员")]
+    assert [(t.seq, t.name) for t in local.tasks] == [("1", "新增养老床位"), ("2", "护理型床位占比"),
+                                                     ("3", "养老床位总数"), ("4", "出台养老服务条例"),
+                                                     ("5", "培训养老护理员")]
     assert [s.title for s in local.sections] == ["一、设施建设", "二、人才培养"]
     first, fifth = local.tasks[0], local.tasks[4]
     assert first.lead == ["市民政局"] and fifth.co == ["市民政局"]

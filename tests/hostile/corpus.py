@@ -193,7 +193,8 @@ CORPUS: list[Case] = [
     Case("16384-columns", _package("宽表.xlsx", P.sheet_xml(
         P.table_rows().replace("</row>", '<c r="XFD1"><v>1</v></c></row>', 1), dimension="A1:XFD2")),
          errors.TooLargeError, ("16384 列",), child=True, seconds=5),
-    Case("1048576-rows-16384-columns-without-r", _named("无行号.xlsx", lambda p: P.rows_without_place(p, columns=16384)),
+    Case("1048576-rows-16384-columns-without-r",
+         _named("无行号.xlsx", lambda p: P.rows_without_place(p, columns=16384)),
          errors.TooLargeError, ("1048579 行",), child=True),
     Case("far-cell-r-after-style", _named("属性次序.xlsx", _far_cell_after_style), errors.TooLargeError, (),
          child=True, seconds=5),
@@ -201,7 +202,8 @@ CORPUS: list[Case] = [
          child=True, seconds=5),
     Case("shared-strings-declare-4e9", _package("共享.xlsx", P.sheet_xml(P.table_rows()), shared=P.shared_strings_xml(
         ["x"], unique_count=4_000_000_000)), errors.CorruptFileError, ("4000000000",), child=True, seconds=5),
-    Case("xls-dimensions-60000x60000", _named("尺寸.xls", lambda p: P.xls_with(p, P.set_xls_dimensions(0, 60000, 0, 60000))),
+    Case("xls-dimensions-60000x60000",
+         _named("尺寸.xls", lambda p: P.xls_with(p, P.set_xls_dimensions(0, 60000, 0, 60000))),
          errors.TooLargeError, ("单元格",), child=True, seconds=5),
     Case("xls-dimensions-reversed", _named("倒置.xls", lambda p: P.xls_with(p, P.set_xls_dimensions(10, 5, 0, 4))),
          errors.CorruptFileError, ("尺寸记录",), child=True, seconds=5),

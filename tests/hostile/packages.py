@@ -79,7 +79,8 @@ def relationships(items: list[tuple[str, str, str, str]]) -> str:
     for rid, kind, target, mode in items:
         uri = kind if kind.startswith("http") else f"{_REL_NS}/{kind}"
         external = f' TargetMode="{mode}"' if mode else ""
-        parts.append(f'<Relationship Id="{rid}" Type="{uri}" Target="{escape(target, {chr(34): "&quot;"})}"{external}/>')
+        quoted = escape(target, {chr(34): "&quot;"})
+        parts.append(f'<Relationship Id="{rid}" Type="{uri}" Target="{quoted}"{external}/>')
     return f'{_XML_HEAD}<Relationships xmlns="{_PKG_REL_NS}">{"".join(parts)}</Relationships>'
 
 
@@ -98,7 +99,8 @@ def write_package(path: Path, sheet: str, *, workbook: str | None = None, shared
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"))
     types = "".join(f'<Override PartName="{part}" ContentType="{kind}"/>' for part, kind in overrides)
     content_types = (f'{_XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                     '<Default Extension="rels"'
+                     ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
                      f'<Default Extension="xml" ContentType="application/xml"/>{types}</Types>')
     with zipfile.ZipFile(path, "w", compression) as archive:
         archive.writestr("[Content_Types].xml", content_types)

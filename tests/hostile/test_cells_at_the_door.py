@@ -45,7 +45,8 @@ def test_a_utf32_csv_with_its_bom_is_read_as_utf32(tmp_path, encoding, bom):
     path = tmp_path / "四字节.csv"
     path.write_bytes(bom + "\n".join([HEADER, *_rows(3)]).encode(encoding))
     preview = preview_import(path)
-    assert [task.name for task in preview.plan.tasks] == ["建设第1个养老服务站", "建设第2个养老服务站", "建设第3个养老服务站"]
+    assert [task.name for task in preview.plan.tasks] == ["建设第1个养老服务站", "建设第2个养老服务站",
+                                                          "建设第3个养老服务站"]
     assert {office for task in preview.plan.tasks for office in task.lead} == {"市民政局"}
     assert preview.workbook.encoding == "utf-32"
 

@@ -122,7 +122,8 @@ def test_status_exports_and_reports_survive_such_figures_in_an_older_database(pl
     assert sum(data["counts"].values()) == 2
     assert "inf" not in status.out and "超出范围" in data["task_status"][0]["explanation"]
     for out in ("导出.xlsx", "导出.csv"):
-        run = run_main("--db", str(db), "export", "--plan", str(plan_id), "--period", "2021Q2", "-o", str(tmp_path / out))
+        run = run_main("--db", str(db), "export", "--plan", str(plan_id), "--period", "2021Q2",
+                       "-o", str(tmp_path / out))
         assert run.code == 0, run.describe()
         assert (tmp_path / out).stat().st_size > 0
     assert "inf" not in (tmp_path / "导出.csv").read_text(encoding="utf-8-sig")

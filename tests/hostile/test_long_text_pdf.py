@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,8 @@ def long_plan(store, field: str, text: str) -> int:
     """A plan of three tasks in one section whose middle task has `text` as its name, content or target."""
     long_task = {"name": task("2", text, content="新建养老机构", section="s1", targets={"2021": "5个"}),
                  "content": task("2", "提升养老服务", content=text, section="s1", targets={"2021": "5个"}),
-                 "target": task("2", "提升养老服务", content="新建养老机构", section="s1", targets={"2021": text})}[field]
+                 "target": task("2", "提升养老服务", content="新建养老机构", section="s1",
+                                targets={"2021": text})}[field]
     tasks = [task("1", "短任务", section="s1", targets={"2021": "10个"}), long_task,
              task("3", "后续任务", section="s1", targets={"2022": "3个"})]
     return add_plan(store, f"长文本计划（{field}，{len(text)}字）", tasks, [Section(title="一、基础设施", key="s1")])
@@ -89,13 +91,14 @@ def test_line_breaking_time_grows_linearly_with_the_text(measurer):
         times, counts = [], []
         for size in SIZES:
             text = text_of(size, unit)
-            times.append(_best_time(lambda: break_lines(text, 120.0, style, measurer)))
+            times.append(_best_time(partial(break_lines, text, 120.0, style, measurer)))
             counts.append(len(break_lines(text, 120.0, style, measurer)))
         for smaller, larger in zip(times, times[1:]):
             assert larger <= GROWTH * smaller + 0.01, f"{kind}: {times}"
         assert counts[2] <= 12 * counts[1] <= 144 * counts[0], f"{kind}: {counts}"
         lines = break_lines(text_of(10_000, unit), 120.0, style, measurer)
-        assert all(line.width >= 60.0 for line in lines[:-1]), f"{kind}: a line of {min(len(l.text) for l in lines)}"
+        shortest = min(len(line.text) for line in lines)
+        assert all(line.width >= 60.0 for line in lines[:-1]), f"{kind}: a line of {shortest}"
 
 
 # Table layout

@@ -65,7 +65,8 @@ def _csv(path: Path, *rows: str, encoding: str = "utf-8") -> Path:
 
 
 def _import_clean_plan(store, folder: Path) -> int:
-    path = _csv(folder / "plan.csv", "1,建设社区养老服务站,新增10个,市民政局,市财政局", "2,培训养老护理员,培训500人次,市人社局,")
+    path = _csv(folder / "plan.csv", "1,建设社区养老服务站,新增10个,市民政局,市财政局",
+                "2,培训养老护理员,培训500人次,市人社局,")
     return import_file(store, path).plan_id
 
 
@@ -99,7 +100,8 @@ def test_typed_texts_lose_the_characters_xml_cannot_hold(store, tmp_path):
                                       narrative=dirty("进展顺利") + surrogate, problems=dirty("资金不足"),
                                       next_steps=dirty("加快推进")))
     task = load_plan(store.conn, plan_id).tasks[0]
-    assert (task.name, task.content, task.lead, task.co) == ("新建养老服务站", "每个街道一个", ["市民政局"], ["市住建局"])
+    assert (task.name, task.content, task.lead, task.co) == ("新建养老服务站", "每个街道一个", ["市民政局"],
+                                                            ["市住建局"])
     assert (task.targets[0].text, task.targets[0].value) == ("新增12个", 12)
     names = {row[0] for row in store.conn.execute("SELECT name FROM offices")}
     assert "市财政厅" in names
@@ -229,8 +231,9 @@ def _clean_twin(db: Path, folder: Path) -> Path:
     source.close()
     with target:
         for table, columns in (("plans", ("title", "doc_no")), ("sections", ("title",)),
-                               ("tasks", ("name", "content", "indicator", "baseline", "note")), ("targets", ("text",)),
-                               ("offices", ("name",)), ("reports", ("narrative", "problems", "next_steps", "reporter"))):
+                               ("tasks", ("name", "content", "indicator", "baseline", "note")),
+                               ("targets", ("text",)), ("offices", ("name",)),
+                               ("reports", ("narrative", "problems", "next_steps", "reporter"))):
             for column in columns:
                 for rowid, text in target.execute(f"SELECT rowid, {column} FROM {table}").fetchall():
                     if isinstance(text, str):

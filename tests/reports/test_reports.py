@@ -42,7 +42,8 @@ def test_the_summary_states_the_engines_counts(demo_store, tmp_path, qapp):
     expected = f"截至2021年第二季度，{len(plan.tasks)}项重点工作中{counts_phrase(counts)}"
     assert counts[Status.BEHIND] and counts[Status.DONE]  # the demo quarter has tasks of both
     assert expected in compact("".join(texts))
-    assert f"已完成{counts[Status.DONE]}项、序时推进{counts[Status.ON_TRACK]}项、滞后{counts[Status.BEHIND]}项" in expected
+    assert (f"已完成{counts[Status.DONE]}项、序时推进{counts[Status.ON_TRACK]}项、"
+            f"滞后{counts[Status.BEHIND]}项") in expected
 
 
 def test_each_lagging_task_is_listed_with_its_offices_problems(demo_store, tmp_path, qapp):

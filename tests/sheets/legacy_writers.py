@@ -90,7 +90,7 @@ def xls_bytes(sheets: list[tuple[str, list[list[object]], list[tuple[int, int, i
     strings: list[str] = []
     index: dict[str, int] = {}
     bodies = []
-    for name, rows, merges in sheets:
+    for _name, rows, merges in sheets:
         cells = b""
         width = max((len(r) for r in rows), default=0)
         for r, row in enumerate(rows):

@@ -74,7 +74,8 @@ def test_xlsm_is_read_like_xlsx(tmp_path):
     assert [t.name for t in preview.plan.tasks] == ["建设社区养老服务站", "培训养老护理员"]
 
 
-CSV_TEXT = "序号,主要任务,2021年,牵头单位\n1,建设社區养老服务站,新增１０个,市民政局\n2,培训护理员,培训500人次,市人社局\n"
+CSV_TEXT = ("序号,主要任务,2021年,牵头单位\n1,建设社區养老服务站,新增１０个,市民政局\n"
+            "2,培训护理员,培训500人次,市人社局\n")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])

@@ -12,7 +12,8 @@ from planner.sheets.readers import read_workbook
 from .builders import patch_xlsx_sheet, simple_rows, write_xlsx
 from .legacy_writers import write_ods, write_xls
 
-CSV_TEXT = "重点任务表\n序号,重点任务,2021年,牵头单位,配合单位\n1,建设社區养老服务站,新增１０个,市民政局,\"市财政局、市住建局\"\n"
+CSV_TEXT = ("重点任务表\n序号,重点任务,2021年,牵头单位,配合单位\n"
+            "1,建设社區养老服务站,新增１０个,市民政局,\"市财政局、市住建局\"\n")
 
 
 def _tasks(path):

@@ -111,7 +111,8 @@ def test_no_recognisable_header(seeded, tmp_db, tmp_path):
 
 
 def test_header_merging_unrelated_columns_with_sub_headers(seeded, tmp_db, tmp_path):
-    rows = [["序号", "主要任务", None, "2020年"], [None, "任务名称", "责任单位", None], [1, "任务甲", "市民政局", "1个"]]
+    rows = [["序号", "主要任务", None, "2020年"], [None, "任务名称", "责任单位", None],
+            [1, "任务甲", "市民政局", "1个"]]
     path = write_xlsx(tmp_path / "合并.xlsx", rows, merges=["B1:C1", "A1:A2", "D1:D2"], title="表1")
     _refused(seeded, tmp_db, path, errors.MergedHeaderError, "合并.xlsx", "表1", "B1:C1", "C2", "责任单位")
 

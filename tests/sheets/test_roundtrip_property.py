@@ -15,7 +15,8 @@ from planner.sheets.synonyms import classify
 
 from .builders import write_xlsx
 
-ALPHABET = "养老服务设施建设社区居家中心培训护理人员床位机构改造提升完善推进农村城市街道数量达到新增个张所家名项0123456789abcXYZ，。（）% "
+ALPHABET = ("养老服务设施建设社区居家中心培训护理人员床位机构改造提升完善推进农村城市街道数量达到新增个张所家名项"
+            "0123456789abcXYZ，。（）% ")
 OFFICES = ["市民政局", "市财政局", "市卫健委", "市自然资源和规划局", "道里区政府"]
 YEARS = [2021, 2022, 2023]
 

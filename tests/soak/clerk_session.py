@@ -286,7 +286,8 @@ def main(argv: list[str]) -> int:
     process_events(app)
     closed = not window.isVisible()
     store.close()
-    print(json.dumps({"qt_calls_first_round": per_round, "rounds": rounds, "changes": changes, "seconds": round(time.perf_counter() - started, 1),
+    print(json.dumps({"qt_calls_first_round": per_round, "rounds": rounds, "changes": changes,
+                      "seconds": round(time.perf_counter() - started, 1),
                       "window_closed": closed, "python": sys.version.split()[0]}), flush=True)
     return 0
 
