@@ -1585,7 +1585,7 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
 </context>
 <context>
-    <name>ReportDialog</name>
+    <name>DocumentDialog</name>
     <message>
         <source>Reports — %1</source>
         <translation>报表 — %1</translation>
@@ -1652,7 +1652,7 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
 </context>
 <context>
-    <name>ReportFontsDialog</name>
+    <name>DocumentFontsDialog</name>
     <message>
         <source>Report fonts</source>
         <translation>报表字体</translation>
@@ -1699,7 +1699,7 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
 </context>
 <context>
-    <name>ReportOptions</name>
+    <name>DocumentOptions</name>
     <message>
         <source>Target table</source>
         <translation>目标任务表</translation>
@@ -1770,7 +1770,7 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
 </context>
 <context>
-    <name>ReportPrint</name>
+    <name>DocumentPrinting</name>
     <message>
         <source>The report file cannot be read: %1</source>
         <translation>无法读取报表文件：%1</translation>

@@ -224,12 +224,12 @@ def test_a_database_open_elsewhere_can_be_looked_at_read_only(open_window, demo_
 
 
 def test_the_reports_menu_opens_the_report_dialog_for_the_period_on_screen(main_window, qtbot):
-    from ui.documents.dialog import ReportDialog
+    from ui.documents.dialog import DocumentDialog
 
     bar = main_window.filter_bar
     bar.period_combo.setCurrentIndex(bar.period_combo.findData("2021Q2"))
     main_window.main_actions.quarterly_report.trigger()
-    dialog = main_window.findChild(ReportDialog)
+    dialog = main_window.findChild(DocumentDialog)
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.result() is not None, timeout=30_000)
     assert dialog.result().pages >= 1 and "2021年第二季度" in dialog.result().title

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from planner.domain.model import Status
 from planner.store import Store
 from planner.store.queries import list_plans
-from ui.documents.dialog import ReportDialog
+from ui.documents.dialog import DocumentDialog
 from ui.documents.fonts import load_font_choice, save_font_choice
 
 PERIOD = "2021Q2"
@@ -25,8 +25,8 @@ def hengshui_id(store: Store) -> int:
 
 @pytest.fixture
 def open_reports(qtbot, demo_store: Store, english_ui, make_context):
-    def open_on(kind: str = "quarterly", office: str | None = None) -> ReportDialog:
-        dialog = ReportDialog(make_context(demo_store, hengshui_id(demo_store), PERIOD, office), kind)
+    def open_on(kind: str = "quarterly", office: str | None = None) -> DocumentDialog:
+        dialog = DocumentDialog(make_context(demo_store, hengshui_id(demo_store), PERIOD, office), kind)
         qtbot.addWidget(dialog)
         with qtbot.waitSignal(dialog.generated, timeout=30_000):
             dialog.show()

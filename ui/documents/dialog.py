@@ -36,8 +36,8 @@ from planner.system.atomic_save import save_atomically
 from ui.common.jobs import JobRunner
 from ui.common.save_paths import ask_save_path
 from ui.context import WindowContext
-from ui.documents.fonts import ReportFontsDialog, load_font_choice
-from ui.documents.options import ReportOptions
+from ui.documents.fonts import DocumentFontsDialog, load_font_choice
+from ui.documents.options import DocumentOptions
 from ui.documents.printing import print_pdf
 
 REGENERATE_DELAY_MS = 400  # typing in the signature fields should not start a report per key
@@ -53,7 +53,7 @@ def _file_name(title: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", title).strip("_")[:80] or "report"
 
 
-class ReportDialog(QDialog):
+class DocumentDialog(QDialog):
     """Emits `generated(ReportResult)` when a new preview is on screen and `printed(pages)` after printing."""
 
     generated = Signal(object)
@@ -78,7 +78,7 @@ class ReportDialog(QDialog):
         self._save_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                               or Path.home())
         self.setWindowTitle(self.tr("Reports — %1").replace("%1", plan.title))
-        self.options = ReportOptions.for_plan(store.conn, plan, self)
+        self.options = DocumentOptions.for_plan(store.conn, plan, self)
         self.options.set_choice(kind, context.period_code, context.office, **(filters or {}))
         self._build()
         self._timer = QTimer(self)
@@ -212,7 +212,7 @@ class ReportDialog(QDialog):
         self.page_label.setText(self.tr("Page %1 of %2").replace("%1", str(current)).replace("%2", str(count)))
 
     def choose_fonts(self) -> None:
-        dialog = ReportFontsDialog(self)
+        dialog = DocumentFontsDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.regenerate()
 

@@ -51,7 +51,7 @@ def save_font_choice(choice: dict[str, str], settings: QSettings | None = None) 
     settings.sync()
 
 
-class ReportFontsDialog(QDialog):
+class DocumentFontsDialog(QDialog):
     """One file per role; OK checks and keeps the choice, Cancel leaves it as it was."""
 
     def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None):

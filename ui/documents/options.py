@@ -16,7 +16,7 @@ from ui.common.language import is_chinese
 from ui.common.status_light import status_label
 
 
-class ReportOptions(QWidget):
+class DocumentOptions(QWidget):
     """Emits `changed()` whenever an option that changes the report is edited."""
 
     changed = Signal()
@@ -79,7 +79,7 @@ class ReportOptions(QWidget):
         self.date_edit.dateChanged.connect(lambda _date: self.changed.emit())
 
     @classmethod
-    def for_plan(cls, conn, plan: Plan, parent: QWidget | None = None) -> ReportOptions:
+    def for_plan(cls, conn, plan: Plan, parent: QWidget | None = None) -> DocumentOptions:
         return cls(plan, plan_offices(conn, plan.id), parent)
 
     def set_choice(self, kind: str, period_code: str | None, office: str | None, section_id: int | None = None,

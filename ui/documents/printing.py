@@ -33,7 +33,7 @@ def print_pdf(path: str | Path, printer: QPrinter, progress=None) -> int:
     """Print the PDF at `path` on `printer`; returns the number of pages sent."""
     document = QPdfDocument(None)
     if document.load(str(path)) != QPdfDocument.Error.None_:
-        message = QCoreApplication.translate("ReportPrint", "The report file cannot be read: %1")
+        message = QCoreApplication.translate("DocumentPrinting", "The report file cannot be read: %1")
         raise PlannerError(message.replace("%1", str(path)))
     pages = pages_to_print(printer, document.pageCount())
     printer.setFullPage(True)  # the page images carry their own margins: paint on the whole sheet
@@ -48,9 +48,9 @@ def print_pdf(path: str | Path, printer: QPrinter, progress=None) -> int:
                 painter = QPainter()
                 if not painter.begin(printer):
                     raise PlannerError(QCoreApplication.translate(
-                        "ReportPrint", "Printing cannot start: the printer is not available."))
+                        "DocumentPrinting", "Printing cannot start: the printer is not available."))
             elif not printer.newPage():
-                raise PlannerError(QCoreApplication.translate("ReportPrint", "The printer refused a new page."))
+                raise PlannerError(QCoreApplication.translate("DocumentPrinting", "The printer refused a new page."))
             dpi = min(printer.resolution(), MAX_PRINT_DPI)
             image = document.render(page, QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi)))
             target: QRect = printer.pageLayout().fullRectPixels(printer.resolution())

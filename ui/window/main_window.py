@@ -290,11 +290,11 @@ class MainWindow(QMainWindow):
 
     def open_report(self, kind: str):
         """报表 → 目标任务表 / 季度进展报告 / 单位报告, for the plan, period and office on screen."""
-        from ui.documents.dialog import ReportDialog
+        from ui.documents.dialog import DocumentDialog
 
         if self.context.plan is None or self.context.period is None or self.runner.busy():
             return None
-        dialog = ReportDialog(self.context, kind, self.report_filters(), self)
+        dialog = DocumentDialog(self.context, kind, self.report_filters(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
