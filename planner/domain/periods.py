@@ -9,6 +9,7 @@ are common.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -124,10 +125,12 @@ def _quarter_digit(char: str) -> int:
     return int(char) if char.isdigit() else _CHINESE_DIGITS[char]
 
 
-def parse_period(text: str) -> Period:
-    """Read "2021", "2021Q3", "2021-Q3", "2021年", "2021年第三季度" and similar forms.
+def parse_period(text: str | Period | int) -> Period:
+    """Read "2021", "2021Q3", "2021-Q3", "2021年", "2021年第三季度" and similar forms; a Period is returned as is.
 
-    Raises PeriodError, with a message in Chinese, for anything else.
+    Raises PeriodError, with a message in Chinese, for anything else. The rule for the whole
+    program: a period travels as a `Period`; a code is read here once where it enters (an option,
+    a combo box's choice, a database row, a cell), and the reading of each distinct text is kept.
     """
     if isinstance(text, Period):
         return text
@@ -135,6 +138,11 @@ def parse_period(text: str) -> Period:
         text = str(text)
     if not isinstance(text, str):
         raise PeriodError(f"无法识别的期间：“{_quoted(text)}”（{_EXPECTED_FORMS}）")
+    return _read_period(text)
+
+
+@lru_cache(maxsize=4096)
+def _read_period(text: str) -> Period:
     cleaned = _normalise(text)
     for pattern in (_CODE_RE, _CHINESE_RE):
         match = pattern.fullmatch(cleaned)
