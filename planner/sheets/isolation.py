@@ -15,6 +15,9 @@ pays for one start-up; it leaves by itself after IDLE_SECONDS without work.
 A job is a module-level function, pickled by name; its result is plain data
 (a grid is lists of lists). Results are pickled without the memo: their objects
 are never shared, and keeping the memo costs more than the rest of the work.
+Spreadsheets and notices (`planner.notices.readers`) are read by the same worker;
+a refusal the job raises (any `InputError`) is raised here again as the same class,
+whichever package defined it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from planner.domain.errors import InputError
 from planner.sheets import errors
 from planner.sheets.bulk import paused_gc
 from planner.sheets.errors import CorruptFileError, SheetInputError, TooLargeError
@@ -51,10 +55,16 @@ class IsolatedJobError(RuntimeError):
     """A job failed in the worker with an exception that is not a refusal: a defect, with the worker's traceback."""
 
 
-def refusal(kind: str, message: str) -> SheetInputError:
-    """The refusal of class `kind` (a name from planner.sheets.errors), as it was raised in the worker."""
-    found = getattr(errors, kind, None)
-    if not (isinstance(found, type) and issubclass(found, SheetInputError)):
+def refusal(kind: str, message: str, module: str = errors.__name__) -> InputError:
+    """The refusal of class `kind` (a name from `module`, planner.sheets.errors by default), as it was raised
+    in the worker. Only a class of the planner's own that derives from InputError is made again."""
+    found = None
+    if module == errors.__name__ or module.startswith("planner."):
+        try:
+            found = getattr(importlib.import_module(module), kind, None)
+        except ImportError:
+            found = None
+    if not (isinstance(found, type) and issubclass(found, InputError)):
         found = SheetInputError
     return found(message)
 
@@ -95,8 +105,8 @@ def _run(request: bytes) -> bytes:
     try:
         job, args = pickle.loads(request)
         outcome: tuple = ("ok", job(*args))
-    except SheetInputError as exc:
-        outcome = ("refused", type(exc).__name__, str(exc))
+    except InputError as exc:
+        outcome = ("refused", type(exc).__name__, str(exc), type(exc).__module__)
     except MemoryError:
         outcome = ("memory",)
     except Exception:
@@ -249,25 +259,28 @@ def _where(file_name: str, sheet: str | None) -> str:
     return f"文件“{file_name}”" + (f"的工作表“{sheet}”" if sheet else "")
 
 
-def _memory_refusal(file_name: str, sheet: str | None) -> TooLargeError:
+def _memory_refusal(file_name: str, sheet: str | None, reopen_in: str) -> TooLargeError:
     return TooLargeError(f"{_where(file_name, sheet)}读取时所需内存超过 {WORKER_MEMORY_BYTES // 1024**2} MB 的上限，"
                          "已停止读取，无法导入。文件可能已损坏或是恶意构造的，"
-                         "请在 Excel 或 WPS 中打开检查并另存后再试。")
+                         f"请在 {reopen_in} 中打开检查并另存后再试。")
 
 
-def _death_refusal(worker: _Worker, file_name: str, sheet: str | None) -> SheetInputError:
+def _death_refusal(worker: _Worker, file_name: str, sheet: str | None, reopen_in: str) -> SheetInputError:
     worker.process.join(2)
     log = worker.log_tail()
     # SIGKILL sent by no one here is the system's out-of-memory killer.
     killed = worker.process.exitcode == -getattr(signal, "SIGKILL", 9)
     if killed or any(sign in log for sign in _OUT_OF_MEMORY_SIGNS):
-        return _memory_refusal(file_name, sheet)
+        return _memory_refusal(file_name, sheet, reopen_in)
     return CorruptFileError(f"{_where(file_name, sheet)}无法读取：读取程序异常退出（文件可能已损坏或是恶意构造的），"
-                            "无法导入。请在 Excel 或 WPS 中打开检查并另存后再试。")
+                            f"无法导入。请在 {reopen_in} 中打开检查并另存后再试。")
 
 
-def run_isolated(job: Callable[..., T], *args: Any, file_name: str, sheet: str | None = None) -> T:
+def run_isolated(job: Callable[..., T], *args: Any, file_name: str, sheet: str | None = None,
+                 reopen_in: str = "Excel 或 WPS") -> T:
     """`job(*args)` in the reading worker, for the file `file_name` (and `sheet`, named in refusals).
+
+    `reopen_in` names the program a refusal asks the user to open and save the file again in.
 
     A refusal raised by the job is raised here again; the worker's death, a job over
     READ_SECONDS or over the worker's memory is a TooLargeError or CorruptFileError.
@@ -281,9 +294,9 @@ def run_isolated(job: Callable[..., T], *args: Any, file_name: str, sheet: str |
         except TimeoutError:
             worker.close(kill=True)
             raise TooLargeError(f"{_where(file_name, sheet)}读取超过 {seconds:g} 秒仍未完成，已停止读取，无法导入。"
-                                "文件可能已损坏或是恶意构造的，请在 Excel 或 WPS 中打开检查并另存后再试。") from None
+                                f"文件可能已损坏或是恶意构造的，请在 {reopen_in} 中打开检查并另存后再试。") from None
         except _Died:
-            refused = _death_refusal(worker, file_name, sheet)
+            refused = _death_refusal(worker, file_name, sheet, reopen_in)
             worker.close(kill=True)
             raise refused from None
         except BaseException:
@@ -299,8 +312,8 @@ def run_isolated(job: Callable[..., T], *args: Any, file_name: str, sheet: str |
         if outcome[0] == "ok":
             return outcome[1]
         if outcome[0] == "refused":
-            raise refusal(outcome[1], outcome[2])
+            raise refusal(*outcome[1:])
         if outcome[0] == "memory":
-            raise _memory_refusal(file_name, sheet)
+            raise _memory_refusal(file_name, sheet, reopen_in)
         raise IsolatedJobError(outcome[1])
     raise CorruptFileError(f"{_where(file_name, sheet)}无法读取：读取程序未能启动，无法导入。")
