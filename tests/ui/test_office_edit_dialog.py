@@ -1,4 +1,5 @@
-"""单位管理 as a coordinator's clerk uses it: rename an office, set its kind, parent and code, merge two spellings, undo."""
+"""单位管理 as a coordinator's clerk uses it: rename an office, set its kind, parent and code, merge two
+spellings, undo."""
 
 from __future__ import annotations
 

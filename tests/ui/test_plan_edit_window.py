@@ -202,7 +202,8 @@ def test_edit_delete_asks_when_the_task_has_reports_and_undo_restores_it(built_p
     window = built_plan
     task = window.task_model.task_at(1)
     set_offices(store, task.id, ["县民政局"], [])
-    submit_report(store, load_plan(store.conn, window.current_plan_id()), Report(task.id, "县民政局", "2024Q1", value=5))
+    plan = load_plan(store.conn, window.current_plan_id())
+    submit_report(store, plan, Report(task.id, "县民政局", "2024Q1", value=5))
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes))

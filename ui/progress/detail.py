@@ -123,7 +123,8 @@ class ProgressDetail(QWidget):
         for report in reversed(report_history(self.panel.store.conn, task_id, office, period)):
             value = "" if report.value is None else format_number(report.value)
             chosen = status_label(report.status) if report.status else ""
-            line = f"{report.revision}  {report.reported_at}  {report.reporter}  {value} {chosen}  {review_label(report)}"
+            line = (f"{report.revision}  {report.reported_at}  {report.reporter}  {value} {chosen}  "
+                    f"{review_label(report)}")
             entry = QListWidgetItem(line.strip(), self.history)
             entry.setToolTip("\n".join(t for t in (report.narrative, report.problems, report.next_steps) if t))
 

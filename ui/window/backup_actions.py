@@ -63,8 +63,9 @@ def restore(context: WindowContext, source: str | None = None, confirm: bool = T
     """文件 → 恢复…; the store announces that everything changed, and the window reads it all again."""
     parent = context.parent_widget
     if source is None:
+        databases = translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER)
         source, _filter = QFileDialog.getOpenFileName(parent, translate("Backup", "Restore from a backup"), "",
-                                                      translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER))
+                                                      databases)
         if not source:
             return False
     try:
@@ -85,8 +86,8 @@ def restore(context: WindowContext, source: str | None = None, confirm: bool = T
     except PlannerError as exc:
         QMessageBox.warning(parent, translate("Backup", "Cannot restore"), str(exc))
         return False
-    context.show_message(translate("Backup", "Restored. The data before the restore was kept as %1").replace("%1", aside.name),
-                         10000)
+    done = translate("Backup", "Restored. The data before the restore was kept as %1")
+    context.show_message(done.replace("%1", aside.name), 10000)
     return True
 
 
@@ -95,11 +96,11 @@ def offer_recovery(db_path: Path, message: str, parent: QWidget | None = None) -
     backup = newest_good_backup(db_path)
     damaged = translate("Backup", "The database is damaged")
     if backup is None:
-        QMessageBox.critical(parent, damaged,
-                             message + "\n" + translate("Backup", "No good backup copy was found. The file was not changed."))
+        nothing = translate("Backup", "No good backup copy was found. The file was not changed.")
+        QMessageBox.critical(parent, damaged, message + "\n" + nothing)
         return False
-    question = message + "\n" + translate("Backup", "Restore the newest good backup copy “%1”? The damaged file is kept aside.") \
-        .replace("%1", backup.name)
+    offer = translate("Backup", "Restore the newest good backup copy “%1”? The damaged file is kept aside.")
+    question = message + "\n" + offer.replace("%1", backup.name)
     if QMessageBox.question(parent, damaged, question) != QMessageBox.StandardButton.Yes:
         return False
     try:
