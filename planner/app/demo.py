@@ -73,7 +73,7 @@ def demo_reports(plans_by_key: dict[str, Plan]) -> list[Report]:
         task = next(t for t in plan.tasks if t.seq == str(entry["seq"]))
         reports.append(
             Report(
-                task_id=task.id,
+                task_id=task.stored_id,
                 office=entry["office"],
                 period=entry["period"],
                 value=entry.get("value"),

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.arguments import add_json, print_json
+
+if TYPE_CHECKING:  # the importer loads the spreadsheet readers: only when the verb runs
+    from planner.plans.importing import OnDuplicate
 
 MAX_PRINTED_ISSUES = 50  # a sheet with a systematic problem has one warning per row; --json lists all
 
@@ -100,7 +103,7 @@ def _check_breakdown_arguments(args: argparse.Namespace) -> None:
         raise InputError("--breakdown 和 --breakdown-task 需要同时给出：分解表所在的工作表，以及它分解的任务序号。")
 
 
-def _import(args: argparse.Namespace, on_duplicate: str) -> Any:
+def _import(args: argparse.Namespace, on_duplicate: OnDuplicate) -> Any:
     from planner.sheets.isolation import prestart
 
     prestart()  # the reading worker starts while the importer's modules load
@@ -119,7 +122,7 @@ def _import(args: argparse.Namespace, on_duplicate: str) -> Any:
 def cmd_import(args: argparse.Namespace) -> int:
     from planner.domain.errors import PlannerError
 
-    on_duplicate = "replace" if args.replace else "new_version" if args.new_version else "refuse"
+    on_duplicate: OnDuplicate = "replace" if args.replace else "new_version" if args.new_version else "refuse"
     try:
         result = _import(args, on_duplicate)
     except PlannerError as exc:

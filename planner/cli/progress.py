@@ -102,10 +102,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     with open_session_store(args.db, readonly=args.db is not None) as store:
         plan = load_plan(store.conn, choose_plan(store.conn, args.plan))
         office = normalize_office_name(args.office) if args.office else None
-        result = evaluate_plan(plan, report_facts(store.conn, plan.id, period), period, args.lead_only, office)
+        result = evaluate_plan(plan, report_facts(store.conn, plan.stored_id, period), period, args.lead_only, office)
     if office is not None and not result.by_office:
         raise InputError(f"单位“{office}”在计划“{plan.title}”中没有负责的任务。")
-    data = status_json(result, {t.id: (t.seq, t.name) for t in plan.tasks})
+    data = status_json(result, {t.stored_id: (t.seq, t.name) for t in plan.tasks})
     if args.json:
         print_json(data)
     else:
@@ -122,7 +122,7 @@ def cmd_report_progress(args: argparse.Namespace) -> int:
 
     with open_session_store(args.db) as store:
         try:
-            plan_id = task_plan(store.conn, args.task).id
+            plan_id = task_plan(store.conn, args.task).stored_id
         except NotFoundError:
             raise InputError(f"没有编号为 {args.task} 的任务。") from None
         plan = load_plan(store.conn, plan_id)

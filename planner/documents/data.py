@@ -91,6 +91,27 @@ class ReportData:
     _office_status: dict[tuple[int, str], Evaluation] | None = field(default=None, repr=False)
 
     @property
+    def known_period(self) -> Period:
+        """The period of a quarterly or an office report, which always has one (`gather` sees to it)."""
+        if self.period is None:
+            raise ValueError(f"a {self.request.kind.label} without a period")
+        return self.period
+
+    @property
+    def known_status(self) -> PeriodStatus:
+        """The evaluation of the period, there whenever the report has a period."""
+        if self.status is None:
+            raise ValueError(f"a {self.request.kind.label} without an evaluated period")
+        return self.status
+
+    @property
+    def known_office(self) -> str:
+        """The office of an office report, which always names one (`gather` refuses it otherwise)."""
+        if self.office is None:
+            raise ValueError(f"a {self.request.kind.label} without an office")
+        return self.office
+
+    @property
     def task_status(self) -> dict[int, Evaluation]:
         if self._task_status is None:
             self._task_status = {e.task_id: e for e in self.status.tasks} if self.status else {}
@@ -98,14 +119,17 @@ class ReportData:
 
     def responsible(self, task: Task) -> list[str]:
         """The offices answering for `task` in the period's year, as the status engine counts them."""
-        found = self._responsible.get(task.id)
+        found = self._responsible.get(task.stored_id)
         if found is None:
-            found = self._responsible[task.id] = responsible_offices(task, self.period.year, self.request.lead_only)
+            found = self._responsible[task.stored_id] = responsible_offices(task, self.known_period.year,
+                                                                            self.request.lead_only)
         return found
 
     def office_evaluations(self) -> dict[tuple[int, str], Evaluation]:
         if self._office_status is None:
-            self._office_status = {(e.task_id, e.office): e for e in self.status.by_office} if self.status else {}
+            # Every evaluation in by_office is one office's: the test on its office only tells mypy so.
+            self._office_status = ({(e.task_id, e.office): e for e in self.status.by_office if e.office is not None}
+                                   if self.status else {})
         return self._office_status
 
     def listed_tasks(self) -> list[Task]:
@@ -117,7 +141,8 @@ class ReportData:
             judged = {e.task_id: e.status for e in self.status.by_office if e.office == self.office}
         else:
             judged = {e.task_id: e.status for e in self.status.tasks}
-        return [task for task in self.plan.tasks if judged.get(task.id) in statuses]
+        return [task for task in self.plan.tasks
+                if (status := judged.get(task.stored_id)) is not None and status in statuses]
 
     @property
     def status_note(self) -> str:
@@ -145,7 +170,7 @@ def find_section(plan: Plan, key: int | str) -> Section:
 def latest_reported_period(conn: sqlite3.Connection, plan: Plan, today: date | None = None) -> Period:
     """The latest quarter of the plan with any return; without returns, today's quarter within the plan's years."""
     periods = []
-    for code in reported_periods(conn, plan.id):
+    for code in reported_periods(conn, plan.stored_id):
         try:
             period = parse_period(code)
         except InputError:
@@ -183,7 +208,7 @@ def gather(conn: sqlite3.Connection, request: ReportRequest, progress: Progress 
     section = find_section(full, request.section) if request.section is not None else None
     tasks = full.tasks
     if section is not None:
-        ids = section_and_below(full, section.id)
+        ids = section_and_below(full, section.stored_id)
         tasks = [task for task in tasks if task.section_id in ids]
     if request.task_ids is not None:
         tasks = [task for task in tasks if task.id in request.task_ids]
@@ -197,11 +222,11 @@ def gather(conn: sqlite3.Connection, request: ReportRequest, progress: Progress 
     data = ReportData(request, plan, full, period, section, office)
     step(1, 4)
     if period is not None:
-        facts = report_facts(conn, full.id, period)
+        facts = report_facts(conn, full.stored_id, period)
         step(2, 4)
         data.status = evaluate_plan(plan, facts, period, request.lead_only, office)
         step(3, 4)
         if request.kind is not ReportKind.TARGETS:
-            data.texts = report_texts(conn, full.id, period, office)
+            data.texts = report_texts(conn, full.stored_id, period, office)
     step(4, 4)
     return data

@@ -214,9 +214,9 @@ def resolve_fonts(choice: Mapping[str, str] | None = None, *, env: Mapping[str, 
             continue
         for file_name, index in CANDIDATES[role]:
             path = files.get(file_name)
-            font = _usable(FontSource(path, index)) if path is not None else None
-            if font is not None:
-                own[role] = font
+            found = _usable(FontSource(path, index)) if path is not None else None
+            if found is not None:
+                own[role] = found
                 styled.add(role)
                 break
     roles = {role: own.get(role) or next((own[o] for o in STAND_INS[role] if o in own), bundled) for role in ROLES}

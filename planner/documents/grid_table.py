@@ -157,10 +157,10 @@ class GridTable(Flowable):
             group_text = tuple(self._lines(row.cells[c], self._widths[c]) for c in merged) if merged else None
             members = []
             for member in self.rows[index:end]:
-                lines = tuple(None if c in self.spec.merged else self._lines(cell, self._widths[c])
-                              for c, cell in enumerate(member.cells))
-                height = max(self._text_height(cell_lines) for cell_lines in lines if cell_lines is not None)
-                members.append(_Laid(member, lines, height, group_text))
+                member_lines = tuple(None if c in self.spec.merged else self._lines(cell, self._widths[c])
+                                     for c, cell in enumerate(member.cells))
+                height = max(self._text_height(cell_lines) for cell_lines in member_lines if cell_lines is not None)
+                members.append(_Laid(member, member_lines, height, group_text))
             need = max((self._text_height(text) for text in group_text), default=0) if group_text else 0
             short = need - sum(m.height for m in members)
             if short > 0:
@@ -198,6 +198,11 @@ class GridTable(Flowable):
         lefts = [sum(self._widths[:i]) for i in range(len(self._widths))]
         return heights, lefts, placed
 
+    def _laid_rows(self) -> list[_Laid]:
+        """The rows as laid out: platypus calls wrap or split, which lay the table out, before anything else."""
+        assert self._laid is not None, "the table is laid out by wrap or split first"
+        return self._laid
+
     @property
     def header_height(self) -> float:
         """The header rows, and the caption above them on the first part."""
@@ -214,7 +219,7 @@ class GridTable(Flowable):
 
     def _rows_height(self) -> float:
         if self._total is None:
-            self._total = sum(r.height for r in self._laid)
+            self._total = sum(r.height for r in self._laid_rows())
         return self._total
 
     def _part(self, laid: list[_Laid], first: bool = False, total: float | None = None) -> GridTable:
@@ -228,17 +233,18 @@ class GridTable(Flowable):
 
     def _rest(self, consumed: int, rows: list[_Laid]) -> GridTable:
         """The part after a page break: `rows` stand for self._laid[consumed:], the first few of them changed."""
-        old = self._laid[consumed:]
+        laid = self._laid_rows()
+        old = laid[consumed:]
         changed = 0
         while changed < min(len(rows), len(old)) and rows[changed] is not old[changed]:
             changed += 1
-        total = (self._rows_height() - sum(r.height for r in self._laid[:consumed])
+        total = (self._rows_height() - sum(r.height for r in laid[:consumed])
                  + sum(r.height for r in rows[:changed]) - sum(r.height for r in old[:changed]))
         return self._part(rows, total=total)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._layout(availWidth)
-        laid = self._laid
+        laid = self._laid_rows()
         room = availHeight - self.header_height
         used, fit = 0.0, 0
         while fit < len(laid) and used + laid[fit].height <= room + 0.01:
@@ -289,7 +295,7 @@ class GridTable(Flowable):
 
     def _keep_groups(self, fit: int, room: float) -> int:
         """Move the break back so that a section row is not alone at the foot and a merged cell has room."""
-        laid = self._laid
+        laid = self._laid_rows()
         if fit == 0:
             return 0  # not even the first row fits: nothing to keep together above the break
         if laid[fit - 1].row.span is not None:
@@ -346,27 +352,30 @@ class GridTable(Flowable):
                 baseline = top - CAPTION_LEADING + (CAPTION_LEADING - CAPTION_SIZE) / 2 + 0.12 * CAPTION_SIZE
                 draw_line(canvas, self.measurer, line, (self.width - line.width) / 2, baseline, style)
                 top -= CAPTION_LEADING
+        assert self._header is not None, "the table is laid out by wrap or split before it is drawn"
         heights, lefts, placed = self._header
         row_tops = [top - sum(heights[:i]) for i in range(len(heights) + 1)]
-        for cell, lines in placed:
-            x, width = lefts[cell.column], sum(self._widths[cell.column:cell.column + cell.colspan])
-            y_top, y_bottom = row_tops[cell.row], row_tops[cell.row + cell.rowspan]
-            self._cell(x, y_bottom, width, y_top - y_bottom, lines, Cell(cell.text, HEI, CENTER), HEADER_FILL)
+        for heading, heading_lines in placed:
+            x, width = lefts[heading.column], sum(self._widths[heading.column:heading.column + heading.colspan])
+            y_top, y_bottom = row_tops[heading.row], row_tops[heading.row + heading.rowspan]
+            self._cell(x, y_bottom, width, y_top - y_bottom, heading_lines, Cell(heading.text, HEI, CENTER),
+                       HEADER_FILL)
         y = top - sum(heights)
         group_top = y
-        for number, laid in enumerate(self._laid):
+        rows = self._laid_rows()
+        for number, laid in enumerate(rows):
             bottom = y - laid.height
             row = laid.row
             if row.span is not None:
                 self._cell(0, bottom, self.width, laid.height, laid.lines[0], row.span, row.fill or SECTION_FILL)
                 y = bottom
                 continue
-            if number == 0 or not self._same_group(self._laid[number - 1], laid):
+            if number == 0 or not self._same_group(rows[number - 1], laid):
                 group_top = y
             for column, (cell, lines) in enumerate(zip(row.cells, laid.lines)):
                 if lines is not None:
                     self._cell(lefts[column], bottom, self._widths[column], laid.height, lines, cell, row.fill)
-            following = self._laid[number + 1] if number + 1 < len(self._laid) else None
+            following = rows[number + 1] if number + 1 < len(rows) else None
             if laid.group_text is not None and (following is None or not self._same_group(laid, following)):
                 for column, lines in zip(sorted(self.spec.merged), laid.group_text):
                     self._cell(lefts[column], bottom, self._widths[column], group_top - bottom, lines,

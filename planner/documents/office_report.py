@@ -22,16 +22,17 @@ def _sentence(text: str) -> str:
 
 
 def _progress_text(data: ReportData, task: Task) -> str:
-    evaluation = data.office_evaluations().get((task.id, data.office))
-    target = evaluation.target.text if evaluation and evaluation.target else year_target_text(task, data.period.year)
-    texts = data.texts.get((task.id, data.office), NO_TEXT)
-    parts = [f"{data.period.year}年目标：{_sentence(target) or '未列明。'}",
+    office, year = data.known_office, data.known_period.year
+    evaluation = data.office_evaluations().get((task.stored_id, office))
+    target = evaluation.target.text if evaluation and evaluation.target else year_target_text(task, year)
+    texts = data.texts.get((task.stored_id, office), NO_TEXT)
+    parts = [f"{year}年目标：{_sentence(target) or '未列明。'}",
              _sentence(completion_text(evaluation)), _sentence(texts.narrative)]
     return "".join(parts)
 
 
 def office_story(data: ReportData, story: Story) -> tuple[str, str]:
-    office, period, request = data.office, data.period, data.request
+    office, period, request = data.known_office, data.known_period, data.request
     tasks = data.listed_tasks()
     title = f"{office}关于{period.label}重点工作推进情况的报告"
     story.title(title)
@@ -43,7 +44,7 @@ def office_story(data: ReportData, story: Story) -> tuple[str, str]:
     all_tasks = data.plan.tasks
     lead = sum(1 for task in all_tasks if office in task.lead)
     story.heading1(level1(1, "总体情况"))
-    story.paragraph(office_overall_sentence(office, data.status, lead, len(all_tasks) - lead))
+    story.paragraph(office_overall_sentence(office, data.known_status, lead, len(all_tasks) - lead))
 
     story.heading1(level1(2, "重点工作推进情况"))
     if not tasks:
@@ -54,7 +55,7 @@ def office_story(data: ReportData, story: Story) -> tuple[str, str]:
     for heading, field, empty in ((level1(3, "存在问题"), "problems", "本期没有需要报告的问题。"),
                                   (level1(4, "下步打算"), "next_steps", "按计划继续推进各项工作。")):
         story.heading1(heading)
-        written = [(task, getattr(data.texts.get((task.id, office), NO_TEXT), field)) for task in tasks]
+        written = [(task, getattr(data.texts.get((task.stored_id, office), NO_TEXT), field)) for task in tasks]
         written = [(task, text) for task, text in written if text]
         if not written:
             story.paragraph(empty)

@@ -45,16 +45,16 @@ def reference(data: ReportData) -> str:
 
 def attachment_title(data: ReportData) -> str:
     plan = data.full_plan
-    return f"{plan.appendix_title or plan.title}{data.period.label}推进情况表{data.status_note}"
+    return f"{plan.appendix_title or plan.title}{data.known_period.label}推进情况表{data.status_note}"
 
 
 def _lagging_text(data: ReportData, task: Task, evaluation: Evaluation) -> str:
     sentences = [f"牵头单位：{'、'.join(task.lead) or '未明确'}。{evaluation.explanation}"]
     for office in responsible(task, data):
-        texts = data.texts.get((task.id, office))
+        texts = data.texts.get((task.stored_id, office))
         if texts and texts.problems:
             sentences.append(f"{office}反映：{texts.problems.rstrip('。')}。")
-    lead_texts = [data.texts.get((task.id, office)) for office in task.lead]
+    lead_texts = [data.texts.get((task.stored_id, office)) for office in task.lead]
     steps = [t.next_steps.rstrip("。") for t in lead_texts if t and t.next_steps]
     if steps:
         sentences.append(f"下步打算：{'；'.join(steps)}。")
@@ -63,7 +63,7 @@ def _lagging_text(data: ReportData, task: Task, evaluation: Evaluation) -> str:
 
 def quarterly_story(data: ReportData, story: Story) -> tuple[str, str]:
     """Fill `story`; returns the document's title and its first page's orientation."""
-    status, period = data.status, data.period
+    status, period = data.known_status, data.known_period
     request = data.request
     title = f"关于《{data.full_plan.title}》{period.label}推进情况的报告"
     story.title(title)

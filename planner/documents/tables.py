@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from planner.documents.data import ReportData
 from planner.documents.fonts import HEI
 from planner.documents.grid_table import CENTER, Cell, Column, HeaderCell, TableRow, TableSpec
@@ -33,7 +35,7 @@ def _ancestors(plan: Plan, section_id: int | None) -> list[Section]:
 def with_sections(plan: Plan, tasks: list[Task], row_of) -> list[TableRow]:
     """The tasks' rows with a row for each section (and its parents) before its first task."""
     rows: list[TableRow] = []
-    shown: set[int] = set()
+    shown: set[int | None] = set()
     for task in tasks:
         for section in _ancestors(plan, task.section_id):
             if section.id not in shown:
@@ -51,6 +53,10 @@ def year_target_text(task: Task, year: int) -> str:
     return "；".join(f"{t.office}{t.text}" for t in shares)
 
 
+def _year_target_of(year: int) -> Callable[[Task], str]:
+    return lambda task: year_target_text(task, year)
+
+
 def target_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
     """The plan's appendix: 序号, 主要任务, 重点内容, 具体指标, 现状, one column per year, 牵头单位, 配合单位."""
     plan, tasks = data.plan, data.listed_tasks()
@@ -64,11 +70,11 @@ def target_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
     columns = [(title, weight, align, value) for title, weight, align, value in leading]
     columns += [(title, weight, None, value) for title, weight, key, value in optional if texts[key]]
     first_year = len(columns)
-    columns += [(f"{year}年", 1.5, None, lambda t, y=year: year_target_text(t, y)) for year in years]
+    columns += [(f"{year}年", 1.5, None, _year_target_of(year)) for year in years]
     columns += [("牵头单位", 1.2, None, lambda t: "、".join(t.lead)),
                 ("配合单位", 1.5, None, lambda t: "、".join(t.co))]
     evaluations = data.task_status
-    with_status = data.period is not None
+    period = data.period
     header = [HeaderCell(title, 0, i, rowspan=2) for i, (title, *_rest) in enumerate(columns[:first_year])]
     header.append(HeaderCell("年度目标", 0, first_year, colspan=len(years)))
     header += [HeaderCell(f"{year}年", 1, first_year + i) for i, year in enumerate(years)]
@@ -77,14 +83,14 @@ def target_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
     header += [HeaderCell("牵头单位", 1, offices_at), HeaderCell("配合单位", 1, offices_at + 1)]
     specs = [Column(weight, align or "left") for _title, weight, align, _value in columns]
     specs[0] = SEQ_COLUMN
-    if with_status:
-        header.append(HeaderCell(f"{data.period.label}状态", 0, len(columns), rowspan=2))
+    if period is not None:
+        header.append(HeaderCell(f"{period.label}状态", 0, len(columns), rowspan=2))
         specs.append(Column(0.9, CENTER, STATUS_CHARS))
 
     def row_of(task: Task) -> TableRow:
         cells = [Cell(value(task), align=align or "left") for _title, _weight, align, value in columns]
-        if with_status:
-            evaluation = evaluations.get(task.id)
+        if period is not None:
+            evaluation = evaluations.get(task.stored_id)
             cells.append(status_cell(evaluation.status if evaluation else None))
         return TableRow(cells, group=(task.section_id, task.name))
 
@@ -94,7 +100,7 @@ def target_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
 def _texts_of(data: ReportData, task: Task, offices: list[str], field: str, label_others: bool) -> str:
     parts = []
     for office in offices:
-        texts = data.texts.get((task.id, office))
+        texts = data.texts.get((task.stored_id, office))
         text = getattr(texts, field) if texts else ""
         if text:
             parts.append(f"{office}：{text}" if label_others else text)
@@ -117,7 +123,7 @@ def responsible(task: Task, data: ReportData) -> list[str]:
 
 def progress_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
     """The quarterly report's 附件: every task in scope with its year's target, progress, texts and status."""
-    year = data.period.year
+    year = data.known_period.year
     evaluations = data.task_status
     header = [HeaderCell(title, 0, i) for i, title in enumerate(
         ["序号", "主要任务", f"{year}年目标", "牵头单位", "完成情况", "进展情况", "存在问题", "状态"])]
@@ -125,7 +131,7 @@ def progress_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
              Column(0.8, CENTER, STATUS_CHARS)]
 
     def row_of(task: Task) -> TableRow:
-        evaluation = evaluations.get(task.id)
+        evaluation = evaluations.get(task.stored_id)
         offices = responsible(task, data)
         leads = [o for o in task.lead if o in offices] or offices[:1]
         narrative = _texts_of(data, task, leads, "narrative", len(leads) > 1)
@@ -168,7 +174,7 @@ def lagging_table(data: ReportData, lagging: list[Evaluation]) -> tuple[TableSpe
 
 def office_task_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
     """One office's tasks: its role, the year's target, its own progress, texts and status."""
-    office, year = data.office, data.period.year
+    office, year = data.known_office, data.known_period.year
     own = data.office_evaluations()
     header = [HeaderCell(title, 0, i) for i, title in enumerate(
         ["序号", "主要任务", "职责", f"{year}年目标", "完成情况", "进展情况", "存在问题", "下步打算", "状态"])]
@@ -176,8 +182,8 @@ def office_task_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
              Column(1.8), Column(1.8), Column(0.8, CENTER, STATUS_CHARS)]
 
     def row_of(task: Task) -> TableRow:
-        evaluation = own.get((task.id, office))
-        texts = data.texts.get((task.id, office)) or ReportTexts("", "", "")
+        evaluation = own.get((task.stored_id, office))
+        texts = data.texts.get((task.stored_id, office)) or ReportTexts("", "", "")
         role = "牵头" if office in task.lead else "配合" if office in task.co else "分解"
         target = evaluation.target.text if evaluation and evaluation.target else year_target_text(task, year)
         return TableRow([Cell(task.seq, align=CENTER), Cell(task.name), Cell(role, align=CENTER), Cell(target),

@@ -39,6 +39,10 @@ class PlanState(str, Enum):
     ISSUED = "issued"  # 已下达
 
 
+class NotStoredError(ValueError):
+    """An object that was never stored was asked for its database id: a programming error."""
+
+
 @dataclass
 class Office:
     name: str
@@ -71,6 +75,13 @@ class Section:
     parent_id: int | None = None
     position: int = 0
 
+    @property
+    def stored_id(self) -> int:
+        """The id of a section read from or written to the database (one still in an import preview has none)."""
+        if self.id is None:
+            raise NotStoredError(f"section {self.title!r} has no id: it was never stored")
+        return self.id
+
 
 @dataclass
 class Task:
@@ -91,6 +102,14 @@ class Task:
     id: int | None = None
     section_id: int | None = None
     position: int = 0
+    origin: str = ""  # where an imported notice states the task: 二、（一）1.
+
+    @property
+    def stored_id(self) -> int:
+        """The id of a task read from or written to the database (one still in an import preview has none)."""
+        if self.id is None:  # checked inline, without a helper's call: the engines ask it for every task
+            raise NotStoredError(f"task {self.name!r} has no id: it was never stored")
+        return self.id
 
     def targets_for(self, period: str, office: str | None = None) -> list[Target]:
         return [t for t in self.targets if t.period == period and t.office == office]
@@ -117,6 +136,13 @@ class Plan:
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     id: int | None = None
+
+    @property
+    def stored_id(self) -> int:
+        """The id of a plan read from or written to the database (one still in an import preview has none)."""
+        if self.id is None:
+            raise NotStoredError(f"plan {self.title!r} has no id: it was never stored")
+        return self.id
 
     @property
     def years(self) -> list[int]:

@@ -57,14 +57,14 @@ def _broken_down(task: Task, office_facts: dict[str, list[ReportFact]], period: 
     """The task judged by the sum of its offices' progress, where its target is split among offices."""
     year = str(period.year)
     plan_wide = task.plan_target(year)
-    shares = [t for t in task.targets if t.period == year and t.office]
+    shares = [t.office for t in task.targets if t.period == year and t.office]
     if not shares or plan_wide is None or plan_wide.value is None or plan_wide.kind not in QUANTIFIED:
         return None
     if plan_wide.kind == "ratio" or plan_wide.comparator == "<=" or plan_wide.value <= 0:
         return None
     progress, reporting = [], 0
     for share in shares:
-        counted = counted_reports(office_facts.get(share.office, []), period)
+        counted = counted_reports(office_facts.get(share, []), period)
         if counted:
             reporting += 1
         value = progress_of(plan_wide, counted, period) if counted else None
@@ -76,7 +76,7 @@ def _broken_down(task: Task, office_facts: dict[str, list[ReportFact]], period: 
     total = figure_sum(progress)
     completion = total / plan_wide.value
     unit = plan_wide.unit or ""
-    return Evaluation(task.id, None, period.code, status_of(completion, expected), completion, expected, total,
+    return Evaluation(task.stored_id, None, period.code, status_of(completion, expected), completion, expected, total,
                       plan_wide, f"{len(shares)} 个单位中 {reporting} 个已填报，合计 {figure_text(total)}{unit}，"
                                  f"全市目标 {figure_text(plan_wide.value)}{unit}，完成率 {percent_text(completion)}，"
                                  f"序时进度 {expected:.0%}。")
@@ -96,7 +96,7 @@ def _task_as_a_whole(task: Task, office_facts: dict[str, list[ReportFact]], peri
         if not leads:
             return evaluate(task, None, period, [])
         judged = by_office[leads[0]]
-    return Evaluation(task.id, None, judged.period, judged.status, judged.completion, judged.expected,
+    return Evaluation(task.stored_id, None, judged.period, judged.status, judged.completion, judged.expected,
                       judged.progress, judged.target, judged.explanation)
 
 
@@ -113,7 +113,7 @@ def evaluate_plan(plan: Plan, facts: Iterable[ReportFact], period: Period, lead_
         names = responsible_offices(task, period.year, lead_only)
         if office is not None and office not in names:
             continue
-        office_facts = grouped.get(task.id, {})
+        office_facts = grouped.get(task.stored_id, {})
         index = index_targets(task, period)
         evaluations = {name: evaluate(task, name, period, office_facts.get(name, ()), index) for name in names}
         # The whole task is judged on everyone responsible, even when completion counts leads only.
@@ -139,7 +139,7 @@ def evaluate_tasks(plan: Plan, facts: Iterable[ReportFact], period: Period) -> l
         grouped[fact.task_id][fact.office].append(fact)
     evaluations = []
     for task in plan.tasks:
-        office_facts = grouped.get(task.id, {})
+        office_facts = grouped.get(task.stored_id, {})
         index = index_targets(task, period)
         names = list(dict.fromkeys(task.lead)) or responsible_offices(task, period.year)
         judged_by = {name: evaluate(task, name, period, office_facts.get(name, ()), index) for name in names}
@@ -220,7 +220,7 @@ def office_figures(plan: Plan, reports: YearReports, lead_only: bool = False) ->
             else:
                 statuses[name] = [status]
             if status is Status.NOT_REPORTED:
-                missing.setdefault(name, []).append(task.id)
+                missing.setdefault(name, []).append(task.stored_id)
     offices = []
     for name, found in statuses.items():
         summary = OfficeSummary(name, len(found))
@@ -244,15 +244,15 @@ def _pair_judge(reports: YearReports) -> Callable[[Task, str, TargetIndex], Stat
     not_reported = Status.NOT_REPORTED
 
     def pair_status(task: Task, office: str, index: TargetIndex) -> Status:
-        row = rows.get((task.id, office))
+        task_id = task.stored_id
+        row = rows.get((task_id, office))
         if row is None or not row[0] & own_return:
             return not_reported
         target = target_for(task, year, office, index)
-        progress = None
-        if target is not None and target.kind in QUANTIFIED and target.value and target.comparator != "<=":
-            progress = _progress(target.kind, row[2], is_year)
-        if progress is None:
-            return evaluate(task, office, period, reports.facts(task.id, office), index).status
+        quantified = target is not None and target.kind in QUANTIFIED and target.value and target.comparator != "<="
+        progress = _progress(target.kind, row[2], is_year) if target is not None and quantified else None
+        if target is None or progress is None:
+            return evaluate(task, office, period, reports.facts(task_id, office), index).status
         return status_of(completion_of(task, target, progress, year, office, index)[0], expected)
 
     return pair_status

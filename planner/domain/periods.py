@@ -9,9 +9,9 @@ are common.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from planner.domain.errors import InputError
 

@@ -134,9 +134,11 @@ def completion_of(task: Task, target: Target, progress: float, year: int, office
                   index: TargetIndex) -> tuple[float, float]:
     """(completion, where the year started) of `progress` against a quantified target with a non-zero value:
     an increment from 0, a cumulative level from where it stood when the year began."""
+    value = target.value
+    assert value is not None, "completion is worked out only against a target with a figure"
     start = year_start(task, target, year, office, index) if target.kind == "cumulative" else 0.0
-    span = target.value - start
-    return ((progress - start) / span if span > 0 else progress / target.value), start
+    span = value - start
+    return ((progress - start) / span if span > 0 else progress / value), start
 
 
 def progress_of(target: Target, counted: list[tuple[Period, ReportFact]], period: Period) -> float | None:
@@ -178,15 +180,16 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
     index = index if index is not None else index_targets(task, period)
     target = target_for(task, period.year, office, index)
     if not counted:
-        return Evaluation(task.id, office, period.code, Status.NOT_REPORTED, None, expected, None, target,
+        return Evaluation(task.stored_id, office, period.code, Status.NOT_REPORTED, None, expected, None, target,
                           "本期未填报。")
     if not _reported_in(counted, period):
-        return Evaluation(task.id, office, period.code, Status.NOT_REPORTED, None, expected, None, target,
+        return Evaluation(task.stored_id, office, period.code, Status.NOT_REPORTED, None, expected, None, target,
                           f"本期未填报（最近一次填报为{counted[-1][0].label}）。")
 
     def result(status: Status, explanation: str, completion: float | None = None,
                progress: float | None = None) -> Evaluation:
-        return Evaluation(task.id, office, period.code, status, completion, expected, progress, target, explanation)
+        return Evaluation(task.stored_id, office, period.code, status, completion, expected, progress, target,
+                          explanation)
 
     chosen = _chosen_status(counted)
     if target is None or target.kind not in QUANTIFIED or target.value is None:
@@ -242,6 +245,7 @@ def _explain(target: Target, progress: float, completion: float, expected: float
     unit = target.unit or ""
     how = {"increment": "各季度累加", "cumulative": "最新累计数", "ratio": "最新比例"}[target.kind]
     base = f"，年初为 {_fmt(start)}{unit}" if start else ""
+    assert target.value is not None, "only a target with a figure is explained by its completion"
     return (f"完成 {_fmt(progress)}{unit}（{how}{base}），年度目标 {_fmt(target.value)}{unit}，"
             f"完成率 {percent_text(completion)}，序时进度 {expected:.0%}。")
 
@@ -289,5 +293,6 @@ class PeriodStatus:
         missing: dict[str, list[int]] = {}
         for evaluation in self.by_office:
             if evaluation.status is Status.NOT_REPORTED:
+                assert evaluation.office is not None, "by_office holds only one office's evaluations"
                 missing.setdefault(evaluation.office, []).append(evaluation.task_id)
         return [(s.office, missing[s.office]) for s in self.offices if s.office in missing]

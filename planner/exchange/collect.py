@@ -189,15 +189,18 @@ def _take(store: Store, form: FilledForm, plans: dict[int, Plan], scope: Collect
     _check_scope(store, form, plan, scope)
     label = parse_period(spec.period).label
     who = f"“{spec.office}”{label}"
-    done = dict(path=form.path, plan_id=plan.id, plan_title=plan.title, office=spec.office, period=spec.period,
-                sha256=form.sha256)
+
+    def result(outcome: str, message: str, reports: int = 0, superseded: int = 0) -> CollectResult:
+        return CollectResult(form.path, outcome, message, plan_id=plan.id, plan_title=plan.title, office=spec.office,
+                             period=spec.period, reports=reports, superseded=superseded, sha256=form.sha256)
+
     if not form.entries:
         raise FormRefused(EMPTY, f"文件“{form.file_name}”中没有填写任何进展（{who}），未收集。")
     earlier = _collected_before(store.conn, form)
     if earlier is not None:
-        return CollectResult(outcome=UNCHANGED, message=f"{who}：此文件已于 {earlier} 收集过，未重复收集。", **done)
+        return result(UNCHANGED, f"{who}：此文件已于 {earlier} 收集过，未重复收集。")
     reports = _checked_reports(form, plan)
-    current = _current(store.conn, plan.id, spec.office, spec.period)
+    current = _current(store.conn, plan.stored_id, spec.office, spec.period)
     changed = []
     for report in reports:
         found = current.get(report.task_id)
@@ -205,8 +208,7 @@ def _take(store: Store, form: FilledForm, plans: dict[int, Plan], scope: Collect
                 or found.values != tuple(getattr(report, name) for name in _COMPARED):
             changed.append(report)
     if not changed:
-        return CollectResult(outcome=UNCHANGED, message=f"{who}：{len(reports)} 条填报与已有内容相同，未作改动。",
-                             **done)
+        return result(UNCHANGED, f"{who}：{len(reports)} 条填报与已有内容相同，未作改动。")
     note = f"收集填报表“{form.file_name}”"
     try:
         with store.transaction() as writer:
@@ -222,8 +224,7 @@ def _take(store: Store, form: FilledForm, plans: dict[int, Plan], scope: Collect
                    f"其中 {superseded} 条取代了此前的填报（旧版本保留在历史中）{extra}。")
     else:
         message = f"{who}：收到 {len(changed)} 条填报{extra}。"
-    return CollectResult(outcome=SUPERSEDED if superseded else ACCEPTED, message=message, reports=len(changed),
-                         superseded=superseded, **done)
+    return result(SUPERSEDED if superseded else ACCEPTED, message, len(changed), superseded)
 
 
 def collect_file(store: Store, path: str | Path, scope: CollectScope | None = None,

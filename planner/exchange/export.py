@@ -22,7 +22,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from planner.domain.errors import InputError
 from planner.domain.model import STATUS_COLOURS
@@ -52,7 +54,8 @@ class ExportResult:
 
 def _header_ranges(table: ExportTable) -> tuple[list[tuple[int, int, str]], list[int]]:
     """Groups as (first column, last column, header) and the columns whose header spans both rows (1-based)."""
-    groups, single = [], []
+    groups: list[tuple[int, int, str]] = []
+    single: list[int] = []
     for number, column in enumerate(table.columns, start=1):
         if column.group is None:
             single.append(number)
@@ -79,24 +82,36 @@ def _row_height(values: list, wrapped: list[tuple[int, float]]) -> float:
     return min(MAX_ROW_POINTS, lines * POINTS_PER_LINE + 4)
 
 
-def _styles(sheet, table: ExportTable) -> dict[str, object]:
+@dataclass(frozen=True)
+class _Styles:
+    """The heading's cell styles, and the style ids of the body, which is streamed as XML text."""
+
+    title: StyleArray
+    subtitle: StyleArray
+    header: StyleArray
+    section: int
+    columns: list[int]  # by column
+    lights: dict[str, int]  # by status value
+
+
+def _styles(sheet: WriteOnlyWorksheet, table: ExportTable) -> _Styles:
     body = cells.make_style(sheet)
     by_kind = {CENTRED: cells.make_style(sheet, alignment=cells.WRAP_CENTRE),
                NUMBER: cells.make_style(sheet, alignment=cells.WRAP_CENTRE, number_format="General"),
                PERCENT: cells.make_style(sheet, alignment=cells.WRAP_CENTRE, number_format="0%")}
-    return {
-        "title": cells.make_style(sheet, size=16, bold=True, border=None, alignment=cells.WRAP_CENTRE),
-        "subtitle": cells.make_style(sheet, size=10, border=None, alignment=cells.LEFT_CENTRE),
-        "header": cells.make_style(sheet, bold=True, fill=cells.HEADER_FILL, alignment=cells.WRAP_CENTRE),
-        "section": cells.style_id(sheet, cells.make_style(sheet, bold=True, alignment=cells.LEFT_CENTRE)),
-        "columns": [cells.style_id(sheet, by_kind.get(column.kind, body)) for column in table.columns],
-        "lights": {status.value: cells.style_id(sheet, cells.make_style(
+    return _Styles(
+        title=cells.make_style(sheet, size=16, bold=True, border=None, alignment=cells.WRAP_CENTRE),
+        subtitle=cells.make_style(sheet, size=10, border=None, alignment=cells.LEFT_CENTRE),
+        header=cells.make_style(sheet, bold=True, fill=cells.HEADER_FILL, alignment=cells.WRAP_CENTRE),
+        section=cells.style_id(sheet, cells.make_style(sheet, bold=True, alignment=cells.LEFT_CENTRE)),
+        columns=[cells.style_id(sheet, by_kind.get(column.kind, body)) for column in table.columns],
+        lights={status.value: cells.style_id(sheet, cells.make_style(
             sheet, bold=True, colour="FFFFFF", alignment=cells.WRAP_CENTRE,
             fill=PatternFill("solid", fgColor=colour.lstrip("#")))) for status, colour in STATUS_COLOURS.items()},
-    }
+    )
 
 
-def _heading(sheet, table: ExportTable, styles: dict[str, object]) -> None:
+def _heading(sheet: WriteOnlyWorksheet, table: ExportTable, styles: _Styles) -> None:
     last = len(table.columns)
     groups, single = _header_ranges(table)
     letter = get_column_letter
@@ -109,10 +124,10 @@ def _heading(sheet, table: ExportTable, styles: dict[str, object]) -> None:
         sheet.merged_cells.add(merged)
     sheet.row_dimensions[TITLE_ROW].height = 36
     sheet.row_dimensions[SUBTITLE_ROW].height = 20
-    header = styles["header"]
+    header = styles.header
     exported = datetime.now().strftime("%Y-%m-%d %H:%M")
-    sheet.append([cells.text(sheet, table.title, styles["title"])])
-    sheet.append([cells.text(sheet, f"{table.subtitle}    导出时间：{exported}", styles["subtitle"])])
+    sheet.append([cells.text(sheet, table.title, styles.title)])
+    sheet.append([cells.text(sheet, f"{table.subtitle}    导出时间：{exported}", styles.subtitle)])
     top = [cells.blank(sheet, header) for _ in range(last)]
     bottom = [cells.blank(sheet, header) for _ in range(last)]
     for number in single:
@@ -126,11 +141,11 @@ def _heading(sheet, table: ExportTable, styles: dict[str, object]) -> None:
     sheet.append(bottom)
 
 
-def _body(table: ExportTable, styles: dict[str, object], progress: Progress | None) -> Iterator[str]:
+def _body(table: ExportTable, styles: _Styles, progress: Progress | None) -> Iterator[str]:
     writer = RowWriter(len(table.columns))
     wrapped = [(index, column.width) for index, column in enumerate(table.columns)
                if column.kind not in (NUMBER, PERCENT, STATUS)]
-    section, columns, lights = styles["section"], styles["columns"], styles["lights"]
+    section, columns, lights = styles.section, styles.columns, styles.lights
     status_at = [number for number, column in enumerate(table.columns) if column.kind == STATUS]
     blank_section = [(None, section)] * (len(table.columns) - 1)
     total = len(table.rows)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from planner.domain.errors import InputError
-from planner.domain.model import Plan, Status, Task
+from planner.domain.model import Plan, Section, Status, Task
 from planner.domain.period_status import check_period_in_plan, evaluate_tasks, responsible_offices
 from planner.domain.periods import Period, parse_period
+from planner.domain.status import Evaluation
 from planner.store.progress_queries import deciding_report_facts
 from planner.store.queries import load_plan
 from planner.store.report_rows import current_texts, reported_periods
@@ -47,7 +48,7 @@ class ExportTable:
 
 def latest_reported_period(conn: sqlite3.Connection, plan: Plan) -> Period | None:
     """The last period of the plan's years with any report, or None."""
-    periods = [parse_period(code) for code in reported_periods(conn, plan.id)]
+    periods = [parse_period(code) for code in reported_periods(conn, plan.stored_id)]
     periods = [p for p in periods if plan.first_year <= p.year <= plan.last_year]
     return max(periods, key=lambda p: p.sort_key) if periods else None
 
@@ -102,11 +103,12 @@ def _joined(reports: list[_Texts], attribute: str) -> str:
     return "\n".join(f"{office}：{text}" for office, text in written)
 
 
-def _sections_by_id(plan: Plan) -> dict[int, list]:
+def _sections_by_id(plan: Plan) -> dict[int | None, list[Section]]:
     by_id = {section.id: section for section in plan.sections}
-    chains: dict[int, list] = {}
+    chains: dict[int | None, list[Section]] = {}
     for section in plan.sections:
-        chain, current = [], section
+        chain: list[Section] = []
+        current: Section | None = section
         while current is not None and len(chain) < 10:
             chain.append(current)
             current = by_id.get(current.parent_id) if current.parent_id else None
@@ -130,18 +132,19 @@ def build_export(conn: sqlite3.Connection, plan_id: int, period: str | Period | 
         subtitle += f"    进展期间：{period.label}"
     table = ExportTable(plan.appendix_title or plan.title, subtitle, _columns(plan, period), period=period)
     has_content = any(task.content for task in plan.tasks)
-    evaluations, reports = {}, {}
+    evaluations: dict[int, Evaluation] = {}
+    reports: dict[int, list[_Texts]] = {}
     if period is not None:
-        evaluations = {e.task_id: e for e in evaluate_tasks(plan, deciding_report_facts(conn, plan.id, period),
+        evaluations = {e.task_id: e for e in evaluate_tasks(plan, deciding_report_facts(conn, plan.stored_id, period),
                                                              period)}
-        reports = _period_texts(conn, plan.id, period)
+        reports = _period_texts(conn, plan.stored_id, period)
     chains = _sections_by_id(plan)
     years = plan.years
     shown: set[int] = set()
     for task in plan.tasks:
         for section in chains.get(task.section_id, []):
-            if section.id not in shown:
-                shown.add(section.id)
+            if section.stored_id not in shown:
+                shown.add(section.stored_id)
                 table.rows.append(("section", [section.title]))
         values: list = [task.seq, task.name]
         if has_content:
@@ -150,8 +153,8 @@ def build_export(conn: sqlite3.Connection, plan_id: int, period: str | Period | 
         values += _year_targets(task, years)
         values += ["、".join(task.lead), "、".join(name for name in task.co if name not in task.lead)]
         if period is not None:
-            evaluation = evaluations.get(task.id)
-            cell_reports = reports.get(task.id, [])
+            evaluation = evaluations.get(task.stored_id)
+            cell_reports = reports.get(task.stored_id, [])
             if len(cell_reports) > 1:
                 order = {name: rank for rank, name in enumerate(responsible_offices(task, period.year))}
                 cell_reports = sorted(cell_reports, key=lambda r: order.get(r.office, len(order)))

@@ -99,10 +99,10 @@ def light_formula(row: FormRow, number: int, expected: float) -> str:
     empty = f"COUNTA({value}:{status},{texts})=0"
     chosen = f'IF({status}<>"",{status},"{Status.ON_TRACK.value}")'
     done, on_track, behind = Status.DONE.value, Status.ON_TRACK.value, Status.BEHIND.value
-    if not row.quantified:
+    target = row.target_value
+    if not row.quantified or target is None:  # a quantified row has a target value
         return f'=IF({empty},"{Status.NOT_REPORTED.value}",{chosen})'
     progress = f"({_formula_number(row.prior)}+{value})" if row.prior else value
-    target = row.target_value
     if row.comparator == "<=":
         computed = f'IF({progress}<={_formula_number(target)},"{done}","{behind}")'
     elif target == 0:
@@ -235,7 +235,7 @@ def _body(spec: FormSpec, styles: _Styles, entries: Mapping[int, FormEntry]) -> 
             yield writer.row(number, 20, [(row.name, styles.section)] + [(None, styles.section)] * (L.LAST_COLUMN - 1))
             continue
         texts = {column: body[(number, column)] for column in (L.NAME, L.INDICATOR, L.BASELINE, L.TARGET, L.GUIDE)}
-        entry = entries.get(row.task_id)
+        entry = entries.get(row.task_id) if row.task_id is not None else None
         if entry is not None:
             texts.update({L.NARRATIVE: entry.narrative, L.PROBLEMS: entry.problems, L.NEXT_STEPS: entry.next_steps})
         yield writer.row(number, _row_height(texts, MIN_TASK_ROW_POINTS),

@@ -40,7 +40,7 @@ from planner.exchange.safe_cells import clean_text
 from planner.progress.entry import TEXT_LIMIT
 from planner.sheets.cells import column_letter
 from planner.sheets.errors import SheetInputError
-from planner.sheets.grid import Grid
+from planner.sheets.grid import Cell, Grid
 from planner.sheets.readers import Workbook, read_workbook
 
 UNREADABLE = "unreadable"
@@ -174,7 +174,7 @@ def _check_locked(grid: Grid, spec: FormSpec, name: str) -> None:
                                         f"{_listed(altered)}。请在收到的原文件中只填写浅黄色单元格后重新发回。")
 
 
-def _number(value: object) -> float | None:
+def _number(value: Cell) -> float | None:
     """The figure in a value cell; ValueError with the reason when it is not one."""
     if value is None:
         return None
@@ -185,12 +185,13 @@ def _number(value: object) -> float | None:
         if not cleaned:
             return None
         try:
-            value = float(cleaned)
+            number = float(cleaned)
         except ValueError:
             raise ValueError(f"“{value.strip()}”不是数字（只填数字，不带单位）") from None
-    number = float(value)
+    else:
+        number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"“{value}”不是有效数字")
+        raise ValueError(f"“{number}”不是有效数字")
     if not figure_in_bounds(number):
         raise ValueError(out_of_bounds_message("完成数值", number))
     if number < 0:
@@ -236,7 +237,7 @@ def _read_inputs(grid: Grid, spec: FormSpec, name: str) -> tuple[str, list[FormE
     reporter = read(L.INFO_ROW, L.REPORTER, "填报人", lambda v: _long_text(v, L.REPORTER_LIMIT)) or ""
     entries = []
     for offset, spec_row in enumerate(spec.rows):
-        if spec_row.kind != "task":
+        if spec_row.kind != "task" or spec_row.task_id is None:  # every task row the program writes names its task
             continue
         row = L.FIRST_ROW + offset
         entry = FormEntry(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from planner.domain.errors import InputError, NotFoundError
-from planner.domain.model import Plan, Task
+from planner.domain.model import Plan, Section, Task
 from planner.domain.office_names import normalize_office_name
 from planner.domain.period_status import check_period_in_plan, responsible_offices
 from planner.domain.periods import Period, parse_period
@@ -131,9 +131,10 @@ def row_table(spec: FormSpec) -> list[list[str]]:
 def checksum_of(identity: list[tuple[str, str]], header: list[str], table: list[list[str]]) -> str:
     # Over the texts as the workbook can hold them: the writers drop what XML cannot hold
     # (`planner.domain.safe_text`), and a database an older version wrote may still have it.
-    identity = [[safe_text(value) for value in item] for item in identity]
-    table = [[safe_text(value) for value in row] for row in table]
-    canonical = json.dumps([FORMAT_NAME, identity, header, table], ensure_ascii=False, separators=(",", ":"))
+    identity_texts = [[safe_text(value) for value in item] for item in identity]
+    table_texts = [[safe_text(value) for value in row] for row in table]
+    canonical = json.dumps([FORMAT_NAME, identity_texts, header, table_texts], ensure_ascii=False,
+                           separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -224,11 +225,12 @@ def _guide(kind: str, comparator: str, value: float | None, unit: str, prior: fl
 def _prior_increments(conn: sqlite3.Connection, plan: Plan, period: Period) -> dict[tuple[int, str], float]:
     """Per task and office, the increments already reported for the earlier quarters of the year."""
     prior: dict[tuple[int, str], float] = defaultdict(float)
-    if period.is_year:
+    quarter = period.quarter
+    if quarter is None:  # a whole year: no earlier quarters to add up
         return prior
-    for fact in report_facts(conn, plan.id, period):
+    for fact in report_facts(conn, plan.stored_id, period):
         when = period_of(fact.period)
-        if when.quarter is not None and when.quarter < period.quarter and fact.value is not None \
+        if when.quarter is not None and when.quarter < quarter and fact.value is not None \
                 and fact.review != "returned":
             prior[(fact.task_id, fact.office)] += fact.value
     return prior
@@ -243,7 +245,8 @@ def _task_row(task: Task, office: str, period: Period, prior: float, index: Targ
     comparator = (target.comparator or "") if target is not None else ""
     unit = (target.unit or "") if target is not None else ""
     quantified = kind in QUANTIFIED and value is not None
-    start = year_start(task, target, period.year, office, index) if quantified and kind == "cumulative" else 0.0
+    start = (year_start(task, target, period.year, office, index)
+             if target is not None and quantified and kind == "cumulative" else 0.0)
     prior = prior if quantified and kind == "increment" else 0.0
     return FormRow(
         kind="task", task_id=task.id, seq=task.seq, name=task.name,
@@ -255,9 +258,9 @@ def _task_row(task: Task, office: str, period: Period, prior: float, index: Targ
     )
 
 
-def _section_chain(plan: Plan, section_id: int | None) -> list:
+def _section_chain(plan: Plan, section_id: int | None) -> list[Section]:
     by_id = {section.id: section for section in plan.sections}
-    chain = []
+    chain: list[Section] = []
     while section_id is not None and section_id in by_id and len(chain) < 10:
         chain.append(by_id[section_id])
         section_id = by_id[section_id].parent_id
@@ -277,7 +280,7 @@ def build_specs(conn: sqlite3.Connection, plan: Plan, period: str | Period,
         wanted = list(dict.fromkeys(normalize_office_name(name) for name in offices))
     if not wanted:
         raise InputError(f"计划“{plan.title}”{period.year}年没有确定责任单位的任务，无法生成填报表。")
-    uid = plan_uid(conn, plan.id)
+    uid = plan_uid(conn, plan.stored_id)
     key = signing_key(conn)
     prior = _prior_increments(conn, plan, period)
     issued_at = datetime.now().isoformat(timespec="seconds")
@@ -295,12 +298,12 @@ def build_specs(conn: sqlite3.Connection, plan: Plan, period: str | Period,
         shown_sections: set[int] = set()
         for task in tasks:
             for section in _section_chain(plan, task.section_id):
-                if section.id not in shown_sections:
-                    shown_sections.add(section.id)
+                if section.stored_id not in shown_sections:
+                    shown_sections.add(section.stored_id)
                     rows.append(FormRow(kind="section", name=section.title))
-            rows.append(_task_row(task, office, period, prior.get((task.id, office), 0.0), indexes[task.id]))
+            rows.append(_task_row(task, office, period, prior.get((task.stored_id, office), 0.0), indexes[task.id]))
         specs.append(signed(key, FormSpec(
-            plan_uid=uid, plan_id=plan.id, plan_title=plan.title, appendix_title=plan.appendix_title,
+            plan_uid=uid, plan_id=plan.stored_id, plan_title=plan.title, appendix_title=plan.appendix_title,
             doc_no=plan.doc_no, first_year=plan.first_year, last_year=plan.last_year, office=office,
             period=period.code, issued_at=issued_at, rows=tuple(rows),
         )))

@@ -105,7 +105,7 @@ def _add_task(writer: Writer, plan: Plan, row: FormRow, office: str, year: int, 
                                                     "position": len(plan.sections), "title": section_title}, note)
             plan.sections.append(Section(title=section_title, id=section_id))
     task = _local_task(row, office, year, None)
-    position = plan_rows.next_task_position(writer.conn, plan.id)
+    position = plan_rows.next_task_position(writer.conn, plan.stored_id)
     task.id = writer.insert("tasks", {"plan_id": plan.id, "section_id": section_id, "position": position,
                                       "seq": task.seq, "name": task.name, "indicator": task.indicator,
                                       "baseline": task.baseline}, note)
@@ -115,21 +115,22 @@ def _add_task(writer: Writer, plan: Plan, row: FormRow, office: str, year: int, 
 
 def _sync_task(writer: Writer, task: Task, row: FormRow, office: str, year: int, note: str) -> None:
     """Bring a local task in line with the coordinator's latest workbook: texts, role and the year's targets."""
-    writer.update("tasks", task.id, {"indicator": row.indicator, "baseline": row.baseline}, note)
+    task_id = task.stored_id
+    writer.update("tasks", task_id, {"indicator": row.indicator, "baseline": row.baseline}, note)
     office_ids = ensure_offices(writer, [office, *(t.office for t in _row_targets(row, office, year) if t.office)])
     role = {ROLE_LEAD: "lead", ROLE_CO: "co"}.get(row.role)
-    if role is not None and not task_rows.has_link(writer.conn, task.id, office_ids[office], role):
-        writer.insert("task_offices", {"task_id": task.id, "office_id": office_ids[office], "role": role,
+    if role is not None and not task_rows.has_link(writer.conn, task_id, office_ids[office], role):
+        writer.insert("task_offices", {"task_id": task_id, "office_id": office_ids[office], "role": role,
                                        "position": len(task.lead) + len(task.co)}, note)
     for target in _row_targets(row, office, year):
         office_id = office_ids[target.office] if target.office else None
         values = {"text": target.text, "comparator": target.comparator, "value": target.value, "unit": target.unit,
                   "kind": target.kind, "deadline_year": target.deadline_year}
-        found = task_rows.target_at(writer.conn, task.id, target.period, office_id)
+        found = task_rows.target_at(writer.conn, task_id, target.period, office_id)
         if found is not None:
             writer.update("targets", found, values, note)
         else:
-            writer.insert("targets", {"task_id": task.id, "period": target.period, "office_id": office_id, **values},
+            writer.insert("targets", {"task_id": task_id, "period": target.period, "office_id": office_id, **values},
                           note)
 
 
@@ -144,7 +145,7 @@ def match_tasks(store: Store, plan_id: int, spec: FormSpec) -> dict[int, int]:
         return {row.task_id: row.task_id for row in spec.task_rows if row.task_id in ids}
     local = {_task_key(seq, name): task_id for task_id, seq, name in plan_rows.task_names(store.conn, plan_id)}
     return {row.task_id: local[_task_key(row.seq, row.name)] for row in spec.task_rows
-            if _task_key(row.seq, row.name) in local}
+            if row.task_id is not None and _task_key(row.seq, row.name) in local}
 
 
 def _sync_plan(writer: Writer, store: Store, plan_id: int, spec: FormSpec, note: str) -> None:

@@ -128,7 +128,7 @@ def normalize_division_code(text: str | None) -> str | None:
     if not code:
         return None
     if not re.fullmatch(r"[0-9]+", code):
-        raise InputError(f"行政区划代码“{text.strip()}”只能由数字组成。")
+        raise InputError(f"行政区划代码“{(text or '').strip()}”只能由数字组成。")
     if len(code) not in (6, 12):
         raise InputError(f"行政区划代码应为 6 位（县级及以上，GB/T 2260）或 12 位（统计用区划代码）数字，"
                          f"“{code}”是 {len(code)} 位。")

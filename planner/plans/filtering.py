@@ -36,11 +36,12 @@ class TaskFilter:
         words = self.text.lower().split()
         if not words:
             return True
-        haystack = haystacks.get(task.id) if haystacks is not None else None
+        cache = haystacks if haystacks is not None and task.id is not None else None
+        haystack = cache.get(task.stored_id) if cache is not None else None
         if haystack is None:
             haystack = search_text(task)
-            if haystacks is not None:
-                haystacks[task.id] = haystack
+            if cache is not None:
+                cache[task.stored_id] = haystack
         return all(word in haystack for word in words)
 
 
@@ -48,7 +49,7 @@ def section_and_below(plan: Plan, section_id: int) -> frozenset[int]:
     """The section and all its sub-sections."""
     children: dict[int | None, list[int]] = {}
     for section in plan.sections:
-        children.setdefault(section.parent_id, []).append(section.id)
+        children.setdefault(section.parent_id, []).append(section.stored_id)
     found, pending = set(), [section_id]
     while pending:
         current = pending.pop()
@@ -59,7 +60,7 @@ def section_and_below(plan: Plan, section_id: int) -> frozenset[int]:
 
 
 def filtered_task_ids(plan: Plan, task_filter: TaskFilter) -> frozenset[int]:
-    return frozenset(t.id for t in plan.tasks if task_filter.matches(t))
+    return frozenset(t.stored_id for t in plan.tasks if task_filter.matches(t))
 
 
 def tasks_with_status(conn, plan: Plan, period, status: str) -> frozenset[int]:
@@ -67,5 +68,5 @@ def tasks_with_status(conn, plan: Plan, period, status: str) -> frozenset[int]:
     from planner.domain.period_status import evaluate_tasks
     from planner.store.progress_queries import deciding_report_facts
 
-    evaluations = evaluate_tasks(plan, deciding_report_facts(conn, plan.id, period), period)
+    evaluations = evaluate_tasks(plan, deciding_report_facts(conn, plan.stored_id, period), period)
     return frozenset(e.task_id for e in evaluations if e.status.value == status)

@@ -11,17 +11,16 @@ is noticed.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from planner.domain.errors import InputError
 from planner.domain.model import Plan
+from planner.plans.duplicates import DuplicateImportError as DuplicateImportError
+from planner.plans.duplicates import OnDuplicate, resolve_duplicate, write_imported_plan
+from planner.plans.duplicates import earlier_import as earlier_import
 from planner.sheets.appendix import build_plan
 from planner.sheets.breakdown import attach_breakdown, read_breakdown_sheet
-from planner.sheets.bulk import paused_gc
 from planner.sheets.detection import Layout, detect_layout, layout_for_mapping
 from planner.sheets.errors import EmptySheetError, MappingError, MergedHeaderError, NoHeaderError, SheetInputError
 from planner.sheets.grid import Grid
@@ -30,17 +29,10 @@ from planner.sheets.mapping import ColumnMapping
 from planner.sheets.readers import Workbook, read_workbook
 from planner.store import Store
 from planner.store.plan_rows import plans_from_source
-from planner.store.plans import insert_plan
-from planner.store.report_rows import plan_report_count
 
 Progress = Callable[[int, int], None]
-OnDuplicate = Literal["refuse", "replace", "new_version"]
 PROGRESS_TOTAL = 100  # progress(done, total) is called with total = 100
 _READ_SHARE, _PARSE_SHARE = 30, 50  # of PROGRESS_TOTAL; writing takes the rest
-
-
-class DuplicateImportError(InputError):
-    """The same file content was imported before."""
 
 
 @dataclass
@@ -139,6 +131,7 @@ def preview_import(path: str | Path | Workbook, sheet: str | None = None, mappin
     if progress:
         progress(_READ_SHARE, PROGRESS_TOTAL)
     if layout is None:
+        assert mapping is not None, "the layout is left to find only when a mapping was given"
         # The user's mapping stands even where detection would refuse the header.
         try:
             layout = detect_layout(grid)
@@ -192,47 +185,6 @@ def attach_breakdown_sheet(preview: ImportPreview, sheet: str, task_index: int) 
     return issues
 
 
-def _earlier_imports(conn: sqlite3.Connection, source_hash: str) -> list[sqlite3.Row]:
-    return plans_from_source(conn, source_hash)
-
-
-def earlier_import(conn: sqlite3.Connection, source_hash: str) -> tuple[int, str, str] | None:
-    """The latest plan imported from the same file content, as (id, title, date), or None."""
-    earlier = _earlier_imports(conn, source_hash)
-    if not earlier:
-        return None
-    last = earlier[-1]
-    return last["id"], last["title"], (last["created_at"] or "")[:10]
-
-
-def _resolve_duplicate(conn: sqlite3.Connection, preview: ImportPreview, on_duplicate: OnDuplicate) -> list[int]:
-    """The plans to delete (for replace); sets a version suffix (for new_version); refuses otherwise."""
-    earlier = _earlier_imports(conn, preview.workbook.sha256)
-    if not earlier:
-        return []
-    last = earlier[-1]
-    when = (last["created_at"] or "")[:10]
-    name = preview.workbook.file_name
-    if on_duplicate == "refuse":
-        raise DuplicateImportError(
-            f"文件“{name}”已于 {when} 导入过（计划 {last['id']}：{last['title']}），未重复导入。"
-            "如需覆盖请选择“替换”（命令行 --replace），如需另存一份请选择“新版本”（命令行 --new-version）。"
-        )
-    if on_duplicate == "new_version":
-        preview.plan.title = f"{preview.plan.title}（第{len(earlier) + 1}版）"
-        return []
-    if on_duplicate != "replace":
-        raise ValueError(f"on_duplicate must be refuse, replace or new_version, not {on_duplicate!r}")
-    for row in earlier:
-        reports = plan_report_count(conn, row["id"])
-        if reports:
-            raise DuplicateImportError(
-                f"文件“{name}”已于 {when} 导入为计划 {row['id']}（{row['title']}），该计划已有 {reports} 条进展填报，"
-                "不能替换，以免丢失填报数据。如需再导入一份，请选择“新版本”（命令行 --new-version）。"
-            )
-    return [row["id"] for row in earlier]
-
-
 def commit_preview(store: Store, preview: ImportPreview, on_duplicate: OnDuplicate = "refuse",
                    progress: Progress | None = None, dry_run: bool = False) -> ImportResult:
     """Write a previewed plan in one transaction; nothing is written if anything fails.
@@ -244,21 +196,16 @@ def commit_preview(store: Store, preview: ImportPreview, on_duplicate: OnDuplica
         header = preview.mapping.header_last_row + 1
         raise EmptySheetError(f"文件“{preview.workbook.file_name}”的工作表“{preview.sheet}”在表头（第{header}行）"
                               "下面没有任何任务行，没有可导入的内容，未创建计划。")
-    earlier = _earlier_imports(store.conn, preview.workbook.sha256)
+    earlier = plans_from_source(store.conn, preview.workbook.sha256)
     duplicate_of = earlier[-1]["id"] if earlier else None
+    name = preview.workbook.file_name
     if dry_run:
-        _resolve_duplicate(store.conn, preview, on_duplicate)
+        resolve_duplicate(store.conn, preview.workbook.sha256, name, preview.plan, on_duplicate)
         return ImportResult(preview, None, dry_run=True, duplicate_of=duplicate_of)
     start = _READ_SHARE + _PARSE_SHARE
     if progress:
         progress(start, PROGRESS_TOTAL)
-    note = f"导入表格：{preview.workbook.file_name}"
-    with paused_gc(), store.transaction() as writer:
-        # Checked again inside the transaction: another window may have imported the file meanwhile.
-        replaced = _resolve_duplicate(store.conn, preview, on_duplicate)
-        for plan_id in replaced:
-            writer.delete("plans", plan_id, note)
-        plan_id = insert_plan(writer, preview.plan, note)
+    plan_id, replaced = write_imported_plan(store, preview.plan, name, on_duplicate, f"导入表格：{name}")
     if progress:
         progress(PROGRESS_TOTAL, PROGRESS_TOTAL)
     return ImportResult(preview, plan_id, replaced_plan_id=replaced[-1] if replaced else None,

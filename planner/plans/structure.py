@@ -183,7 +183,8 @@ def _renumber(writer: Writer, plan_id: int) -> None:
     groups = [(None, None)] + outline
     known = {section_id for section_id, _ in outline}
     orphans = [row for key, rows in tasks.items() if key is not None and key not in known for row in rows]
-    position, running, per_top = 0, 0, {}
+    position, running = 0, 0
+    per_top: dict[int, int] = {}
     for section_id, top in groups:
         rows = tasks.get(section_id, []) + (orphans if section_id is None else [])
         for row in rows:
@@ -227,6 +228,7 @@ def add_task(store: Store, plan_id: int, section_id: int | None, after_task_id: 
              name: str = "新任务") -> tuple[int, Order]:
     """A new task below `after_task_id` (or at the end of the section); returns its id and the order before."""
     before = current_order(store.conn, plan_id)
+    position: float  # between two tasks' until _renumber numbers them again
     with store.transaction() as writer:
         if after_task_id is not None and after_task_id in before.places:
             section_id, position, _ = before.places[after_task_id]
@@ -241,8 +243,9 @@ def add_task(store: Store, plan_id: int, section_id: int | None, after_task_id: 
 
 def move_task(store: Store, task_id: int, section_id: int | None, before_task_id: int | None) -> Order:
     """Put the task into `section_id`, just above `before_task_id` (None: at the section's end)."""
-    plan_id = task_plan(store.conn, task_id).id
+    plan_id = task_plan(store.conn, task_id).stored_id
     before = current_order(store.conn, plan_id)
+    position: float  # between two tasks' until _renumber numbers them again
     with store.transaction() as writer:
         if before_task_id is not None:
             section_id, position, _ = before.places[before_task_id]
@@ -276,10 +279,11 @@ def report_count(conn: sqlite3.Connection, task_id: int) -> int:
 
 def delete_task(store: Store, task_id: int, reason: str = "") -> DeletedTask:
     """Delete a task with its targets, links, reports and evidence; `reason` goes into the change log."""
-    plan_id = task_plan(store.conn, task_id).id
+    plan_id = task_plan(store.conn, task_id).stored_id
     order = current_order(store.conn, plan_id)
     with store.transaction() as writer:
         task = writer.row("tasks", task_id)
+        assert task is not None, "task_plan found it, and no other writer can have deleted it since"
         rows = {table: task_rows.rows_of_task(writer.conn, table, task_id) for table in TASK_TABLES}
         for table in reversed(TASK_TABLES):
             for row in rows[table]:
@@ -316,8 +320,8 @@ def neighbour_place(plan_tasks: list[tuple[int, int | None]], outline: list[int]
     groups: dict[int | None, list[int]] = {None: []}
     for section_id in outline:
         groups[section_id] = []
-    for tid, section_id in plan_tasks:
-        groups.setdefault(section_id if section_id in groups else None, []).append(tid)
+    for tid, task_section in plan_tasks:
+        groups.setdefault(task_section if task_section in groups else None, []).append(tid)
     order = ([None] if groups[None] or not outline else []) + list(outline)
     section = next(s for s, members in groups.items() if task_id in members)
     members = groups[section]

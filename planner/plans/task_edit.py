@@ -55,7 +55,9 @@ def edit_task_text(store: Store, task_id: int, field: str, value: str, change: C
     value = _clean_text(field, value)
     plan = task_plan(store.conn, task_id)
     with store.transaction() as writer:
-        old = writer.row("tasks", task_id)[field]
+        row = writer.row("tasks", task_id)
+        assert row is not None, "task_plan found it, and no other writer can have deleted it since"
+        old = row[field]
         adjustment_id = None
         if old == value:
             return EditResult(load_task(writer.conn, task_id), changed=False)

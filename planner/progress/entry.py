@@ -78,7 +78,8 @@ def check_report(plan: Plan, report: Report) -> Report:
     if status is Status.NOT_REPORTED:
         raise InputError("“未填报”不能作为填报的状态。")
     return replace(report, period=period.code, office=office, value=None if value is None else float(value),
-                   status=status, **texts)
+                   status=status, narrative=texts["narrative"], problems=texts["problems"],
+                   next_steps=texts["next_steps"], reporter=texts["reporter"])
 
 
 def current_report(store: Store, task_id: int, office: str, period: str) -> Report | None:

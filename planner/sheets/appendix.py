@@ -219,7 +219,8 @@ class _PlanBuilder:
     def _section(self, row: int, own: dict[int, str]) -> bool:
         if not own or len(own) > 2:
             return False
-        if any(self.mapping.spec(c).meaning in _OFFICE_MEANINGS | {Meaning.YEAR} for c in own):
+        specs = [self.mapping.spec(c) for c in own]  # own's columns are the mapping's: none is missing
+        if any(spec is not None and spec.meaning in _OFFICE_MEANINGS | {Meaning.YEAR} for spec in specs):
             return False
         merged = self.grid.merge_at(row, min(own))
         banner = len(own) == 1 and merged is not None and merged.last_column - merged.first_column >= 2

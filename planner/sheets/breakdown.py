@@ -154,8 +154,8 @@ def attach_breakdown(plan: Plan, task_index: int, breakdown: dict[int, dict[str,
         if year in found.totals:
             _, row, column = found.totals[year]
             return row + 1, column + 1
-        column = found.year_columns.get(year)
-        return None, None if column is None else column + 1
+        year_column = found.year_columns.get(year)
+        return None, None if year_column is None else year_column + 1
 
     for year in sorted(set(found.targets) | set(found.totals)):
         if not plan.first_year <= year <= plan.last_year:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from itertools import zip_longest
+from typing import cast
 
 from planner.sheets.cleaning import MAX_CELL_CHARS, cell_text, needs_cleaning
 from planner.sheets.grid import Cell, Grid
@@ -54,7 +55,7 @@ def _clean_column(values: Sequence[Cell], warn: Callable[[int, str], None] | Non
         distinct = [value for value in unique if type(value) is str]
     if not distinct or not needs_cleaning("\n".join(distinct)):
         if len(distinct) == len(unique):  # every cell is text (no other kind of Cell equals a str)
-            return list(map(str.strip, values))
+            return list(map(str.strip, cast("Sequence[str]", values)))
         # Whole numbers (序号 1.0, 2.0 …) are the common non-text cells; cell_text handles the rest.
         return [value.strip() if type(value) is str else
                 str(int(value)) if type(value) is float and value.is_integer() and abs(value) < 1e15 else

@@ -146,10 +146,8 @@ def _check_merged_headers(
         # Columns with a header of their own below the merged cell.
         sub = {c: paths[c][-1] for c in columns if c < len(paths) and paths[c] and paths[c][-1][0] > merged.last_row}
         if sub:
-            if is_year_group(text):
-                allowed = family(Meaning.INDICATOR)
-            else:
-                allowed = family(group_meaning) if group_meaning else None
+            allowed = (family(Meaning.INDICATOR) if is_year_group(text)
+                       else family(group_meaning) if group_meaning else None)
             for column, (row, sub_text) in sub.items():
                 spec = specs.get(column)
                 if allowed is not None and spec is not None and spec.meaning not in allowed | {Meaning.UNKNOWN}:

@@ -109,13 +109,6 @@ class _OpenedFile:
             grid, self.encoding = read_csv_file(self._data, self.file_name, self.path.stem)
             self._grids[self.path.stem] = grid
             return [self.path.stem]
-        if self.format in ("xlsx", "ods"):
-            self._archive = zipfile.ZipFile(io.BytesIO(self._data))
-            check_zip(self.file_name, self._archive)
-        if self.format == "ods":
-            for grid in read_ods_sheets(self._archive, self.file_name):
-                self._grids[grid.name] = grid
-            return list(self._grids)
         if self.format == "xls":
             try:
                 ole = OleFile(self._data)
@@ -129,12 +122,18 @@ class _OpenedFile:
                     "请在 Excel 或 WPS 中取消密码，另存后再导入。"
                 )
             self._check_xls_sizes(self._xls)
-        else:
-            workbook = workbook_xml(self._archive, self.file_name)  # read first: its faults are reported first
-            relationships = workbook_relationships(self._archive, self.file_name)
+        else:  # xlsx and ods: zip archives
+            archive = self._archive = zipfile.ZipFile(io.BytesIO(self._data))
+            check_zip(self.file_name, archive)
+            if self.format == "ods":
+                for grid in read_ods_sheets(archive, self.file_name):
+                    self._grids[grid.name] = grid
+                return list(self._grids)
+            workbook = workbook_xml(archive, self.file_name)  # read first: its faults are reported first
+            relationships = workbook_relationships(archive, self.file_name)
             self._xlsx_paths = sheet_paths(workbook, relationships)
-            self._xlsx_percent = percent_styles(self._archive, relationships, self.file_name)
-            check_shared_strings(self._archive, relationships, self.file_name)
+            self._xlsx_percent = percent_styles(archive, relationships, self.file_name)
+            check_shared_strings(archive, relationships, self.file_name)
         self._calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self._data))
         metadata = self._calamine.sheets_metadata
         return [m.name for m in metadata if str(m.typ).endswith("WorkSheet")] or list(self._calamine.sheet_names)
@@ -171,8 +170,10 @@ class _OpenedFile:
         return grid
 
     def _read_calamine_sheet(self, name: str) -> Grid:
+        assert self._calamine is not None, "a sheet left to read is one calamine opened"
         errors, merges, percent = [], None, []
         if self.format == "xlsx":
+            assert self._archive is not None, "an xlsx workbook is opened as a zip archive first"
             scan = scan_sheet_xml(self._archive, self._xlsx_paths[name], self._xlsx_percent, self.file_name, name)
             check_extent(self.file_name, name, max(scan.last_row, scan.declared_rows),
                          max(scan.last_column, scan.declared_columns))
@@ -185,7 +186,8 @@ class _OpenedFile:
         end = sheet.end or (-1, -1)  # the last used cell, 0-based
         check_extent(self.file_name, name, end[0] + 1, end[1] + 1)
         with paused_gc():  # a list per row, a million cells: nothing for the collector to find
-            rows = [blank_to_none(row) for row in sheet.to_python(skip_empty_area=False)]
+            # calamine's rows hold Cells other than None: blank_to_none takes each list as it is, without a copy.
+            rows = [blank_to_none(row) for row in sheet.to_python(skip_empty_area=False)]  # type: ignore[arg-type]
         found = sheet.merged_cell_ranges
         grid = Grid(name=name, rows=rows, file_name=self.file_name, errors=list(errors))
         if found is not None:

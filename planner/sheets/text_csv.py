@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from planner.sheets.errors import NotSpreadsheetError, TooLargeError
-from planner.sheets.grid import CellError, CellNote, Grid
+from planner.sheets.grid import Cell, CellError, CellNote, Grid
 from planner.sheets.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
 
 DELIMITERS = (",", "\t", ";", "|")
@@ -165,7 +165,7 @@ def sniff_delimiter(text: str) -> str:
 
 def read_csv_lines(lines: Iterable[str], file_name: str, sheet_name: str, delimiter: str) -> Grid:
     """The rows of a CSV text given line by line (line ends kept); refused at the row that passes a cap."""
-    rows = []
+    rows: list[list[Cell]] = []
     errors: list[CellError] = []
     cells = 0
     reader = csv.reader(lines, delimiter=delimiter)
@@ -176,9 +176,9 @@ def read_csv_lines(lines: Iterable[str], file_name: str, sheet_name: str, delimi
                     f"文件“{file_name}”超过导入上限（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列、{MAX_CELLS} 个单元格）。"
                 )
             cells += len(fields)
-            row = [value if value.strip() else None for value in fields]
-            for column, value in enumerate(row):
-                if value is not None and value.strip() in ERROR_TEXTS:
+            row: list[Cell] = [value if value.strip() else None for value in fields]
+            for column, value in enumerate(fields):
+                if value.strip() in ERROR_TEXTS:
                     # Excel writes an error cell into a CSV as its code; it is an error, not a target.
                     errors.append(CellError(len(rows), column, value.strip()))
                     row[column] = None
@@ -197,7 +197,7 @@ def read_csv_lines(lines: Iterable[str], file_name: str, sheet_name: str, delimi
 _DELIMITER_NAMES = {",": "逗号", "\t": "制表符", ";": "分号", "|": "竖线"}
 
 
-def _stray_quotes(rows: list[list[str | None]], delimiter: str) -> list[CellNote]:
+def _stray_quotes(rows: list[list[Cell]], delimiter: str) -> list[CellNote]:
     """Cells holding lines that look like rows of the table: a stray opening quote swallowed them.
 
     A quote opened and never closed takes every line up to the next quote, or to the end
@@ -211,7 +211,7 @@ def _stray_quotes(rows: list[list[str | None]], delimiter: str) -> list[CellNote
     notes = []
     for number, row in enumerate(rows):
         for column, value in enumerate(row):
-            if value is None or "\n" not in value:
+            if not isinstance(value, str) or "\n" not in value:
                 continue
             lines = value.split("\n")
             swallowed = sum(1 for line in lines[1:] if line.count(delimiter) >= least)

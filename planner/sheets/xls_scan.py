@@ -139,7 +139,7 @@ def _scan_sheet(stream: bytes, offset: int, info: XlsSheetInfo, percent_xfs: fro
 def scan_xls(stream: bytes) -> XlsInfo:
     """Read the workbook globals and every worksheet's DIMENSIONS and error cells."""
     sheets: dict[str, XlsSheetInfo] = {}
-    positions: list[tuple[str, int]] = []
+    positions: list[tuple[str, int, bool]] = []  # name, stream position, whether it is a worksheet
     encrypted = False
     percent_formats = set(BUILTIN_PERCENT_FORMATS)
     xf_formats: list[int] = []  # the number format of each XF record, in order: a cell names its XF by index

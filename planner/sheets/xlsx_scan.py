@@ -116,7 +116,8 @@ def sheet_paths(workbook: Element, relationships: Relationships) -> dict[str, st
     targets = {rel_id: path for rel_id, _, path in relationships}
     paths = {}
     for position, sheet in enumerate(workbook.iter(f"{_MAIN_NS}sheet"), start=1):
-        path = targets.get(sheet.get(f"{_REL_NS}id")) or f"xl/worksheets/sheet{position}.xml"
+        rel_id = sheet.get(f"{_REL_NS}id")
+        path = (targets.get(rel_id) if rel_id is not None else None) or f"xl/worksheets/sheet{position}.xml"
         paths[sheet.get("name", "")] = path
     return paths
 

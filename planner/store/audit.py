@@ -77,6 +77,7 @@ class Writer:
             [values[c] for c in columns],
         )
         row_id = cursor.lastrowid
+        assert row_id is not None, "an INSERT always sets lastrowid"
         self._audit("insert", table, row_id, None, _json(values), note)
         self.notes.note("insert", table, row_id, values)
         return row_id

@@ -38,10 +38,10 @@ def _report(plan_id: int, r: Report) -> dict[str, Any]:
 
 
 def dump(conn: sqlite3.Connection, plan_id: int | None = None) -> dict[str, Any]:
-    plan_ids = [plan_id] if plan_id is not None else [p.id for p in list_plans(conn)]
+    plan_ids = [plan_id] if plan_id is not None else [p.stored_id for p in list_plans(conn)]
     plans = [load_plan(conn, pid) for pid in plan_ids]
     return {
         "plans": [_plan(p) for p in plans],
         "offices": [{"id": o.id, "name": o.name, "kind": o.kind} for o in list_offices(conn)],
-        "reports": [_report(p.id, r) for p in plans for r in current_reports(conn, p.id)],
+        "reports": [_report(p.stored_id, r) for p in plans for r in current_reports(conn, p.stored_id)],
     }

@@ -51,7 +51,7 @@ class _PlanRows:
         links = self._links_of.get(key)
         if links is None:
             links = self._links_of[key] = self._new_links(*key)
-        self.link_owners.extend([task.id] * len(links))
+        self.link_owners.extend([task.stored_id] * len(links))
         self.link_uses.extend(links)
         index_of, uses = self.targets.index.get, self.target_uses
         for target in task.targets:
@@ -65,7 +65,7 @@ class _PlanRows:
                 office = normalize_office_name(target.office) if target.office else None
                 index = self.targets.add(key, (target.period, office, *key[2:]))
             uses.append(index)
-        self.target_owners.extend([task.id] * len(task.targets))
+        self.target_owners.extend([task.stored_id] * len(task.targets))
         return target_id
 
     def _new_links(self, lead: tuple[str, ...], co: tuple[str, ...]) -> list[int]:

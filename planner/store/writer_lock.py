@@ -14,6 +14,7 @@ The OS drops the lock when the process dies, so a crash never leaves a stale one
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 # SQLite's PENDING_BYTE is 0x40000000; it locks PENDING..PENDING+511 (pending, reserved, shared).
@@ -54,7 +55,7 @@ class WriterLock:
             os.close(fd)
 
 
-if os.name == "nt":
+if sys.platform == "win32":  # not os.name: mypy tells the platforms' branches apart by sys.platform
     import msvcrt
 
     def _lock(fd: int) -> None:

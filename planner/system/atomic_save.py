@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import socket
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def temporary_name(pid: int, suffix: str) -> str:
 
 
 def _process_alive(pid: int) -> bool:
-    if os.name == "nt":
+    if sys.platform == "win32":  # not os.name: mypy tells the platforms' branches apart by sys.platform
         import ctypes
 
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)

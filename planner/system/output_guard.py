@@ -84,7 +84,8 @@ def os_reason(exc: OSError) -> str:
     }
     if getattr(errno, "EDQUOT", None) is not None:
         reasons[errno.EDQUOT] = "磁盘配额已用完"
-    return reasons.get(exc.errno) or (exc.strerror or str(exc))
+    known = reasons.get(exc.errno) if exc.errno is not None else None
+    return known or exc.strerror or str(exc)
 
 
 def _identity(path: str) -> tuple[int, int] | None:
