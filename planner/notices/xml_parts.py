@@ -10,6 +10,7 @@ refused as crafted.
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 import zlib
 
@@ -19,6 +20,7 @@ from planner.notices.caps import mib
 from planner.notices.refusals import DamagedNoticeError, NoticeTooLargeError
 
 PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _READ_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, RuntimeError, NotImplementedError)
 
 
@@ -49,6 +51,8 @@ def read_part(archive: zipfile.ZipFile, file_name: str, name: str, cap: int) -> 
 
 def parse_xml(data: bytes, file_name: str, name: str):
     """The root element of the XML `data` (the part `name` of `file_name`)."""
+    if _DOCTYPE.search(data[:65536]):
+        raise damaged(file_name, f"“{name}”含有文档类型声明，Word 和 WPS 不会这样保存，文件可能是恶意构造的")
     parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
                              remove_comments=True, remove_pis=True)
     try:
