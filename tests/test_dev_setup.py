@@ -77,3 +77,41 @@ def test_the_environment_runs_the_newest_python_found():
     if newest is not None and not os.environ.get("PLANNER_PYTHON"):
         assert chosen.version == newest.version
         assert sys.version_info[:2] == newest.version, "the tests do not run in the environment dev.py built"
+
+
+def _command(code: int) -> list[str]:
+    return [sys.executable, "-c", f"raise SystemExit({code})"]
+
+
+def test_a_failing_check_fails_the_test_command_before_the_tests(monkeypatch, capsys):
+    monkeypatch.setattr(dev, "lint_commands", lambda: [("ruff", _command(0)), ("import-linter", _command(1)),
+                                                       ("mypy", _command(2))])
+
+    def no_tests(*args, **kwargs):
+        raise AssertionError("the tests ran although a check failed")
+
+    monkeypatch.setattr(dev, "fallback_environment", no_tests)
+    assert dev.test([]) == 1
+    out, err = capsys.readouterr()
+    assert "--- ruff" in out and "--- mypy" in out  # every check runs, even after one failed
+    assert "Failed: import-linter, mypy." in err
+
+
+def test_the_checks_pass_then_the_tests_run_and_arguments_skip_the_checks(monkeypatch):
+    ran: list[list[str]] = []
+    monkeypatch.setattr(dev, "fallback_environment", lambda interpreter: None)
+    monkeypatch.setattr(dev, "chosen_interpreter", dev.running_interpreter)
+    real_call = subprocess.call
+
+    def call(command, **kwargs):
+        ran.append(list(command))
+        return 0 if "pytest" in command else real_call(command, **kwargs)
+
+    monkeypatch.setattr(dev.subprocess, "call", call)
+    monkeypatch.setattr(dev, "lint_commands", lambda: [("ruff", _command(0)), ("mypy", _command(0))])
+    assert dev.test([]) == 0
+    assert len(ran) == 3 and "pytest" in ran[-1]
+    ran.clear()
+    monkeypatch.setattr(dev, "lint_commands", lambda: [("ruff", _command(1))])
+    assert dev.test(["-k", "store"]) == 0
+    assert len(ran) == 1 and ran[0][-2:] == ["-k", "store"]
