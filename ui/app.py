@@ -41,6 +41,8 @@ class FirstPaintProbe(QObject):
 
 def create_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Nothing in the program makes a bare QCoreApplication: an existing instance is a test's QApplication.
+    assert isinstance(app, QApplication), "the window's widgets need a QApplication"
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     return app

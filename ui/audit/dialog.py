@@ -8,7 +8,6 @@ on the GUI thread; the number of rows shown is capped instead.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
@@ -39,6 +38,7 @@ from planner.domain.errors import PlannerError
 from planner.store.audit_queries import AuditEntry, AuditFilter, find_audit
 from planner.store.audit_text import change_lines, object_label
 from planner.store.queries import plan_offices
+from ui.common.language import QT_TRANSLATE_NOOP
 from ui.context import WindowContext
 
 COL_TIME, COL_OFFICE, COL_PERSON, COL_ACTION, COL_OBJECT, COL_CHANGES, COL_NOTE = range(7)

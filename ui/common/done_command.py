@@ -43,6 +43,10 @@ class DoneCommand(QUndoCommand):
             self.context.show_error(str(exc))
             self.setObsolete(True)
 
+    def submit(self) -> bool:
+        """Make the change the first time; False when nothing changed (nothing to push)."""
+        raise NotImplementedError
+
     def apply(self) -> None:
         raise NotImplementedError
 
@@ -65,7 +69,7 @@ def submitted(command: Submits, show_error: Callable[[str], None]) -> bool | Non
         return None
 
 
-def push_done(stack: QUndoStack, command: QUndoCommand, show_error: Callable[[str], None]) -> bool | None:
+def push_done(stack: QUndoStack, command: DoneCommand, show_error: Callable[[str], None]) -> bool | None:
     """`submitted`, then `command` pushed onto `stack` if it changed something; returns what `submitted` did."""
     made = submitted(command, show_error)
     if made:

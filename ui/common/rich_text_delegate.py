@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPointF, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 CELL_WIDTH = 220
+
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class RichTextDelegate(QStyledItemDelegate):
     """Draws the cell's DisplayRole as HTML, wrapped to the column's width."""
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: AnyIndex, width: int) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setHtml(str(index.data() or ""))
         document.setTextWidth(width)
         return document
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
         html_text = options.text
@@ -41,7 +43,7 @@ class RichTextDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         width = option.rect.width() if option.rect.width() > 0 else CELL_WIDTH
         document = self._document(option, index, width)
         return QSize(int(document.idealWidth()), int(document.size().height()))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from planner.domain.model import Status
+from ui.common.language import QT_TRANSLATE_NOOP
 
 LIGHT_SIZE = 14
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QSpinBox, QTableWidget, QTableWidgetItem
 
 from planner.domain.periods import MAX_YEAR, MIN_YEAR
 from planner.sheets.cleaning import cell_text
 from planner.sheets.grid import Grid
 from planner.sheets.mapping import ColumnMapping, ColumnSpec, Meaning
+from ui.common.language import QT_TRANSLATE_NOOP
 
 COL_LETTER, COL_HEADER, COL_SAMPLE, COL_MEANING, COL_YEAR = range(5)
 SAMPLE_VALUES = 3

@@ -41,14 +41,18 @@ class DetachableContext:
         self._error = error
 
     def detach(self) -> None:
-        self._error = lambda message: QMessageBox.warning(
-            None, QCoreApplication.translate("OfficeDialog", "Not saved"), message)
+        def warn(message: str) -> None:
+            QMessageBox.warning(None, QCoreApplication.translate("OfficeDialog", "Not saved"), message)
+
+        self._error = warn
 
     def show_error(self, message: str) -> None:
         self._error(message)
 
 
 class _OfficeCommand(DoneCommand):
+    context: OfficeContext
+
     def submit(self) -> bool:
         """Make the change now; False when nothing changed (nothing to push)."""
         raise NotImplementedError
@@ -96,4 +100,5 @@ class MergeOfficesCommand(_OfficeCommand):
         self.result = merge_offices(self.context.store, self.kept_id, self.merged_id)
 
     def revert(self) -> None:
+        assert self.result is not None, "a merge is undone only after it was made"
         unmerge_offices(self.context.store, self.result)

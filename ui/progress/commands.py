@@ -29,6 +29,8 @@ class ProgressContext(Protocol):
 class _DoneCommand(DoneCommand):
     """A change to one task's report."""
 
+    context: ProgressContext
+
     def __init__(self, context: ProgressContext, task_id: int, text: str):
         super().__init__(context, text)
         self.task_id = task_id
@@ -60,6 +62,7 @@ class SubmitReportCommand(_DoneCommand):
 class ReviewCommand(_DoneCommand):
     def __init__(self, context: ProgressContext, report: Report, review: str, reason: str, text: str):
         super().__init__(context, report.task_id, text)
+        assert report.id is not None, "a review is of a report read from the database"
         self.report_id = report.id
         self.review, self.reason = review, reason
         self.before = (report.review, report.review_note)
@@ -91,6 +94,7 @@ class AttachCommand(_DoneCommand):
         self.attachment_id = attach_bytes(self.context.store, *self.cell, self.file_name, self.data)
 
     def revert(self) -> None:
+        assert self.attachment_id is not None, "an attachment is taken back only after it was added"
         remove_attachment(self.context.store, self.attachment_id)
 
 

@@ -43,7 +43,9 @@ class SettingsDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.office_combo.setCompleter(completer)
-        self.office_combo.lineEdit().setPlaceholderText(self.tr("Your office"))
+        line_edit = self.office_combo.lineEdit()
+        assert line_edit is not None, "the combo box was made editable above"
+        line_edit.setPlaceholderText(self.tr("Your office"))
 
         self.person_edit = QLineEdit(self)
         self.person_edit.setPlaceholderText(self.tr("Your name"))

@@ -42,9 +42,13 @@ UPGRADES: dict[int, Callable[[QSettings], None]] = {1: _upgrade_to_1}
 
 
 def _version(settings: QSettings) -> int:
+    value = settings.value(KEY_VERSION, 0)
+    # The ini format hands numbers back as strings; anything else int() takes nothing from.
+    if not isinstance(value, int | float | str | bytes):
+        return 0
     try:
-        return int(settings.value(KEY_VERSION, 0))
-    except (TypeError, ValueError):
+        return int(value)
+    except ValueError:
         return 0
 
 

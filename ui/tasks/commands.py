@@ -38,8 +38,11 @@ class EditContext(Protocol):
 class TaskEditCommand(DoneCommand):
     """A change to one task (a text, a target or its offices) through one of planner's task_edit functions."""
 
+    context: EditContext
+
     def __init__(self, context: EditContext, task: Task, text: str, change: Change | None):
         super().__init__(context, text)
+        assert task.id is not None, "the window edits tasks read from the database"
         self.task_id = task.id
         self.before = copy.deepcopy(task)
         self.change = change
@@ -112,6 +115,8 @@ class PlanCommand(DoneCommand):
     `do` makes the change and returns what `undo_with` needs to take it back; after it,
     the task `select` names from that memo is shown.
     """
+
+    context: EditContext
 
     def __init__(self, context: EditContext, text: str, do: Callable[[], object],
                  undo_with: Callable[[object], None], select: Callable[[object], int | None] | None = None):

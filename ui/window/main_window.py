@@ -142,7 +142,9 @@ class MainWindow(QMainWindow):
         self.plan_tree.set_plans(plans)
         if plans:
             known = {p.id for p in plans}
-            self.plan_tree.select_plan(show_plan_id if show_plan_id in known else plans[0].id)
+            shown = show_plan_id if show_plan_id in known else plans[0].id
+            assert shown is not None, "plans read from the database have ids"
+            self.plan_tree.select_plan(shown)
         else:
             self.show_plan(None)
 
@@ -232,7 +234,7 @@ class MainWindow(QMainWindow):
             self.filter_bar.select_period(period)
         if office is not None:
             self.filter_bar.select_office(office)
-        if current is not None and self.select_task(current.id):
+        if current is not None and current.id is not None and self.select_task(current.id):
             self.tasks.show_detail(self.tasks.current_task())
 
     def _update_status(self) -> None:

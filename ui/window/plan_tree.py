@@ -101,7 +101,8 @@ class PlanTree(QTreeView):
 
     def __init__(self, load_sections: SectionLoader, parent=None):
         super().__init__(parent)
-        self.setModel(PlanTreeModel(load_sections, self))
+        self._model = PlanTreeModel(load_sections, self)
+        self.setModel(self._model)
         self.setHeaderHidden(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -109,7 +110,7 @@ class PlanTree(QTreeView):
         self.selectionModel().currentChanged.connect(self._current_changed)
 
     def tree_model(self) -> PlanTreeModel:
-        return self.model()
+        return self._model
 
     def set_plans(self, plans: list[Plan]) -> None:
         self.tree_model().set_plans(plans)
