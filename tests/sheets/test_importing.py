@@ -93,13 +93,13 @@ def test_progress_is_reported_up_to_the_total(store, tmp_path):
 
 
 def test_a_failure_while_writing_leaves_nothing(store, tmp_db, tmp_path, monkeypatch):
-    import planner.plans.importing as importing
+    import planner.plans.duplicates as duplicates
 
     def broken(writer, plan, note=""):
         writer.insert("plans", {"title": "半截", "first_year": 2020, "last_year": 2020, "created_at": "now"})
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "insert_plan", broken)
+    monkeypatch.setattr(duplicates, "insert_plan", broken)
     path = messy_appendix(tmp_path / "a.xlsx")
     rows_before = db_snapshot(tmp_db)[0]
     with pytest.raises(RuntimeError):
