@@ -1,4 +1,5 @@
-"""The command-line verbs. `main.py` parses the arguments; this module runs them.
+"""Every command-line verb, with the options several share (`arguments`); `main.py` parses the
+arguments, this package runs them. Imports planner.app and everything below it, never ui/.
 
 Every verb opens the database through `planner.app.session`, exactly as the GUI
 does, prints its result on stdout and returns an exit code: 0 for success, 1

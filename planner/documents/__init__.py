@@ -1,4 +1,5 @@
-"""PDF reports: the target table, the quarterly progress report and one office's report.
+"""PDF reports: the target table, the quarterly progress report and one office's report. Imports the
+other services (plans, offices, progress, exchange), sheets, store, system and domain.
 
 `build_report(conn, request, out)` gathers the figures (planner.documents.data), lays
 the document out after GB/T 9704-2012 (planner.documents.page_geometry) and writes the PDF

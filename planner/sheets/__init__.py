@@ -1,4 +1,5 @@
-"""Reading appendix spreadsheets (xlsx, xls, ods, csv) and turning them into plans.
+"""Reading appendix spreadsheets (xlsx, xls, ods, csv) and turning them into plans. Imports only
+planner.system and planner.domain: reading a file never touches the database.
 
 `readers.read_workbook` opens any supported file as a `Workbook` of `Grid`s,
 `layout.detect_layout` finds the header and what each column means,

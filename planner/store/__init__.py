@@ -1,4 +1,6 @@
-"""SQLite storage: connection, schema upgrades, audited writes and queries."""
+"""SQLite storage, the only place with SQL: the connection, schema and upgrades, the audited `Writer`
+every change goes through, and the queries. Imports only planner.system and planner.domain.
+"""
 
 from planner.store.connection import Actor, Store, open_store
 
