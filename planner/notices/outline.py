@@ -1,0 +1,167 @@
+"""The outline numbers of a notice: 第一部分, 一、 （一） 1. （1） ①, read and written back.
+
+Official documents number their outline in this order (GB/T 9704-2012 gives the first
+four levels), so a number's style tells its level without looking at what came before.
+Each style is read in the variants offices type: half- or full-width brackets
+(（一） and (一)), and a full stop, an enumeration comma or a full-width stop after a
+digit (1. 1、 1．). Whatever the variant, a number is written back in one canonical
+form, which is how a task's origin (二、（一）1.) is spelt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+_CHINESE_DIGITS = "零一二三四五六七八九"
+_CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百]+"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+MAX_VALUE = 999
+
+
+class Style(str, Enum):
+    PART = "part"  # 第一部分, 第一章
+    CHINESE = "chinese"  # 一、
+    PAREN_CHINESE = "paren_chinese"  # （一）
+    ARABIC = "arabic"  # 1.
+    PAREN_ARABIC = "paren_arabic"  # （1）
+    CIRCLED = "circled"  # ①
+
+    @property
+    def rank(self) -> int:
+        """0 for the outermost level."""
+        return _RANKS[self]
+
+
+_RANKS = {style: rank for rank, style in enumerate(Style)}
+
+# (style, pattern on the text with full-width ASCII folded to half-width); group 1 is the value.
+_PATTERNS: tuple[tuple[Style, re.Pattern[str]], ...] = (
+    (Style.PART, re.compile(rf"第({_CHINESE_NUMERAL})(?:部分|章|篇)[\s:、.]*")),
+    (Style.CHINESE, re.compile(rf"({_CHINESE_NUMERAL})\s*[、.](?![0-9])\s*")),
+    (Style.PAREN_CHINESE, re.compile(rf"\(\s*({_CHINESE_NUMERAL})\s*\)[\s、.]*")),
+    (Style.ARABIC, re.compile(r"([0-9]{1,3})\s*(?:[.、](?![0-9])|\.(?=(?:19|20)[0-9]{2}年))\s*")),
+    (Style.PAREN_ARABIC, re.compile(r"(?:\(\s*([0-9]{1,3})\s*\)|([0-9]{1,3})\))[\s、.]*")),
+    (Style.CIRCLED, re.compile(f"([{_CIRCLED}])\\s*")),
+)
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII (（）．１) as half-width, one character for one, so offsets hold."""
+    return text.translate(_FOLD)
+
+
+def chinese_value(numeral: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; None for what is no numeral."""
+    # 零 only marks a skipped place (一百零五), which the sum below needs no mark for.
+    numeral = numeral.replace("〇", "").replace("零", "").replace("两", "二")
+    if not numeral or any(char not in _CHINESE_DIGITS + "十百" for char in numeral):
+        return None
+    total, digit = 0, None
+    for char in numeral:
+        if char in "十百":
+            total += (1 if digit is None else digit) * (10 if char == "十" else 100)
+            digit = None
+        else:
+            value = _CHINESE_DIGITS.index(char)
+            if digit is not None and value:  # 一二 is no numeral
+                return None
+            digit = value
+    total += digit or 0
+    return total or None
+
+
+def chinese_numeral(value: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 105 → 一百零五."""
+    if not 0 < value <= MAX_VALUE:
+        raise ValueError(f"outline numbers run from 1 to {MAX_VALUE}, not {value}")
+    hundreds, rest = divmod(value, 100)
+    tens, units = divmod(rest, 10)
+    parts = [f"{_CHINESE_DIGITS[hundreds]}百"] if hundreds else []
+    if tens:
+        parts.append(("" if tens == 1 and not hundreds else _CHINESE_DIGITS[tens]) + "十")
+    elif hundreds and units:
+        parts.append("零")
+    if units:
+        parts.append(_CHINESE_DIGITS[units])
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class OutlineNumber:
+    style: Style
+    value: int
+    written: str  # as the text has it, spaces included: "1．", "(一) "
+
+    @property
+    def canonical(self) -> str:
+        return format_number(self.style, self.value)
+
+    @property
+    def seq(self) -> str:
+        """The number as a 序号 column holds it: 1, 一, （一）."""
+        return self.canonical.rstrip("、.")
+
+
+def format_number(style: Style, value: int) -> str:
+    """The canonical way to write a number: 第一部分 一、 （一） 1. （1） ①."""
+    if style is Style.PART:
+        return f"第{chinese_numeral(value)}部分"
+    if style is Style.CHINESE:
+        return f"{chinese_numeral(value)}、"
+    if style is Style.PAREN_CHINESE:
+        return f"（{chinese_numeral(value)}）"
+    if style is Style.ARABIC:
+        return f"{value}."
+    if style is Style.PAREN_ARABIC:
+        return f"（{value}）"
+    if not 0 < value <= len(_CIRCLED):
+        raise ValueError(f"circled numbers run from 1 to {len(_CIRCLED)}, not {value}")
+    return _CIRCLED[value - 1]
+
+
+def read_number(text: str) -> OutlineNumber | None:
+    """The outline number `text` starts with, or None."""
+    folded = fold(text)
+    for style, pattern in _PATTERNS:
+        match = pattern.match(folded)
+        if match is None:
+            continue
+        written = next(group for group in match.groups() if group)
+        if style is Style.CIRCLED:
+            value: int | None = _CIRCLED.index(written) + 1
+        elif style in (Style.ARABIC, Style.PAREN_ARABIC):
+            value = int(written)
+        else:
+            value = chinese_value(written)
+        if value is None or not 0 < value <= MAX_VALUE:
+            continue
+        if match.end() >= len(folded.rstrip()) and style is not Style.PART:
+            continue  # a number with nothing after it ("1.") numbers nothing
+        return OutlineNumber(style, value, text[: match.end()])
+    return None
+
+
+def origin_of(path: list[OutlineNumber]) -> str:
+    """"二、（一）1." for the numbers from the outermost level to the item's own."""
+    return "".join(number.canonical for number in path)
+
+
+class OutlineWalk:
+    """The path of numbers down to each numbered paragraph, in the order the paragraphs come.
+
+    A number of a style at the same or an outer level than the open one closes the open
+    levels down to it, so 1. after （二） nests in （二）, and （三） after 1. closes the 1.
+    """
+
+    def __init__(self) -> None:
+        self.path: list[OutlineNumber] = []
+
+    def enter(self, number: OutlineNumber) -> list[OutlineNumber]:
+        while self.path and self.path[-1].style.rank >= number.style.rank:
+            self.path.pop()
+        self.path.append(number)
+        return list(self.path)
