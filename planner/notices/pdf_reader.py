@@ -264,10 +264,11 @@ def _flow(pages: list[list[_Line]], heights: list[float], tables: list[PageTable
     for number, lines in enumerate(pages, start=1):
         waiting = sorted(by_page.get(number, []), key=lambda table: -table.top)
         for line in lines:
+            if (line.page, line.text) in running:
+                continue  # page numbers are often drawn first or last, wherever they stand on the page
             while waiting and waiting[0].top >= line.top:
                 _add_table(flow, waiting.pop(0))
-            if (line.page, line.text) not in running:
-                flow.append(line)
+            flow.append(line)
         for table in waiting:
             _add_table(flow, table)
     return flow

@@ -188,7 +188,7 @@ def _docx_table(document, spec: TableSpec) -> None:
 
 # --- PDF ----------------------------------------------------------------------------------------------
 
-def write_pdf(path: Path, notice: Notice) -> Path:
+def write_pdf(path: Path, notice: Notice, font_size: float = 14) -> Path:
     """Printed as Word prints it: labels in the text, two-character indents, a ruled table whose rows run
     on to the next page (header rows repeated), a running header and page numbers "— N —"."""
     from reportlab.lib.enums import TA_CENTER
@@ -201,8 +201,8 @@ def write_pdf(path: Path, notice: Notice) -> Path:
 
     if "NoticeFont" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("NoticeFont", str(FONT), subfontIndex=0))
-    body = ParagraphStyle("body", fontName="NoticeFont", fontSize=14, leading=24, firstLineIndent=28,
-                          wordWrap="CJK")
+    body = ParagraphStyle("body", fontName="NoticeFont", fontSize=font_size, leading=font_size * 12 / 7,
+                          firstLineIndent=2 * font_size, wordWrap="CJK")
     title = ParagraphStyle("title", parent=body, fontSize=20, leading=30, alignment=TA_CENTER, firstLineIndent=0)
     cell = ParagraphStyle("cell", fontName="NoticeFont", fontSize=9, leading=12, wordWrap="CJK")
 
@@ -222,7 +222,9 @@ def write_pdf(path: Path, notice: Notice) -> Path:
                     for row in notice.table.rows]
             commands = [("GRID", (0, 0), (-1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
             commands += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in notice.table.merges]
-            widths = [10 * mm, 24 * mm, 30 * mm, 26 * mm, 20 * mm, 20 * mm, 20 * mm, 26 * mm]
+            columns = len(notice.table.rows[0])
+            widths = ([10 * mm, 24 * mm, 30 * mm, 26 * mm, 20 * mm, 20 * mm, 20 * mm, 26 * mm] if columns == 8
+                      else [176 * mm / columns] * columns)
             table = Table(data, colWidths=widths, repeatRows=notice.table.header_rows)
             table.setStyle(TableStyle(commands))
             story.append(table)

@@ -17,7 +17,9 @@ from tests.notices.notice_files import (
     NAVIGATION,
     SHARE,
     SIDEBAR,
+    Notice,
     hangzhou_notice,
+    harbin_table,
     web_page,
     write_docx,
     write_html,
@@ -177,3 +179,13 @@ def test_a_text_file_goes_to_the_text_reader(tmp_path, notice):
 def test_reading_in_process_gives_the_same_document(files):
     for path in files.values():
         assert read_notice(path, isolated=False) == read_notice(path)
+
+
+def test_pdf_table_below_text_on_its_page_stays_after_that_text(tmp_path, notice):
+    lines = notice.lines[:3] + [notice.lines[notice.table_after]]
+    short = Notice(notice.title, lines, harbin_table(1), len(lines) - 1, notice.restarted)  # all on page 1
+    document = read_notice(write_pdf(tmp_path / "短表.pdf", short))
+    table, before, after = table_after(document, short)
+    assert before.full_text == lines[-1].full_text and after.full_text == short.restarted[0].full_text
+    assert table.place.page == before.place.page == 1
+    assert_appendix(table, short)
