@@ -24,7 +24,7 @@ def _plan(plan: Plan) -> dict[str, Any]:
         "tasks": [
             {"id": t.id, "seq": t.seq, "section": section_titles.get(t.section_id), "name": t.name,
              "content": t.content, "indicator": t.indicator, "baseline": t.baseline, "note": t.note,
-             "lead": t.lead, "co": t.co, "targets": [_target(g) for g in t.targets]}
+             "origin": t.origin, "lead": t.lead, "co": t.co, "targets": [_target(g) for g in t.targets]}
             for t in plan.tasks
         ],
     }

@@ -11,7 +11,7 @@ from planner.store.audit import Writer, now_text
 from planner.store.offices_repo import ensure_offices
 
 _LEAD, _CO = Role.LEAD.value, Role.CO.value
-_TASK_COLUMNS = ("seq", "name", "content", "indicator", "baseline", "deadline", "note", "kind")
+_TASK_COLUMNS = ("seq", "name", "content", "indicator", "baseline", "deadline", "note", "kind", "origin")
 _task_values = attrgetter(*_TASK_COLUMNS)
 _target_key = attrgetter("period", "office", "text", "comparator", "value", "unit", "kind", "deadline_year")
 

@@ -69,7 +69,7 @@ def _load_tasks(conn: sqlite3.Connection, where: str, key: int) -> list[Task]:
             id=t["id"], name=t["name"], seq=t["seq"], section_id=t["section_id"],
             section_key=str(t["section_id"]) if t["section_id"] else None, position=t["position"],
             content=t["content"], indicator=t["indicator"], baseline=t["baseline"], deadline=t["deadline"],
-            note=t["note"], kind=t["kind"],
+            note=t["note"], kind=t["kind"], origin=t["origin"],
         )
     for link in conn.execute(
         "SELECT l.task_id, l.role, o.name FROM task_offices l JOIN offices o ON o.id = l.office_id"

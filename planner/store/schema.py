@@ -258,7 +258,13 @@ def form_signing_key(conn: sqlite3.Connection) -> None:
                  (secrets.token_bytes(SIGNING_KEY_BYTES), datetime.now().isoformat(timespec="seconds")))
 
 
+# Where a task imported from a notice is stated (二、（一）1., 附件第3项), so that a clerk can find it in
+# the document; empty for a task typed or imported from a spreadsheet.
+V7 = """
+ALTER TABLE tasks ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
-STEPS: list[Step] = [V1, V2, checks_without_in_lists, V4, V5, form_signing_key]
+STEPS: list[Step] = [V1, V2, checks_without_in_lists, V4, V5, form_signing_key, V7]
 
 LATEST_VERSION = len(STEPS)
