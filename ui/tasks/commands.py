@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from planner.domain.model import Task
 from planner.plans.adjustments import Change
@@ -26,6 +26,8 @@ from planner.plans.task_edit import (
 )
 from planner.store import Store
 from ui.common.done_command import DoneCommand
+
+Memo = TypeVar("Memo")
 
 
 class EditContext(Protocol):
@@ -109,7 +111,7 @@ class SetOfficesCommand(TaskEditCommand):
                                self.adjustment_id)
 
 
-class PlanCommand(DoneCommand):
+class PlanCommand(DoneCommand, Generic[Memo]):
     """A change to the plan's shape (sections, order, tasks added or deleted, its state or properties).
 
     `do` makes the change and returns what `undo_with` needs to take it back; after it,
@@ -118,11 +120,11 @@ class PlanCommand(DoneCommand):
 
     context: EditContext
 
-    def __init__(self, context: EditContext, text: str, do: Callable[[], object],
-                 undo_with: Callable[[object], None], select: Callable[[object], int | None] | None = None):
+    def __init__(self, context: EditContext, text: str, do: Callable[[], Memo],
+                 undo_with: Callable[[Memo], object], select: Callable[[Memo], int | None] | None = None):
         super().__init__(context, text)
         self._do, self._undo_with, self._select = do, undo_with, select
-        self.memo: object = None
+        self.memo: Memo  # set by submit(), which push_done calls before the command can be undone
 
     def submit(self) -> bool:
         self.memo = self._do()

@@ -13,6 +13,8 @@ from ui.tasks.tab import TasksTab
 from ui.tasks.table_model import COL_NAME
 
 if TYPE_CHECKING:
+    from ui.offices.dialog import OfficeDialog
+    from ui.tasks.targets_dialog import TargetsDialog
     from ui.window.actions import MainActions
 
 # Keys that edit the table act only while the table has the focus: elsewhere Delete deletes a character.
@@ -24,8 +26,8 @@ class EditActions(QObject):
         super().__init__(context)
         self.context, self.actions, self.tasks = context, actions, tasks
         self.editor = PlanEditor(context, tasks.model)
-        self.office_dialog = None
-        self.targets_dialog = None
+        self.office_dialog: OfficeDialog | None = None
+        self.targets_dialog: TargetsDialog | None = None
         for name in TABLE_KEYS:
             action = getattr(actions, name)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -85,8 +87,10 @@ class EditActions(QObject):
         plan = self.tasks.model.plan
         if task is None or plan is None:
             return False
-        place = neighbour_place([(t.id, t.section_id) for t in plan.tasks],
-                                outline_sections(self.context.store.conn, plan.id), task.id, step)
+        assert plan.id is not None and task.id is not None, "the table shows a plan read from the database"
+        # The tasks of a stored plan all have ids: the filter drops none, it narrows the type.
+        order = [(t.id, t.section_id) for t in plan.tasks if t.id is not None]
+        place = neighbour_place(order, outline_sections(self.context.store.conn, plan.id), task.id, step)
         if place is None:
             return False
         return self.editor.move_task(task, *place)
@@ -96,6 +100,7 @@ class EditActions(QObject):
         plan = self.tasks.model.plan
         if task is None or plan is None:
             return None
+        assert plan.id is not None, "the table shows a plan read from the database"
         from ui.tasks.targets_dialog import TargetsDialog
 
         dialog = TargetsDialog(self.editor, self.context.undo_stack, plan, task, self.context.source.offices(plan.id),

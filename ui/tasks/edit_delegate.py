@@ -33,7 +33,7 @@ class OfficeCompleter(QCompleter):
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
 
-    def pathFromIndex(self, index: QModelIndex) -> str:
+    def pathFromIndex(self, index: AnyIndex) -> str:
         editor = self.widget()
         head = ""
         if isinstance(editor, QLineEdit):
@@ -72,6 +72,8 @@ class TargetEditor(QLineEdit):
     def _place_preview(self) -> None:
         """Under the editor, or above it at the bottom of the table; never past the right edge."""
         geometry, parent, preview = self.geometry(), self.parentWidget(), self.preview
+        if parent is None:  # made with the table's viewport as parent: only a detached editor has none
+            return
         x = min(geometry.left(), max(0, parent.width() - preview.width()))
         y = geometry.bottom() + 1
         if y + preview.height() > parent.height():
@@ -94,11 +96,15 @@ class TaskEditDelegate(QStyledItemDelegate):
         self.preview: QLabel | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
-        model: TaskTableModel = index.model()
+        model = index.model()
+        assert isinstance(model, TaskTableModel), "the delegate edits the task table"
         row, column = index.row(), index.column()
+        editor: QLineEdit
         if not model.is_section_row(row) and model.year_of_column(column) is not None:
-            editor = TargetEditor(parent, model.task_at(row).kind)
-            self.preview = editor.preview
+            task = model.task_at(row)
+            assert task is not None, "a row that is not a section's is a task's"
+            editor = target_editor = TargetEditor(parent, task.kind)
+            self.preview = target_editor.preview
         else:
             editor = QLineEdit(parent)
             if not model.is_section_row(row) and column in (model.lead_column, model.co_column):
@@ -108,11 +114,13 @@ class TaskEditDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QLineEdit), "createEditor makes line editors"
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         if isinstance(editor, TargetEditor):
             editor.show_reading()  # also for an empty cell, where the text did not change
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        assert isinstance(editor, QLineEdit), "createEditor makes line editors"
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> None:

@@ -14,6 +14,7 @@ from planner.domain.model import Plan, PlanState, Task
 from planner.domain.office_names import split_offices
 from planner.plans.adjustments import FIELD_LABELS, Change
 from planner.plans.structure import (
+    Order,
     add_section,
     add_task,
     create_plan,
@@ -33,7 +34,7 @@ from planner.store import Store
 from ui.common.done_command import push_done
 from ui.context import WindowContext
 from ui.tasks.change_dialog import ChangeDialog, change_for
-from ui.tasks.commands import EditTextCommand, PlanCommand, SetOfficesCommand, SetTargetCommand
+from ui.tasks.commands import EditTextCommand, PlanCommand, SetOfficesCommand, SetTargetCommand, TaskEditCommand
 from ui.tasks.table_model import COL_BASELINE, COL_CONTENT, COL_INDICATOR, COL_NAME, COL_SEQ, TaskTableModel
 
 TEXT_COLUMNS = {COL_SEQ: "seq", COL_NAME: "name", COL_CONTENT: "content", COL_INDICATOR: "indicator",
@@ -68,15 +69,20 @@ class PlanEditor(QObject):
     # Asking why an issued plan changes
 
     def ask_change(self, description: str) -> Change | None:
-        dialog = ChangeDialog(self.plan(), description, self.context.period_code, self.window)
+        dialog = ChangeDialog(self._edited_plan(), description, self.context.period_code, self.window)
         return dialog.change() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _change_for(self, field: str, task: Task, description: str) -> tuple[bool, Change | None]:
         """(go on, change): asks for a reason when the plan is issued and `field` is core content."""
-        return change_for(self.plan().state, field, f"{task.seq} {task.name}：{description}", self.ask_change)
+        return change_for(self._edited_plan().state, field, f"{task.seq} {task.name}：{description}", self.ask_change)
 
-    def plan(self) -> Plan:
+    def plan(self) -> Plan | None:
         return self.model.plan
+
+    def _edited_plan(self) -> Plan:
+        plan = self.model.plan
+        assert plan is not None, "cells, tasks and their changes are edited on the plan on screen"
+        return plan
 
     def push(self, command) -> bool:
         """Make the change and push it; True if it changed something (False also when refused)."""
@@ -87,11 +93,13 @@ class PlanEditor(QObject):
     def edit_cell(self, row: int, column: int, text: str) -> bool:
         section = self.model.section_at(row)
         if section is not None:
+            assert section.id is not None, "the table shows a plan read from the database"
             return self.rename_section(section.id, section.title, text)
         task = self.model.task_at(row)
         if task is None:
             return False
         year = self.model.year_of_column(column)
+        command: TaskEditCommand
         if column in TEXT_COLUMNS:
             field = TEXT_COLUMNS[column]
             label = FIELD_LABELS[field]
@@ -156,6 +164,7 @@ class PlanEditor(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         plan_id, values = plan.id, dialog.values()
+        assert plan_id is not None, "the plan on screen was read from the database"
         return self.push(PlanCommand(self, self.tr("Plan properties"),
                                      lambda: update_plan(self.store, plan_id, values),
                                      lambda old: update_plan(self.store, plan_id, old)))
@@ -171,6 +180,7 @@ class PlanEditor(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         plan_id = plan.id
+        assert plan_id is not None, "the plan on screen was read from the database"
         return self.push(PlanCommand(self, self.tr("Issue the plan"),
                                      lambda: set_state(self.store, plan_id, PlanState.ISSUED),
                                      lambda old: set_state(self.store, plan_id, old)))
@@ -185,6 +195,7 @@ class PlanEditor(QObject):
         if not ok or not title.strip():
             return False
         plan_id = plan.id
+        assert plan_id is not None, "the plan on screen was read from the database"
         return self.push(PlanCommand(self, self.tr("Add a section"),
                                      lambda: add_section(self.store, plan_id, title, parent_id),
                                      lambda section_id: delete_section(self.store, section_id)))
@@ -206,39 +217,42 @@ class PlanEditor(QObject):
         if plan is None:
             return False
         plan_id, after_id = plan.id, after.id if after else None
+        assert plan_id is not None, "the plan on screen was read from the database"
         # No name yet: the name cell opens for typing, and blank names are never merged with a neighbour's.
         return self.push(PlanCommand(self, self.tr("Add a task"),
                                      lambda: add_task(self.store, plan_id, section_id, after_id, ""),
                                      lambda memo: self._undo_add(memo), select=lambda memo: memo[0]))
 
-    def _undo_add(self, memo: tuple) -> None:
+    def _undo_add(self, memo: tuple[int, Order]) -> None:
         task_id, order = memo
         delete_task(self.store, task_id, "撤销添加")
         restore_order(self.store, order)
 
     def delete_task(self, task: Task) -> bool:
-        reports = report_count(self.store.conn, task.id)
+        task_id = task.id
+        assert task_id is not None, "the table shows tasks read from the database"
+        reports = report_count(self.store.conn, task_id)
         question = self.tr("Delete task %1 “%2”?").replace("%1", task.seq).replace("%2", task.name)
         if reports:
             question += "\n" + self.tr("It has %1 progress reports; they are deleted with it (Undo brings them "
                                        "back while the window is open).").replace("%1", str(reports))
-        if reports or self.plan().state is PlanState.ISSUED:
+        if reports or self._edited_plan().state is PlanState.ISSUED:
             answer = QMessageBox.question(self.window, self.tr("Delete a task"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         reason = ""
-        if self.plan().state is PlanState.ISSUED:
+        if self._edited_plan().state is PlanState.ISSUED:
             change = self.ask_change(self.tr("Delete task %1 “%2”").replace("%1", task.seq).replace("%2", task.name))
             if change is None:
                 return False
             reason = change.reason
-        task_id = task.id
         return self.push(PlanCommand(self, self.tr("Delete a task"),
                                      lambda: delete_task(self.store, task_id, reason),
                                      lambda deleted: restore_task(self.store, deleted)))
 
     def move_task(self, task: Task, section_id: int | None, before_task_id: int | None) -> bool:
         task_id = task.id
+        assert task_id is not None, "the table shows tasks read from the database"
         return self.push(PlanCommand(self, self.tr("Move a task"),
                                      lambda: move_task(self.store, task_id, section_id, before_task_id),
                                      lambda order: restore_order(self.store, order), select=lambda _: task_id))
@@ -248,5 +262,6 @@ class PlanEditor(QObject):
         if plan is None:
             return False
         plan_id = plan.id
+        assert plan_id is not None, "the plan on screen was read from the database"
         return self.push(PlanCommand(self, self.tr("Renumber the tasks"), lambda: renumber(self.store, plan_id),
                                      lambda order: restore_order(self.store, order)))

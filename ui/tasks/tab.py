@@ -70,7 +70,7 @@ class TasksTab(QWidget):
     def show_office(self, office: str | None) -> None:
         current = self.detail.task()
         self.model.set_office_filter(office)
-        if current is None or not self.select_task(current.id):
+        if current is None or current.id is None or not self.select_task(current.id):
             self.detail.show_task(None)
         self.shown_count_changed.emit()
 
@@ -85,7 +85,7 @@ class TasksTab(QWidget):
         current = self.detail.task()
         self.model.set_filter(TaskFilter(
             bar.text(), section_and_below(plan, section_id) if section_id is not None else None, task_ids))
-        if current is None or not self.select_task(current.id):
+        if current is None or current.id is None or not self.select_task(current.id):
             self.detail.show_task(None)
         self.shown_count_changed.emit()
 

@@ -96,6 +96,7 @@ class TaskTableModel(QAbstractTableModel):
         position = next((i for i, t in enumerate(self._plan.tasks) if t.id == task.id), None)
         if position is None:
             return
+        assert task.id is not None, "it replaces a task of the plan, read from the database"
         old = self._plan.tasks[position]
         task.section_id, task.section_key, task.position = old.section_id, old.section_key, old.position
         self._plan.tasks[position] = task
@@ -193,10 +194,12 @@ class TaskTableModel(QAbstractTableModel):
             for row in self._rows:
                 if row.kind is not RowKind.TASK:
                     continue
+                task = row.task
+                assert task is not None, "a task row holds its task"
                 for column in range(self.columnCount()):
                     year = self.year_of_column(column)
                     target = row.year_targets.get(year) if year is not None else None
-                    text = (target.text if target else "") if year is not None else self._task_text(row.task, column)
+                    text = (target.text if target else "") if year is not None else self._task_text(task, column)
                     if text:
                         lengths[column].append(len(text))
             self._text_lengths = [(max(found), sum(found) / len(found)) if found else (0, 0.0) for found in lengths]
@@ -206,11 +209,13 @@ class TaskTableModel(QAbstractTableModel):
         """What the cell shows, straight from memory: the view sizes rows with it without going through data()."""
         data = self._rows[row]
         if data.kind is RowKind.SECTION:
+            assert data.section is not None, "a section row holds its section"
             return data.section.title if column == 0 else ""
         year = self.year_of_column(column)
         if year is not None:
             target = data.year_targets.get(year)
             return target.text if target else ""
+        assert data.task is not None, "a task row holds its task"
         return self._task_text(data.task, column)
 
     def name_group(self, row: int) -> tuple[int, int]:
@@ -289,6 +294,7 @@ class TaskTableModel(QAbstractTableModel):
         if role == ROW_KIND_ROLE:
             return int(row.kind)
         if row.kind is RowKind.SECTION:
+            assert row.section is not None, "a section row holds its section"
             return self._section_data(row.section, index.column(), role)
         return self._task_data(row, index.column(), role)
 
@@ -313,6 +319,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def _task_data(self, row: TableRow, column: int, role: int):
         task = row.task
+        assert task is not None, "a task row holds its task"
         if role == TASK_ID_ROLE:
             return task.id
         if role == SECTION_ID_ROLE:

@@ -40,9 +40,12 @@ def task_row(task: Task, years: list[int]) -> TableRow:
 
 
 def sections_in_outline_order(plan: Plan) -> list[Section]:
-    by_id = {section.id: section for section in plan.sections}
+    by_id: dict[int, Section] = {}
+    for section in plan.sections:
+        assert section.id is not None, "the table shows a plan read from the database"
+        by_id[section.id] = section
     return [by_id[section_id] for section_id, _ in
-            outline_order((section.id, section.parent_id, section.position) for section in plan.sections)]
+            outline_order((section_id, section.parent_id, section.position) for section_id, section in by_id.items())]
 
 
 def task_involves_office(task: Task, office: str) -> bool:
@@ -67,6 +70,11 @@ def build_rows(plan: Plan, years: list[int], shown: Callable[[Task], bool], empt
     return rows
 
 
+def _task_name(row: TableRow) -> str:
+    """A task row's 主要任务; a section row has none and merges with no row."""
+    return row.task.name if row.kind is RowKind.TASK and row.task is not None else ""
+
+
 def name_groups(rows: list[TableRow]) -> dict[int, tuple[int, int]]:
     """(first row, row count) of the merged 主要任务 cell of each row: consecutive tasks with the
     same name share one, as in the original sheet."""
@@ -74,9 +82,9 @@ def name_groups(rows: list[TableRow]) -> dict[int, tuple[int, int]]:
     start = 0
     while start < len(rows):
         end = start + 1
-        first = rows[start]
-        if first.kind is RowKind.TASK and first.task.name:
-            while end < len(rows) and rows[end].kind is RowKind.TASK and rows[end].task.name == first.task.name:
+        name = _task_name(rows[start])
+        if name:
+            while end < len(rows) and _task_name(rows[end]) == name:
                 end += 1
         for row in range(start, end):
             groups[row] = (start, end - start)

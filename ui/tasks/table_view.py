@@ -7,7 +7,7 @@ as fast as one with ten.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QRect, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
@@ -55,7 +55,8 @@ class TaskTableView(QTableView):
         self._background.setInterval(0)
         self._background.timeout.connect(self._size_next_batch)
 
-    def setModel(self, model: TaskTableModel) -> None:
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        assert isinstance(model, TaskTableModel), "spans, widths and the current task come from a TaskTableModel"
         super().setModel(model)
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._model_reset)
@@ -64,13 +65,16 @@ class TaskTableView(QTableView):
         self._model_reset()
 
     def task_model(self) -> TaskTableModel:
-        return self.model()
+        model = self.model()
+        assert isinstance(model, TaskTableModel), "setModel takes only a TaskTableModel"
+        return model
 
     # Spans and columns
 
     def _remember_current(self) -> None:
         task = self.task_model().task_at(self.currentIndex().row())
-        self._remembered = (task.id, self.currentIndex().column()) if task is not None else None
+        self._remembered = ((task.id, self.currentIndex().column()) if task is not None and task.id is not None
+                            else None)
 
     def _apply_spans(self) -> None:
         self.clearSpans()
@@ -86,7 +90,7 @@ class TaskTableView(QTableView):
         # The same task stays current when the table is rebuilt around it (an edit, a filter).
         remembered, self._remembered = self._remembered, None
         row = self.task_model().row_of_task(remembered[0]) if remembered else None
-        if row is not None:
+        if remembered is not None and row is not None:
             self.setCurrentIndex(self.task_model().index(row, remembered[1]))
 
     def _column_minimum_chars(self, column: int) -> int:
@@ -98,7 +102,7 @@ class TaskTableView(QTableView):
     def fit_columns(self) -> None:
         """Share the visible width among the columns by how much text each holds, as the sheet would."""
         model = self.model()
-        if self._user_sized_columns or model is None or not model.columnCount():
+        if self._user_sized_columns or not isinstance(model, TaskTableModel) or not model.columnCount():
             return
         char = QFontMetrics(self.font()).horizontalAdvance("中")
         header_metrics = QFontMetrics(self.horizontalHeader().font())

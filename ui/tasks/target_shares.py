@@ -79,7 +79,7 @@ def share_sum(plan_wide: Target | None, shares: list[Target]) -> tuple[str, SumS
     unit = wide_unit or next((t.unit for t in shares if t.unit), None)
     total = math.fsum(t.value for t in shares if t.value is not None)
     total_text = amount_text(total, unit)
-    if wide_value is None:
+    if plan_wide is None or wide_value is None:
         line = QCoreApplication.translate("TargetShares", "Total %1 (the plan-wide target states no quantity)")
         return filled(line, total_text), SumState.UNCHECKED
     if plan_wide.kind == "ratio":

@@ -69,6 +69,8 @@ class TargetsDialog(QDialog):
                  ask_change: Callable[[str], Change | None], parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.undo_stack, self.plan, self.task = context, undo_stack, plan, task
+        assert task.id is not None, "targets are set on a task read from the database"
+        self.task_id = task.id  # the same task throughout: set_task ignores any other
         self.ask_change = ask_change
         self._busy = False
         self.sum_state = SumState.NONE
@@ -241,7 +243,7 @@ class TargetsDialog(QDialog):
 
     def reload(self) -> None:
         try:
-            task = load_task(self.context.store.conn, self.task.id)
+            task = load_task(self.context.store.conn, self.task_id)
         except PlannerError:
             self.reject()  # the task is gone (its addition was undone)
             return
@@ -276,7 +278,7 @@ class TargetsDialog(QDialog):
         if office and office in {office_key(r.office) for r in self.model.rows if r is not row}:
             self.context.show_error(self.tr("%1 already has a target for this period: change that row instead.")
                                     .replace("%1", office))
-            row.office = row.stored.office if row.stored else ""
+            row.office = (row.stored.office or "") if row.stored else ""  # shares are per-office targets
             self.model.sync(self.task.kind, self.task.plan_target(period), shares_of(self.task, period))
             return
         if not office or (row.stored is None and not row.text):
@@ -340,7 +342,7 @@ class TargetsDialog(QDialog):
         added = submitted(first, self.context.show_error)
         if added is None:
             return
-        self.task = load_task(self.context.store.conn, self.task.id)
+        self.task = load_task(self.context.store.conn, self.task_id)
         second = self._command(period, old.office, "", change)
         removed = submitted(second, self.context.show_error)
         made = [command for command, changed in ((first, added), (second, removed)) if changed]
