@@ -73,8 +73,8 @@ def converted_to_docx(path: Path, file_name: str, kind: str) -> Iterator[Path]:
         command = [soffice, f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}", "--headless",
                    "--norestore", "--nologo", "--nolockcheck", "--convert-to", "docx", "--outdir", str(output),
                    str(source)]
-        new_group: dict[str, object] = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt"
-                                        else {"start_new_session": True})
+        new_group: dict[str, object] = ({"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+                                        if os.name == "nt" else {"start_new_session": True})
         try:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL, cwd=folder, **new_group)  # type: ignore[call-overload]

@@ -96,8 +96,9 @@ class _Styles:
         cached = self._resolved.get(style_id)
         if cached is not None:
             return cached
-        chain, current = [], style_id
-        while current in self._styles and current not in chain and len(chain) < 32:
+        chain: list[str] = []
+        current: str | None = style_id
+        while current is not None and current in self._styles and current not in chain and len(chain) < 32:
             chain.append(current)
             current = self._styles[current].based_on
         merged = _Style(name=self._styles[style_id].name)

@@ -7,6 +7,8 @@ are here as well, and a format not known falls back to decimal as Word does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 _DIGITS = "〇一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _LEGAL_TRADITIONAL_DIGITS = "零壹貳參肆伍陸柒捌玖"
@@ -102,7 +104,7 @@ def _full_width(value: int) -> str:
     return "".join(chr(ord(digit) + 0xFEE0) for digit in str(value))
 
 
-_FORMATS = {
+_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda v: f"{v:02d}",
     "upperRoman": roman,

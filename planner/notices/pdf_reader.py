@@ -40,7 +40,7 @@ from planner.notices.refusals import (
     NoticeTooLargeError,
     ScannedNoticeError,
 )
-from planner.sheets.grid import Grid, MergedRange
+from planner.sheets.grid import Cell, Grid, MergedRange
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
@@ -178,8 +178,8 @@ def _running_lines(pages: list[list[_Line]], heights: list[float]) -> set[tuple[
     def shape(text: str) -> str:
         return re.sub(r"\d+", "#", text)
 
-    seen = Counter(shape(text) for text in {(line.page, line.text) for lines in pages for line in lines
-                                            if in_band(line)} for text in [text[1]])
+    in_bands = {(line.page, line.text) for lines in pages for line in lines if in_band(line)}
+    seen = Counter(shape(text) for _page, text in in_bands)
     repeated = {text for text, count in seen.items() if len(pages) >= 2 and count >= max(2, len(pages) / 2)}
     return {(line.page, line.text) for lines in pages for line in lines
             if in_band(line) and (_PAGE_NUMBER.match(line.text) or shape(line.text) in repeated)}
@@ -305,7 +305,8 @@ def _assemble(pages: list[list[_Line]], heights: list[float], tables: list[PageT
             flush()
             counts["table"] += 1
             caps.check_table(file_name, counts["table"], len(item.rows), len(item.columns) - 1)
-            grid = Grid(name=f"表{counts['table']}", rows=item.rows, file_name=file_name,
+            rows: list[list[Cell]] = [list(row) for row in item.rows]
+            grid = Grid(name=f"表{counts['table']}", rows=rows, file_name=file_name,
                         merges=[MergedRange(*merged) for merged in item.merges])
             blocks.append(Table(grid=grid, place=Place(page=item.page, table=counts["table"])))
             continue

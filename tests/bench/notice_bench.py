@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         notice = generated_notice(args.items)
         paths = {"docx": folder / f"notice_{args.items}.docx", "pdf": folder / f"notice_{args.items}.pdf",
                  "html": folder / f"notice_{args.items}.html"}
-        writers = {"docx": write_docx, "pdf": lambda path, n: write_pdf(path, n, font_size=12),
+        writers = {"docx": write_docx, "pdf": lambda path, n: write_pdf(path, n, font_size=10.5),
                    "html": lambda path, n: write_html(path, n, "utf-8")}
         for kind, path in paths.items():
             if not path.exists():
