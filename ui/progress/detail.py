@@ -74,7 +74,9 @@ class ProgressDetail(QWidget):
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)
-        evidence.layout().addLayout(row)
+        evidence_layout = evidence.layout()
+        assert isinstance(evidence_layout, QVBoxLayout), "_boxed lays its box out in a column"
+        evidence_layout.addLayout(row)
         side.addWidget(evidence)
         columns = QHBoxLayout()
         columns.addLayout(form, 3)
@@ -110,16 +112,17 @@ class ProgressDetail(QWidget):
         self.heading.setText(f"{item.task.seq} {item.task.name} — {item.office}")
         self.explanation.setText(f"{status_label(evaluation.status)}：{evaluation.explanation}")
         report = item.report
-        returned = report is not None and report.review == "returned"
-        self.review_note.setText(self.tr("Returned: %1").replace("%1", report.review_note) if returned else "")
+        returned_note = report.review_note if report is not None and report.review == "returned" else None
+        self.review_note.setText(self.tr("Returned: %1").replace("%1", returned_note) if returned_note is not None
+                                 else "")
         self.narrative.setPlainText(report.narrative if report else "")
         self.problems.setPlainText(report.problems if report else "")
         self.next_steps.setPlainText(report.next_steps if report else "")
-        self._fill_history(item.task.id, item.office)
-        self._fill_attachments(item.task.id, item.office)
+        self._fill_history(item.task_id, item.office)
+        self._fill_attachments(item.task_id, item.office)
 
     def _fill_history(self, task_id: int, office: str) -> None:
-        period = self.panel.model.period.code
+        period = self.panel.model.shown_period().code
         for report in reversed(report_history(self.panel.store.conn, task_id, office, period)):
             value = "" if report.value is None else format_number(report.value)
             chosen = status_label(report.status) if report.status else ""
@@ -129,7 +132,7 @@ class ProgressDetail(QWidget):
             entry.setToolTip("\n".join(t for t in (report.narrative, report.problems, report.next_steps) if t))
 
     def _fill_attachments(self, task_id: int, office: str) -> None:
-        for attachment in list_attachments(self.panel.store, task_id, office, self.panel.model.period.code):
+        for attachment in list_attachments(self.panel.store, task_id, office, self.panel.model.shown_period().code):
             entry = QListWidgetItem(f"{attachment.file_name}（{max(1, attachment.size // 1024)} KB）", self.attachments)
             entry.setData(Qt.ItemDataRole.UserRole, attachment.id)
 
@@ -152,8 +155,8 @@ class ProgressDetail(QWidget):
             self.panel.show_error(str(exc))
             return False
         item = self.panel.model.row_at(self.row)
-        command = AttachCommand(self.panel, item.task.id, item.office, self.panel.model.period.code, file_name, data,
-                                self.tr("Attach %1").replace("%1", file_name))
+        command = AttachCommand(self.panel, item.task_id, item.office, self.panel.model.shown_period().code, file_name,
+                                data, self.tr("Attach %1").replace("%1", file_name))
         return self.panel.push_change(command)
 
     def remove_attachment(self) -> bool:
@@ -161,7 +164,7 @@ class ProgressDetail(QWidget):
         if self.row is None or entry is None:
             return False
         item = self.panel.model.row_at(self.row)
-        command = RemoveAttachmentCommand(self.panel, item.task.id, item.office, self.panel.model.period.code,
+        command = RemoveAttachmentCommand(self.panel, item.task_id, item.office, self.panel.model.shown_period().code,
                                           entry.data(Qt.ItemDataRole.UserRole), self.tr("Remove an evidence file"))
         return self.panel.push_change(command)
 

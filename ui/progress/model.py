@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
@@ -51,6 +52,11 @@ class ProgressRow:
     office: str
     report: Report | None  # the current report of this period, if any
     evaluation: Evaluation
+
+    @property
+    def task_id(self) -> int:
+        assert self.task.id is not None, "the grid shows a plan read from the database"
+        return self.task.id
 
 
 class ProgressModel(QAbstractTableModel):
@@ -96,9 +102,10 @@ class ProgressModel(QAbstractTableModel):
         return rows
 
     def _row(self, task: Task, office: str) -> ProgressRow:
+        assert task.id is not None, "the grid shows a plan read from the database"
         facts = self._facts.get((task.id, office), [])
         return ProgressRow(task, office, self._reports.get((task.id, office)),
-                           evaluate(task, office, self.period, facts))
+                           evaluate(task, office, self.shown_period(), facts))
 
     def reload_task(self, task_id: int, facts: list[ReportFact], reports: list[Report]) -> None:
         """Replace what is known of one task after a save, and repaint its rows."""
@@ -124,11 +131,11 @@ class ProgressModel(QAbstractTableModel):
             value = float(text) if text.strip() else None
         except ValueError:
             return
-        item = self._rows[row]
-        facts = [f for f in self._facts.get((item.task.id, item.office), []) if f.period != self.period.code]
+        item, period = self._rows[row], self.shown_period()
+        facts = [f for f in self._facts.get((item.task_id, item.office), []) if f.period != period.code]
         status = item.report.status if item.report else None
-        facts.append(ReportFact(item.task.id, item.office, self.period.code, value, status))
-        self._preview[row] = evaluate(item.task, item.office, self.period, facts)
+        facts.append(ReportFact(item.task_id, item.office, period.code, value, status))
+        self._preview[row] = evaluate(item.task, item.office, period, facts)
         self.dataChanged.emit(self.index(row, Column.LIGHT), self.index(row, Column.LIGHT))
         self.dataChanged.emit(self.index(row, Column.COMPLETION), self.index(row, Column.COMPLETION))
 
@@ -137,6 +144,11 @@ class ProgressModel(QAbstractTableModel):
             self._row_changed(row)
 
     # Access
+
+    def shown_period(self) -> Period:
+        """The period of the rows: there are rows only while a plan and a period are shown."""
+        assert self.period is not None, "asked about the rows while no period is shown"
+        return self.period
 
     def row_at(self, row: int) -> ProgressRow:
         return self._rows[row]
@@ -150,9 +162,11 @@ class ProgressModel(QAbstractTableModel):
     def report_with(self, row: int, field: str, value: object) -> Report:
         """The report this row would hold with `field` changed to `value` (a new revision to submit)."""
         item = self._rows[row]
-        base = item.report or Report(task_id=item.task.id, office=item.office, period=self.period.code)
+        base = item.report or Report(task_id=item.task_id, office=item.office, period=self.shown_period().code)
+        # The value's type follows the field (a figure, a Status, a text): check_report checks it before saving.
+        edited: dict[str, Any] = {field: value}
         return replace(base, id=None, revision=1, reported_at="", reporter="", source="keyboard",
-                       source_hash=None, **{field: value})
+                       source_hash=None, **edited)
 
     # Qt model interface
 
@@ -215,7 +229,8 @@ class ProgressModel(QAbstractTableModel):
         if column is Column.OFFICE:
             return item.office
         if column is Column.TARGET:
-            target = target_for(item.task, self.period.year, item.office, as_of=self.period)
+            period = self.shown_period()
+            target = target_for(item.task, period.year, item.office, as_of=period)
             return "" if target is None else (quantity_text(target) or target.text)
         if column is Column.COMPLETION:
             return "" if evaluation.completion is None else f"{evaluation.completion:.0%}"

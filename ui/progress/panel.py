@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QDoubleValidator, QUndoCommand
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,7 +29,7 @@ from planner.progress.entry import check_report
 from planner.store.progress_queries import report_facts
 from planner.store.queries import current_reports
 from ui.common.cell_editing import EDIT_TRIGGERS
-from ui.common.done_command import push_done
+from ui.common.done_command import DoneCommand, push_done
 from ui.common.status_light import status_label
 from ui.context import WindowContext
 from ui.progress.commands import ReviewCommand, SubmitReportCommand
@@ -40,6 +41,8 @@ COLUMN_WIDTHS = {Column.LIGHT: 90, Column.SEQ: 40, Column.TASK: 200, Column.OFFI
                  Column.VALUE: 80, Column.STATUS: 90, Column.NARRATIVE: 220, Column.PROBLEMS: 160,
                  Column.NEXT_STEPS: 160, Column.COMPLETION: 70, Column.REVIEW: 90}
 
+AnyIndex = QModelIndex | QPersistentModelIndex
+
 
 class ProgressDelegate(QStyledItemDelegate):
     """A number field whose light follows the keys, and a status drop-down."""
@@ -48,7 +51,7 @@ class ProgressDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         if index.column() == Column.VALUE:
             editor = QLineEdit(parent)
             validator = QDoubleValidator(0.0, 1e12, 4, editor)
@@ -59,20 +62,20 @@ class ProgressDelegate(QStyledItemDelegate):
             editor.destroyed.connect(lambda *_: self._model.end_preview(row) if row < self._model.rowCount() else None)
             return editor
         if index.column() == Column.STATUS:
-            editor = QComboBox(parent)
-            editor.addItem("", "")
+            choices = QComboBox(parent)
+            choices.addItem("", "")
             for status in (Status.DONE, Status.ON_TRACK, Status.BEHIND):
-                editor.addItem(status_label(status), status.value)
-            return editor
+                choices.addItem(status_label(status), status.value)
+            return choices
         return super().createEditor(parent, option, index)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
             return
         super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return
@@ -143,6 +146,7 @@ class ProgressPanel(QWidget):
         if plan is None or period is None:
             self.model.set_context(None, None, None, [], [])
         else:
+            assert plan.id is not None, "the plan on screen was read from the database"
             self.model.set_context(plan, period.code, context.office, report_facts(self.store.conn, plan.id, period),
                                    current_reports(self.store.conn, plan.id, period.code))
         self._show_detail(self.table.currentIndex())
@@ -162,9 +166,10 @@ class ProgressPanel(QWidget):
     def refresh_task(self, task_id: int) -> None:
         if self.plan is None or self.model.period is None:
             return
-        period = self.model.period
-        self.model.reload_task(task_id, report_facts(self.store.conn, self.plan.id, period, task_id),
-                               current_reports(self.store.conn, self.plan.id, period.code, task_id))
+        plan_id, period = self.plan.id, self.model.period
+        assert plan_id is not None, "the plan on screen was read from the database"
+        self.model.reload_task(task_id, report_facts(self.store.conn, plan_id, period, task_id),
+                               current_reports(self.store.conn, plan_id, period.code, task_id))
         self._show_detail(self.table.currentIndex())
         self._update_summary()
 
@@ -179,12 +184,13 @@ class ProgressPanel(QWidget):
 
     # Saving
 
-    def push_change(self, command: QUndoCommand) -> bool:
+    def push_change(self, command: DoneCommand) -> bool:
         """Make the change; push it onto the undo stack if it changed anything. False on a refusal."""
         return push_done(self.undo_stack, command, self.show_error) is not None
 
     def _edit_requested(self, row: int, field: str, value: object) -> None:
         report = self.model.report_with(row, field, value)
+        assert self.plan is not None, "edits come from the rows of the plan on screen"
         try:
             check_report(self.plan, report)
         except PlannerError as exc:
