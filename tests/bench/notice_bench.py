@@ -199,11 +199,11 @@ def main(argv: list[str] | None = None) -> int:
               "a 100-row appendix table of figures")
         results = [measure(path, kind, args.runs) for kind, path in paths.items()]
         plumber = timed(lambda: pdfplumber_pdf(paths["pdf"]), 1)[0] if args.pdfplumber else None
-    print(f"{'':6}{'preview':>9}{'read':>8}{'in-proc':>9}{'recognise':>11}{'baseline':>10}  "
+    print(f"{'':6}{'preview':>9}{'read':>9}{'in-proc':>9}{'recognise':>11}{'baseline':>10}  "
           f"library alone     paragraphs tables tasks")
     for r in results:
-        print(f"{r['kind']:6}{r['preview']:8.2f}s{r['read']:7.2f}s{r['in_process']:8.2f}s{r['recognise']:10.2f}s"
-              f"{r['baseline']:9.2f}s  {r['library']:17} {r['paragraphs']:>10} {r['tables']:>6} {r['tasks']:>5}")
+        print(f"{r['kind']:6}{r['preview']:8.3f}s{r['read']:8.3f}s{r['in_process']:8.3f}s{r['recognise']:10.3f}s"
+              f"{r['baseline']:9.3f}s  {r['library']:17} {r['paragraphs']:>10} {r['tables']:>6} {r['tasks']:>5}")
     if plumber is not None:
         print(f"pdfplumber (text and ruled tables of every page): {plumber:.2f} s")
     for r in results:
