@@ -8,7 +8,7 @@ repeat it. `officesChanged` is emitted after every change, undo and redo.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShowEvent, QUndoCommand
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -37,7 +37,7 @@ from planner.offices.edit import (
 from planner.store.offices_repo import office_id
 from planner.store.queries import list_offices
 from ui.common.cell_editing import EDIT_TRIGGERS
-from ui.common.done_command import push_done
+from ui.common.done_command import DoneCommand, push_done
 from ui.context import WindowContext
 from ui.offices.commands import DetachableContext, MergeOfficesCommand, OfficeEditCommand
 from ui.offices.merge_dialog import MergeDialog
@@ -172,7 +172,7 @@ class OfficeDialog(QDialog):
 
     # Changes
 
-    def push_change(self, command: QUndoCommand) -> bool:
+    def push_change(self, command: DoneCommand) -> bool:
         """Make the change; push it onto the undo stack if it changed anything. False on a refusal."""
         if push_done(self.undo_stack, command, self.show_error) is None:
             self.reload()
@@ -231,6 +231,7 @@ class OfficeDialog(QDialog):
         elif field == "kind":
             self.set_kind(office, str(value))
         elif field == "parent_id":
+            assert value is None or isinstance(value, int | str), "the parent editor gives what chosen_office does"
             self.set_parent(office, value)
         elif field == "division_code":
             self.set_code(office, str(value or ""))

@@ -44,6 +44,11 @@ class Column(IntEnum):
 EDITABLE = {Column.NAME: "name", Column.KIND: "kind", Column.PARENT: "parent_id", Column.CODE: "division_code"}
 
 
+def _stored_id(office: Office) -> int:
+    assert office.id is not None, "the table lists offices read from the database"
+    return office.id
+
+
 class OfficeTableModel(QAbstractTableModel):
     edit_requested = Signal(int, str, object)
 
@@ -60,12 +65,12 @@ class OfficeTableModel(QAbstractTableModel):
         return {kind: labels[kind] for kind in KINDS}
 
     def set_offices(self, offices: list[Office], usage: dict[int, OfficeUsage]) -> None:
-        ordered = sorted(offices, key=lambda o: o.id)
+        ordered = sorted(offices, key=_stored_id)
         same = [o.id for o in ordered] == [o.id for o in self._offices]
         if not same:
             self.beginResetModel()
         self._offices, self._usage = ordered, usage
-        self._names = {o.id: o.name for o in ordered}
+        self._names = {_stored_id(o): o.name for o in ordered}
         if same:
             if ordered:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(ordered) - 1, len(Column) - 1))
@@ -107,7 +112,7 @@ class OfficeTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         office = self._offices[index.row()]
-        usage = self._usage.get(office.id, OfficeUsage())
+        usage = self._usage.get(_stored_id(office), OfficeUsage())
         column = Column(index.column())
         if role == ID_ROLE:
             return office.id
@@ -159,5 +164,7 @@ class OfficeFilterModel(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._fragment:
             return True
-        office = self.sourceModel().office_at(source_row)
+        model = self.sourceModel()
+        assert isinstance(model, OfficeTableModel), "the filter is set over the office table"
+        office = model.office_at(source_row)
         return self._fragment in office.name or self._fragment in (office.division_code or "")

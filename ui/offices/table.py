@@ -5,7 +5,7 @@ Enter on a cell opens its editor and Enter again saves; Tab saves and moves to t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
@@ -21,9 +21,11 @@ def office_combo(parent: QWidget, offices: list[Office], empty_text: str | None 
     combo = QComboBox(parent)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    line_edit = combo.lineEdit()
+    assert line_edit is not None, "the combo box was made editable above"
     if empty_text is not None:
         combo.addItem("", None)
-        combo.lineEdit().setPlaceholderText(empty_text)
+        line_edit.setPlaceholderText(empty_text)
     for office in sorted(offices, key=lambda o: o.name):
         combo.addItem(office.name, office.id)
     # Offices are long names that differ at the end (市民政局, 市财政局): match anywhere in the name.
@@ -50,7 +52,8 @@ class OfficeDelegate(QStyledItemDelegate):
         self._model = model
 
     def _office(self, index: AnyIndex) -> Office:
-        source = index.model().mapToSource(index) if hasattr(index.model(), "mapToSource") else index
+        model = index.model()
+        source = model.mapToSource(index) if isinstance(model, QAbstractProxyModel) else index
         return self._model.office_at(source.row())
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
@@ -68,21 +71,22 @@ class OfficeDelegate(QStyledItemDelegate):
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        if index.column() == Column.KIND:
-            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-        elif index.column() == Column.PARENT:
-            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-            editor.lineEdit().selectAll()
-        else:
+        if index.column() not in (Column.KIND, Column.PARENT):
             super().setEditorData(editor, index)
+            return
+        assert isinstance(editor, QComboBox), "createEditor makes drop-downs for the kind and the parent"
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+        line_edit = editor.lineEdit()
+        if index.column() == Column.PARENT and line_edit is not None:  # office_combo's is editable
+            line_edit.selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
-        if index.column() == Column.KIND:
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        elif index.column() == Column.PARENT:
-            model.setData(index, chosen_office(editor), Qt.ItemDataRole.EditRole)
-        else:
+        if index.column() not in (Column.KIND, Column.PARENT):
             super().setModelData(editor, model, index)
+            return
+        assert isinstance(editor, QComboBox), "createEditor makes drop-downs for the kind and the parent"
+        value = editor.currentData() if index.column() == Column.KIND else chosen_office(editor)
+        model.setData(index, value, Qt.ItemDataRole.EditRole)
 
 
 class OfficeTableView(QTableView):
