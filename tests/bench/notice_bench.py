@@ -18,7 +18,7 @@ already started, as the import wizard starts it):
 * baseline: the reading library alone extracting the text — python-docx's paragraphs
   and table cells, pypdfium2's text page by page, lxml's text of the parsed page;
 * with `--pdfplumber`: pdfplumber's text and ruled tables of the PDF, the library this
-  reader did not choose.
+  reader did not choose (not a dependency: `.venv/bin/pip install pdfplumber==0.11.10`).
 
 Goals (issue 17): preview ≤ 1 s for .docx and .html, ≤ 3 s for .pdf; recognition adds at
 most half again to the reading time.
@@ -198,7 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the PDF has {pages_of(paths['pdf'])} pages; {args.items} numbered tasks, "
               "a 100-row appendix table of figures")
         results = [measure(path, kind, args.runs) for kind, path in paths.items()]
-        plumber = timed(lambda: pdfplumber_pdf(paths["pdf"]), 1)[0] if args.pdfplumber else None
+        plumber = None
+        if args.pdfplumber:
+            try:
+                plumber = timed(lambda: pdfplumber_pdf(paths["pdf"]), 1)[0]
+            except ImportError:
+                print("pdfplumber is not installed: .venv/bin/pip install pdfplumber==0.11.10")
     print(f"{'':6}{'preview':>9}{'read':>9}{'in-proc':>9}{'recognise':>11}{'baseline':>10}  "
           f"library alone     paragraphs tables tasks")
     for r in results:
