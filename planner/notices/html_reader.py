@@ -36,6 +36,7 @@ _PUNCTUATION = re.compile(r"[，。；、：,;]")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _MIN_ARTICLE_CHARS = 20
+_TITLE_WORDS = re.compile(r"关于|通知$|意见$|方案$|办法$|规定$|规划$|计划$|决定$|通告$|公告$|细则$|要点$")
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
@@ -87,13 +88,20 @@ def _score_paragraph(element) -> float:
 
 def _candidates(root) -> dict:
     scores: dict = {}
+    data_tables: dict = {}  # table → whether it holds data; asked once per table, not once per paragraph
+
+    def holds_data(table) -> bool:
+        if table not in data_tables:
+            data_tables[table] = is_data_table(table)
+        return data_tables[table]
+
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag == "table" and is_data_table(element):
+        if element.tag == "table" and holds_data(element):
             score = 5 + min(_text_length(element) / 100, 20)
         elif element.tag in _PARAGRAPHS or (element.tag == "div" and not _has_blocks(element)):
-            if any(ancestor.tag == "table" and is_data_table(ancestor) for ancestor in element.iterancestors()):
+            if any(ancestor.tag == "table" and holds_data(ancestor) for ancestor in element.iterancestors()):
                 continue
             score = _score_paragraph(element)
         else:
@@ -138,17 +146,34 @@ def find_article(root) -> list:
     return sorted(chosen, key=lambda element: order.get(element, 0))
 
 
+def _styled_title(element) -> str:
+    """The text of a bold or centred line that reads like a notice's title, else ""."""
+    styled = element.tag in ("b", "strong") or (element.get("align") or "").lower() == "center" or bool(
+        re.search(r"text-align\s*:\s*center|font-weight\s*:\s*(?:bold|[6-9]00)", element.get("style") or "", re.I))
+    if not styled or element.find(".//a") is not None:
+        return ""
+    text = normalise_space("".join(element.itertext()))
+    return text if 8 <= len(text) <= 120 and _TITLE_WORDS.search(text) else ""
+
+
 def _heading(body, first) -> str:
-    """The page's heading above the article: the last h1 before it, else the last h2 or h3."""
+    """The page's heading above the article: the last h1 before it, else the last h2 or h3, else the last bold
+    or centred line that reads like a notice's title (关于…的通知, …实施方案)."""
     found: dict[str, str] = {}
     for element in body.iter():
         if element is first:
             break
+        if not isinstance(element.tag, str):
+            continue
         if element.tag in ("h1", "h2", "h3"):
             text = normalise_space("".join(element.itertext()))
             if text:
                 found["h1" if element.tag == "h1" else "other"] = text
-    return found.get("h1") or found.get("other", "")
+        else:
+            text = _styled_title(element)
+            if text:
+                found["styled"] = text
+    return found.get("h1") or found.get("other") or found.get("styled", "")
 
 
 def html_to_blocks(text: str, file_name: str, *, whole: bool = False) -> list[Block]:

@@ -326,3 +326,25 @@ def _quoted_printable(text: str) -> str:
     import quopri
 
     return quopri.encodestring(text.encode("utf-8")).decode("ascii")
+
+
+def layout_table_page(notice: Notice) -> str:
+    """The notice on an older site laid out with tables: a column of links on each side, the title a bold
+    centred line (no h1), the publishing line, a copyright row at the bottom."""
+    paragraphs = []
+    for index, line in enumerate(notice.lines):
+        paragraphs.append(f"<p>　　{html.escape(line.full_text)}</p>")
+        if index == notice.table_after:
+            paragraphs.append(_html_table(notice.table))
+            paragraphs += [f"<p>{html.escape(line.full_text)}</p>" for line in notice.restarted]
+    left = "".join(f'<tr><td><a href="/col{i}.html">{name}</a></td></tr>' for i, name in enumerate(NAVIGATION))
+    right = "".join(f'<tr><td><a href="/art{i}.html">{name}</a></td></tr>' for i, name in enumerate(SIDEBAR))
+    return f"""<html><head><meta charset="utf-8"></head><body>
+<table width="1000"><tr><td colspan="3"><img src="banner.gif">{html.escape(FOOTER[0])}</td></tr>
+<tr><td width="180"><table>{left}</table></td>
+<td width="640"><table width="100%">
+<tr><td align="center"><font size="5"><b>{html.escape(notice.title)}</b></font></td></tr>
+<tr><td align="center">发布日期：2020-10-19　来源：市政府办公厅</td></tr>
+<tr><td>{"".join(paragraphs)}</td></tr></table></td>
+<td width="180"><table>{right}</table></td></tr>
+<tr><td colspan="3">{"　".join(FOOTER)}</td></tr></table></body></html>"""

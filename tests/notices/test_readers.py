@@ -20,6 +20,7 @@ from tests.notices.notice_files import (
     Notice,
     hangzhou_notice,
     harbin_table,
+    layout_table_page,
     web_page,
     write_docx,
     write_html,
@@ -127,6 +128,17 @@ def test_saved_web_page_gives_the_article_only(files, notice):
     assert document.paragraphs[0].style == "h1"
     text = "\n".join(p.full_text for p in document.paragraphs)
     for chrome in [*NAVIGATION, *SIDEBAR, *FOOTER, SHARE, ADVERT, "发布时间", "打印本页", "统计"]:
+        assert chrome not in text
+    assert_appendix(table_after(document, notice)[0], notice)
+
+
+def test_an_older_site_laid_out_with_tables_gives_the_article_only(tmp_path, notice):
+    path = tmp_path / "旧网站.htm"
+    path.write_text(layout_table_page(notice), encoding="utf-8")
+    document = read_notice(path)
+    assert [p.full_text for p in document.paragraphs] == expected_texts(notice)
+    text = "\n".join(p.full_text for p in document.paragraphs)
+    for chrome in [*NAVIGATION, *SIDEBAR, *FOOTER, "发布日期"]:
         assert chrome not in text
     assert_appendix(table_after(document, notice)[0], notice)
 
