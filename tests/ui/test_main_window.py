@@ -231,8 +231,8 @@ def test_the_reports_menu_opens_the_report_dialog_for_the_period_on_screen(main_
     main_window.main_actions.quarterly_report.trigger()
     dialog = main_window.findChild(DocumentDialog)
     assert dialog is not None and dialog.isVisible()
-    qtbot.waitUntil(lambda: dialog.result() is not None, timeout=30_000)
-    assert dialog.result().pages >= 1 and "2021年第二季度" in dialog.result().title
+    qtbot.waitUntil(lambda: dialog.shown_result() is not None, timeout=30_000)
+    assert dialog.shown_result().pages >= 1 and "2021年第二季度" in dialog.shown_result().title
     dialog.close()
 
 

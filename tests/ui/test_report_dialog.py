@@ -46,7 +46,7 @@ def pdf_pages(path: Path) -> list[tuple[float, float]]:
 
 def test_the_preview_shows_the_quarterly_report_page_by_page(open_reports):
     dialog = open_reports()
-    result = dialog.result()
+    result = dialog.shown_result()
     assert dialog.document.pageCount() == result.pages >= 3
     assert "2021年第二季度" in result.title
     assert dialog.page_label.text() == f"Page 1 of {result.pages}"
@@ -61,7 +61,7 @@ def test_choosing_the_target_table_previews_it_in_landscape(qtbot, open_reports)
         dialog.options.kind_combo.setCurrentIndex(dialog.options.kind_combo.findData("targets"))
     size = dialog.document.pagePointSize(0)
     assert size.width() > size.height()
-    assert "重点工作年度目标任务" in dialog.result().title
+    assert "重点工作年度目标任务" in dialog.shown_result().title
 
 
 def test_the_status_filter_lists_only_lagging_tasks(qtbot, open_reports):
@@ -74,7 +74,7 @@ def test_the_status_filter_lists_only_lagging_tasks(qtbot, open_reports):
 
 def test_an_office_report_needs_an_office(open_reports):
     dialog = open_reports(kind="office", office="市教育局")
-    assert dialog.result().title.startswith("市教育局")
+    assert dialog.shown_result().title.startswith("市教育局")
     first_entry = dialog.options.office_combo.model().item(0)
     assert not first_entry.isEnabled()  # "all offices" cannot be chosen for one office's report
 
@@ -85,7 +85,7 @@ def test_save_as_writes_the_previewed_pdf(open_reports, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF (*.pdf)"))
     dialog.save_button.click()
     saved = target.with_suffix(".pdf")
-    assert saved.read_bytes() == dialog.result().path.read_bytes()
+    assert saved.read_bytes() == dialog.shown_result().path.read_bytes()
     assert str(saved) in dialog.state_label.text()
 
 
@@ -97,8 +97,8 @@ def test_printing_sends_every_page_in_its_orientation(qtbot, open_reports, tmp_p
     printer.setOutputFileName(str(printed_file))
     with qtbot.waitSignal(dialog.printed, timeout=60_000) as signal:
         assert dialog.print_report(printer)
-    assert signal.args == [dialog.result().pages]
-    previewed = pdf_pages(dialog.result().path)
+    assert signal.args == [dialog.shown_result().pages]
+    previewed = pdf_pages(dialog.shown_result().path)
     printed = pdf_pages(printed_file)
     assert len(printed) == len(previewed)
     assert [w > h for w, h in printed] == [w > h for w, h in previewed]
@@ -114,7 +114,7 @@ def test_font_choice_is_kept_per_role(tmp_path):
 
 def test_closing_removes_the_temporary_files(qtbot, open_reports):
     dialog = open_reports()
-    path = dialog.result().path
+    path = dialog.shown_result().path
     assert path.exists()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not path.exists()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from planner.documents import ReportResult, build_report
 from planner.domain.errors import NotFoundError, PlannerError
 from planner.system.atomic_save import save_atomically
-from ui.common.jobs import JobRunner
+from ui.common.jobs import Job, JobRunner
 from ui.common.save_paths import ask_save_path
 from ui.context import WindowContext
 from ui.documents.fonts import DocumentFontsDialog, load_font_choice
@@ -74,7 +74,7 @@ class DocumentDialog(QDialog):
         self._generation = 0
         self._folder = Path(tempfile.mkdtemp(prefix="planner-report-"))
         self._result: ReportResult | None = None
-        self._job = None
+        self._job: Job | None = None
         self._save_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                               or Path.home())
         self.setWindowTitle(self.tr("Reports — %1").replace("%1", plan.title))
@@ -155,8 +155,9 @@ class DocumentDialog(QDialog):
 
     # Generating
 
-    def result(self) -> ReportResult | None:
-        """The report on screen (None until the first one arrives)."""
+    def shown_result(self) -> ReportResult | None:
+        """The report on screen (None until the first one arrives). Not `result()`, which is QDialog's
+        result code."""
         return self._result
 
     def busy(self) -> bool:
@@ -254,7 +255,10 @@ class DocumentDialog(QDialog):
         try:
             # Through save_atomically, as every output: checked against the database and its backups, and
             # never half a copy under the chosen name.
-            save_atomically(target, lambda temporary: shutil.copyfile(source, temporary))
+            def copy(temporary: str) -> None:
+                shutil.copyfile(source, temporary)
+
+            save_atomically(target, copy)
         except (OSError, PlannerError) as exc:
             QMessageBox.warning(self, self.windowTitle(),
                                 self.tr("The report could not be saved: %1").replace("%1", str(exc)))

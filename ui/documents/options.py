@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLineEdit, QWidget
 
 from planner.documents.data import ReportKind, ReportRequest
@@ -14,6 +15,13 @@ from planner.domain.plan_periods import plan_periods
 from planner.store.queries import plan_offices
 from ui.common.language import is_chinese
 from ui.common.status_light import status_label
+
+
+def _first_item(combo: QComboBox) -> QStandardItem:
+    """The combo's first entry (the "all" or "none" choice), to enable or disable."""
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel), "a QComboBox keeps its entries in a QStandardItemModel"
+    return model.item(0)
 
 
 class DocumentOptions(QWidget):
@@ -80,6 +88,7 @@ class DocumentOptions(QWidget):
 
     @classmethod
     def for_plan(cls, conn, plan: Plan, parent: QWidget | None = None) -> DocumentOptions:
+        assert plan.id is not None, "documents are of a plan read from the database"
         return cls(plan, plan_offices(conn, plan.id), parent)
 
     def set_choice(self, kind: str, period_code: str | None, office: str | None, section_id: int | None = None,
@@ -107,11 +116,11 @@ class DocumentOptions(QWidget):
     def _edited(self) -> None:
         kind = self.kind()
         # The quarterly and office reports are about a period; an office report is about one office.
-        no_period = self.period_combo.model().item(0)
+        no_period = _first_item(self.period_combo)
         no_period.setEnabled(kind is ReportKind.TARGETS)
         if kind is not ReportKind.TARGETS and self.period_combo.currentData() is None:
             self.period_combo.setCurrentIndex(min(1, self.period_combo.count() - 1))
-        all_offices = self.office_combo.model().item(0)
+        all_offices = _first_item(self.office_combo)
         all_offices.setEnabled(kind is not ReportKind.OFFICE)
         if kind is ReportKind.OFFICE and self.office_combo.currentData() is None and self.office_combo.count() > 1:
             self.office_combo.setCurrentIndex(1)
@@ -121,8 +130,10 @@ class DocumentOptions(QWidget):
     def request(self, fonts: dict[str, str] | None = None, lead_only: bool = False) -> ReportRequest:
         status = self.status_combo.currentData() if self.status_combo.isEnabled() else None
         day = self.date_edit.date()
+        plan_id = self.plan.id
+        assert plan_id is not None, "documents are of a plan read from the database"
         return ReportRequest(
-            kind=self.kind(), plan_id=self.plan.id, period=self.period_combo.currentData(),
+            kind=self.kind(), plan_id=plan_id, period=self.period_combo.currentData(),
             office=self.office_combo.currentData(), section=self.section_combo.currentData(),
             statuses=frozenset({Status(status)}) if status else frozenset(), task_ids=self.task_ids,
             issuer=self.issuer_edit.text().strip(), recipient=self.recipient_edit.text().strip(),

@@ -31,7 +31,7 @@ def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
 
 def print_pdf(path: str | Path, printer: QPrinter, progress=None) -> int:
     """Print the PDF at `path` on `printer`; returns the number of pages sent."""
-    document = QPdfDocument(None)
+    document = QPdfDocument()  # no parent: it lives on the worker thread for this one job
     if document.load(str(path)) != QPdfDocument.Error.None_:
         message = QCoreApplication.translate("DocumentPrinting", "The report file cannot be read: %1")
         raise PlannerError(message.replace("%1", str(path)))
