@@ -9,6 +9,7 @@ the reason. More files can be added while the dialog is open.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -48,7 +49,7 @@ OUTCOME_COLOURS = {ACCEPTED: STATUS_COLOURS[Status.DONE], SUPERSEDED: STATUS_COL
 FORM_FILTER = "*.xlsx *.xlsm *.xls *.ods"
 
 
-def oldest_first(paths: list[str | Path]) -> list[Path]:
+def oldest_first(paths: Sequence[str | Path]) -> list[Path]:
     """Files in the order they were last saved, so that an office's latest return is taken last and stands."""
     def saved_at(path: Path) -> float:
         try:
@@ -119,7 +120,7 @@ class CollectDialog(QDialog):
     collected = Signal(list)
     finished_batch = Signal()
 
-    def __init__(self, context: WindowContext, paths: list[str | Path], parent: QWidget | None = None,
+    def __init__(self, context: WindowContext, paths: Sequence[str | Path], parent: QWidget | None = None,
                  scope: CollectScope | None = None):
         super().__init__(parent)
         self.setObjectName("collectDialog")
@@ -164,7 +165,7 @@ class CollectDialog(QDialog):
         if paths:
             self.collect(paths)
 
-    def collect(self, paths: list[str | Path]) -> None:
+    def collect(self, paths: Sequence[str | Path]) -> None:
         """Collect `paths` (oldest first) in the background; the results are added when they arrive."""
         ordered = oldest_first(paths)
         store, scope = self.store, self.scope
@@ -222,7 +223,7 @@ class CollectDialog(QDialog):
         super().reject()
 
 
-def collect_returns(context: WindowContext, paths: list[str | Path] | None = None,
+def collect_returns(context: WindowContext, paths: Sequence[str | Path] | None = None,
                     scope: CollectScope | None = None) -> CollectDialog:
     """Open the collect dialog and collect `paths` (dropped files), or let the user choose files."""
     dialog = CollectDialog(context, list(paths or []), context.parent_widget, scope)

@@ -24,6 +24,7 @@ def export_plan_to_file(context: WindowContext) -> Job | None:
         return None
     parent, store, runner = context.parent_widget, context.store, context.runner
     plan_id, title, period = context.plan.id, context.plan.title, context.period_code
+    assert plan_id is not None, "the plan on screen was read from the database"
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     suggested = Path(documents or Path.home()) / f"{title}.xlsx"
     workbook = QCoreApplication.translate("ExportPlan", "Workbook (*.xlsx)")

@@ -152,6 +152,7 @@ class FillInDialog(QDialog):
 
     def generate(self) -> None:
         store, plan_id, period = self.store, self.plan.id, self.period()
+        assert plan_id is not None, "the plan was read from the database"
         offices, folder = self.chosen_offices(), self.folder_edit.text().strip()
         self.generate_button.setEnabled(False)
         self.result_label.setText(self.tr("Writing %1 forms…").replace("%1", str(len(offices))))

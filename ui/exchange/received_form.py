@@ -35,7 +35,7 @@ class ReceivedFormDialog(QDialog):
         self.setObjectName("receivedFormDialog")
         self.setWindowTitle(self.tr("Open a received fill-in form"))
         self.path = Path(path)
-        self.result: tuple[int, str, str] | None = None
+        self.opened_form: tuple[int, str, str] | None = None  # plan id, office, period code
         self.message = QLabel(self.tr("Opening %1…").replace("%1", self.path.name), self)
         self.message.setObjectName("receivedFormMessage")
         self.message.setWordWrap(True)
@@ -58,7 +58,7 @@ class ReceivedFormDialog(QDialog):
 
     def _opened(self, result: tuple[int, str, str]) -> None:
         self._running = False
-        self.result = result
+        self.opened_form = result
         plan_id, office, period = result
         label = parse_period(period).label if is_chinese() else parse_period(period).label_en
         self.message.setText(self.tr("The form of %1 for %2 is ready. Fill in the progress on screen, then use "
@@ -72,8 +72,8 @@ class ReceivedFormDialog(QDialog):
         self.message.setText(message)
 
     def accept(self) -> None:
-        if self.result is not None:
-            plan_id, office, period = self.result
+        if self.opened_form is not None:
+            plan_id, office, period = self.opened_form
             self.opened.emit(plan_id, office, period, str(self.path))
         super().accept()
 

@@ -102,10 +102,14 @@ class MappingTable(QTableWidget):
         return next(row for row, spec in enumerate(self._mapping) if spec.column == column)
 
     def meaning_box(self, column: int) -> QComboBox:
-        return self.cellWidget(self.row_of_column(column), COL_MEANING)
+        box = self.cellWidget(self.row_of_column(column), COL_MEANING)
+        assert isinstance(box, QComboBox), "every row has its meaning chooser"
+        return box
 
     def year_box(self, column: int) -> QSpinBox:
-        return self.cellWidget(self.row_of_column(column), COL_YEAR)
+        box = self.cellWidget(self.row_of_column(column), COL_YEAR)
+        assert isinstance(box, QSpinBox), "every row has its year box"
+        return box
 
     def meaning_at(self, column: int) -> Meaning:
         return Meaning(self.meaning_box(column).currentData())

@@ -145,6 +145,7 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         wizard = self.wizard_
         workbook, sheet = wizard.workbook, wizard.sheet
+        assert workbook is not None, "the file page reads the workbook before the wizard moves on"
         if self._detected_for == (id(workbook), sheet):
             return  # back from the preview: keep the user's corrections
         self._detected_for = (id(workbook), sheet)
@@ -260,6 +261,7 @@ class PreviewPage(QWizardPage):
             self._show_preview(wizard.preview)
             return
         workbook, sheet, mapping = wizard.workbook, wizard.sheet, wizard.mapping_page.mapping()
+        assert workbook is not None, "the file page reads the workbook before the wizard moves on"
         self._busy = True
         self.model.set_preview(None)
         _show(self.status, self.tr("Reading the rows…"))
@@ -351,7 +353,9 @@ class PreviewPage(QWizardPage):
         choice = self.wizard_.duplicate_choice()
         if choice is None:
             return False
-        self.wizard_.preview.plan.title = self.title_edit.text().strip()
+        preview = self.wizard_.preview
+        assert preview is not None, "the page is complete only with a preview"
+        preview.plan.title = self.title_edit.text().strip()
         self._busy = True
         self.completeChanged.emit()
         self.wizard_.commit(choice, self._committed_import, self._refused)
@@ -374,7 +378,7 @@ class DonePage(QWizardPage):
         QVBoxLayout(self).addWidget(self.summary)
 
     def initializePage(self) -> None:
-        result = self.wizard_.result
+        result = self.wizard_.import_result
         if result is None:
             return
         counts = result.counts

@@ -40,7 +40,7 @@ class ImportWizard(QWizard):
         self.workbook: Workbook | None = None
         self.sheet: str | None = None
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
@@ -52,6 +52,7 @@ class ImportWizard(QWizard):
 
     def duplicate_choice(self) -> OnDuplicate | None:
         """Ask what to do when this content was imported before; None when the user cancels."""
+        assert self.preview is not None, "asked when the preview page imports what it shows"
         found = earlier_import(self.store.conn, self.preview.workbook.sha256)
         if found is None:
             return "refuse"
@@ -73,11 +74,12 @@ class ImportWizard(QWizard):
 
     def commit(self, on_duplicate: OnDuplicate, on_done, on_failure) -> None:
         preview, store = self.preview, self.store
+        assert preview is not None, "the preview page imports what it shows"
         self.runner.start(lambda progress: commit_preview(store, preview, on_duplicate, progress),
                           label=self.tr("Importing…"), parent=self, on_success=on_done, on_failure=on_failure)
 
     def finished_import(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         self.imported.emit(result.plan_id)
 
     def reject(self) -> None:
