@@ -182,7 +182,8 @@ class AuditDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         for button in buttons.buttons():
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):  # the box makes QPushButtons; its API gives QAbstractButton
+                button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.table, 1)
@@ -203,7 +204,9 @@ class AuditDialog(QDialog):
         self.office_combo.addItem("")
         self.office_combo.addItems(plan_offices(self.store.conn, self.plan.id) if self.plan.id is not None else [])
         self.office_combo.setMinimumContentsLength(14)
-        self.office_combo.lineEdit().setPlaceholderText(self.tr("All offices"))
+        office_line = self.office_combo.lineEdit()
+        assert office_line is not None, "the combo box was made editable above"
+        office_line.setPlaceholderText(self.tr("All offices"))
         self.person_edit = QLineEdit(self)
         self.person_edit.setPlaceholderText(self.tr("Anyone"))
         today = QDate.currentDate()
@@ -220,12 +223,17 @@ class AuditDialog(QDialog):
         self.task_combo.currentIndexChanged.connect(self.refresh)
         self.office_combo.activated.connect(self.refresh)
 
+        def label(text: str, buddy: QWidget) -> QLabel:
+            made = QLabel(text, self)
+            made.setBuddy(buddy)
+            return made
+
         bar = QGridLayout()
-        bar.addWidget(QLabel(self.tr("&Task:"), self, buddy=self.task_combo), 0, 0)
+        bar.addWidget(label(self.tr("&Task:"), self.task_combo), 0, 0)
         bar.addWidget(self.task_combo, 0, 1, 1, 3)
-        bar.addWidget(QLabel(self.tr("&Office:"), self, buddy=self.office_combo), 0, 4)
+        bar.addWidget(label(self.tr("&Office:"), self.office_combo), 0, 4)
         bar.addWidget(self.office_combo, 0, 5)
-        bar.addWidget(QLabel(self.tr("&Changed by:"), self, buddy=self.person_edit), 1, 0)
+        bar.addWidget(label(self.tr("&Changed by:"), self.person_edit), 1, 0)
         bar.addWidget(self.person_edit, 1, 1)
         bar.addWidget(self.from_check, 1, 2)
         bar.addWidget(self.from_date, 1, 3)

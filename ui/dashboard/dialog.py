@@ -130,6 +130,7 @@ class DashboardDialog(QDialog):
         store = context.store
         period_code = period_code or context.period_code or str(plan.first_year)
         lead_only = context.settings.lead_only
+        assert plan.id is not None, "the plan on screen was read from the database"
         self._source = DashboardSource(store.conn, plan.id, plan,
                                        reader=lambda: read_only_connection(store.path, check_same_thread=False))
         self._runner = JobRunner(self)
@@ -303,7 +304,8 @@ class DashboardDialog(QDialog):
             return  # already listed by the first step: keep the user's place in the list
         self._lagging_on_screen = tasks
         lagging = [e for e in tasks if e.status is Status.BEHIND]
-        self.lagging_model.set_lagging(lagging, {task.id: task for task in plan.tasks})
+        # The tasks of a stored plan all have ids: the filter drops none, it narrows the type.
+        self.lagging_model.set_lagging(lagging, {task.id: task for task in plan.tasks if task.id is not None})
         self.lagging_group.setTitle(self.tr("Lagging tasks (%1)").replace("%1", str(len(lagging))))
 
     def _failed(self, message: str) -> None:

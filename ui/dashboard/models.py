@@ -92,7 +92,7 @@ class OfficeTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return raw
         if role == Qt.ItemDataRole.DisplayRole:
-            return percent_text(raw) if column == self.COL_COMPLETION else str(raw)
+            return percent_text(summary.completion) if column == self.COL_COMPLETION else str(raw)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return TEXT_ALIGNMENT if column == self.COL_OFFICE else NUMBER_ALIGNMENT
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -87,7 +87,7 @@ class DashboardSource:
         self._start_gathering(period)
         tasks = self._tasks.get(period.code)
         if tasks is None:
-            tasks = evaluate_tasks(plan, deciding_report_facts(self._conn, plan.id, period), period)
+            tasks = evaluate_tasks(plan, deciding_report_facts(self._conn, self._plan_id, period), period)
         return TaskFigures(plan, self._tasks.remember(period.code, tasks))
 
     def figures(self, period_code: str, lead_only: bool) -> DashboardFigures:
@@ -109,7 +109,9 @@ class DashboardSource:
         self._gathering[period.code] = self._pool.submit(self._gather, period)
 
     def _gather(self, period: Period) -> YearReports:
-        conn = self._reader()
+        reader = self._reader
+        assert reader is not None, "reports are gathered in the background only with a reader"
+        conn = reader()
         try:
             return year_reports(conn, self._plan_id, period)
         finally:
