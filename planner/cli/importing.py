@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.arguments import add_json, print_json
+from planner.cli.notice_import import add_notice_options
 
 if TYPE_CHECKING:  # the importer loads the spreadsheet readers: only when the verb runs
     from planner.plans.importing import OnDuplicate
@@ -14,8 +15,9 @@ MAX_PRINTED_ISSUES = 50  # a sheet with a systematic problem has one warning per
 
 
 def add_import_command(sub: argparse._SubParsersAction) -> None:
-    command = sub.add_parser("import", help="import an appendix spreadsheet (xlsx, xls, ods, csv) as a plan")
-    command.add_argument("file", metavar="FILE", help="the spreadsheet file")
+    command = sub.add_parser("import", help="import an appendix spreadsheet (xlsx, xls, ods, csv) or a notice "
+                                            "(txt, docx, doc, wps, pdf, html, mhtml, ofd) as a plan")
+    command.add_argument("file", metavar="FILE", help="the spreadsheet or notice file")
     command.add_argument("--sheet", metavar="NAME", help="the sheet to import (default: the first)")
     command.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
     add_json(command)
@@ -26,6 +28,7 @@ def add_import_command(sub: argparse._SubParsersAction) -> None:
     again = command.add_mutually_exclusive_group()
     again.add_argument("--replace", action="store_true", help="replace the plan imported earlier from the same file")
     again.add_argument("--new-version", action="store_true", help="import again as a new version of the plan")
+    add_notice_options(command)
     command.set_defaults(handler=cmd_import)
 
 
@@ -121,8 +124,14 @@ def _import(args: argparse.Namespace, on_duplicate: OnDuplicate) -> Any:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from planner.domain.errors import PlannerError
+    from planner.notices.file_kinds import notice_format
 
     on_duplicate: OnDuplicate = "replace" if args.replace else "new_version" if args.new_version else "refuse"
+    kind = notice_format(args.file)
+    if kind is not None:  # a notice (text, Word, PDF, web page) has its own importer
+        from planner.cli.notice_import import cmd_import_notice
+
+        return cmd_import_notice(args, kind, on_duplicate)
     try:
         result = _import(args, on_duplicate)
     except PlannerError as exc:

@@ -1,0 +1,316 @@
+"""What each item gives the plan, worked out again after every correction.
+
+For the items as they stand (roles given by the recognition or the user) this finds
+each item's place in the outline (origin), its marked spans, and for each task its name
+(the lead phrase: the first sentence when short, as in 1.巩固家庭养老基础地位。…), its
+content (the rest, and the paragraphs that belong to it), its offices and its yearly
+targets; then the plan's years.
+
+Offices: those the task names; else those of the heading it sits under; and the offices
+a notice gives every task ("责任单位均包括…") join each task as co-operating offices. A
+row of an appendix table that names no offices takes those of the numbered item of the
+text that says the same thing (the row's 总体目标 written out in a task of the text), as
+offices of Hengshui did for their table.
+
+Years: from the issue year (or the earliest year a target names, when earlier or no date
+is known) to the last year a target or deadline of a task names; a year more than
+`PLAN_HORIZON` years after the issue year (a vision for 2035) makes no target. With no
+year named, the plan runs from the issue year through two years later. Figures that name
+no year are targets of the plan's last year.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from planner.domain.model import Target
+from planner.domain.target_building import targets_from_text
+from planner.notices.details import find_date, find_doc_no, labelled_fields
+from planner.notices.items import ItemRole, NoticeItem, RecognitionSettings, Span, SpanKind
+from planner.notices.outline import OutlineWalk, origin_of
+from planner.notices.quantities import deadlines, figures, yearly_statements
+from planner.notices.responsibility import OfficeClause, common_offices, office_clauses
+
+PLAN_HORIZON = 10
+DEFAULT_YEARS = 3  # the issue year and the two after it
+NAME_MAX_CHARS = 40
+MIN_SHARED_CHARS = 8  # a table row and an item of the text say the same thing when they share this much
+_NAME_END_RE = re.compile(r"[。；;！？!?:：]")
+_CLAUSE_END_RE = re.compile(r"[，,]")
+_MATCH_CHARS_RE = re.compile(r"[^\u4e00-\u9fff0-9%‰]")
+_TEXT_ROLES = frozenset({ItemRole.TASK, ItemRole.CONTENT, ItemRole.MEASURE, ItemRole.SECTION})
+_TASK_ROLES = frozenset({ItemRole.TASK, ItemRole.MEASURE})
+
+
+@dataclass(frozen=True)
+class Analysis:
+    items: tuple[NoticeItem, ...]
+    first_year: int
+    last_year: int
+    common_offices: tuple[str, ...]
+
+
+def name_and_content(body: str) -> tuple[str, str]:
+    """The task name (the lead phrase) and the rest, from an item's text after its number."""
+    body = body.strip()
+    end = _NAME_END_RE.search(body)
+    if end is not None and 2 <= end.start() <= NAME_MAX_CHARS:
+        return body[: end.start()].strip(), body[end.end():].strip()
+    if len(body) <= NAME_MAX_CHARS:
+        return body.rstrip("。.，,"), ""
+    clause = _CLAUSE_END_RE.search(body)
+    if clause is not None and 4 <= clause.start() <= NAME_MAX_CHARS:
+        return body[: clause.start()].strip(), body
+    return body[:NAME_MAX_CHARS].rstrip("，,、") + "…", body
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    kept, last = [], 0
+    for start, end in sorted(spans):
+        kept.append(text[last:start])
+        last = max(last, end)
+    kept.append(text[last:])
+    return re.sub(r"\s*[。.]\s*[。.]", "。", "".join(kept)).strip(" ，,；;")
+
+
+_DETAIL_KINDS = {ItemRole.TITLE: SpanKind.TITLE, ItemRole.DOC_NO: SpanKind.DOC_NO, ItemRole.ISSUER: SpanKind.ISSUER,
+                 ItemRole.DATE: SpanKind.DATE}
+
+
+def _detail_spans(item: NoticeItem) -> list[Span]:
+    """Where a title, 文号, issuer or date item states it: a labelled field's value, the 文号 or date, else all."""
+    kind = _DETAIL_KINDS.get(item.role)
+    if kind is None:
+        return []
+    fields = [Span(start, end, SpanKind(name)) for name, start, end, _ in labelled_fields(item.text)]
+    if fields:
+        return fields
+    found = find_doc_no(item.text) if kind is SpanKind.DOC_NO else find_date(item.text) if kind is SpanKind.DATE \
+        else (0, len(item.text), item.text)
+    return [Span(found[0], found[1], kind)] if found else []
+
+
+@dataclass
+class _Group:
+    """A task item and the content items after it."""
+
+    index: int
+    members: list[int]
+    text: str = ""
+    masks: list[tuple[int, int]] | None = None
+    clauses: list[OfficeClause] | None = None
+
+
+class _Analyser:
+    def __init__(self, items: Sequence[NoticeItem], settings: RecognitionSettings, issue_year: int | None):
+        self.items = list(items)
+        self.settings = settings
+        self.issue_year = issue_year
+        self.window = range(issue_year, issue_year + PLAN_HORIZON + 1) if issue_year else None
+        self.spans: dict[int, list[Span]] = {index: [] for index in range(len(self.items))}
+        self.clauses: dict[int, list[OfficeClause]] = {}
+        self.common: tuple[str, ...] = ()
+        self.common_span: dict[int, tuple[int, int]] = {}
+
+    def run(self) -> Analysis:
+        self._origins()
+        self._marks()
+        groups = self._groups()
+        statements = {group.index: self._statements(group) for group in groups}
+        first, last = self._years(statements)
+        inherited = self._section_offices()
+        for group in groups:
+            self._task(group, statements[group.index], inherited.get(group.index), last)
+        self._appendix_rows()
+        items = tuple(replace(item, spans=tuple(sorted(self.spans[index], key=lambda s: (s.start, s.end))))
+                      for index, item in enumerate(self.items))
+        return Analysis(items, first, last, self.common)
+
+    def _origins(self) -> None:
+        walk = OutlineWalk()
+        current = ""
+        for index, item in enumerate(self.items):
+            if item.row is not None:
+                continue
+            if item.number is not None:
+                current = origin_of(walk.enter(item.number))
+            # Only what belongs to the outline has a place in it; a signature after the last heading has none.
+            self.items[index] = replace(item, origin=current if item.role in _TEXT_ROLES else "")
+
+    def _marks(self) -> None:
+        for index, item in enumerate(self.items):
+            spans = self.spans[index]
+            spans.extend(_detail_spans(item))
+            if item.row is not None or item.role not in _TEXT_ROLES:
+                continue
+            if item.number is not None:
+                spans.append(Span(0, len(item.number.written), SpanKind.NUMBER))
+            clauses = self.clauses[index] = office_clauses(item.text)
+            spans.extend(Span(c.start, c.end, SpanKind.OFFICES) for c in clauses)
+            common = common_offices(item.text)
+            if common is not None:
+                self.common_span[index] = common[0]
+                spans.append(Span(*common[0], SpanKind.COMMON_OFFICES))
+                self.common = self.common or common[1]
+            masked = [(c.start, c.end) for c in clauses] + ([common[0]] if common else [])
+            spans.extend(Span(m.start, m.end, SpanKind.DEADLINE, m.year) for m in deadlines(item.text, masked))
+            spans.extend(Span(m.start, m.end, SpanKind.FIGURE) for m in figures(item.text, masked))
+
+    def _groups(self) -> list[_Group]:
+        groups: list[_Group] = []
+        for index, item in enumerate(self.items):
+            if item.row is None and item.role in _TASK_ROLES:
+                groups.append(_Group(index, [index]))
+            elif item.role is ItemRole.CONTENT and groups and groups[-1].members[-1] == index - 1:
+                groups[-1].members.append(index)
+        for group in groups:
+            parts, masks, offset = [], [], 0
+            for member in group.members:
+                item = self.items[member]
+                skip = len(item.number.written) if item.number is not None and member == group.index else 0
+                masks.append((offset, offset + skip))
+                masks.extend((offset + c.start, offset + c.end) for c in self.clauses.get(member, []))
+                if member in self.common_span:
+                    start, end = self.common_span[member]
+                    masks.append((offset + start, offset + end))
+                parts.append(item.text)
+                offset += len(item.text) + 1
+            group.text, group.masks = "\n".join(parts), masks
+            group.clauses = [c for member in group.members for c in self.clauses.get(member, [])]
+        return groups
+
+    def _statements(self, group: _Group) -> tuple[dict[int, list[str]], list[str]]:
+        if self.items[group.index].role is not ItemRole.TASK:
+            return {}, []
+        return yearly_statements(group.text, group.masks, self.window)
+
+    def _years(self, statements: dict[int, tuple[dict[int, list[str]], list[str]]]) -> tuple[int, int]:
+        named = {year for by_year, _ in statements.values() for year in by_year}
+        for item in self.items:
+            if item.role is ItemRole.TASK and (item.targets_corrected or item.row is not None):
+                targets = item.targets if item.targets_corrected or item.row is None else item.row.task.targets
+                named.update(int(t.period[:4]) for t in targets if t.period[:4].isdigit())
+        start = self.issue_year or (min(named) if named else datetime.date.today().year)
+        first = min(named | {start})
+        last = max(named) if named else first + DEFAULT_YEARS - 1
+        return first, max(first, last)
+
+    def _section_offices(self) -> dict[int, tuple[list[str], list[str]]]:
+        """For each task, the offices of the innermost heading above it that names some."""
+        open_headings: list[tuple[int, tuple[list[str], list[str]] | None]] = []
+        found: dict[int, tuple[list[str], list[str]]] = {}
+        for index, item in enumerate(self.items):
+            if item.row is not None or item.number is None:
+                continue
+            rank = item.number.style.rank
+            while open_headings and open_headings[-1][0] >= rank:
+                open_headings.pop()
+            if item.role is ItemRole.SECTION:
+                clauses = self.clauses.get(index, [])
+                open_headings.append((rank, _roles(clauses, self.settings) if clauses else None))
+            elif item.role in _TASK_ROLES:
+                inherited = next((roles for _, roles in reversed(open_headings) if roles), None)
+                if inherited:
+                    found[index] = inherited
+        return found
+
+    def _task(self, group: _Group, statements: tuple[dict[int, list[str]], list[str]],
+              inherited: tuple[list[str], list[str]] | None, last_year: int) -> None:
+        item = self.items[group.index]
+        skip = len(item.number.written) if item.number is not None else 0
+        name, _ = name_and_content(item.text[skip:])
+        spans = [(c.start, c.end) for c in self.clauses.get(group.index, [])]
+        if group.index in self.common_span:
+            spans.append(self.common_span[group.index])
+        own = _without(item.text[skip:], [(start - skip, end - skip) for start, end in spans])
+        _, rest = name_and_content(own)
+        content = "\n".join(part for part in [rest, *(self._content_text(m) for m in group.members[1:])] if part)
+        name_start = skip + (len(item.text[skip:]) - len(item.text[skip:].lstrip()))
+        self.spans[group.index].append(Span(name_start, name_start + len(name.rstrip("…")), SpanKind.NAME))
+        changes: dict[str, object] = {"name": name, "content": content}
+        if not item.offices_corrected:
+            lead, co = _roles(group.clauses or [], self.settings) if group.clauses else inherited or ([], [])
+            changes.update(lead=tuple(lead), co=tuple(_joined(co, self.common, lead)), note="")
+        if item.role is ItemRole.TASK and not item.targets_corrected:
+            changes["targets"] = tuple(_targets(statements, last_year))
+        self.items[group.index] = replace(item, **changes)  # type: ignore[arg-type]
+
+    def _content_text(self, index: int) -> str:
+        item = self.items[index]
+        spans = [(c.start, c.end) for c in self.clauses.get(index, [])]
+        if index in self.common_span:
+            spans.append(self.common_span[index])
+        return _without(item.text, spans)
+
+    def _appendix_rows(self) -> None:
+        sources = [item for item in self.items if item.row is None and item.role in _TASK_ROLES and item.lead]
+        for index, item in enumerate(self.items):
+            if item.row is None or item.role is not ItemRole.TASK:
+                continue
+            task = item.row.task
+            changes: dict[str, object] = {"name": task.name, "content": task.content}
+            if not item.targets_corrected:
+                changes["targets"] = tuple(copy.copy(target) for target in task.targets)
+            if not item.offices_corrected:
+                lead, co, note = list(task.lead), list(task.co), ""
+                if not lead and not co:
+                    source = _same_statement(task.indicator or task.name, task.content, sources)
+                    if source is not None:
+                        lead, co = list(source.lead), list(source.co)
+                        note = f"责任单位取自正文{source.origin}“{source.name}”"
+                changes.update(lead=tuple(lead), co=tuple(_joined(co, self.common, lead)), note=note)
+            self.items[index] = replace(item, **changes)  # type: ignore[arg-type]
+
+
+def _roles(clauses: list[OfficeClause], settings: RecognitionSettings) -> tuple[list[str], list[str]]:
+    lead: list[str] = []
+    co: list[str] = []
+    for clause in clauses:
+        clause_lead, clause_co = clause.roles(settings.lead_rule)
+        lead.extend(name for name in clause_lead if name not in lead)
+        co.extend(name for name in clause_co if name not in co)
+    return lead, [name for name in co if name not in lead]
+
+
+def _joined(co: Sequence[str], common: Sequence[str], lead: Sequence[str]) -> list[str]:
+    return [name for name in dict.fromkeys([*co, *common]) if name not in lead]
+
+
+def _targets(statements: tuple[dict[int, list[str]], list[str]], last_year: int) -> list[Target]:
+    by_year, undated = statements
+    texts = {year: list(parts) for year, parts in by_year.items()}
+    if undated:
+        texts.setdefault(last_year, []).extend(undated)
+    targets: list[Target] = []
+    for year in sorted(texts):
+        parts = [part.strip().rstrip("，,、；;。") for part in texts[year]]
+        text = "；".join(dict.fromkeys(part for part in parts if part))
+        if text:
+            targets.extend(targets_from_text(str(year), text))
+    return targets
+
+
+def _shared(first: str, second: str) -> int:
+    a, b = _MATCH_CHARS_RE.sub("", first), _MATCH_CHARS_RE.sub("", second)
+    if not a or not b:
+        return 0
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+def _same_statement(key: str, extra: str, sources: list[NoticeItem]) -> NoticeItem | None:
+    """The item of the text that says what a table row says, when one clearly does."""
+    best, best_size = None, 0
+    for source in sources:
+        size = max(_shared(key, source.text), _shared(extra, source.text) if extra else 0)
+        if size > best_size:
+            best, best_size = source, size
+    return best if best_size >= MIN_SHARED_CHARS else None
+
+
+def analyse(items: Sequence[NoticeItem], settings: RecognitionSettings, issue_year: int | None) -> Analysis:
+    return _Analyser(items, settings, issue_year).run()

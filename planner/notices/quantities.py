@@ -1,0 +1,148 @@
+"""Figures and deadlines in the prose of a notice, and the yearly targets they make.
+
+A task's text states its targets in passing: "到2022年，每个区、县(市)至少建成2个认知症
+友好社区", "月探访率达到100%", "在2022年10月1日前配置到位". A deadline is a year (with
+its month and day) after 到/截至/在, or before 底/前/末; a figure is a number with its
+unit (2个, 100%, 0.1平方米), and never a year, a date, an age (65周岁), a rank (3星级),
+an ordinal (第5批), a rate base (每2年), a code (GB/T35796-2017) or a figure inside a
+document's title 《…》.
+
+Each sentence that names a year is the target of that year (a sentence naming several,
+"2015年达到30‰，2016年达到32.5‰", gives each year its part); a sentence with figures but
+no year is a target of the plan's last year, since the notice asks for it by the end.
+A task holds one target per year, so several sentences for the same year are kept as one
+target, joined by "；", which the target rules then read as text when they state more than
+one figure (`planner.domain.target_text`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planner.domain.target_text import COUNT_UNITS, DESCRIPTOR_UNITS, RATIO_UNITS
+from planner.notices.outline import fold
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+_UNITS = "|".join(re.escape(unit) for unit in sorted(RATIO_UNITS + COUNT_UNITS, key=len, reverse=True))
+_DESCRIPTORS = "|".join(re.escape(unit) for unit in DESCRIPTOR_UNITS)
+_NUMBER = r"(?<![0-9A-Za-z./\-])[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+_DATE = r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*[日号])?)?"
+_DEADLINE_RE = re.compile(
+    rf"(?:(?:力争|争取|确保)?(?:到|至|截至|截止到|截止|在|于|自|从)\s*)?"
+    rf"(?:((?:19|20)[0-9]{{2}})\s*年?\s*(?:[-—–~]+|至|到)\s*)?{_DATE}"
+    r"(?:\s*(?:年底|年末|上半年|下半年|底|末|前|以前|之前|内|起|以后|之后))*"
+)
+_PAST_RE = re.compile(r"\s*(?:以来|至今|来)")
+_FIGURE_RE = re.compile(
+    rf"{_NUMBER}\s*(?:(?:[-—–~]+|至)\s*[0-9]+(?:\.[0-9]+)?\s*)?(?:{_UNITS})(?:\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下|以内|左右))?"
+)
+# What holds numbers that are no figures: titles, codes, ordinals, rate bases, ages and ranks.
+_NOT_FIGURES_RE = re.compile(
+    r"《[^《》]*》|〈[^〈〉]*〉|\[[0-9]{4}\][0-9]+号|〔[0-9]{4}〕[0-9]+号|[A-Za-z]+(?:/[A-Za-z]+)?\s*[0-9.]+(?:-[0-9]+)?"
+    rf"|第\s*[0-9]+|每\s*[0-9]+(?:\.[0-9]+)?\s*(?:{_UNITS})?|[0-9]+(?:\s*[、,和及]\s*[0-9]+)*\s*(?:{_DESCRIPTORS})"
+    r"|[“\"][^”\"]{0,12}[”\"]"
+)
+_SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_CLAUSE_MARKS = "，,：:"
+_CLAUSE_RE = re.compile(rf"[^{_CLAUSE_MARKS}]+[{_CLAUSE_MARKS}]?")
+_LEAD_IN_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A deadline or a figure in a text: its place (character offsets) and, for a deadline, its year."""
+
+    start: int
+    end: int
+    kind: str  # "deadline" or "figure"
+    year: int | None = None
+    past: bool = False  # "2019年以来": a year of the past, not a deadline
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def deadlines(text: str, masked: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """The years `text` names as deadlines (or, with `past`, as history), outside titles and `masked`."""
+    view = fold(text)
+    view = _masked(view, [m.span() for m in _NOT_FIGURES_RE.finditer(view) if m.group().startswith(("《", "〈"))]
+                   + (masked or []))
+    found = []
+    for match in _DEADLINE_RE.finditer(view):
+        year = int(match.group(2))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            continue
+        past = _PAST_RE.match(view, match.end()) is not None
+        found.append(Mention(match.start(), match.end(), "deadline", year, past))
+    return found
+
+
+def figures(text: str, masked: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """The quantities `text` states (number and unit), never inside a deadline or what is no figure."""
+    view = fold(text)
+    hidden = [m.span() for m in _NOT_FIGURES_RE.finditer(view)] + [(m.start, m.end) for m in deadlines(text, masked)]
+    view = _masked(view, hidden + (masked or []))
+    return [Mention(m.start(), m.end(), "figure") for m in _FIGURE_RE.finditer(view)]
+
+
+def _clauses_with(sentence: str, offset: int, marks: list[Mention]) -> str:
+    """The clauses of a sentence that hold one of `marks` (figures), joined again."""
+    kept = []
+    for match in _CLAUSE_RE.finditer(sentence):
+        start, end = offset + match.start(), offset + match.end()
+        if any(start <= mark.start < end for mark in marks):
+            kept.append(match.group().strip())
+    return "，".join(part.rstrip("，,：:") for part in kept if part)
+
+
+def _year_parts(sentence: str, offset: int, dated: list[Mention]) -> list[tuple[int, str]]:
+    """(year, text) for a sentence naming one year or several ("2015年达到30‰，2016年达到32.5‰")."""
+    if len({mark.year for mark in dated}) == 1:
+        # From the clause that names the year: the clauses before it say how, not what by when.
+        start = max(sentence.rfind(mark, 0, dated[0].start - offset) for mark in _CLAUSE_MARKS) + 1
+        return [(dated[-1].year or 0, sentence[start:].strip())]
+    lead = sentence[: dated[0].start - offset].strip()
+    lead = lead if len(lead) <= _LEAD_IN_CHARS else ""
+    parts = []
+    for index, mark in enumerate(dated):
+        end = dated[index + 1].start - offset if index + 1 < len(dated) else len(sentence)
+        part = sentence[mark.start - offset: end].strip().rstrip("，,、；;")
+        parts.append((mark.year or 0, f"{lead}{part}" if lead else part))
+    return parts
+
+
+def yearly_statements(text: str, masked: list[tuple[int, int]] | None = None,
+                      years: range | None = None) -> tuple[dict[int, list[str]], list[str]]:
+    """The statements of `text` that are targets: by the year they name, and those with figures but no year.
+
+    Years outside `years` (history, or a vision far beyond the plan) make no target of their own.
+    """
+    dated_all = [m for m in deadlines(text, masked) if not m.past]
+    figures_all = figures(text, masked)
+    hidden: set[int] = set()
+    for start, end in masked or []:
+        hidden.update(range(start, end))
+    by_year: dict[int, list[str]] = {}
+    undated: list[str] = []
+    for match in _SENTENCE_RE.finditer(text):
+        start, end = match.span()
+        sentence = "".join(char for index, char in enumerate(match.group(), start) if index not in hidden).strip()
+        if not sentence:
+            continue
+        inside = [m for m in dated_all if start <= m.start < end and (years is None or (m.year or 0) in years)]
+        numbers = [m for m in figures_all if start <= m.start < end]
+        if inside and not hidden.intersection(range(start, end)):
+            for year, part in _year_parts(match.group(), start, inside):
+                by_year.setdefault(year, []).append(part)
+        elif inside:
+            by_year.setdefault(inside[-1].year or 0, []).append(sentence)
+        elif numbers:
+            clauses = _clauses_with(match.group(), start, numbers)
+            if clauses:
+                undated.append(clauses)
+    return by_year, undated

@@ -1,0 +1,192 @@
+"""Who is responsible for a task, as notices write it.
+
+Texts reach these functions cleaned (simplified characters, `planner.notices.cleaning`).
+An item closes with its offices in brackets — 〔责任单位：…〕, （责任单位：…）, 【…】 —
+or names them in a sentence of their own: 牵头单位：…；配合单位：…, 责任单位：…, with
+full-width or ASCII colons and brackets. Some notices leave the label out and write the
+duty instead: （市民政局、市财政局按职责分工负责，各县市区人民政府负责）. A label
+or a verb (牵头/配合) says who leads; where the notice does not say, the `LeadRule`
+decides (by default the first office listed leads and the others co-operate).
+
+One sentence may give every task the same offices: "本实施意见重点工作责任单位均包括各区
+政府、北京经济技术开发区管委会，不再单独列出". Those offices are found apart
+(`common_offices`) and join every task.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from planner.domain.office_names import is_complete_name, split_offices
+from planner.notices.outline import fold
+
+
+class LeadRule(str, Enum):
+    """Which listed offices lead when the notice names offices without saying who leads."""
+
+    FIRST = "first"  # the first office listed leads, the others co-operate
+    ALL = "all"  # every office listed leads (joint responsibility)
+
+
+LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位", "牵头")
+CO_LABELS = ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "协助单位", "配合")
+LISTED_LABELS = ("责任单位", "责任部门", "责任主体", "负责单位", "承办单位", "实施单位", "责任")
+_LABELS = tuple(sorted(LEAD_LABELS + CO_LABELS + LISTED_LABELS, key=len, reverse=True))
+_LABEL_RE = re.compile(rf"({'|'.join(_LABELS)})\s*[:]\s*")
+_OPEN, _CLOSE = "([", ")]"
+_BRACKET_VIEW = str.maketrans({"〔": "[", "〕": "]", "【": "[", "】": "]", "［": "[", "］": "]"})
+_DUTY_RE = re.compile(r"负责|牵头|配合|参与|协助|落实|承担")
+_LEAD_VERB_RE = re.compile(r"牵头(?:负责|落实|实施)?$")
+_CO_VERB_RE = re.compile(r"(?:配合|参与|协助|协同)(?:实施|落实)?$")
+_LEVEL_STARTS = ("市", "省", "区", "县", "各", "国家", "中共", "团", "州", "自治")
+_SENTENCE_LABEL_RE = re.compile(rf"(?:^|(?<=[。;\s]))(?:{'|'.join(_LABELS)})\s*:")
+_NAMES = r"(?:[^。;:()\[\]]|\([^()]{0,12}\))"  # office names, a short bracket inside one (各县(市、区)政府)
+_COMMON_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?:责任单位|责任部门|责任主体)\s*(?:均|都|皆)\s*(?:应)?\s*(?:包括|包含|含|有|为)\s*"
+               rf"(?P<offices>{_NAMES}+?)\s*(?:[,]\s*(?:不再|不另|不一一)[^。;()\[\]]*|(?=[。;)\]])|$)"),
+    re.compile(rf"(?P<offices>{_NAMES}{{2,80}}?)\s*(?:均|都)?\s*为\s*(?:各项|所有|全部|以上|上述)\s*(?:任务|工作)\s*的?"
+               r"\s*(?:共同)?\s*责任单位"),
+)
+
+
+@dataclass(frozen=True)
+class OfficeClause:
+    """Offices named in one place of a text, with the span (character offsets) that names them."""
+
+    start: int
+    end: int
+    lead: tuple[str, ...] = ()
+    co: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()  # named without saying who leads: the LeadRule decides
+
+    def roles(self, rule: LeadRule) -> tuple[list[str], list[str]]:
+        """(lead, co): named leads, else the rule applied to the listed offices."""
+        lead, co = list(self.lead), list(self.co)
+        if lead:
+            co = [*co, *self.listed]
+        elif self.listed:
+            if rule is LeadRule.ALL:
+                lead = list(self.listed)
+            else:
+                lead, co = [self.listed[0]], [*self.listed[1:], *co]
+        lead = list(dict.fromkeys(lead))
+        return lead, [name for name in dict.fromkeys(co) if name not in lead]
+
+
+def _view(text: str) -> str:
+    """Brackets and colons in one form, one character for one, for matching."""
+    return fold(text).translate(_BRACKET_VIEW)
+
+
+def _closing(view: str, start: int) -> int | None:
+    """The index of the bracket closing the one at `start`, counting nested brackets of both kinds."""
+    depth = 0
+    for index in range(start, len(view)):
+        char = view[index]
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _offices(text: str) -> tuple[str, ...]:
+    return tuple(split_offices(text.split("。", 1)[0]))
+
+
+def _read_parts(content: str) -> tuple[list[str], list[str], list[str]]:
+    """Lead, co and listed offices of a clause's content: labelled parts, or parts with a duty verb."""
+    lead: list[str] = []
+    co: list[str] = []
+    listed: list[str] = []
+    content = content.split("。", 1)[0]
+    for part in re.split(r"[;]", content):
+        labels = list(_LABEL_RE.finditer(part))
+        if labels:
+            for index, label in enumerate(labels):
+                end = labels[index + 1].start() if index + 1 < len(labels) else len(part)
+                names = _offices(part[label.end():end])
+                word = label.group(1)
+                (lead if word in LEAD_LABELS else co if word in CO_LABELS else listed).extend(names)
+            continue
+        for piece in re.split(r",", part):
+            stripped = piece.strip()
+            if _LEAD_VERB_RE.search(stripped):
+                lead.extend(_offices(_LEAD_VERB_RE.sub("", stripped)))
+            elif _CO_VERB_RE.search(stripped):
+                co.extend(_offices(_CO_VERB_RE.sub("", stripped)))
+            else:
+                listed.extend(_offices(stripped))
+    return lead, co, listed
+
+
+def _clause(start: int, end: int, content: str) -> OfficeClause | None:
+    lead, co, listed = _read_parts(content)
+    if not (lead or co or listed):
+        return None
+    return OfficeClause(start, end, tuple(lead), tuple(co), tuple(listed))
+
+
+def _looks_like_offices(content: str) -> bool:
+    """A bracket without a label holds offices when it names a duty, or only names that read as offices."""
+    if _LABEL_RE.search(content):
+        return True
+    names = split_offices(content.split("。", 1)[0])
+    if not names or not all(is_complete_name(name) for name in names):
+        return False
+    return bool(_DUTY_RE.search(content)) or all(name.startswith(_LEVEL_STARTS) for name in names)
+
+
+def _bracketed(view: str) -> list[OfficeClause]:
+    found = []
+    index = 0
+    while index < len(view):
+        if view[index] not in _OPEN:
+            index += 1
+            continue
+        close = _closing(view, index)
+        if close is None:
+            break
+        content = view[index + 1: close]
+        trailing = not view[close + 1:].strip(" 。.;,")
+        if _LABEL_RE.match(content.strip()) or (trailing and _looks_like_offices(content)):
+            clause = _clause(index, close + 1, content)
+            if clause is not None:
+                found.append(clause)
+                index = close + 1
+                continue
+        index += 1
+    return found
+
+
+def office_clauses(text: str) -> list[OfficeClause]:
+    """Every place of `text` that names responsible offices, in order."""
+    view = _view(text)
+    found = _bracketed(view)
+    taken = [(c.start, c.end) for c in found]
+    for match in _SENTENCE_LABEL_RE.finditer(view):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        end = view.find("。", match.start())
+        end = len(view) if end < 0 else end
+        clause = _clause(match.start(), end, view[match.start(): end])
+        if clause is not None:
+            found.append(clause)
+            taken.append((clause.start, clause.end))
+    return sorted(found, key=lambda c: c.start)
+
+
+def common_offices(text: str) -> tuple[tuple[int, int], tuple[str, ...]] | None:
+    """The span of a sentence giving every task the same offices, and those offices; None when there is none."""
+    view = _view(text)
+    for pattern in _COMMON_RES:
+        match = pattern.search(view)
+        if match:
+            names = tuple(split_offices(match.group("offices")))
+            if names and all(is_complete_name(name) for name in names):
+                return match.span(), names
+    return None

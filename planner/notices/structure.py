@@ -1,0 +1,161 @@
+"""Which paragraphs are headings, tasks and their content: the outline of the section that holds the tasks.
+
+The tasks sit under a heading such as 二、主要任务 (any heading naming one of the
+`RecognitionSettings.section_words`, or the headings the user picked). Inside it the
+numbered items of the finest of the levels 一、 （一） 1. are the tasks; coarser ones
+(（一）强化居家养老服务责任。) group them, finer ones ((1), ①) and the paragraphs that
+follow a task belong to it. A heading naming the task words but holding no numbered
+item (一、总体要求 / （二）主要任务 followed by —— paragraphs) is passed over.
+
+When no heading names the tasks, the top-level sections that are not the usual frame
+of a notice (总体要求, 工作目标, 保障措施, …) and hold numbered items are taken, and the
+preview says so; failing that, a notice that is a bare numbered list is its own task list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from planner.notices.details import is_date_line, is_issuer_line
+from planner.notices.items import ItemRole, NoticeIssue, NoticeItem, RecognitionSettings
+from planner.notices.outline import OutlineWalk, Style, origin_of
+from planner.notices.responsibility import office_clauses
+
+# Headings of the parts of a notice that frame the tasks rather than list them.
+FRAME_WORDS: tuple[str, ...] = (
+    "总体要求", "指导思想", "基本原则", "工作原则", "工作目标", "发展目标", "主要目标", "总体目标", "目标任务",
+    "组织保障", "保障措施", "组织实施", "工作要求", "工作机制", "组织领导", "实施步骤", "工作步骤", "进度安排",
+    "附则", "其他", "有关要求", "总则",
+)
+MAX_HEADING_CHARS = 40
+_FINEST_TASK_RANK = Style.ARABIC.rank
+_BULLETS = ("——", "—", "-", "·", "•", "●", "◆", "■", "*")
+_PROSE_CHARS = 15
+
+
+def _heading_text(item: NoticeItem) -> str:
+    text = item.text[len(item.number.written):] if item.number else item.text
+    return text.strip().rstrip("。.:：")
+
+
+def _level(item: NoticeItem) -> int:
+    return -1 if item.level is None else item.level
+
+
+def _section_end(items: Sequence[NoticeItem], start: int, end: int) -> int:
+    rank = _level(items[start])
+    for index in range(start + 1, end):
+        level = items[index].level
+        if level is not None and level <= rank:
+            return index
+    return end
+
+
+def _picked(item: NoticeItem, origin: str, settings: RecognitionSettings) -> bool:
+    heading = _heading_text(item)
+    if settings.task_sections:
+        return any(choice == origin or (len(choice) >= 2 and choice in heading)
+                   for choice in (c.strip() for c in settings.task_sections) if choice)
+    return len(heading) <= MAX_HEADING_CHARS and any(word in heading for word in settings.section_words)
+
+
+def _has_items_below(items: Sequence[NoticeItem], start: int, end: int) -> bool:
+    return any(item.number is not None for item in items[start + 1: end])
+
+
+def _reads_as_item(item: NoticeItem) -> bool:
+    """A numbered paragraph that says something (a sentence), not a heading that only names a part."""
+    heading = _heading_text(item)
+    return len(heading) > MAX_HEADING_CHARS or any(mark in heading for mark in "。，,；;")
+
+
+def find_task_sections(items: Sequence[NoticeItem], origins: list[str], settings: RecognitionSettings,
+                       end: int) -> tuple[list[tuple[int, int]], str]:
+    """(start, end) of each section holding tasks, and how they were chosen: "" by their headings, "frame" or
+    "list" by the fallbacks, "empty" when the headings found hold no numbered item."""
+    chosen: list[tuple[int, int]] = []
+    empty: list[tuple[int, int]] = []
+    for index in range(end):
+        item = items[index]
+        if item.number is None or any(start <= index < stop for start, stop in chosen):
+            continue
+        if _picked(item, origins[index], settings):
+            stop = _section_end(items, index, end)
+            (chosen if _has_items_below(items, index, stop) else empty).append((index, stop))
+    if chosen:
+        return chosen, ""
+    if not settings.task_sections:
+        numbered = [index for index in range(end) if items[index].number is not None]
+        top = min((_level(items[index]) for index in numbered), default=-1)
+        for index in numbered:
+            stop = _section_end(items, index, end)
+            heading = _heading_text(items[index])
+            if items[index].level == top and _has_items_below(items, index, stop) \
+                    and not any(word in heading for word in FRAME_WORDS):
+                chosen.append((index, stop))
+        if chosen:
+            return chosen, "frame"
+        if not empty and any(_reads_as_item(items[index]) for index in numbered if items[index].level == top):
+            return [(-1, end)], "list"
+    return empty, "empty"
+
+
+def _task_rank(items: Sequence[NoticeItem], start: int, stop: int) -> int | None:
+    heading_rank = _level(items[start]) if start >= 0 else -1
+    ranks = {_level(item) for item in items[start + 1: stop] if item.level is not None and item.level > heading_rank}
+    if not ranks:
+        return None
+    primary = [rank for rank in ranks if rank <= _FINEST_TASK_RANK]
+    return max(primary) if primary else min(ranks)
+
+
+def _continues_task(item: NoticeItem) -> bool:
+    """An unnumbered paragraph after a task that is more of it: prose, a bullet, or its offices."""
+    text = item.text
+    if is_date_line(text) or is_issuer_line(text):
+        return False
+    return (len(text) >= _PROSE_CHARS or text.endswith(("。", "；", ";")) or text.startswith(_BULLETS)
+            or bool(office_clauses(text)))
+
+
+def assign_roles(items: list[NoticeItem], settings: RecognitionSettings, end: int) -> list[NoticeIssue]:
+    """Give the items before `end` (the body, without the appendix) their section, task and content roles.
+
+    Items whose role is already set (title, 文号, date…) keep it. Returns what the preview should say.
+    """
+    walk = OutlineWalk()
+    origins = []
+    for item in items[:end]:
+        origins.append(origin_of(walk.enter(item.number)) if item.number is not None else "")
+    sections, how = find_task_sections(items, origins, settings, end)
+    for start, stop in sections:
+        rank = _task_rank(items, start, stop)
+        if start >= 0 and items[start].role is ItemRole.OTHER:
+            items[start] = replace(items[start], role=ItemRole.SECTION)
+        in_task = False
+        for index in range(start + 1, stop):
+            item = items[index]
+            if item.role is not ItemRole.OTHER:
+                in_task = False
+                continue
+            level = item.level
+            if level is not None and rank is not None and level <= rank and how != "empty":
+                in_task = level == rank
+                items[index] = replace(item, role=ItemRole.TASK if in_task else ItemRole.SECTION)
+            elif in_task and (level is not None or _continues_task(item)):
+                items[index] = replace(item, role=ItemRole.CONTENT)
+            else:
+                in_task = False
+    return _section_notes(items, sections, how)
+
+
+def _section_notes(items: list[NoticeItem], sections: list[tuple[int, int]], how: str) -> list[NoticeIssue]:
+    if how == "frame":
+        headings = "、".join(f"“{_heading_text(items[start])}”" for start, _ in sections[:5])
+        return [NoticeIssue("", f"没有找到“主要任务”“重点工作”等标题，已把{headings}下面的编号条目作为任务，请核对；"
+                                "也可以指定任务所在的部分。")]
+    if how == "list":
+        return [NoticeIssue("", "没有找到“主要任务”“重点工作”等标题，已把所有编号条目作为任务，请核对；"
+                                "也可以指定任务所在的部分。")]
+    return []
