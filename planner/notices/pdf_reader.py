@@ -25,6 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 from planner.notices import caps
 from planner.notices.document import Block, Paragraph, Place, Table
+from planner.notices.pdf_cells import Char, cell_texts, page_chars
 from planner.notices.pdf_tables import (
     MAX_SEGMENTS,
     PageTable,
@@ -78,13 +79,18 @@ def _open(data: bytes, file_name: str) -> pdfium.PdfDocument:
                                  "请在 PDF 阅读器中打开检查并另存后再试。") from None
 
 
-def _page_lines(textpage: pdfium.PdfTextPage, page_number: int) -> list[_Line]:
+def _page_text(textpage: pdfium.PdfTextPage) -> str:
+    """The page's text, one character per pdfium character index."""
     count = textpage.count_chars()
     if count <= 0:
-        return []
+        return ""
     text = textpage.get_text_range(0, count)
-    if len(text) != count:  # characters outside the BMP: positions are looked up by index below, keep them aligned
+    if len(text) != count:  # characters outside the BMP: positions are looked up by index, keep them aligned
         text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
+    return text
+
+
+def _page_lines(textpage: pdfium.PdfTextPage, text: str, page_number: int) -> list[_Line]:
     lines = []
     position = 0
     for raw_line in text.split("\n"):
@@ -138,14 +144,19 @@ def _segment_boxes(item, count: int) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def _page_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, page_number: int) -> list[PageTable]:
+def _page_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str, page_number: int
+                 ) -> list[PageTable]:
     tables = []
+    chars: list[Char] | None = None
     for xs, ys, hs, vs in find_frames(rules_from_boxes(_page_boxes(page))):
+        if chars is None:
+            chars = page_chars(textpage, text)
+        cells = lattice_cells(xs, ys, hs, vs)
+        texts = cell_texts(chars, xs, ys, cells)
         rows: list[list[str | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
         merges = []
-        for r0, c0, r1, c1 in lattice_cells(xs, ys, hs, vs):
-            text = textpage.get_text_bounded(xs[c0] + 0.5, ys[r1 + 1] + 0.5, xs[c1 + 1] - 0.5, ys[r0] - 0.5)
-            rows[r0][c0] = _join_wrapped(text.splitlines()) or None
+        for r0, c0, r1, c1 in cells:
+            rows[r0][c0] = texts.get((r0, c0)) or None
             if (r0, c0) != (r1, c1):
                 merges.append((r0, c0, r1, c1))
         tables.append(PageTable(page_number, ys[0], ys[-1], xs, rows, merges))
@@ -236,8 +247,9 @@ def _read(document: pdfium.PdfDocument, file_name: str) -> tuple[list[Block], li
         page = document[index]
         textpage = page.get_textpage()
         heights.append(page.get_height())
-        page_tables = _page_tables(page, textpage, index + 1)
-        lines = [line for line in _page_lines(textpage, index + 1) if not _inside(line, page_tables)]
+        text = _page_text(textpage)
+        page_tables = _page_tables(page, textpage, text, index + 1)
+        lines = [line for line in _page_lines(textpage, text, index + 1) if not _inside(line, page_tables)]
         if not lines and not page_tables:
             blank_pages.append(index + 1)
         pages.append(lines)

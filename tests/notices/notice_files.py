@@ -100,7 +100,8 @@ def harbin_table(body_rows: int = 3) -> TableSpec:
         else:
             rows.append([str(number), "增强公办养老机构床位护理功能", "提高为失能(失智)老人服务能力。",
                          "提高公办养老机构护理床位比例。", "护理型床位占养老床位总数的20%以上",
-                         "护理型床位占养老床位总数的25%以上", "护理型床位占养老床位总数的30%以上", "市民政局"])
+                         "护理型床位占养老床位总数的25%以上", "护理型床位占养老床位总数的30%以上",
+                         "市民政局\n市卫生健康委"])  # one office a line, as many appendix tables have them
     return TableSpec(rows, merges)
 
 
@@ -218,7 +219,7 @@ def write_pdf(path: Path, notice: Notice, font_size: float = 14) -> Path:
     for index, line in enumerate(notice.lines):
         story.append(Paragraph(html.escape(line.full_text), body))
         if index == notice.table_after:
-            data = [[Paragraph(html.escape(value), cell) if value else "" for value in row]
+            data = [[Paragraph(_html_lines(value), cell) if value else "" for value in row]
                     for row in notice.table.rows]
             commands = [("GRID", (0, 0), (-1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
             commands += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in notice.table.merges]
@@ -244,6 +245,10 @@ SHARE = "分享到：微信 微博 QQ空间"
 ADVERT = "杭州城市大脑 数字赋能 点击了解详情"
 
 
+def _html_lines(value: str | None) -> str:
+    return "<br/>".join(html.escape(line) for line in (value or "").split("\n"))
+
+
 def _html_table(spec: TableSpec) -> str:
     covered = {(r, c) for r0, c0, r1, c1 in spec.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
                if (r, c) != (r0, c0)}
@@ -257,7 +262,7 @@ def _html_table(spec: TableSpec) -> str:
             rowspan, colspan = spans.get((r, c), (1, 1))
             attributes = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1
                                                                             else "")
-            cells.append(f"<td{attributes}><p>{html.escape(value or '')}</p></td>")
+            cells.append(f"<td{attributes}><p>{_html_lines(value)}</p></td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f'<table border="1" cellspacing="0">{"".join(rows)}</table>'
 
