@@ -2091,6 +2091,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>配合单位</translation>
     </message>
     <message>
+        <source>Origin</source>
+        <translation>出处</translation>
+    </message>
+    <message>
         <source>Targets by period</source>
         <translation>年度目标</translation>
     </message>

@@ -100,6 +100,8 @@ class TaskDetail(QWidget):
             (self.tr("Baseline"), task.baseline),
             (self.tr("Lead office"), OFFICE_SEPARATOR.join(task.lead)),
             (self.tr("Co-operating offices"), OFFICE_SEPARATOR.join(task.co)),
+            # Where the notice the plan was imported from states the task, to find it there.
+            (self.tr("Origin"), task.origin),
         ]
         rows = "".join(
             f'<tr><td style="color:#555555; white-space:nowrap">{_escape(label)}</td><td>{_escape(value)}</td></tr>'
