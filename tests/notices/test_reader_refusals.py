@@ -266,3 +266,27 @@ def test_a_conversion_that_hangs_is_stopped(tmp_path, monkeypatch):
     monkeypatch.setattr(caps, "CONVERT_SECONDS", 1)
     message = refused(_old_word_file(tmp_path / "转换卡住.wps"), NoticeTooLargeError)
     assert "LibreOffice" in message and "1 秒" in message
+
+
+LIBREOFFICE = conversion.find_soffice()
+
+
+@pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed (apt-get install "
+                    "libreoffice-writer-nogui): reading a real .doc is skipped")
+def test_a_real_doc_saved_by_libreoffice_reads_like_its_docx(tmp_path, docx_bytes):
+    import subprocess
+
+    source = tmp_path / "通知.docx"
+    source.write_bytes(docx_bytes)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run([LIBREOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc",
+                    "--outdir", str(tmp_path / "doc"), str(source)], check=True, capture_output=True, timeout=180)
+    old, new = read_notice(tmp_path / "doc" / "通知.doc"), read_notice(source)
+    assert old.kind == "doc"
+    assert [p.text for p in old.paragraphs] == [p.text for p in new.paragraphs]
+    # LibreOffice's .doc keeps the list levels and formats but not w:lvlRestart, so 1. … 16. restart under
+    # each (一) there; the outline's other labels are as Word shows them.
+    assert [p.label for p in old.paragraphs if p.label and not p.label[0].isdigit()] == [
+        p.label for p in new.paragraphs if p.label and not p.label[0].isdigit()]
+    assert [bool(p.label) for p in old.paragraphs] == [bool(p.label) for p in new.paragraphs]
+    assert old.tables[0].grid.rows == new.tables[0].grid.rows
