@@ -146,18 +146,20 @@ class _Analyser:
         for index, item in enumerate(self.items):
             spans = self.spans[index]
             spans.extend(_detail_spans(item))
-            if item.row is not None or item.role not in _TEXT_ROLES:
-                continue
-            if item.number is not None:
-                spans.append(Span(0, len(item.number.written), SpanKind.NUMBER))
-            clauses = self.clauses[index] = office_clauses(item.text)
-            spans.extend(Span(c.start, c.end, SpanKind.OFFICES) for c in clauses)
-            common = common_offices(item.text)
+            # The sentence giving every task its offices may stand anywhere: in a task, or before the first.
+            common = common_offices(item.text) if item.row is None else None
             if common is not None:
                 self.common_span[index] = common[0]
                 spans.append(Span(*common[0], SpanKind.COMMON_OFFICES))
                 self.common = self.common or common[1]
-            masked = [(c.start, c.end) for c in clauses] + ([common[0]] if common else [])
+            if item.row is not None or item.role not in _TEXT_ROLES:
+                continue
+            number = [(0, len(item.number.written))] if item.number is not None else []
+            spans.extend(Span(start, end, SpanKind.NUMBER) for start, end in number)
+            clauses = self.clauses[index] = office_clauses(item.text)
+            spans.extend(Span(c.start, c.end, SpanKind.OFFICES) for c in clauses)
+            # In the order `_groups` hides them, so that the look-ups of a one-paragraph task are reused.
+            masked = number + [(c.start, c.end) for c in clauses] + ([common[0]] if common else [])
             spans.extend(Span(m.start, m.end, SpanKind.DEADLINE, m.year) for m in deadlines(item.text, masked))
             spans.extend(Span(m.start, m.end, SpanKind.FIGURE) for m in figures(item.text, masked))
 
@@ -172,8 +174,8 @@ class _Analyser:
             parts, masks, offset = [], [], 0
             for member in group.members:
                 item = self.items[member]
-                skip = len(item.number.written) if item.number is not None and member == group.index else 0
-                masks.append((offset, offset + skip))
+                if item.number is not None:
+                    masks.append((offset, offset + len(item.number.written)))
                 masks.extend((offset + c.start, offset + c.end) for c in self.clauses.get(member, []))
                 if member in self.common_span:
                     start, end = self.common_span[member]

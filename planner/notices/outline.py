@@ -10,6 +10,7 @@ form, which is how a task's origin (二、（一）1.) is spelt.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -17,7 +18,8 @@ from enum import Enum
 _CHINESE_DIGITS = "零一二三四五六七八九"
 _CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百]+"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-MAX_VALUE = 999
+MAX_VALUE = 999  # of a number in Chinese numerals (一百零五)
+MAX_ARABIC = 9999  # of a number in digits: a long plan numbers its items on and on (1999.)
 
 
 class Style(str, Enum):
@@ -41,16 +43,20 @@ _PATTERNS: tuple[tuple[Style, re.Pattern[str]], ...] = (
     (Style.PART, re.compile(rf"第({_CHINESE_NUMERAL})(?:部分|章|篇)[\s:、.]*")),
     (Style.CHINESE, re.compile(rf"({_CHINESE_NUMERAL})\s*[、.](?![0-9])\s*")),
     (Style.PAREN_CHINESE, re.compile(rf"\(\s*({_CHINESE_NUMERAL})\s*\)[\s、.]*")),
-    (Style.ARABIC, re.compile(r"([0-9]{1,3})\s*(?:[.、](?![0-9])|\.(?=(?:19|20)[0-9]{2}年))\s*")),
-    (Style.PAREN_ARABIC, re.compile(r"(?:\(\s*([0-9]{1,3})\s*\)|([0-9]{1,3})\))[\s、.]*")),
+    (Style.ARABIC, re.compile(r"([0-9]{1,4})\s*(?:[.、](?![0-9])|\.(?=(?:19|20)[0-9]{2}年))\s*")),
+    (Style.PAREN_ARABIC, re.compile(r"(?:\(\s*([0-9]{1,4})\s*\)|([0-9]{1,4})\))[\s、.]*")),
     (Style.CIRCLED, re.compile(f"([{_CIRCLED}])\\s*")),
 )
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Full-width ASCII (（）．１) as half-width, one character for one, so offsets hold."""
+    """Full-width ASCII (（）．１) as half-width, one character for one, so offsets hold.
+
+    Cached: the recognition looks at each paragraph several times, and translating is the costly part.
+    """
     return text.translate(_FOLD)
 
 
@@ -137,7 +143,7 @@ def read_number(text: str) -> OutlineNumber | None:
             value = int(written)
         else:
             value = chinese_value(written)
-        if value is None or not 0 < value <= MAX_VALUE:
+        if value is None or not 0 < value <= (MAX_ARABIC if written.isdigit() else MAX_VALUE):
             continue
         if match.end() >= len(folded.rstrip()) and style is not Style.PART:
             continue  # a number with nothing after it ("1.") numbers nothing

@@ -17,6 +17,7 @@ one figure (`planner.domain.target_text`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ _SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CLAUSE_MARKS = "，,：:"
 _CLAUSE_RE = re.compile(rf"[^{_CLAUSE_MARKS}]+[{_CLAUSE_MARKS}]?")
 _LEAD_IN_CHARS = 30
+_HIDDEN = "\x00"  # stands in for the characters of an offices clause while statements are cut
 
 
 @dataclass(frozen=True)
@@ -60,18 +62,33 @@ class Mention:
     past: bool = False  # "2019年以来": a year of the past, not a deadline
 
 
-def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+def _masked(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], fill: str = " ") -> str:
+    if not spans:
+        return text
     chars = list(text)
     for start, end in spans:
-        chars[start:end] = " " * (end - start)
+        chars[start:end] = fill * (end - start)
     return "".join(chars)
 
 
 def deadlines(text: str, masked: list[tuple[int, int]] | None = None) -> list[Mention]:
     """The years `text` names as deadlines (or, with `past`, as history), outside titles and `masked`."""
+    return list(_deadlines(text, tuple(masked or ())))
+
+
+def figures(text: str, masked: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """The quantities `text` states (number and unit), never inside a deadline or what is no figure."""
+    return list(_figures(text, tuple(masked or ())))
+
+
+# Cached: a task's paragraphs are looked at for their marks and again, together, for their targets.
+@functools.lru_cache(maxsize=4096)
+def _deadlines(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Mention, ...]:
+    if "年" not in text:
+        return ()
     view = fold(text)
     view = _masked(view, [m.span() for m in _NOT_FIGURES_RE.finditer(view) if m.group().startswith(("《", "〈"))]
-                   + (masked or []))
+                   + list(masked))
     found = []
     for match in _DEADLINE_RE.finditer(view):
         year = int(match.group(2))
@@ -79,15 +96,15 @@ def deadlines(text: str, masked: list[tuple[int, int]] | None = None) -> list[Me
             continue
         past = _PAST_RE.match(view, match.end()) is not None
         found.append(Mention(match.start(), match.end(), "deadline", year, past))
-    return found
+    return tuple(found)
 
 
-def figures(text: str, masked: list[tuple[int, int]] | None = None) -> list[Mention]:
-    """The quantities `text` states (number and unit), never inside a deadline or what is no figure."""
+@functools.lru_cache(maxsize=4096)
+def _figures(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Mention, ...]:
     view = fold(text)
-    hidden = [m.span() for m in _NOT_FIGURES_RE.finditer(view)] + [(m.start, m.end) for m in deadlines(text, masked)]
-    view = _masked(view, hidden + (masked or []))
-    return [Mention(m.start(), m.end(), "figure") for m in _FIGURE_RE.finditer(view)]
+    hidden = [m.span() for m in _NOT_FIGURES_RE.finditer(view)] + [(m.start, m.end) for m in _deadlines(text, masked)]
+    view = _masked(view, hidden + list(masked))
+    return tuple(Mention(m.start(), m.end(), "figure") for m in _FIGURE_RE.finditer(view))
 
 
 def _clauses_with(sentence: str, offset: int, marks: list[Mention]) -> str:
@@ -124,25 +141,21 @@ def yearly_statements(text: str, masked: list[tuple[int, int]] | None = None,
     """
     dated_all = [m for m in deadlines(text, masked) if not m.past]
     figures_all = figures(text, masked)
-    hidden: set[int] = set()
-    for start, end in masked or []:
-        hidden.update(range(start, end))
+    visible = _masked(text, masked or [], _HIDDEN)  # offsets hold; what is hidden is dropped from the statements
     by_year: dict[int, list[str]] = {}
     undated: list[str] = []
-    for match in _SENTENCE_RE.finditer(text):
+    for match in _SENTENCE_RE.finditer(visible):
         start, end = match.span()
-        sentence = "".join(char for index, char in enumerate(match.group(), start) if index not in hidden).strip()
-        if not sentence:
-            continue
+        sentence = match.group()
         inside = [m for m in dated_all if start <= m.start < end and (years is None or (m.year or 0) in years)]
+        if inside:
+            for year, part in _year_parts(sentence, start, inside):
+                part = part.replace(_HIDDEN, "").strip()
+                if part:
+                    by_year.setdefault(year, []).append(part)
+            continue
         numbers = [m for m in figures_all if start <= m.start < end]
-        if inside and not hidden.intersection(range(start, end)):
-            for year, part in _year_parts(match.group(), start, inside):
-                by_year.setdefault(year, []).append(part)
-        elif inside:
-            by_year.setdefault(inside[-1].year or 0, []).append(sentence)
-        elif numbers:
-            clauses = _clauses_with(match.group(), start, numbers)
-            if clauses:
-                undated.append(clauses)
+        clauses = _clauses_with(sentence, start, numbers).replace(_HIDDEN, "").strip() if numbers else ""
+        if clauses:
+            undated.append(clauses)
     return by_year, undated

@@ -15,6 +15,7 @@ One sentence may give every task the same offices: "本实施意见重点工作�
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -43,12 +44,12 @@ _CO_VERB_RE = re.compile(r"(?:配合|参与|协助|协同)(?:实施|落实)?$")
 _LEVEL_STARTS = ("市", "省", "区", "县", "各", "国家", "中共", "团", "州", "自治")
 _SENTENCE_LABEL_RE = re.compile(rf"(?:^|(?<=[。;\s]))(?:{'|'.join(_LABELS)})\s*:")
 _NAMES = r"(?:[^。;:()\[\]]|\([^()]{0,12}\))"  # office names, a short bracket inside one (各县(市、区)政府)
-_COMMON_RES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?:责任单位|责任部门|责任主体)\s*(?:均|都|皆)\s*(?:应)?\s*(?:包括|包含|含|有|为)\s*"
-               rf"(?P<offices>{_NAMES}+?)\s*(?:[,]\s*(?:不再|不另|不一一)[^。;()\[\]]*|(?=[。;)\]])|$)"),
-    re.compile(rf"(?P<offices>{_NAMES}{{2,80}}?)\s*(?:均|都)?\s*为\s*(?:各项|所有|全部|以上|上述)\s*(?:任务|工作)\s*的?"
-               r"\s*(?:共同)?\s*责任单位"),
-)
+_COMMON_RE = re.compile(r"(?:责任单位|责任部门|责任主体)\s*(?:均|都|皆)\s*(?:应)?\s*(?:包括|包含|含|有|为)\s*"
+                        rf"(?P<offices>{_NAMES}+?)\s*(?:[,]\s*(?:不再|不另|不一一)[^。;()\[\]]*|(?=[。;)\]])|$)")
+# "…均为各项任务的责任单位": the offices stand before it, back to the start of the sentence.
+_COMMON_AFTER_RE = re.compile(r"(?:均|都)?\s*为\s*(?:各项|所有|全部|以上|上述)\s*(?:任务|工作)\s*的?"
+                              r"\s*(?:共同)?\s*责任单位")
+
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class OfficeClause:
         return lead, [name for name in dict.fromkeys(co) if name not in lead]
 
 
+@functools.lru_cache(maxsize=4096)
 def _view(text: str) -> str:
     """Brackets and colons in one form, one character for one, for matching."""
     return fold(text).translate(_BRACKET_VIEW)
@@ -94,7 +96,9 @@ def _closing(view: str, start: int) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _offices(text: str) -> tuple[str, ...]:
+    """Cached: a notice names the same few lists of offices on many of its tasks."""
     return tuple(split_offices(text.split("。", 1)[0]))
 
 
@@ -180,13 +184,33 @@ def office_clauses(text: str) -> list[OfficeClause]:
     return sorted(found, key=lambda c: c.start)
 
 
+def _sentence_start(view: str, end: int) -> int:
+    """Where the sentence holding `end` starts: after a full stop or semicolon, or a bracket still open."""
+    depth = 0
+    for index in range(end - 1, -1, -1):
+        char = view[index]
+        if char in _CLOSE:
+            depth += 1
+        elif char in _OPEN:
+            if depth == 0:
+                return index + 1
+            depth -= 1
+        elif char in "。;" and depth == 0:
+            return index + 1
+    return 0
+
+
 def common_offices(text: str) -> tuple[tuple[int, int], tuple[str, ...]] | None:
     """The span of a sentence giving every task the same offices, and those offices; None when there is none."""
+    if "责任" not in text:
+        return None
     view = _view(text)
-    for pattern in _COMMON_RES:
-        match = pattern.search(view)
-        if match:
-            names = tuple(split_offices(match.group("offices")))
-            if names and all(is_complete_name(name) for name in names):
-                return match.span(), names
+    found = [(match.span(), match.group("offices")) for match in _COMMON_RE.finditer(view)]
+    for match in _COMMON_AFTER_RE.finditer(view):
+        start = _sentence_start(view, match.start())
+        found.append(((start, match.end()), view[start: match.start()]))
+    for span, offices in sorted(found):
+        names = tuple(split_offices(offices))
+        if names and all(is_complete_name(name) for name in names):
+            return span, names
     return None

@@ -81,6 +81,14 @@ def test_a_sentence_giving_every_task_the_same_offices_reaches_every_task():
     assert [task.lead for task in plan.tasks] == [["市民政局"], ["市人社局"], ["市工信局"]]
 
 
+def test_offices_named_before_they_are_said_to_be_every_tasks():
+    text = FRAME + "二、重点任务\n各县（市、区）人民政府为各项任务的共同责任单位。\n" \
+        "1.建设社区食堂。（责任单位：市民政局）\n2.培训护理人员。（责任单位：市人社局）\n" + END
+    plan = recognised_plan(text).plan
+    assert [(task.lead, task.co) for task in plan.tasks] == [(["市民政局"], ["各县(市、区)人民政府"]),
+                                                            (["市人社局"], ["各县(市、区)人民政府"])]
+
+
 def test_tasks_one_level_up_when_the_section_has_no_finer_numbers():
     text = FRAME + "二、重点任务\n（一）建设社区食堂。到2024年建成20个。（责任单位：市民政局）\n" \
         "（二）培训护理人员。（责任单位：市人社局）\n其中，优先培训农村护理员。\n" + END
