@@ -139,7 +139,8 @@ class RecognitionSettings:
     section_words: tuple[str, ...] = TASK_SECTION_WORDS
     lead_rule: LeadRule = LeadRule.FIRST
     # Where the tasks come from when the notice has an appendix table: "auto" takes the table when its
-    # rows carry yearly targets (or the text has no tasks), else the numbered items of the text.
+    # rows carry yearly targets, or name the offices most items of the text leave out (a 任务分工表),
+    # or the text has no tasks; else the numbered items of the text.
     tasks_from: TasksFrom = "auto"
 
 

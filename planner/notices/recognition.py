@@ -10,6 +10,7 @@ database, no Qt; the same input gives the same result.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import PurePath
@@ -33,6 +34,7 @@ from planner.notices.document import NoticeDocument, Paragraph, Table
 from planner.notices.items import ItemRole, NoticeIssue, NoticeItem, RecognisedNotice, RecognitionSettings
 from planner.notices.outline import Style, read_number
 from planner.notices.refusals import NoticeTooLargeError
+from planner.notices.responsibility import office_clauses
 from planner.notices.structure import assign_roles
 from planner.notices.text import MAX_TEXT_CHARS, PASTED
 
@@ -194,8 +196,8 @@ def _choose_tasks(items: list[NoticeItem], tables: list[AppendixRead], settings:
     body = [i for i, item in enumerate(items) if item.row is None and item.role is ItemRole.TASK]
     if not rows:
         return
-    use_table = settings.tasks_from in ("appendix", "both") or (
-        settings.tasks_from == "auto" and (any(read.tasks_with_targets for read in tables) or not body))
+    use_table = settings.tasks_from in ("appendix", "both") or (settings.tasks_from == "auto" and (
+        any(read.tasks_with_targets for read in tables) or not body or _table_names_the_offices(items, rows, body)))
     use_body = settings.tasks_from in ("body", "both") or not use_table
     if not use_table:
         for index in rows:
@@ -203,6 +205,20 @@ def _choose_tasks(items: list[NoticeItem], tables: list[AppendixRead], settings:
     if not use_body:
         for index in body:
             items[index] = replace(items[index], role=ItemRole.MEASURE)
+
+
+def _names_offices(items: Sequence[NoticeItem], index: int) -> bool:
+    """Whether a task of the text names offices, in its paragraph or in those that belong to it."""
+    following = itertools.takewhile(lambda item: item.role is ItemRole.CONTENT, items[index + 1:])
+    return any(office_clauses(item.text) for item in (items[index], *following))
+
+
+def _table_names_the_offices(items: Sequence[NoticeItem], rows: list[int], body: list[int]) -> bool:
+    """A 任务分工表: the table's rows name offices where most items of the text name none (见附件)."""
+    tasks = [row.task for row in (items[index].row for index in rows) if row is not None]
+    with_offices = sum(1 for task in tasks if task.lead or task.co)
+    named = sum(1 for index in body if _names_offices(items, index))
+    return with_offices * 2 > len(tasks) and named * 2 < len(body)
 
 
 def _appendix_end(items: Sequence[NoticeItem]) -> int:

@@ -6,7 +6,8 @@ the next line closes, a line as long as the wrap width most lines of the text sh
 in a text whose paragraphs are set apart by blank lines, any line that does not end a
 sentence. A line that starts with an outline number (一、 （一） 1.) always starts a new
 paragraph, and lines holding tabs (rows of a table copied from Word) stay apart. Markup
-copied along with web text (<p id=…>) is dropped.
+copied along with web text (<p id=…>) and the page numbers of a printed copy (— 3 —) are
+dropped.
 
 A .txt file is read in UTF-8, GB18030 (which holds GBK and GB2312) or UTF-16/UTF-32,
 told from the bytes as CSV files are (`planner.sheets.text_csv.wide_encoding`); a file
@@ -37,6 +38,8 @@ _SENTENCE_ENDS = "。！？!?；;：:…”’」』）)】〕]"
 _WRAP_ENDS = "，,、"
 _OPENING = "（(〔【[［《“"
 _CLOSING = "）)〕】]］》”"
+_PAGE_NUMBER_RE = re.compile(r"[-—–－]+\s*[0-9]{1,4}\s*[-—–－]+"
+                             r"|第\s*[0-9]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页)?")
 _INDENT_RE = re.compile(r"^(?:[ \u00a0]{2,}|\u3000|\t)")
 _MARKUP_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,2000})?/?>|<!--.{0,2000}?-->")
 _BINARY_MAGICS: tuple[tuple[bytes, str], ...] = (
@@ -47,8 +50,10 @@ _BINARY_MAGICS: tuple[tuple[bytes, str], ...] = (
 
 
 def _lines(text: str) -> list[str]:
+    """The lines of a text without markup, and without the page numbers of a printed copy (— 3 —, 第3页 共10页)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate({0x2028: "\n", 0x2029: "\n", 0x0C: "\n"})
-    return [_MARKUP_RE.sub("", line).rstrip() for line in text.split("\n")]
+    lines = (_MARKUP_RE.sub("", line).rstrip() for line in text.split("\n"))
+    return [line for line in lines if not _PAGE_NUMBER_RE.fullmatch(line.strip())]
 
 
 def _wrap_width(lines: list[str]) -> int | None:

@@ -55,6 +55,11 @@ def test_a_bracket_opened_at_the_end_of_a_line_takes_the_next_line():
                                       "2.全面履行政府主导责任。"]
 
 
+def test_page_numbers_of_a_printed_copy_do_not_cut_a_paragraph():
+    text = "1.建设社区食堂，\n— 3 —\n到2024年建成20个。\n第4页 共10页\n2.培训护理人员。\n3"
+    assert split_paragraphs(text) == ["1.建设社区食堂，到2024年建成20个。", "2.培训护理人员。", "3"]
+
+
 def test_markup_copied_with_web_text_is_dropped():
     document = read_text_notice(SEEDS / "001_03843026718c90e8.txt")
     assert not any(re.search(r"<[a-z]+ id=", p.text) for p in document.paragraphs)

@@ -89,6 +89,26 @@ def test_offices_named_before_they_are_said_to_be_every_tasks():
                                                             (["市人社局"], ["各县(市、区)人民政府"])]
 
 
+def test_tasks_take_the_offices_of_their_heading_when_they_name_none():
+    text = FRAME + "二、主要任务\n（一）加强设施建设。（牵头单位：市住建局；配合单位：市民政局）\n1.改造养老院。\n" \
+        "2.建设社区食堂。（责任单位：市商务局）\n（二）培训护理人员。\n3.开展培训。\n" + END
+    plan = recognised_plan(text).plan
+    assert [(t.name, t.lead, t.co) for t in plan.tasks] == [("改造养老院", ["市住建局"], ["市民政局"]),
+                                                            ("建设社区食堂", ["市商务局"], []), ("开展培训", [], [])]
+
+
+def test_a_task_table_naming_the_offices_the_text_leaves_out_gives_the_tasks():
+    grid = Grid("表1", [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+                        ["1", "新增养老床位", "市民政局", "市财政局", "2024年底"],
+                        ["2", "建设社区食堂", "市商务局", "市民政局", "2024年6月"]])
+    blocks = [Paragraph("一、主要任务", Place(paragraph=1)), Paragraph("1.新增养老床位。", Place(paragraph=2)),
+              Paragraph("2.建设社区食堂。（各项任务责任分工见附件）", Place(paragraph=3)), Table(grid, Place(table=1))]
+    plan = preview_notice(NoticeDocument("通知.docx", "docx", "0" * 64, blocks)).plan
+    assert [(t.name, t.lead, t.co, t.origin) for t in plan.tasks] == [
+        ("新增养老床位", ["市民政局"], ["市财政局"], "表1第2行"),
+        ("建设社区食堂", ["市商务局"], ["市民政局"], "表1第3行")]
+
+
 def test_tasks_one_level_up_when_the_section_has_no_finer_numbers():
     text = FRAME + "二、重点任务\n（一）建设社区食堂。到2024年建成20个。（责任单位：市民政局）\n" \
         "（二）培训护理人员。（责任单位：市人社局）\n其中，优先培训农村护理员。\n" + END
