@@ -37,7 +37,7 @@ from planner.sheets.synonyms import YEAR_GROUP_WORDS, classify, is_year_group, n
 TEXT_TABLE = "附件"
 MAX_HEADER_WORD_CHARS = 16
 MAX_CELL_CHARS = 2000
-_APPENDIX_LABEL_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?\s*$")
+APPENDIX_LABEL_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?\s*$")
 _VALUE_RE = re.compile(r"[0-9０-９]")
 _CELL_SPLIT_RE = re.compile(r"\t+|\s*[|｜]\s*")
 _NAME_MEANINGS = frozenset({Meaning.NAME, Meaning.CONTENT})
@@ -178,7 +178,7 @@ def _title_above(items: Sequence[NoticeItem], start: int) -> tuple[int, str, str
     first, title, label = start, "", ""
     for index in range(start - 1, max(-1, start - 3), -1):
         text = items[index].text
-        if _APPENDIX_LABEL_RE.match(text):
+        if APPENDIX_LABEL_RE.match(text):
             first, label = index, text
             break
         if title or items[index].number is not None or "。" in text or len(text) > 60:

@@ -11,12 +11,13 @@ database, no Qt; the same input gives the same result.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import PurePath
 
 from planner.notices.analysis import analyse
-from planner.notices.appendix_tables import AppendixRead, find_text_table, table_block_items
+from planner.notices.appendix_tables import APPENDIX_LABEL_RE, AppendixRead, find_text_table, table_block_items
 from planner.notices.caps import MAX_BLOCKS
 from planner.notices.cleaning import clean
 from planner.notices.details import (
@@ -39,6 +40,8 @@ from planner.notices.structure import assign_roles
 from planner.notices.text import MAX_TEXT_CHARS, PASTED
 
 PASTED_TITLE = "粘贴的通知"
+MAX_TABLE_TITLE_CHARS = 60
+APPENDIX_PREFIX_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*")
 _SIGNATURE_LOOKBACK = 3
 
 
@@ -83,13 +86,25 @@ def _read_blocks(document: NoticeDocument) -> tuple[list[NoticeItem], list[Appen
                 run.append(item)
             continue
         assert isinstance(block, Table)
-        hint = run[-1].text if run and run[-1].number is None and is_title_like(run[-1].text) else ""
+        hint = _table_title(run)
         close_run()
         read = table_block_items(block, document.file_name, hint)
         items.extend(read.items)
         tables.append(read)
     close_run()
     return items, tables
+
+
+def _table_title(above: Sequence[NoticeItem]) -> str:
+    """The title a table block stands under: a short line without a full stop just above it (past 附件1)."""
+    for item in reversed(above[-2:]):
+        text = item.text.strip()
+        if APPENDIX_LABEL_RE.match(text):
+            continue
+        if item.number is None and 2 <= len(text) <= MAX_TABLE_TITLE_CHARS and not re.search(r"[。；;]", text):
+            return APPENDIX_PREFIX_RE.sub("", text).strip()
+        return ""
+    return ""
 
 
 def _body_start(items: Sequence[NoticeItem]) -> int:

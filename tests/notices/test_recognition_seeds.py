@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from planner.domain.t2s import convert_t2s
+from planner.notices.document import NoticeDocument, Paragraph, Place, Table
 from planner.notices.importing import preview_notice
 from planner.notices.items import ItemRole, RecognitionSettings
 from planner.notices.text import read_text_notice
+from planner.sheets.grid import Grid, MergedRange
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 HENGSHUI = SEEDS / "000_831ed0c3cd078a95.txt"
@@ -194,3 +196,28 @@ def test_hengshuis_numbered_items_are_the_tasks_when_the_user_says_so():
     assert len(both.tasks) == 26 + 8
     appendix = next(s for s in both.sections if s.title == "养老服务体系建设重点工作年度目标任务")
     assert [t.name for t in both.tasks if t.section_key == appendix.key][0] == "社区嵌入式养老机构建设"
+
+
+def test_hengshui_as_a_word_file_with_its_appendix_as_a_table_gives_the_same_key_works():
+    """The body as paragraphs (list numbers in the labels) and the appendix as a table with its two-row header."""
+    lines = [line.strip() for line in HENGSHUI.read_text(encoding="utf-8").splitlines() if line.strip()]
+    body = lines[: lines.index("附件")]
+    blocks: list[Paragraph | Table] = []
+    for number, line in enumerate(body, start=1):
+        match = re.match(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|[0-9]+\.)", line)
+        label = match.group(0) if match else ""
+        blocks.append(Paragraph(line[len(label):], Place(paragraph=number), label=label))
+    blocks += [Paragraph("附件", Place(paragraph=len(body) + 1)),
+               Paragraph("养老服务体系建设重点工作年度目标任务", Place(paragraph=len(body) + 2))]
+    rows: list[list[object]] = [["重点工作", "总体目标", "现状", "年度工作目标", None, None],
+                                [None, None, None, "2020年", "2021年", "2022年"]]
+    for name, indicator, baseline, yearly in hengshui_appendix_rows():
+        rows.append([name, indicator, baseline or None, *yearly])
+    merges = [MergedRange(0, 0, 1, 0), MergedRange(0, 1, 1, 1), MergedRange(0, 2, 1, 2), MergedRange(0, 3, 0, 5)]
+    blocks.append(Table(Grid("表1", rows, merges), Place(table=1)))
+    plan = preview_notice(NoticeDocument("衡水通知.docx", "docx", "0" * 64, blocks)).plan
+    from_text = preview(HENGSHUI).plan
+    assert [(t.name, t.baseline, [g.text for g in t.targets], t.lead) for t in plan.tasks] == [
+        (t.name, t.baseline, [g.text for g in t.targets], t.lead) for t in from_text.tasks]
+    assert plan.appendix_title == "养老服务体系建设重点工作年度目标任务"
+    assert plan.tasks[0].origin == "表1第3行" and plan.doc_no == "衡政办字〔2020〕33号"
