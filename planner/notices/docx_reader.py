@@ -1,6 +1,6 @@
 """A Word file (.docx) as blocks: its paragraphs with their rendered list labels, and its tables as grids.
 
-The body of `word/document.xml` is walked in reading order, so a table stays where
+The body of `word/document.xml` (parsed by `xml_parts`) is walked in reading order, so a table stays where
 it stands between paragraphs; content controls (`w:sdt`) and custom XML are looked
 through. A paragraph's text is what Word shows: inserted text counts, deleted text,
 field codes and hidden runs do not; text boxes, headers, footers and footnotes are
@@ -351,5 +351,8 @@ def read_docx(data: bytes, file_name: str) -> list[Block]:
     body = document.find(W + "body")
     if body is None:
         raise damaged(file_name, "文档正文没有内容部分（w:body）")
-    body_walker.walk(body)
+    try:
+        body_walker.walk(body)
+    except RecursionError:
+        raise damaged(file_name, "文档结构嵌套过深，不像正常的 Word 文件") from None
     return body_walker.blocks

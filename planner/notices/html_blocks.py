@@ -14,6 +14,7 @@ left out.
 from __future__ import annotations
 
 import re
+from xml.etree.ElementTree import Element
 
 from planner.notices import caps
 from planner.notices.document import Block, Paragraph, Place, Table
@@ -39,9 +40,9 @@ def normalise_space(text: str) -> str:
     return _CJK_GAP.sub("", text)
 
 
-def is_data_table(table) -> bool:
+def is_data_table(table: Element) -> bool:
     """A table of data rather than a page's layout: no table inside, and two columns or more in some row."""
-    if any(True for _nested in table.iterdescendants("table")):
+    if any(nested is not table for nested in table.iter("table")):
         return False
     return any(len(row.findall("td")) + len(row.findall("th")) >= 2 for row in table.iter("tr"))
 
@@ -91,8 +92,8 @@ class BlockWriter:
         self._parts.clear()
         self._label, self._style, self._centred = "", "", False
 
-    def walk(self, element, outer_bold: bool = False, centred: bool = False) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
+    def walk(self, element: Element, outer_bold: bool = False, centred: bool = False) -> None:
+        tag = element.tag
         bold = outer_bold or _bold(element)
         centred = centred or _centred(element)
         if tag == "table" and is_data_table(element):
@@ -110,9 +111,6 @@ class BlockWriter:
             self._parts.append((element.text, bold))
         counter = _ListCounter(element) if tag == "ol" else None
         for child in element:
-            if not isinstance(child.tag, str):
-                self._tail(child, bold)
-                continue
             if counter is not None and child.tag == "li":
                 self.flush()
                 self._centred = centred
@@ -153,7 +151,7 @@ class BlockWriter:
             while len(grid_rows) <= r:
                 grid_rows.append([])
             for cell in row:
-                if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                if cell.tag not in ("td", "th"):
                     continue
                 while (r, column) in taken:
                     column += 1
@@ -181,18 +179,15 @@ class BlockWriter:
         return self.blocks
 
 
-def _cell_pieces(element):
+def _cell_pieces(element: Element):
     """A cell's text pieces in order, None where a line ends (a block or a <br>)."""
-    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = element.tag
     if tag in _BLOCKS:
         yield None
     if element.text and tag != "br":
         yield element.text
     for child in element:
-        if isinstance(child.tag, str):
-            yield from _cell_pieces(child)
-        elif child.tail:
-            yield child.tail
+        yield from _cell_pieces(child)
     if tag in _BLOCKS:
         yield None
     if element.tail and tag not in ("td", "th"):

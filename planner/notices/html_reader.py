@@ -2,38 +2,36 @@
 
 Government sites put a notice in a content box among navigation, a search form,
 sidebars of related links, share bars, adverts and a footer, each site with class
-names of its own. The article is found the way reading modes find it, by the text:
-scripts, styles, forms, frames and the elements HTML marks as navigation, header,
-footer or aside are dropped; each paragraph scores by its length, its punctuation and
-the marks of a notice (an outline number 一、 （一） 1., 责任单位, a document number
-〔2020〕, a date), and hands its score to its parent and half of it to the
-grandparent; the container with the best score, discounted by the share of its text
-that is links, is the article, and neighbours of it that score well and are not
-lists of links join it. The page's heading (its h1, else its <title>) is put first
-when it stands outside that box. A data table becomes a `Grid` with its row and
-column spans; a table used for page layout is read as the boxes it holds.
+names of its own. The article is found the way reading modes find it, by the text.
+Scripts, styles, forms, frames and the elements HTML marks as navigation, header,
+footer or aside are dropped as the page is parsed (`html_tree`). Each paragraph
+scores by its length, its punctuation and the marks of a notice (an outline number
+一、 （一） 1., 责任单位, a document number 〔2020〕, a date), and hands its score to
+its parent and half of it to the grandparent; the container with the best score,
+discounted by the share of its text that is links, is the article, and neighbours
+of it that score well and are not lists of links join it. The page's heading (its
+h1, else an h2 or h3, else a bold or centred line that reads like a notice's title,
+else its <title>) is put first when it stands outside that box. A data table
+becomes a `Grid` with its row and column spans; a table used for page layout is
+read as the boxes it holds.
 """
 
 from __future__ import annotations
 
 import re
-
-from lxml import etree, html
+from xml.etree.ElementTree import Element
 
 from planner.notices.document import Block
 from planner.notices.html_blocks import BlockWriter, is_data_table, normalise_space
+from planner.notices.html_tree import Page, parse_page
 from planner.notices.refusals import NoArticleError
 
-_DROPPED = ("script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "form", "button",
-            "input", "select", "textarea", "nav", "header", "footer", "aside", "svg", "canvas", "template",
-            "link", "meta", "img", "video", "audio", "map", "head")
 _PARAGRAPHS = {"p", "pre", "td", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "center"}
 _CONTAINERS = {"div", "article", "section", "main", "td", "body", "center", "font", "span", "table", "tbody",
                "tr", "blockquote"}
 _NOTICE_SIGNS = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])"
                            r"|责任单位|牵头单位|〔\d{4}〕|\d{4}年\d{1,2}月\d{1,2}日|各有关单位|人民政府")
 _PUNCTUATION = re.compile(r"[，。；、：,;]")
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _MIN_ARTICLE_CHARS = 20
 _TITLE_WORDS = re.compile(r"关于|通知$|意见$|方案$|办法$|规定$|规划$|计划$|决定$|通告$|公告$|细则$|要点$")
@@ -67,15 +65,6 @@ def _link_length(element) -> int:
     return sum(len(re.sub(r"\s+", "", "".join(link.itertext()))) for link in element.iter("a"))
 
 
-def _clean(root) -> None:
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROPPED, with_tail=False)
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str):
-            continue
-        if _HIDDEN.search(element.get("style") or "") or element.get("hidden") is not None:
-            element.drop_tree()
-
-
 def _score_paragraph(element) -> float:
     text = normalise_space("".join(element.itertext()))
     if len(text) < 10:
@@ -86,36 +75,33 @@ def _score_paragraph(element) -> float:
     return score
 
 
-def _candidates(root) -> dict:
-    scores: dict = {}
-    data_tables: dict = {}  # table → whether it holds data; asked once per table, not once per paragraph
+def _candidates(page: Page) -> dict[Element, float]:
+    scores: dict[Element, float] = {}
+    data_tables: dict[Element, bool] = {}  # asked once per table, not once per paragraph
 
     def holds_data(table) -> bool:
         if table not in data_tables:
             data_tables[table] = is_data_table(table)
         return data_tables[table]
 
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in page.body.iter():
         if element.tag == "table" and holds_data(element):
             score = 5 + min(_text_length(element) / 100, 20)
         elif element.tag in _PARAGRAPHS or (element.tag == "div" and not _has_blocks(element)):
-            if any(ancestor.tag == "table" and holds_data(ancestor) for ancestor in element.iterancestors()):
+            if any(ancestor.tag == "table" and holds_data(ancestor) for ancestor in page.ancestors(element)):
                 continue
             score = _score_paragraph(element)
         else:
             continue
-        parent = element.getparent()
-        for share, ancestor in ((1.0, parent), (0.5, parent.getparent() if parent is not None else None)):
+        parent = page.parent(element)
+        for share, ancestor in ((1.0, parent), (0.5, page.parent(parent) if parent is not None else None)):
             if ancestor is not None and ancestor.tag in _CONTAINERS:
                 scores[ancestor] = scores.get(ancestor, 0.0) + share * score
     return scores
 
 
 def _has_blocks(element) -> bool:
-    return any(isinstance(child.tag, str) and child.tag in ("p", "div", "table", "ul", "ol", "h1", "h2", "h3")
-               for child in element)
+    return any(child.tag in ("p", "div", "table", "ul", "ol", "h1", "h2", "h3") for child in element)
 
 
 def _discounted(element, score: float) -> float:
@@ -123,9 +109,9 @@ def _discounted(element, score: float) -> float:
     return score * (1 - min(_link_length(element) / text, 1.0)) if text else 0.0
 
 
-def find_article(root) -> list:
+def find_article(page: Page) -> list[Element]:
     """The elements that hold the article, in document order; empty when none is found."""
-    scores = _candidates(root)
+    scores = _candidates(page)
     if not scores:
         return []
     ranked = {element: _discounted(element, score) for element, score in scores.items()}
@@ -133,7 +119,7 @@ def find_article(root) -> list:
     if ranked[best] <= 0:
         return []
     chosen = [best]
-    parent = best.getparent()
+    parent = page.parent(best)
     if parent is not None:
         threshold = max(10.0, ranked[best] * 0.2)
         for sibling in parent:
@@ -163,8 +149,6 @@ def _heading(body, first) -> str:
     for element in body.iter():
         if element is first:
             break
-        if not isinstance(element.tag, str):
-            continue
         if element.tag in ("h1", "h2", "h3"):
             text = normalise_space("".join(element.itertext()))
             if text:
@@ -178,25 +162,20 @@ def _heading(body, first) -> str:
 
 def html_to_blocks(text: str, file_name: str, *, whole: bool = False) -> list[Block]:
     """The article of the page `text` as blocks; with `whole`, everything the body shows (pasted HTML)."""
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
-    try:
-        root = html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise NoArticleError(f"“{file_name}”不是可以读取的网页（{exc}）。") from None
-    title_element = root.find(".//title")
-    page_title = normalise_space(title_element.text_content()) if title_element is not None else ""
-    _clean(root)
-    body = root.find("body")
-    if body is None:
-        body = root
-    article = [body] if whole else find_article(body)
+    page = parse_page(text)
+    page_title = normalise_space(page.title)
+    body = page.body
+    article = [body] if whole else find_article(page)
     writer = BlockWriter(file_name)
     if article and not whole:
         heading = _heading(body, article[0]) or re.split(r"[_|｜—-]", page_title)[0].strip()
         if heading and heading not in normalise_space("".join(article[0].itertext()))[: len(heading) + 40]:
             writer.add_heading(heading)
-    for element in article:
-        writer.walk(element)
+    try:
+        for element in article:
+            writer.walk(element)
+    except RecursionError:
+        raise NoArticleError(f"网页“{file_name}”的结构嵌套过深，不像正常的网页，无法读取。") from None
     blocks = writer.finish()
     if sum(len(getattr(block, "text", "")) for block in blocks) < _MIN_ARTICLE_CHARS and not any(
             hasattr(block, "grid") for block in blocks):

@@ -15,8 +15,9 @@ already started, as the import wizard starts it):
   `planner.notices.importing.preview_notice` — the time until the wizard can show the plan;
 * read: `read_notice` alone, and in this process (`isolated=False`), so that what the
   worker costs shows;
-* baseline: the reading library alone extracting the text — python-docx's paragraphs
-  and table cells, pypdfium2's text page by page, lxml's text of the parsed page;
+* baseline: the reading library alone extracting the text — ElementTree's text of
+  word/document.xml (every w:t), pypdfium2's text page by page, selectolax's text of
+  the parsed page;
 * with `--pdfplumber`: pdfplumber's text and ruled tables of the PDF, the library this
   reader did not choose (not a dependency: `.venv/bin/pip install pdfplumber==0.11.10`).
 
@@ -47,6 +48,7 @@ from tests.notices.notice_files import (  # noqa: E402
     write_html,
     write_pdf,
 )
+from tests.notices.word_files import W_NS  # noqa: E402
 
 GOALS = {"docx": 1.0, "html": 1.0, "pdf": 3.0}
 RECOGNITION_SHARE = 0.5
@@ -96,12 +98,12 @@ def beds_table(rows: int, rng: random.Random) -> TableSpec:
 
 
 def baseline_docx(path: Path) -> int:
-    import docx
+    import zipfile
+    from xml.etree import ElementTree
 
-    document = docx.Document(str(path))
-    texts = [paragraph.text for paragraph in document.paragraphs]
-    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return sum(len(text) for text in texts)
+    with zipfile.ZipFile(path) as archive:
+        root = ElementTree.fromstring(archive.read("word/document.xml"))
+    return sum(len(text.text or "") for text in root.iter(f"{{{W_NS}}}t"))
 
 
 def baseline_pdf(path: Path) -> int:
@@ -117,9 +119,9 @@ def baseline_pdf(path: Path) -> int:
 
 
 def baseline_html(path: Path) -> int:
-    import lxml.html
+    from selectolax.lexbor import LexborHTMLParser
 
-    return len(lxml.html.document_fromstring(path.read_bytes()).text_content())
+    return len(LexborHTMLParser(path.read_bytes()).body.text())
 
 
 def pdfplumber_pdf(path: Path) -> int:
@@ -133,8 +135,8 @@ def pdfplumber_pdf(path: Path) -> int:
     return total
 
 
-BASELINES = {"docx": ("python-docx", baseline_docx), "pdf": ("pypdfium2", baseline_pdf),
-             "html": ("lxml.html", baseline_html)}
+BASELINES = {"docx": ("ElementTree", baseline_docx), "pdf": ("pypdfium2", baseline_pdf),
+             "html": ("selectolax", baseline_html)}
 
 
 def timed(action, runs: int) -> tuple[float, object]:

@@ -2,7 +2,7 @@
 
 A notice is an outline of lines (一、 / (一) / 1. and plain paragraphs) and an appendix
 table with merged cells. The same notice is written as a Word file whose outline
-numbers come from real list numbering (not from the text), as a PDF printed with the
+numbers come from real list numbering (not from the text; `word_files`), as a PDF printed with the
 bundled font (ruled table, page numbers "— 3 —", a running header), as a saved web
 page wrapped in navigation, sidebar, scripts, share bar and footer, and as an .mhtml.
 """
@@ -19,6 +19,8 @@ from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from pathlib import Path
+
+from tests.notices.word_files import WordDocument
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,59 +134,22 @@ def _numbering_xml(abstract_id: int, num_id: int, restart_num_id: int) -> tuple[
     return abstract, num, again
 
 
-def _number(paragraph, num_id: int, level: int) -> None:
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = level
-    num_pr.get_or_add_numId().val = num_id
-
-
 def write_docx(path: Path, notice: Notice) -> Path:
-    """Outline numbers from a three-level list: 一、 through the Heading 1 style, (一) and 1. directly."""
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import parse_xml
-
-    document = docx.Document()
-    numbering = document.part.numbering_part.element
+    """Outline numbers from a three-level list: 一、 through the Heading 1 style, (一) and 1. directly; the list
+    after the table is a second list of the same definition that restarts its numbers."""
     abstract, num, again = _numbering_xml(90, 90, 91)
-    first_num = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
-    first_num.addprevious(parse_xml(abstract))
-    numbering.append(parse_xml(num))
-    numbering.append(parse_xml(again))
-    heading = document.styles["Heading 1"]
-    heading_num = heading.element.get_or_add_pPr().get_or_add_numPr()
-    heading_num.get_or_add_numId().val = 90  # the level comes from the list's w:pStyle
-
-    section = document.sections[0]
-    section.header.paragraphs[0].text = HEADER_TEXT
-    section.footer.paragraphs[0].text = FOOTER_TEXT
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(notice.title).bold = True
+    document = WordDocument()
+    document.paragraph(notice.title, centred=True, bold=True)
     for index, line in enumerate(notice.lines):
         if line.level == 0:
-            document.add_paragraph(line.text, style="Heading 1")
+            document.paragraph(line.text, style="Heading1")
         else:
-            paragraph = document.add_paragraph(line.text)
-            if line.level is not None:
-                _number(paragraph, 90, line.level)
+            document.paragraph(line.text, number=None if line.level is None else (90, line.level))
         if index == notice.table_after:
-            _docx_table(document, notice.table)
+            document.table(notice.table.rows, notice.table.merges)
             for restarted in notice.restarted:
-                _number(document.add_paragraph(restarted.text), 91, 2)
-    document.save(path)
-    return path
-
-
-def _docx_table(document, spec: TableSpec) -> None:
-    table = document.add_table(rows=len(spec.rows), cols=len(spec.rows[0]))
-    table.style = "Table Grid"
-    for r, row in enumerate(spec.rows):
-        for c, value in enumerate(row):
-            if value is not None:
-                table.cell(r, c).text = value
-    for first_row, first_column, last_row, last_column in spec.merges:
-        table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
+                document.paragraph(restarted.text, number=(91, 2))
+    return document.save(path, abstract + num + again, 90, HEADER_TEXT, FOOTER_TEXT)
 
 
 # --- PDF ----------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lxml import etree
+from xml.etree import ElementTree as etree
 
 from planner.notices.docx_numbering import ListNumbering
 from planner.notices.number_formats import format_number
