@@ -120,7 +120,10 @@ def test_a_table_saved_as_text_still_goes_to_the_spreadsheet_importer(tmp_path, 
 
 def test_a_word_notice_is_read_by_the_notice_readers(tmp_path, capsys):
     notice_files = pytest.importorskip("tests.notices.notice_files")
-    path = notice_files.write_docx(tmp_path / "通知.docx", notice_files.hangzhou_notice(3))
+    try:
+        path = notice_files.write_docx(tmp_path / "通知.docx", notice_files.hangzhou_notice(3))
+    except ImportError as missing:  # the Word test files are built with a test-only package
+        pytest.skip(f"building a Word file needs {missing.name}")
     assert _run("--db", str(tmp_path / "cli.sqlite3"), "import", str(path), "--tasks-from", "body", "--dry-run",
                 "--json") == 0
     data = json.loads(capsys.readouterr().out)
