@@ -25,7 +25,7 @@ import copy
 import datetime
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from planner.domain.model import Target
@@ -102,8 +102,8 @@ class _Group:
     index: int
     members: list[int]
     text: str = ""
-    masks: list[tuple[int, int]] | None = None
-    clauses: list[OfficeClause] | None = None
+    masks: list[tuple[int, int]] = field(default_factory=list)
+    clauses: list[OfficeClause] = field(default_factory=list)
 
 
 class _Analyser:
@@ -225,29 +225,25 @@ class _Analyser:
               inherited: tuple[list[str], list[str]] | None, last_year: int) -> None:
         item = self.items[group.index]
         skip = len(item.number.written) if item.number is not None else 0
-        name, _ = name_and_content(item.text[skip:])
-        spans = [(c.start, c.end) for c in self.clauses.get(group.index, [])]
-        if group.index in self.common_span:
-            spans.append(self.common_span[group.index])
-        own = _without(item.text[skip:], [(start - skip, end - skip) for start, end in spans])
-        _, rest = name_and_content(own)
-        content = "\n".join(part for part in [rest, *(self._content_text(m) for m in group.members[1:])] if part)
+        name, rest = name_and_content(self._visible_text(group.index, skip))
+        content = "\n".join(part for part in [rest, *(self._visible_text(m) for m in group.members[1:])] if part)
         name_start = skip + (len(item.text[skip:]) - len(item.text[skip:].lstrip()))
         self.spans[group.index].append(Span(name_start, name_start + len(name.rstrip("…")), SpanKind.NAME))
         changes: dict[str, object] = {"name": name, "content": content}
         if not item.offices_corrected:
-            lead, co = _roles(group.clauses or [], self.settings) if group.clauses else inherited or ([], [])
+            lead, co = _roles(group.clauses, self.settings) if group.clauses else inherited or ([], [])
             changes.update(lead=tuple(lead), co=tuple(_joined(co, self.common, lead)), note="")
         if item.role is ItemRole.TASK and not item.targets_corrected:
             changes["targets"] = tuple(_targets(statements, last_year))
         self.items[group.index] = replace(item, **changes)  # type: ignore[arg-type]
 
-    def _content_text(self, index: int) -> str:
-        item = self.items[index]
-        spans = [(c.start, c.end) for c in self.clauses.get(index, [])]
+    def _visible_text(self, index: int, skip: int = 0) -> str:
+        """An item's text from `skip` on, without its offices and the sentence giving every task offices."""
+        spans = [(c.start - skip, c.end - skip) for c in self.clauses.get(index, [])]
         if index in self.common_span:
-            spans.append(self.common_span[index])
-        return _without(item.text, spans)
+            start, end = self.common_span[index]
+            spans.append((start - skip, end - skip))
+        return _without(self.items[index].text[skip:], spans)
 
     def _appendix_rows(self) -> None:
         sources = [item for item in self.items if item.row is None and item.role in _TASK_ROLES and item.lead]

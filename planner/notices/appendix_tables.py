@@ -259,26 +259,28 @@ def read_grid(grid: Grid, label: str, region: Sequence[NoticeItem], row_items: d
     if not plan.tasks:
         return None
     title = layout.title or title_hint
-    used: set[int] = set()
-    items: list[NoticeItem] = []
+    tasks: list[NoticeItem] = []
     for number, (task, row) in enumerate(zip(plan.tasks, task_rows), start=1):
         task.seq = task.seq or str(number)  # a table without a 序号 column is numbered as it reads
-        origin = f"{label}第{number}项" if row_items is not None else f"{label}第{row}行"
-        appendix_row = AppendixRow(task=task, table=label, row=row, sections=_sections_of(plan.sections,
-                                                                                          task.section_key),
-                                   title=title)
-        members = [region[i - offset] for i in (row_items or {}).get(row - 1, [])] or list(region[:1])
-        used.update(i for i in (row_items or {}).get(row - 1, []))
-        first = members[0]
-        text = " | ".join(item.text for item in members) if row_items is not None else _row_text(grid, row - 1)
-        original = " | ".join(item.original for item in members) if row_items is not None else text
-        place = first.place if row_items is not None else replace(first.place)
-        items.append(NoticeItem(role=ItemRole.TASK, text=text, original=original, place=place,
-                                last_place=members[-1].place if len(members) > 1 else None, origin=origin,
-                                row=appendix_row))
-    rest = [replace(item, role=ItemRole.APPENDIX, number=None) for index, item in enumerate(region, start=offset)
-            if index not in used] if row_items is not None else [replace(region[0], role=ItemRole.APPENDIX)]
-    ordered = sorted(rest + items, key=lambda item: (item.place.paragraph or 0, item.row.row if item.row else 0))
+        source = AppendixRow(task=task, table=label, row=row,
+                             sections=_sections_of(plan.sections, task.section_key), title=title)
+        if row_items is None:  # a table block: the row's cells stand for it, at the table's place
+            text = _row_text(grid, row - 1)
+            tasks.append(NoticeItem(role=ItemRole.TASK, text=text, original=text, place=region[0].place,
+                                    origin=f"{label}第{row}行", row=source))
+            continue
+        members = [region[i - offset] for i in row_items.get(row - 1, [])] or [region[0]]
+        tasks.append(NoticeItem(role=ItemRole.TASK, text=" | ".join(m.text for m in members),
+                                original=" | ".join(m.original for m in members), place=members[0].place,
+                                last_place=members[-1].place if len(members) > 1 else None,
+                                origin=f"{label}第{number}项", row=source))
+    if row_items is None:
+        rest = [replace(region[0], role=ItemRole.APPENDIX)]
+    else:  # the title, the header and what is no task row
+        used = {index for row in task_rows for index in row_items.get(row - 1, [])}
+        rest = [replace(item, role=ItemRole.APPENDIX, number=None)
+                for index, item in enumerate(region, start=offset) if index not in used]
+    ordered = sorted(rest + tasks, key=lambda item: (item.place.paragraph or 0, item.row.row if item.row else 0))
     with_targets = sum(1 for task in plan.tasks if task.targets)
     # Whether a row has offices is told after the text has lent its own (`analysis`), not here.
     no_offices = {f"任务“{task.name}”没有责任单位。" for task in plan.tasks}

@@ -193,11 +193,7 @@ def find_details(items: list[NoticeItem], file_name: str) -> NoticeDetails:
     top = _body_start(items)
     found: dict[str, str] = {}
     _labelled(items, top, found)
-    labelled = dict(found)
-    _signature(items, found)
-    for kind in ("title", "doc_no"):  # a labelled field of the web page names these best
-        if kind in labelled:
-            found[kind] = labelled[kind]
+    _signature(items, found)  # the notice's own date and issuer, over a web page's publication fields
     _doc_no(items, top, found)
     _title(items, top, found)
     title = found.get("title") or (PASTED_TITLE if file_name == PASTED else PurePath(file_name).stem)
