@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.domain.model import Plan
+from planner.domain.period_status import OfficeFigures
 from planner.domain.safe_text import safe_text
 from planner.domain.status import PeriodStatus
 from planner.system.atomic_save import save_atomically
@@ -41,7 +42,7 @@ WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def write_reminder_list(path: str | Path, plan: Plan, period_status: PeriodStatus) -> Path:
+def write_reminder_list(path: str | Path, plan: Plan, period_status: PeriodStatus | OfficeFigures) -> Path:
     """Write the 催报名单 of `period_status` to `path` (xlsx) and return the path.
 
     The file is written beside the target and then moved into place, so a failure
@@ -72,7 +73,7 @@ def write_reminder_list(path: str | Path, plan: Plan, period_status: PeriodStatu
     return path
 
 
-def _write_heading(sheet: Worksheet, plan: Plan, period_status: PeriodStatus) -> None:
+def _write_heading(sheet: Worksheet, plan: Plan, period_status: PeriodStatus | OfficeFigures) -> None:
     last_column = len(HEADERS)
     for row in (TITLE_ROW, SCOPE_ROW):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
