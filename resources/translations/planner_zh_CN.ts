@@ -477,6 +477,37 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
 </context>
 <context>
+    <name>DuplicateQuestion</name>
+    <message>
+        <source>Imported before</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <source>This file was imported on %1 as plan %2 (%3).</source>
+        <translation>该文件已于 %1 导入为计划 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>Replace that plan, or keep it and import this file as a new version?</source>
+        <translation>替换原计划，还是保留原计划、把该文件另存为新版本？</translation>
+    </message>
+    <message>
+        <source>This text was imported on %1 as plan %2 (%3).</source>
+        <translation>这段文字已于 %1 导入为计划 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>Replace that plan, or keep it and import this text as a new version?</source>
+        <translation>替换原计划，还是保留原计划、把这段文字另存为新版本？</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>替换(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New version</source>
+        <translation>新版本(&amp;N)</translation>
+    </message>
+</context>
+<context>
     <name>ExportPlan</name>
     <message>
         <source>Workbook (*.xlsx)</source>
@@ -659,26 +690,6 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <source>Imported before</source>
-        <translation>已导入过</translation>
-    </message>
-    <message>
-        <source>This file was imported on %1 as plan %2 (%3).</source>
-        <translation>该文件已于 %1 导入为计划 %2（%3）。</translation>
-    </message>
-    <message>
-        <source>Replace that plan, or keep it and import this file as a new version?</source>
-        <translation>替换原计划，还是保留原计划、把该文件另存为新版本？</translation>
-    </message>
-    <message>
-        <source>&amp;Replace</source>
-        <translation>替换(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;New version</source>
-        <translation>新版本(&amp;N)</translation>
-    </message>
-    <message>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -724,6 +735,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>导入表格(&amp;I)…</translation>
     </message>
     <message>
+        <source>Import a &amp;notice…</source>
+        <translation>导入通知(&amp;N)…</translation>
+    </message>
+    <message>
         <source>&amp;Collect returned forms…</source>
         <translation>收集填报表(&amp;C)…</translation>
     </message>
@@ -762,6 +777,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Redo</source>
         <translation>重做</translation>
+    </message>
+    <message>
+        <source>&amp;Paste a notice's text</source>
+        <translation>粘贴通知文本(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Find tasks</source>
@@ -1030,6 +1049,426 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Other records moved (evidence files, adjustments, subordinate offices): %1.</source>
         <translation>转移其他记录（佐证材料、调整记录、下级单位）%1 条。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeActions</name>
+    <message>
+        <source>&amp;Split the paragraph at the cursor</source>
+        <translation>在光标处拆分段落(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Join the selected paragraphs</source>
+        <translation>合并所选段落(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Offices and targets of the task…</source>
+        <translation>修改任务的责任单位和目标(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the last correction</source>
+        <translation>撤销上一步修改(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Offices and targets…</source>
+        <translation>责任单位和目标…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Mark as</source>
+        <translation>标为</translation>
+    </message>
+    <message>
+        <source>&amp;Other roles</source>
+        <translation>其他(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeLayout</name>
+    <message>
+        <source>text file</source>
+        <translation>文本文件</translation>
+    </message>
+    <message>
+        <source>pasted text</source>
+        <translation>粘贴的文字</translation>
+    </message>
+    <message>
+        <source>Word document</source>
+        <translation>Word 文档</translation>
+    </message>
+    <message>
+        <source>Word 97-2003</source>
+        <translation>Word 97-2003 文档</translation>
+    </message>
+    <message>
+        <source>WPS document</source>
+        <translation>WPS 文字文档</translation>
+    </message>
+    <message>
+        <source>web page</source>
+        <translation>网页</translation>
+    </message>
+    <message>
+        <source>web page (single file)</source>
+        <translation>网页（单一文件）</translation>
+    </message>
+    <message>
+        <source>&amp;Open another file…</source>
+        <translation>打开其他文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Selected paragraph is:</source>
+        <translation>所选段落是(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The notice&lt;/b&gt; — right-click a paragraph to correct it</source>
+        <translation>&lt;b&gt;通知原文&lt;/b&gt; — 右键点击段落可以更正</translation>
+    </message>
+    <message>
+        <source>The plan</source>
+        <translation>将导入的计划</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Doc. No.:</source>
+        <translation>文号(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>I&amp;ssuer:</source>
+        <translation>发文机关(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>D&amp;ate:</source>
+        <translation>成文日期(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>%1 sections, %2 tasks, %3 targets, %4 offices; years %5–%6.</source>
+        <translation>%1 个分组，%2 项任务，%3 个目标，%4 个单位；%5—%6 年。</translation>
+    </message>
+    <message>
+        <source>Check what was recognised; nothing is written before you press Import.</source>
+        <translation>请核对识别结果；按“导入”之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 条</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeMarks</name>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>分组标题</translation>
+    </message>
+    <message>
+        <source>Task text</source>
+        <translation>任务内容</translation>
+    </message>
+    <message>
+        <source>Not a task</source>
+        <translation>非任务</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Doc. No.</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>发文机关</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>成文日期</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>附件表格</translation>
+    </message>
+    <message>
+        <source>A task of the plan, with its offices and targets</source>
+        <translation>计划中的一项任务，含责任单位和目标</translation>
+    </message>
+    <message>
+        <source>A heading that groups the tasks below it</source>
+        <translation>标题，下面的任务归入这一组</translation>
+    </message>
+    <message>
+        <source>More of the task above it</source>
+        <translation>属于上面那项任务的内容</translation>
+    </message>
+    <message>
+        <source>Left out of the plan</source>
+        <translation>不纳入计划</translation>
+    </message>
+    <message>
+        <source>The plan's title</source>
+        <translation>计划的标题</translation>
+    </message>
+    <message>
+        <source>The document number, such as 京政办发〔2023〕25号</source>
+        <translation>文号，如“京政办发〔2023〕25号”</translation>
+    </message>
+    <message>
+        <source>The office that issued the notice</source>
+        <translation>印发通知的机关</translation>
+    </message>
+    <message>
+        <source>The date the notice was issued</source>
+        <translation>通知的成文日期</translation>
+    </message>
+    <message>
+        <source>A measure of the text while the appendix table gives the tasks</source>
+        <translation>正文中的措施（任务取自附件表格）</translation>
+    </message>
+    <message>
+        <source>Part of the appendix table that is no task</source>
+        <translation>附件表格中不是任务的部分</translation>
+    </message>
+    <message>
+        <source>Task name</source>
+        <translation>任务名称</translation>
+    </message>
+    <message>
+        <source>Responsible offices</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标数字</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Title, doc. No., issuer, date</source>
+        <translation>标题、文号、发文机关、日期</translation>
+    </message>
+    <message>
+        <source>Section heading</source>
+        <translation>分组标题</translation>
+    </message>
+    <message>
+        <source>Marked:</source>
+        <translation>标注：</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePlanModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <source>Main task</source>
+        <translation>主要任务</translation>
+    </message>
+    <message>
+        <source>Key content</source>
+        <translation>重点内容</translation>
+    </message>
+    <message>
+        <source>Lead office</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Co-operating offices</source>
+        <translation>配合单位</translation>
+    </message>
+    <message>
+        <source>%1 target</source>
+        <translation>%1年目标</translation>
+    </message>
+    <message>
+        <source>%1 office targets</source>
+        <translation>分解到 %1 个单位</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeSource</name>
+    <message>
+        <source>Pasted text</source>
+        <translation>粘贴的文字</translation>
+    </message>
+    <message>
+        <source>Import a notice</source>
+        <translation>导入通知</translation>
+    </message>
+    <message>
+        <source>Notices (%1);;All files (*)</source>
+        <translation>通知文件 (%1);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeTaskDialog</name>
+    <message>
+        <source>Offices and targets of the task</source>
+        <translation>任务的责任单位和目标</translation>
+    </message>
+    <message>
+        <source>Offices</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>&amp;Lead:</source>
+        <translation>牵头单位(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Co-operating:</source>
+        <translation>配合单位(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Separate several offices with 、</source>
+        <translation>多个单位之间用“、”隔开</translation>
+    </message>
+    <message>
+        <source>Targets by year</source>
+        <translation>各年度目标</translation>
+    </message>
+    <message>
+        <source>Add a &amp;year</source>
+        <translation>增加一年(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1年：</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeWizard</name>
+    <message>
+        <source>Import a notice</source>
+        <translation>导入通知</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Reading the notice…</source>
+        <translation>正在读取通知…</translation>
+    </message>
+    <message>
+        <source>Recognising the notice…</source>
+        <translation>正在识别通知…</translation>
+    </message>
+    <message>
+        <source>Recognise again</source>
+        <translation>重新识别</translation>
+    </message>
+    <message>
+        <source>Recognising the notice again loses the %1 correction(s) made so far (Undo brings them back). Go on?</source>
+        <translation>重新识别会放弃目前已做的 %1 处更正（可用“撤销”找回）。继续吗？</translation>
+    </message>
+    <message>
+        <source>Applying the correction…</source>
+        <translation>正在更正…</translation>
+    </message>
+    <message>
+        <source>%1 is not a task: mark it as a task first (Ctrl+1).</source>
+        <translation>%1不是任务：请先标为任务（Ctrl+1）。</translation>
+    </message>
+    <message>
+        <source>The plan needs a title.</source>
+        <translation>请填写计划的标题。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported as plan %1: %2 (draft), %3 tasks.</source>
+        <translation>已导入为计划 %1：%2（草稿），%3 项任务。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text to import.</source>
+        <translation>剪贴板中没有可导入的文字。</translation>
+    </message>
+</context>
+<context>
+    <name>RecognitionBar</name>
+    <message>
+        <source>The first office listed</source>
+        <translation>所列第一个单位</translation>
+    </message>
+    <message>
+        <source>Every office listed</source>
+        <translation>所列全部单位</translation>
+    </message>
+    <message>
+        <source>Found automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Numbered items of the text</source>
+        <translation>正文的编号条目</translation>
+    </message>
+    <message>
+        <source>Rows of the appendix table</source>
+        <translation>附件表格各行</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>两者都要</translation>
+    </message>
+    <message>
+        <source>&amp;Tasks are under:</source>
+        <translation>任务所在部分(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Where it does not say, the lead is:</source>
+        <translation>未写明牵头单位时，牵头的是(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Tasks &amp;from:</source>
+        <translation>任务来源(&amp;F)：</translation>
     </message>
 </context>
 <context>

@@ -62,7 +62,7 @@ def test_window_title_and_menus_are_chinese(main_window):
     assert [re.sub(r"\(&\w\)", "", t) for t in titles] == ["文件", "编辑", "报表", "帮助"]
     file_menu = main_window.menuBar().actions()[0].menu()
     texts = [re.sub(r"\(&\w\)", "", a.text()) for a in file_menu.actions() if not a.isSeparator()]
-    assert texts == ["新建计划…", "导入表格…", "收集填报表…", "生成填报表…", "导出…", "打开收到的填报表…",
+    assert texts == ["新建计划…", "导入表格…", "导入通知…", "收集填报表…", "生成填报表…", "导出…", "打开收到的填报表…",
                      "写回填报表…", "备份…", "恢复…", "退出"]
 
 
@@ -217,6 +217,7 @@ def test_a_database_open_elsewhere_can_be_looked_at_read_only(open_window, demo_
         window = open_window(readonly)
         assert "只读" in window.windowTitle()
         assert not window.main_actions.import_table.isEnabled()
+        assert not window.main_actions.import_notice.isEnabled() and not window.main_actions.paste_notice.isEnabled()
         assert not window.main_actions.restore.isEnabled()
         assert window.progress.table.editTriggers() == window.progress.table.EditTrigger.NoEditTriggers
         assert window.task_model.rowCount() > 0

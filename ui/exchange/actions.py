@@ -15,10 +15,12 @@ if TYPE_CHECKING:
 
 
 class ExchangeActions(QObject):
-    """Emits `import_requested(path)` for a dropped file that is not a returned form, and
+    """Emits `import_requested(path)` for a dropped spreadsheet that is not a returned form,
+    `notice_requested(path)` for a dropped notice (Word, PDF, web page, text), and
     `received_opened()` once a received form's plan is on screen."""
 
     import_requested = Signal(object)
+    notice_requested = Signal(object)
     received_opened = Signal()
 
     def __init__(self, context: WindowContext, actions: MainActions):
@@ -32,15 +34,18 @@ class ExchangeActions(QObject):
         actions.export.triggered.connect(self.export)
 
     def dropped(self, paths: list[Path]) -> None:
-        """Returned fill-in forms are collected; any other file is imported as a table."""
+        """Returned fill-in forms are collected; of the other files the first is imported, as a notice when its
+        content is one (`planner.notices.file_kinds`), else as a table."""
         from planner.exchange.fill_in_read import looks_like_fill_in
+        from planner.notices.file_kinds import notice_format
 
         returns = [path for path in paths if looks_like_fill_in(path)]
         if returns:
             self.collect(returns)
         others = [path for path in paths if path not in returns]
         if others:
-            self.import_requested.emit(others[0])
+            first = others[0]
+            (self.notice_requested if notice_format(first) is not None else self.import_requested).emit(first)
 
     # The dialogs load the spreadsheet readers and writers: they are imported when first used,
     # so that opening the window does not wait for them.

@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 
-from planner.plans.importing import ImportPreview, ImportResult, OnDuplicate, commit_preview, earlier_import
+from planner.plans.importing import ImportPreview, ImportResult, OnDuplicate, commit_preview
 from planner.sheets.readers import Workbook
 from ui.context import WindowContext
+from ui.importing.duplicate_question import ask_on_duplicate
 from ui.importing.pages import DonePage, FilePage, MappingPage, PreviewPage
 
 MIN_SIZE = (980, 640)
@@ -53,24 +54,7 @@ class ImportWizard(QWizard):
     def duplicate_choice(self) -> OnDuplicate | None:
         """Ask what to do when this content was imported before; None when the user cancels."""
         assert self.preview is not None, "asked when the preview page imports what it shows"
-        found = earlier_import(self.store.conn, self.preview.workbook.sha256)
-        if found is None:
-            return "refuse"
-        plan_id, title, when = found
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Imported before"),
-                          self.tr("This file was imported on %1 as plan %2 (%3).")
-                          .replace("%1", when).replace("%2", str(plan_id)).replace("%3", title), parent=self)
-        box.setInformativeText(self.tr("Replace that plan, or keep it and import this file as a new version?"))
-        replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.DestructiveRole)
-        new_version = box.addButton(self.tr("&New version"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(new_version)
-        box.exec()
-        if box.clickedButton() is replace:
-            return "replace"
-        if box.clickedButton() is new_version:
-            return "new_version"
-        return None
+        return ask_on_duplicate(self, self.store.conn, self.preview.workbook.sha256)
 
     def commit(self, on_duplicate: OnDuplicate, on_done, on_failure) -> None:
         preview, store = self.preview, self.store

@@ -23,6 +23,7 @@ class MainActions(QObject):
         self.new_plan = self._action(window, self.tr("&New plan…"))
         self.new_plan.setShortcuts(_shortcuts(QKeySequence.StandardKey.New, "Ctrl+N"))
         self.import_table = self._action(window, self.tr("&Import table…"), "Ctrl+I")
+        self.import_notice = self._action(window, self.tr("Import a &notice…"), "Ctrl+Shift+I")
         self.collect_returns = self._action(window, self.tr("&Collect returned forms…"))
         self.make_fill_in_forms = self._action(window, self.tr("&Generate fill-in forms…"))
         self.export = self._action(window, self.tr("&Export…"))
@@ -38,6 +39,7 @@ class MainActions(QObject):
         self.undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo = undo_stack.createRedoAction(window, self.tr("Redo"))
         self.redo.setShortcuts(_shortcuts(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"))
+        self.paste_notice = self._action(window, self.tr("&Paste a notice's text"), "Ctrl+Shift+V")
         self.find = self._action(window, self.tr("&Find tasks"))
         self.find.setShortcuts(_shortcuts(QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.add_section = self._action(window, self.tr("Add a s&ection…"))
@@ -72,7 +74,8 @@ class MainActions(QObject):
     def build_menus(self, bar: QMenuBar) -> None:
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.new_plan)
-        file_menu.addActions([self.import_table, self.collect_returns, self.make_fill_in_forms, self.export])
+        file_menu.addActions([self.import_table, self.import_notice, self.collect_returns, self.make_fill_in_forms,
+                              self.export])
         file_menu.addSeparator()
         file_menu.addActions([self.open_received, self.write_back])
         file_menu.addSeparator()
@@ -82,6 +85,8 @@ class MainActions(QObject):
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.paste_notice)
         edit_menu.addSeparator()
         edit_menu.addActions([self.add_section, self.add_task, self.delete_task, self.move_up, self.move_down,
                               self.renumber, self.edit_targets])

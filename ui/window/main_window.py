@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         context.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         context.settings_changed.connect(lambda _settings: self.progress.refresh())
         self.exchange.import_requested.connect(self.open_import)
+        self.exchange.notice_requested.connect(self.open_notice_import)
         self.exchange.received_opened.connect(lambda: self.tabs.setCurrentWidget(self.progress))
         self._fit_to_screen()
         self.reload_plans()
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         actions.quit.triggered.connect(self.close)
         actions.about.triggered.connect(lambda: show_about(self, self.store.path))
         actions.import_table.triggered.connect(lambda: self.open_import())
+        actions.import_notice.triggered.connect(lambda: self.open_notice_import())
+        actions.paste_notice.triggered.connect(lambda: self.open_notice_import(pasted=True))
         actions.backup.triggered.connect(lambda: backup_actions.back_up(context))
         actions.restore.triggered.connect(lambda: backup_actions.restore(context))
         actions.settings.triggered.connect(self.open_settings)
@@ -103,8 +106,8 @@ class MainWindow(QMainWindow):
         plan = self.context.plan
         task, section = self.tasks.current_task(), self.edit_actions.current_section()
         writable = not readonly and plan is not None
-        for action in (actions.new_plan, actions.import_table, actions.collect_returns, actions.open_received,
-                       actions.restore, actions.offices):
+        for action in (actions.new_plan, actions.import_table, actions.import_notice, actions.paste_notice,
+                       actions.collect_returns, actions.open_received, actions.restore, actions.offices):
             action.setEnabled(not readonly)
         for action in (actions.add_section, actions.add_task, actions.renumber, actions.plan_properties,
                        actions.make_fill_in_forms):
@@ -263,6 +266,13 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
         return wizard
+
+    def open_notice_import(self, path: str | Path | None = None, pasted: bool = False):
+        """文件 → 导入通知… (asks for the file), 编辑 → 粘贴通知文本, or a notice dropped onto the window; returns the
+        wizard, or None when there is nothing to read. The wizard shows the plan it imports."""
+        from ui.importing.notice_wizard import open_notice_wizard
+
+        return open_notice_wizard(self.context, path, pasted, self)
 
     def _plan_imported(self, plan_id: int) -> None:
         self.reload_plans(plan_id)
