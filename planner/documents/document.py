@@ -14,11 +14,13 @@ from dataclasses import replace
 from datetime import date
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, KeepTogether, PageBreak
+from reportlab.platypus import Flowable, PageBreak
 
 from planner.documents.flowables import CENTER, LEFT, RIGHT, GridSnap, GridText, Span, blank_lines
 from planner.documents.fonts import FANGSONG, HEI, KAI, TITLE
-from planner.documents.grid_table import GridTable, TableRow, TableSpec
+from planner.documents.grid_table import GridTable
+from planner.documents.table_model import TableRow, TableSpec
+from planner.documents.keeping import Closing, KeepWithNext
 from planner.documents.page_geometry import LANDSCAPE, TITLE_SIZE, SetOrientation
 from planner.documents.textflow import Measurer
 from planner.documents.wording import document_date
@@ -35,13 +37,27 @@ class Story:
         self.measurer = measurer
         self.fake_bold_title = fake_bold_title
         self.flowables: list[Flowable] = []
+        self._held: list[Flowable] = []  # headings waiting for what follows them
 
     def add(self, flowable: Flowable) -> None:
+        if self._held:
+            flowable = KeepWithNext(self._held, flowable)
+            self._held = []
         self.flowables.append(flowable)
 
-    def title(self, text: str) -> None:
+    def keep_with_next(self, flowable: Flowable) -> None:
+        """`flowable` goes on a page only with the start of the next one added."""
+        self._held.append(flowable)
+
+    def _title(self, text: str) -> GridText:
         span = Span(text, TITLE, bold=self.fake_bold_title)
-        self.add(GridText([span], self.measurer, size=TITLE_SIZE, align=CENTER, indent=0, on_grid=False))
+        return GridText([span], self.measurer, size=TITLE_SIZE, align=CENTER, indent=0, on_grid=False)
+
+    def title(self, text: str, keep_with_next: bool = False) -> None:
+        if keep_with_next:
+            self.keep_with_next(self._title(text))
+        else:
+            self.add(self._title(text))
 
     def blank(self, lines: int = 1) -> None:
         self.add(blank_lines(lines))
@@ -53,7 +69,7 @@ class Story:
         self.add(GridText(text, self.measurer))
 
     def heading1(self, text: str) -> None:
-        self.add(GridText([Span(text, HEI)], self.measurer, keep_with_next=True))
+        self.keep_with_next(GridText([Span(text, HEI)], self.measurer))
 
     def lead_in(self, heading: str, text: str) -> None:
         """A level-2 heading run into its paragraph: "（一）社区养老。" in 楷体, the rest in 仿宋."""
@@ -69,21 +85,18 @@ class Story:
         """Figures with their caption below the last one, which stays on its page."""
         for drawing in drawings[:-1]:
             self.add(drawing)
-        self.add(KeepTogether([drawings[-1], self._caption(caption, keep_with_next=False)]))
+        self.add(KeepWithNext([drawings[-1]], self._caption(caption)))
         self.add(GridSnap())
 
-    def _caption(self, text: str, keep_with_next: bool) -> GridText:
-        return GridText([Span(text, HEI)], self.measurer, size=CAPTION_SIZE, align=CENTER, indent=0, on_grid=False,
-                        keep_with_next=keep_with_next)
+    def _caption(self, text: str) -> GridText:
+        return GridText([Span(text, HEI)], self.measurer, size=CAPTION_SIZE, align=CENTER, indent=0, on_grid=False)
 
     def closing(self, attachments: list[str], issuer: str, day: date) -> None:
-        """附件说明 and signature, kept on one page with the body's last paragraph: the page that takes
+        """附件说明 and signature, kept on one page with the last lines of the body: the page that takes
         the seal always carries text of the body (GB/T 9704-2012 7.3.5)."""
-        last = [self.flowables.pop()] if self.flowables and isinstance(self.flowables[-1], GridText) else []
-        # A heading before it goes along: platypus does not keep a heading with a KeepTogether.
-        while last and self.flowables and getattr(self.flowables[-1], "keepWithNext", False):
-            last.insert(0, self.flowables.pop())
-        self.add(KeepTogether([*last, *self._attachment_note(attachments), *self._signature(issuer, day)]))
+        body = self.flowables.pop() if self.flowables and isinstance(self.flowables[-1], GridText | KeepWithNext) \
+            else None
+        self.add(Closing(body, [*self._attachment_note(attachments), *self._signature(issuer, day)]))
 
     def _attachment_note(self, titles: list[str]) -> list[Flowable]:
         """One blank line below the body, "附件：" indented two characters, turned lines under the title."""
@@ -114,7 +127,7 @@ class Story:
         """A new page (turned for a wide table) with 附件 top left and the title on the third line."""
         self.add(SetOrientation(orientation))
         self.add(PageBreak())
-        self.add(GridText([Span(label, HEI)], self.measurer, align=LEFT, indent=0))
-        self.blank()
-        self.title(title)
-        self.blank()
+        # Label and title stand on the page only with the start of the table: a tall first row is cut.
+        for flowable in (GridText([Span(label, HEI)], self.measurer, align=LEFT, indent=0), blank_lines(1),
+                         self._title(title), blank_lines(1)):
+            self.keep_with_next(flowable)

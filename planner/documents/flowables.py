@@ -24,9 +24,11 @@ from planner.documents.textflow import (
     clean_text,
     draw_line,
 )
+from planner.documents.title_lines import title_breaks
 
 EM_BOX_TOP = 0.88  # of the size: from the top of a Chinese character's em box down to its baseline
 JUSTIFY, LEFT, CENTER, RIGHT = "justify", "left", "center", "right"
+MIN_START_LINES = 2
 
 PLATYPUS_MARKS = frozenset({"_postponed", "_frame", "canv"})
 
@@ -65,7 +67,7 @@ class GridText(Flowable):
 
     def __init__(self, spans: list[Span] | str, measurer: Measurer, *, size: float = BODY_SIZE,
                  align: str = JUSTIFY, indent: float = 2, right_indent: float = 0, hanging: float = 0,
-                 on_grid: bool = True, keep_with_next: bool = False):
+                 on_grid: bool = True):
         super().__init__()
         self.spans = bounded_spans([Span(spans)] if isinstance(spans, str) else list(spans))
         self.measurer = measurer
@@ -76,7 +78,6 @@ class GridText(Flowable):
         self.right_indent = right_indent * CHAR_PITCH
         # On the grid each character takes one 28th of the line; a bigger title keeps its own spacing.
         self.char_space = CHAR_PITCH - size if on_grid else 0.0
-        self.keepWithNext = keep_with_next
         self._text = "".join(clean_text(span.text).replace("\n", " ") for span in self.spans)
         self._styles = [TextStyle(span.role, size, LINE_PITCH, self.char_space, span.colour, span.bold)
                         for span in self.spans]
@@ -101,30 +102,22 @@ class GridText(Flowable):
             if not self._text:
                 self._lines = [_GridLine(0, 0, True, True)]
             else:
-                found = break_positions(self._text, self._advances, room - self.indent, room - self.hanging)
-                if self.align == CENTER and len(found) > 1:
-                    found = self._balanced(room, len(found))
+                if self.align == CENTER:
+                    found = title_breaks(self._text, self._advances, room - self.indent)
+                else:
+                    found = break_positions(self._text, self._advances, room - self.indent, room - self.hanging)
                 self._lines = [_GridLine(start, stop, last, i == 0) for i, (start, stop, last) in enumerate(found)]
             self._width = width
         return self._lines
-
-    def _balanced(self, room: float, count: int) -> list[tuple[int, int, bool]]:
-        """A centred title's lines of even length (梯形 rather than a full line and a stub)."""
-        low, high = sum(self._advances) / count, room
-        best = break_positions(self._text, self._advances, high, high)
-        for _ in range(12):
-            middle = (low + high) / 2
-            found = break_positions(self._text, self._advances, middle, middle)
-            if len(found) <= count:
-                high, best = middle, found
-            else:
-                low = middle
-        return best
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = len(self._layout(availWidth)) * LINE_PITCH
         return self.width, self.height
+
+    def min_start(self, width: float) -> float:
+        """What may stand at the foot of a page under a heading: two lines, or all if there are fewer."""
+        return min(MIN_START_LINES, len(self._layout(width))) * LINE_PITCH
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self._layout(availWidth)

@@ -13,12 +13,14 @@ table and is never left alone at the foot of a page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import black
 from reportlab.platypus import Flowable
 
-from planner.documents.fonts import FANGSONG, HEI
+from planner.documents.column_widths import column_widths
+from planner.documents.fonts import HEI
+from planner.documents.table_model import CENTER, PAD_X, PAD_Y, Cell, HeaderCell, TableRow, TableSpec
 from planner.documents.textflow import (
     Line,
     Measurer,
@@ -31,62 +33,18 @@ from planner.documents.textflow import (
     text_block,
     text_operators,
 )
+from planner.documents.title_lines import title_breaks
 
-TABLE_SIZE = 10.5  # 五号
-TABLE_LEADING = 14.0
-PAD_X, PAD_Y = 3.0, 2.5
 RULE_WIDTH = 0.5
 CAPTION_SIZE = 14.0
 CAPTION_LEADING = 24.0
 HEADER_FILL = "#E8E8E8"
 SECTION_FILL = "#F3F3F3"
-LEFT, CENTER = "left", "center"
 NEAR_TOP = 0.75  # of the frame's height still free: a row too tall for the rest is split rather than moved
+MIN_ROW_LINES = 2  # lines of a cut row that may stand at the foot of a page
+LAST_PAGE_ROWS = 2  # rows the last page of a table holds at least, when the page before can spare them
 
 PLATYPUS_MARKS = frozenset({"_postponed", "_frame", "canv"})
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str = ""
-    role: str = FANGSONG
-    align: str = LEFT
-    colour: str = "#000000"
-    bold: bool = False
-
-
-@dataclass(frozen=True)
-class Column:
-    weight: float
-    align: str = LEFT
-    min_chars: int = 0  # characters that must fit on one line (a status: 序时推进)
-
-
-@dataclass(frozen=True)
-class HeaderCell:
-    text: str
-    row: int
-    column: int
-    rowspan: int = 1
-    colspan: int = 1
-
-
-@dataclass
-class TableRow:
-    cells: list[Cell] = field(default_factory=list)  # one per column
-    span: Cell | None = None  # instead of cells: one cell across the table (a section row)
-    group: object = None  # consecutive rows of one group share the merged columns' cells
-    fill: str | None = None
-
-
-@dataclass
-class TableSpec:
-    columns: list[Column]
-    header: list[HeaderCell]
-    merged: frozenset[int] = frozenset()
-    caption: str = ""  # above the first part only (表1 …), so that it never stands apart from its table
-    size: float = TABLE_SIZE
-    leading: float = TABLE_LEADING
 
 
 @dataclass(frozen=True)
@@ -129,13 +87,20 @@ class GridTable(Flowable):
             return ()
         return tuple(break_lines(bounded(cell.text), width - 2 * PAD_X, self._style(cell), self.measurer))
 
+    def _header_lines(self, text: str, width: float) -> tuple[Line, ...]:
+        """A header's lines, broken between words and balanced (负责/任务, never 负责任/务)."""
+        style = self._style(Cell(text, HEI, CENTER))
+        advances = self.measurer.advances(text, style)
+        return tuple(Line(text[a:b], sum(advances[a:b]), last)
+                     for a, b, last in title_breaks(text, advances, width - 2 * PAD_X))
+
     def _text_height(self, lines) -> float:
         return max(1, len(lines or ())) * self.spec.leading + 2 * PAD_Y
 
     def _layout(self, width: float) -> None:
         if self._laid is not None:
             return
-        self._widths = self._column_widths(width)
+        self._widths = column_widths(self.spec, self.rows, self.measurer, width)
         self._header = self._layout_header()
         if self.spec.caption:
             self._caption = tuple(break_lines(bounded(self.spec.caption), width, self._caption_style(),
@@ -169,27 +134,13 @@ class GridTable(Flowable):
             index = end
         self._laid = laid
 
-    def _column_widths(self, width: float) -> list[float]:
-        """Widths in proportion to the weights, except that no column is narrower than its `min_chars`."""
-        columns = self.spec.columns
-        minimum = [c.min_chars * self.spec.size + 2 * PAD_X + 1 for c in columns]
-        fixed: set[int] = set()
-        while True:
-            free = width - sum(minimum[i] for i in fixed)
-            weights = sum(c.weight for i, c in enumerate(columns) if i not in fixed) or 1.0
-            widths = [minimum[i] if i in fixed else free * c.weight / weights for i, c in enumerate(columns)]
-            short = {i for i, w in enumerate(widths) if w < minimum[i] - 0.01} - fixed
-            if not short:
-                return widths
-            fixed |= short
-
     def _layout_header(self):
         rows = max((h.row + h.rowspan for h in self.spec.header), default=0)
         heights = [0.0] * rows
         placed = []
         for cell in sorted(self.spec.header, key=lambda h: h.rowspan):
             width = sum(self._widths[cell.column:cell.column + cell.colspan])
-            lines = self._lines(Cell(cell.text, HEI, CENTER), width)
+            lines = self._header_lines(cell.text, width)
             need = self._text_height(lines)
             spanned = heights[cell.row:cell.row + cell.rowspan]
             if sum(spanned) < need:
@@ -242,7 +193,27 @@ class GridTable(Flowable):
                  + sum(r.height for r in rows[:changed]) - sum(r.height for r in old[:changed]))
         return self._part(rows, total=total)
 
+    def min_start(self, width: float) -> float:
+        """What may stand at the foot of a page below a heading: the caption, the header and the first row, or
+        its first lines if it is tall (a section row with the start of the row after it)."""
+        self._layout(width)
+        laid = self._laid_rows()
+        need = self.header_height
+        for row in laid[:2]:
+            need += min(row.height, MIN_ROW_LINES * self.spec.leading + 2 * PAD_Y)
+            if row.row.span is None:
+                break
+        return need
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return self._split(availWidth, availHeight, force=False)
+
+    def split_forced(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """As `split`, but something is always put on this page, a tall row cut if need be: the heading above
+        the table would otherwise stand alone."""
+        return self._split(availWidth, availHeight, force=True)
+
+    def _split(self, availWidth: float, availHeight: float, force: bool) -> list[Flowable]:
         self._layout(availWidth)
         laid = self._laid_rows()
         room = availHeight - self.header_height
@@ -253,9 +224,15 @@ class GridTable(Flowable):
         if fit >= len(laid):
             return [self]
         frame = getattr(self, "_frame", None)
+        page = availHeight if frame is None else frame._y2 - frame._y1p
         # Near the top counts as the top: moving the row would leave a page with only a title on it.
-        at_top = frame is None or frame._atTop or availHeight >= NEAR_TOP * (frame._y2 - frame._y1p)
+        at_top = force or frame is None or frame._atTop or availHeight >= NEAR_TOP * page
         kept = self._keep_groups(fit, room)
+        if kept and len(laid) - kept == 1 and kept > LAST_PAGE_ROWS:
+            # The table would end with one row on a page of its own: the page before gives it one more.
+            earlier = self._keep_groups(kept - 1, room)
+            if earlier and sum(r.height for r in laid[earlier:]) + self.header_height <= page + 0.01:
+                kept = earlier
         if kept:
             return self._parts(laid[:kept], laid[kept:], kept)
         if not at_top:

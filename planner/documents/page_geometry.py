@@ -129,12 +129,21 @@ class OfficialDocTemplate(BaseDocTemplate):
             self._report_progress(self.page, self.expected_pages)
 
     def _draw_page_number(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """Where the portrait page has it. A turned page keeps it there too, turned with the sheet
+        (GB/T 9704-2012 10.2: 页码位置与公文其他页码保持一致): the number stands at the foot of the bound
+        document, not at the foot of the table."""
         odd = doc.page % 2 == 1
-        geometry = page_geometry(self.orientation, odd)
+        geometry = page_geometry(PORTRAIT, odd)
         style = TextStyle(SONG, PAGE_NUMBER_SIZE, PAGE_NUMBER_SIZE)
         text = page_number_text(doc.page)
         width = self.measurer.width(text, style)
         inset = PAGE_NUMBER_SIZE  # 空一字
         x = geometry.right - inset - width if odd else geometry.left + inset
         baseline = geometry.bottom - PAGE_NUMBER_GAP - DASH_HEIGHT * PAGE_NUMBER_SIZE
+        canvas.saveState()
+        if self.orientation == LANDSCAPE:
+            # Portrait coordinates onto the turned sheet: the portrait foot runs along its left edge, the
+            # binding edge along its top (odd pages) or bottom (even pages), as page_geometry lays the block.
+            canvas.transform(0, -1, 1, 0, 0, A4[0])
         draw_line(canvas, self.measurer, Line(text, width, True), x, baseline, style)
+        canvas.restoreState()

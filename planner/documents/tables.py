@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from planner.documents.data import ReportData
 from planner.documents.fonts import HEI
-from planner.documents.grid_table import CENTER, Cell, Column, HeaderCell, TableRow, TableSpec
+from planner.documents.table_model import CENTER, Cell, Column, HeaderCell, TableRow, TableSpec
 from planner.documents.wording import percent
 from planner.domain.figures import figure_text
 from planner.domain.model import STATUS_COLOURS, Plan, Section, Status, Task

@@ -23,8 +23,9 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from planner.documents.fonts import ReportFonts
 from planner.domain.safe_text import safe_text
 
-CANNOT_START = frozenset(ALL_CANNOT_START + "，。、；：？！）》」』】〕〉’”…—·％‰,.;:?!)]}%")
-CANNOT_END = frozenset(ALL_CANNOT_END + "（《「『【〔〈‘“([{")
+CANNOT_START = frozenset(ALL_CANNOT_START + "，。、；：？！）》」』】〕〉’”…—·％‰,.;:?!)]}%").difference("\"'")
+CANNOT_END = frozenset(ALL_CANNOT_END + "（《「『【〔〈‘“([{").difference("\"'")
+STRAIGHT_QUOTES = frozenset("\"'")  # opening or closing by their order in the paragraph
 WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%‰-_/+")
 MAX_PULL_BACK = 3  # characters moved to the next line to keep a closing mark off its start (or an opening one
 # off the end): a longer run of them breaks where the line is full, so that every line stays full
@@ -107,28 +108,54 @@ def bounded(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
     return text if len(text) <= limit else text[:limit] + CUT_MARK
 
 
+def _opening_quote(text: str, index: int) -> bool:
+    """Whether the straight quote at `index` opens a quotation: the first, third, … of its kind in the paragraph."""
+    return text.count(text[index], 0, index) % 2 == 0
+
+
+def _cannot_start(text: str, index: int) -> bool:
+    ch = text[index]
+    if ch in STRAIGHT_QUOTES:
+        return not _opening_quote(text, index)
+    return ch in CANNOT_START
+
+
+def _cannot_end(text: str, index: int) -> bool:
+    ch = text[index]
+    if ch in STRAIGHT_QUOTES:
+        return _opening_quote(text, index)
+    return ch in CANNOT_END
+
+
+def _legal(text: str, start: int, stop: int) -> bool:
+    """A break at `stop` (the next line starting there) obeys the rules and keeps a run of digits or letters whole."""
+    return (stop > start and not _cannot_start(text, stop) and not _cannot_end(text, stop - 1)
+            and not (text[stop] in WORD and text[stop - 1] in WORD))
+
+
 def _adjust_break(text: str, start: int, end: int) -> int:
-    """Move a break at `end` back so that it obeys the line-breaking rules; never to `start`."""
-    candidate = end
-    for _ in range(MAX_PULL_BACK):
-        if text[candidate] in CANNOT_START and candidate - 1 > start:
-            candidate -= 1
+    """Move a break at `end` back so that it obeys the line-breaking rules; never to `start`.
+
+    Marks move with their neighbour up to MAX_PULL_BACK characters; a run of digits or letters (53426,
+    12.5%) moves whole unless it fills the line. Each move is checked against every rule again, so that
+    keeping "12349" whole does not leave the “ before it at the end of the line.
+    """
+    candidate, steps = end, 0
+    while candidate > start:
+        if _legal(text, start, candidate):
+            return candidate
+        if text[candidate] in WORD and text[candidate - 1] in WORD:
+            while candidate > start and text[candidate] in WORD and text[candidate - 1] in WORD:
+                candidate -= 1  # the whole run moves, however long, unless it fills the line
+        elif steps < MAX_PULL_BACK:
+            candidate, steps = candidate - 1, steps + 1
         else:
             break
-    if text[candidate] in CANNOT_START:
-        candidate = end  # a run of closing marks longer than the pull-back: break where it fell
-    pulled = candidate
-    while pulled - 1 > start and text[pulled - 1] in CANNOT_END and candidate - pulled < MAX_PULL_BACK:
-        pulled -= 1
-    if text[pulled - 1] not in CANNOT_END:
-        candidate = pulled  # else a run of opening marks longer than the pull-back: break where it fell
-    if text[candidate] in WORD and text[candidate - 1] in WORD:
-        word_start = candidate - 1
-        while word_start > start and text[word_start - 1] in WORD:
-            word_start -= 1
-        if word_start > start:
-            candidate = word_start
-    return candidate
+    # Nothing legal within reach (a run of marks, or a word as long as the line): the least bad place.
+    for candidate in range(end, max(start, end - MAX_PULL_BACK - 1), -1):
+        if not (text[candidate] in WORD and text[candidate - 1] in WORD) and not _cannot_start(text, candidate):
+            return candidate
+    return end
 
 
 def break_positions(text: str, advances: list[float], first_width: float, width: float) -> list[tuple[int, int, bool]]:
