@@ -1137,8 +1137,8 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>取消</translation>
     </message>
     <message>
-        <source>&amp;Selected paragraph is:</source>
-        <translation>所选段落是(&amp;S)：</translation>
+        <source>Selected &amp;paragraph is:</source>
+        <translation>所选段落是(&amp;P)：</translation>
     </message>
     <message>
         <source>&lt;b&gt;The notice&lt;/b&gt; — right-click a paragraph to correct it</source>
@@ -1459,8 +1459,8 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>两者都要</translation>
     </message>
     <message>
-        <source>&amp;Tasks are under:</source>
-        <translation>任务所在部分(&amp;T)：</translation>
+        <source>Tas&amp;ks are under:</source>
+        <translation>任务所在部分(&amp;K)：</translation>
     </message>
     <message>
         <source>&amp;Where it does not say, the lead is:</source>

@@ -38,6 +38,7 @@ class NoticeActions(QObject):
             action.triggered.connect(lambda _checked=False, role=role: self.role_chosen.emit(role))
             self.roles[role] = action
         self.split = self._action(owner, self.tr("&Split the paragraph at the cursor"), SPLIT_SHORTCUT)
+        self.split.setShortcuts([QKeySequence(SPLIT_SHORTCUT), QKeySequence("Ctrl+Enter")])  # and the keypad's
         self.join = self._action(owner, self.tr("&Join the selected paragraphs"), JOIN_SHORTCUT)
         self.edit_task = self._action(owner, self.tr("&Offices and targets of the task…"), EDIT_SHORTCUT)
         self.undo = self._action(owner, self.tr("&Undo the last correction"), "")

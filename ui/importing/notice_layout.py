@@ -126,7 +126,7 @@ class NoticeLayout(QObject):
     def _left(self, dialog: QDialog) -> QWidget:
         panel = QWidget(dialog)
         row = QHBoxLayout()
-        caption = QLabel(self.tr("&Selected paragraph is:"), panel)
+        caption = QLabel(self.tr("Selected &paragraph is:"), panel)
         caption.setBuddy(self.role_box)
         row.addWidget(caption)
         row.addWidget(self.role_box)
@@ -217,7 +217,7 @@ class NoticeLayout(QObject):
 
     def show_source(self, source: NoticeSource, kind: str = "") -> None:
         text = f"<b>{html.escape(source.name)}</b>"
-        if kind:
+        if kind and not source.pasted:
             text += self.tr(" (%1)").replace("%1", _kind_label(kind))
         self.source_label.setText(text)
 

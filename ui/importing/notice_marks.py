@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat
 from PySide6.QtWidgets import QLabel, QWidget
 
 from planner.notices.items import ItemRole, SpanKind
@@ -83,39 +82,33 @@ def role_hint(role: ItemRole) -> str:
     return hints[role]
 
 
-def block_format(role: ItemRole) -> QTextBlockFormat:
-    block = QTextBlockFormat()
+def block_style(role: ItemRole) -> str:
+    """CSS of a paragraph: its background, headings bold, what the plan leaves out greyed."""
+    parts = []
     background = _BLOCK_BACKGROUNDS.get(role)
     if background:
-        block.setBackground(QColor(background))
-    return block
-
-
-def base_format(role: ItemRole) -> QTextCharFormat:
-    """The characters of a paragraph outside any span: headings bold, what the plan leaves out greyed."""
-    chars = QTextCharFormat()
+        parts.append(f"background-color:{background}")
     if role is ItemRole.SECTION:
-        chars.setFontWeight(QFont.Weight.Bold)
+        parts.append("font-weight:bold")
     if role in _GREYED:
-        chars.setForeground(QColor(GREY_TEXT))
-    return chars
+        parts.append(f"color:{GREY_TEXT}")
+    return ";".join(parts)
 
 
-def span_format(kind: SpanKind) -> QTextCharFormat:
+def span_style(kind: SpanKind) -> str:
     background, foreground, bold = _SPAN_STYLES[kind]
-    chars = QTextCharFormat()
-    if background:
-        chars.setBackground(QColor(background))
+    parts = [f"background-color:{background}"] if background else []
     if foreground:
-        chars.setForeground(QColor(foreground))
+        parts.append(f"color:{foreground}")
     if bold:
-        chars.setFontWeight(QFont.Weight.Bold)
-    return chars
+        parts.append("font-weight:bold")
+    return ";".join(parts)
 
 
 def _chip(text: str, background: str | None, foreground: str | None, bold: bool) -> str:
-    style = f"color:{foreground or '#000'};" + (f"background-color:{background};" if background else "")
-    body = f"&nbsp;{html.escape(text)}&nbsp;"
+    style = f"white-space:nowrap; color:{foreground or '#000'};" + (
+        f"background-color:{background};" if background else "")
+    body = "&nbsp;" + html.escape(text).replace(" ", "&nbsp;") + "&nbsp;"  # a chip never breaks across lines
     return f'<span style="{style}">{"<b>" + body + "</b>" if bold else body}</span>'
 
 
@@ -129,11 +122,14 @@ def legend(parent: QWidget) -> QLabel:
         (translate("NoticeMarks", "Deadline"), SpanKind.DEADLINE),
         (translate("NoticeMarks", "Title, doc. No., issuer, date"), SpanKind.TITLE),
     ]
-    parts = [_chip(text, *_SPAN_STYLES[kind]) for text, kind in chips]
-    parts.append(_chip(translate("NoticeMarks", "Section heading"), _BLOCK_BACKGROUNDS[ItemRole.SECTION],
-                       "#163057", True))
-    parts.append(_chip(translate("NoticeMarks", "Left out of the plan"), None, GREY_TEXT, False))
-    label = QLabel(translate("NoticeMarks", "Marked:") + " " + "&nbsp; ".join(parts), parent)
+    task_marks = [_chip(text, *_SPAN_STYLES[kind]) for text, kind in chips[:4]]
+    other_marks = [_chip(chips[4][0], *_SPAN_STYLES[chips[4][1]]),
+                   _chip(translate("NoticeMarks", "Section heading"), _BLOCK_BACKGROUNDS[ItemRole.SECTION],
+                         "#163057", True),
+                   _chip(translate("NoticeMarks", "Left out of the plan"), None, GREY_TEXT, False)]
+    # Two lines of chips: Qt's rich text would otherwise break a chip in the middle at the label's edge.
+    label = QLabel(translate("NoticeMarks", "Marked:") + " " + "&nbsp; ".join(task_marks) + "<br>"
+                   + "&nbsp; ".join(other_marks), parent)
     label.setObjectName("noticeLegend")
     label.setWordWrap(True)
     return label

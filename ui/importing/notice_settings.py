@@ -57,7 +57,7 @@ class RecognitionBar(QWidget):
         self._showing = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for label, box in ((self.tr("&Tasks are under:"), self.section_box),
+        for label, box in ((self.tr("Tas&ks are under:"), self.section_box),
                            (self.tr("&Where it does not say, the lead is:"), self.lead_box),
                            (self.tr("Tasks &from:"), self.source_box)):
             caption = QLabel(label, self)

@@ -100,6 +100,9 @@ class NoticeWizard(QDialog):
         def failed(message: str) -> None:
             self._pending = False
             self.ui.show_error(message)
+            if self.preview is None:  # nothing was read: the reason fills the empty text, where the clerk looks
+                self.ui.show_note("")
+                self.ui.text.setPlaceholderText(message)
             self._update_actions()
 
         def cancelled() -> None:
@@ -118,12 +121,15 @@ class NoticeWizard(QDialog):
         self.preview, self.history, self.corrections = None, [], 0
         self.ui.show_source(source)
         self.ui.show_preview(None, source)
-        self.ui.show_note(self.tr("Reading %1…").replace("%1", source.name))
+        reading = self.tr("Reading %1…").replace("%1", source.name)
+        self.ui.show_note(reading)
+        self.ui.text.setPlaceholderText(reading)
         self._start(load_job(source), self.tr("Reading the notice…"), self._loaded)
 
     def _loaded(self, preview: NoticePreview) -> None:
         self._show(preview)
         self.ui.text.show_item(0)
+        self.ui.text.setFocus()  # the shortcuts act on the paragraph with the cursor
 
     def _open_another(self) -> None:
         path = choose_notice_file(self, str(self.source.path.parent) if self.source.path else "")
