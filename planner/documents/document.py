@@ -19,9 +19,9 @@ from reportlab.platypus import Flowable, PageBreak
 from planner.documents.flowables import CENTER, LEFT, RIGHT, GridSnap, GridText, Span, blank_lines
 from planner.documents.fonts import FANGSONG, HEI, KAI, TITLE
 from planner.documents.grid_table import GridTable
-from planner.documents.table_model import TableRow, TableSpec
 from planner.documents.keeping import Closing, KeepWithNext
 from planner.documents.page_geometry import LANDSCAPE, TITLE_SIZE, SetOrientation
+from planner.documents.table_model import TableRow, TableSpec
 from planner.documents.textflow import Measurer
 from planner.documents.wording import document_date
 
