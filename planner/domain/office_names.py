@@ -14,12 +14,13 @@ is dropped.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
+from planner.domain.char_swaps import WIDE_TO_ASCII, CharSwap
 from planner.domain.safe_text import safe_text
 from planner.domain.t2s import convert_t2s
+from planner.domain.text_caches import text_cache
 
 # Longest first, so that "委员会" wins over "会" and "人民政府" over "政府".
 ORGAN_SUFFIXES: tuple[str, ...] = tuple(
@@ -36,6 +37,7 @@ ORGAN_SUFFIXES: tuple[str, ...] = tuple(
     )
 )
 LOCATION_SUFFIXES: tuple[str, ...] = ("街道", "区", "县", "市", "旗", "镇", "乡", "州", "盟")
+_NAME_ENDS = (")", *ORGAN_SUFFIXES, *LOCATION_SUFFIXES)  # what a complete name ends with
 
 # What a new office name starts with when several are run together without separators.
 # Only tokens that cannot continue a name after an organ suffix are listed: "市" after
@@ -55,7 +57,8 @@ _ROLE_NOTE_RE = re.compile(r"\(\s*(?:牵头|配合|参与|协办|主办|负责|�
 _DUTY_RE = re.compile(r"按职责分工负责|按职能分工负责|按职责分工|按职责负责|分工负责|分别负责|共同负责|负责|牵头|配合")
 _CONJUNCTION_RE = re.compile(r"以及|及|和|与|等")
 _HARD_SEPARATORS_RE = re.compile(r"[,;:、/|]")
-_BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "｛": "(", "｝": ")"})
+_WORD_RE = re.compile(r"\w")
+_BRACKETS = CharSwap({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "｛": "(", "｝": ")"})
 _EDGE_JUNK = " \t\r\n,;:、。.·•-—_*#\"'“”‘’"
 _NOT_OFFICES = frozenset({"", "等", "及", "和", "与", "以及", "各", "有关", "相关", "无", "暂无"})
 
@@ -66,10 +69,21 @@ def to_simplified(text: str) -> str:
     """NFKC (full-width → half-width) and traditional → simplified, for matching and parsing."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    text = unicodedata.normalize("NFKC", text)
-    # Lone surrogates (from broken clipboard data) cannot go through the C++ converter.
-    safe = text.encode("utf-8", "replace").decode("utf-8")
-    return convert_t2s(safe).translate(_BRACKETS)
+    return _simplified(text)
+
+
+@text_cache(maxsize=8192)
+def _simplified(text: str) -> str:
+    """Cached: the target rules read a text for its 其中 list and again for its figure."""
+    # NFKC makes full-width ASCII half-width, as the swap does; most texts hold nothing else NFKC changes, which
+    # is told at a fraction of the cost of normalising them (NFKC gives the same for the text and the swapped one).
+    swapped = WIDE_TO_ASCII(text)
+    text = swapped if unicodedata.is_normalized("NFKC", swapped) else unicodedata.normalize("NFKC", text)
+    if not text.isprintable():
+        # Lone surrogates (from broken clipboard data) cannot go through the C++ converter; they are not printable.
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    text = convert_t2s(text)
+    return _BRACKETS(text)
 
 
 def _is_wrapped(name: str) -> bool:
@@ -98,7 +112,7 @@ def _strip_brackets(name: str) -> str:
     return name[start:end]
 
 
-@functools.lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def normalize_office_name(name: str) -> str:
     """One spelling per office: half-width, simplified, no spaces, "(" ")" brackets.
 
@@ -124,14 +138,14 @@ def normalize_office_name(name: str) -> str:
 
 
 def ends_with_suffix(name: str, suffixes: tuple[str, ...]) -> bool:
-    return any(name.endswith(suffix) for suffix in suffixes)
+    return name.endswith(suffixes)
 
 
 def is_complete_name(name: str) -> bool:
     """Whether `name` can stand alone as an office, so what follows it is another one."""
     if len(name) < 2 or _BARE_LEVEL_RE.fullmatch(name):
         return False
-    return name.endswith(")") or ends_with_suffix(name, ORGAN_SUFFIXES + LOCATION_SUFFIXES)
+    return name.endswith(_NAME_ENDS)
 
 
 def _split_run_together(text: str) -> list[str]:
@@ -141,7 +155,7 @@ def _split_run_together(text: str) -> list[str]:
     for end in range(start + 2, len(text)):
         if end - start < 2 or not text.startswith(_NAME_STARTS, end):
             continue
-        if any(text.endswith(suffix, start, end) for suffix in ORGAN_SUFFIXES):
+        if text.endswith(ORGAN_SUFFIXES, start, end):
             parts.append(text[start:end])
             start = end
     parts.append(text[start:])
@@ -234,7 +248,7 @@ def split_offices(text: str) -> list[str]:
     seen: set[str] = set()
     for raw in names:
         name = normalize_office_name(_restore(raw))
-        if name in _NOT_OFFICES or name in seen or not re.search(r"\w", name):
+        if name in _NOT_OFFICES or name in seen or not _WORD_RE.search(name):
             continue
         seen.add(name)
         result.append(name)

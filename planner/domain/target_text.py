@@ -42,10 +42,14 @@ _ALL_UNITS = tuple(sorted(RATIO_UNITS + COUNT_UNITS, key=len, reverse=True))
 _UNIT = "|".join(re.escape(unit) for unit in _ALL_UNITS)
 _NUM = r"(?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?![A-Za-z])"
 _RANGE_DASH = r"(?:[-—–~]+|至(?!少)|到(?!达))"
+_SINGLE_QUANTITY = rf"(?P<single>{_NUM})\s*(?P<unit>{_UNIT})?"
 _QUANTITY_RE = re.compile(
     rf"(?P<low>{_NUM})\s*(?P<low_unit>{_UNIT})?\s*{_RANGE_DASH}\s*(?P<high>{_NUM})\s*(?P<high_unit>{_UNIT})?"
-    rf"|(?P<single>{_NUM})\s*(?P<unit>{_UNIT})?"
+    rf"|{_SINGLE_QUANTITY}"
 )
+# Without a dash, 至 or 到 no range matches, and trying one at every figure is most of the search.
+_SINGLE_QUANTITY_RE = re.compile(_SINGLE_QUANTITY)
+_RANGE_MARK_RE = re.compile("[-—–~至到]")
 
 _THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 _TITLE_RE = re.compile(r"《[^》]*》")
@@ -125,19 +129,27 @@ def _strip_dates(text: str) -> tuple[str, list[int]]:
         years.extend(found)
         return " "
 
-    text = _YEAR_RANGE_RE.sub(take, text)
-    text = _YEAR_RE.sub(take, text)
-    return _MONTH_DAY_RE.sub(" ", text), years
+    if "年" in text:
+        text = _YEAR_RANGE_RE.sub(take, text)
+        text = _YEAR_RE.sub(take, text)
+    return _MONTH_DAY_RE.sub(" ", text) if "月" in text else text, years
 
 
 def _prepare(text: str) -> tuple[str, list[int]]:
-    text = _THOUSANDS_RE.sub("", text)
-    text = _TITLE_RE.sub(" ", text)
-    text = _QUOTED_NUMBER_RE.sub(" ", text)
+    # A pattern is skipped where the text lacks a character every match of it holds: most texts lack them.
+    if "," in text:
+        text = _THOUSANDS_RE.sub("", text)
+    if "《" in text:
+        text = _TITLE_RE.sub(" ", text)
+    if "“" in text or '"' in text:
+        text = _QUOTED_NUMBER_RE.sub(" ", text)
     text, years = _strip_dates(text)
-    for pattern in (_ORDINAL_RE, _PER_RE, _ENUMERATOR_RE, _DESCRIPTOR_RE):
-        text = pattern.sub(" ", text)
-    return text, years
+    if "第" in text:
+        text = _ORDINAL_RE.sub(" ", text)
+    if "每" in text:
+        text = _PER_RE.sub(" ", text)
+    text = _ENUMERATOR_RE.sub(" ", text)
+    return _DESCRIPTOR_RE.sub(" ", text), years
 
 
 def _comparator(text: str, start: int, end: int) -> str:
@@ -146,7 +158,7 @@ def _comparator(text: str, start: int, end: int) -> str:
         return _AFTER_COMPARATOR[after.group(1)]
     window_start = max(0, start - _PREFIX_WINDOW)
     prefix = text[window_start:start].rstrip()
-    clause = max(prefix.rfind(char) for char in _CLAUSE_BREAKS)
+    clause = max(map(prefix.rfind, _CLAUSE_BREAKS))
     prefix = prefix[clause + 1 :]
     if prefix.endswith(_ABOUT_BEFORE):
         return "="
@@ -166,7 +178,8 @@ def _quantities(text: str) -> tuple[list[tuple[float, str | None, str]], bool]:
     """Every figure in `text` with its unit and comparator, and whether a range was seen."""
     found: list[tuple[float, str | None, str]] = []
     ranged = False
-    for match in _QUANTITY_RE.finditer(text):
+    pattern = _QUANTITY_RE if _RANGE_MARK_RE.search(text) else _SINGLE_QUANTITY_RE
+    for match in pattern.finditer(text):
         if match.group("single") is not None:
             value = _number(match.group("single"))
             if value is not None:
@@ -238,7 +251,9 @@ def _is_breakdown_office(name: str) -> bool:
 
 
 def _breakdown(text: str) -> tuple[str, list[tuple[str, str]]] | None:
-    simplified = _THOUSANDS_RE.sub("", to_simplified(text))
+    simplified = to_simplified(text)
+    if "," in simplified:
+        simplified = _THOUSANDS_RE.sub("", simplified)
     match = _BREAKDOWN_RE.search(simplified)
     if not match:
         return None

@@ -25,26 +25,28 @@ import copy
 import datetime
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
 
 from planner.domain.model import Target
 from planner.domain.target_building import targets_from_text
 from planner.notices.details import find_date, find_doc_no, labelled_fields
-from planner.notices.items import ItemRole, NoticeItem, RecognitionSettings, Span, SpanKind
+from planner.notices.items import ItemRole, NoticeItem, RecognitionSettings, Span, SpanKind, evolve
 from planner.notices.outline import OutlineWalk, origin_of
 from planner.notices.quantities import deadlines, figures, yearly_statements
 from planner.notices.responsibility import OfficeClause, common_offices, office_clauses
+from planner.notices.same_statement import SameStatement
 
 PLAN_HORIZON = 10
 DEFAULT_YEARS = 3  # the issue year and the two after it
 NAME_MAX_CHARS = 40
-MIN_SHARED_CHARS = 8  # a table row and an item of the text say the same thing when they share this much
 _NAME_END_RE = re.compile(r"[。；;！？!?:：]")
 _CLAUSE_END_RE = re.compile(r"[，,]")
-_MATCH_CHARS_RE = re.compile(r"[^\u4e00-\u9fff0-9%‰]")
+_DOUBLE_STOP_RE = re.compile(r"\s*[。.]\s*[。.]")  # where a clause was taken out between two full stops
 _TEXT_ROLES = frozenset({ItemRole.TASK, ItemRole.CONTENT, ItemRole.MEASURE, ItemRole.SECTION})
 _TASK_ROLES = frozenset({ItemRole.TASK, ItemRole.MEASURE})
+_span_order = attrgetter("start", "end")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
         kept.append(text[last:start])
         last = max(last, end)
     kept.append(text[last:])
-    return re.sub(r"\s*[。.]\s*[。.]", "。", "".join(kept)).strip(" ，,；;")
+    return _DOUBLE_STOP_RE.sub("。", "".join(kept)).strip(" ，,；;")
 
 
 _DETAIL_KINDS = {ItemRole.TITLE: SpanKind.TITLE, ItemRole.DOC_NO: SpanKind.DOC_NO, ItemRole.ISSUER: SpanKind.ISSUER,
@@ -116,6 +118,8 @@ class _Analyser:
         self.clauses: dict[int, list[OfficeClause]] = {}
         self.common: tuple[str, ...] = ()
         self.common_span: dict[int, tuple[int, int]] = {}
+        # What each item gets (origin, and a task's name, offices, targets…), given to it once at the end.
+        self.changes: list[dict[str, Any]] = [{} for _ in self.items]
 
     def run(self) -> Analysis:
         self._origins()
@@ -127,7 +131,7 @@ class _Analyser:
         for group in groups:
             self._task(group, statements[group.index], inherited.get(group.index), last)
         self._appendix_rows()
-        items = tuple(replace(item, spans=tuple(sorted(self.spans[index], key=lambda s: (s.start, s.end))))
+        items = tuple(evolve(item, spans=tuple(sorted(self.spans[index], key=_span_order)), **self.changes[index])
                       for index, item in enumerate(self.items))
         return Analysis(items, first, last, self.common)
 
@@ -140,7 +144,7 @@ class _Analyser:
             if item.number is not None:
                 current = origin_of(walk.enter(item.number))
             # Only what belongs to the outline has a place in it; a signature after the last heading has none.
-            self.items[index] = replace(item, origin=current if item.role in _TEXT_ROLES else "")
+            self.changes[index]["origin"] = current if item.role in _TEXT_ROLES else ""
 
     def _marks(self) -> None:
         for index, item in enumerate(self.items):
@@ -229,13 +233,13 @@ class _Analyser:
         content = "\n".join(part for part in [rest, *(self._visible_text(m) for m in group.members[1:])] if part)
         name_start = skip + (len(item.text[skip:]) - len(item.text[skip:].lstrip()))
         self.spans[group.index].append(Span(name_start, name_start + len(name.rstrip("…")), SpanKind.NAME))
-        changes: dict[str, object] = {"name": name, "content": content}
+        changes = self.changes[group.index]
+        changes.update(name=name, content=content)
         if not item.offices_corrected:
             lead, co = _roles(group.clauses, self.settings) if group.clauses else inherited or ([], [])
             changes.update(lead=tuple(lead), co=tuple(_joined(co, self.common, lead)), note="")
         if item.role is ItemRole.TASK and not item.targets_corrected:
             changes["targets"] = tuple(_targets(statements, last_year))
-        self.items[group.index] = replace(item, **changes)  # type: ignore[arg-type]
 
     def _visible_text(self, index: int, skip: int = 0) -> str:
         """An item's text from `skip` on, without its offices and the sentence giving every task offices."""
@@ -246,23 +250,28 @@ class _Analyser:
         return _without(self.items[index].text[skip:], spans)
 
     def _appendix_rows(self) -> None:
-        sources = [item for item in self.items if item.row is None and item.role in _TASK_ROLES and item.lead]
-        for index, item in enumerate(self.items):
-            if item.row is None or item.role is not ItemRole.TASK:
-                continue
+        rows = [index for index, item in enumerate(self.items) if item.row is not None and item.role is ItemRole.TASK]
+        if not rows:
+            return
+        body = (evolve(item, **self.changes[index]) for index, item in enumerate(self.items)
+                if item.row is None and item.role in _TASK_ROLES)
+        sources = SameStatement([item for item in body if item.lead])
+        for index in rows:
+            item = self.items[index]
+            assert item.row is not None
             task = item.row.task
-            changes: dict[str, object] = {"name": task.name, "content": task.content}
+            changes = self.changes[index]
+            changes.update(name=task.name, content=task.content)
             if not item.targets_corrected:
                 changes["targets"] = tuple(copy.copy(target) for target in task.targets)
             if not item.offices_corrected:
                 lead, co, note = list(task.lead), list(task.co), ""
                 if not lead and not co:
-                    source = _same_statement(task.indicator or task.name, task.content, sources)
+                    source = sources.find(task.indicator or task.name, task.content)
                     if source is not None:
                         lead, co = list(source.lead), list(source.co)
                         note = f"责任单位取自正文{source.origin}“{source.name}”"
                 changes.update(lead=tuple(lead), co=tuple(_joined(co, self.common, lead)), note=note)
-            self.items[index] = replace(item, **changes)  # type: ignore[arg-type]
 
 
 def _roles(clauses: list[OfficeClause], settings: RecognitionSettings) -> tuple[list[str], list[str]]:
@@ -291,23 +300,6 @@ def _targets(statements: tuple[dict[int, list[str]], list[str]], last_year: int)
         if text:
             targets.extend(targets_from_text(str(year), text))
     return targets
-
-
-def _shared(first: str, second: str) -> int:
-    a, b = _MATCH_CHARS_RE.sub("", first), _MATCH_CHARS_RE.sub("", second)
-    if not a or not b:
-        return 0
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
-
-
-def _same_statement(key: str, extra: str, sources: list[NoticeItem]) -> NoticeItem | None:
-    """The item of the text that says what a table row says, when one clearly does."""
-    best, best_size = None, 0
-    for source in sources:
-        size = max(_shared(key, source.text), _shared(extra, source.text) if extra else 0)
-        if size > best_size:
-            best, best_size = source, size
-    return best if best_size >= MIN_SHARED_CHARS else None
 
 
 def analyse(items: Sequence[NoticeItem], settings: RecognitionSettings, issue_year: int | None) -> Analysis:

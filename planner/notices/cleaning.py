@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from planner.domain.char_swaps import CharSwap
 from planner.domain.safe_text import safe_text
 from planner.domain.t2s import convert_t2s
 
@@ -32,6 +33,7 @@ _SYLLABLE_RE = re.compile(rf"(?:{_INITIAL}?{_FINAL}|hm|hng|ng|m|n)")
 # （，：；） is how Chinese is written and stays. One character for one, so offsets hold.
 _HALF_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 _HALF_WIDTH[ord("％")] = ord("%")
+_HALF_WIDTH_SWAP = CharSwap.from_codes(_HALF_WIDTH)
 _EDGE_SPACE = " \t\r\n\u3000\u00a0\ufeff"
 
 
@@ -102,7 +104,7 @@ def clean(original: str) -> CleanText:
         # OpenCC replaced a phrase by one of another length (rare): positions are then approximate.
         positions = [positions[min(len(positions) - 1, i * len(kept) // max(1, len(converted)))]
                      for i in range(len(converted))] if positions else []
-    text = converted.translate(_HALF_WIDTH)
+    text = _HALF_WIDTH_SWAP(converted)
     start, end = 0, len(text)
     while start < end and text[start] in _EDGE_SPACE:
         start += 1

@@ -42,6 +42,8 @@ _LABEL_KINDS = {
     "标题": "title", "文件名称": "title",
 }
 _QUOTES = "《》〈〉<>"
+_ISSUER_STOPS_RE = re.compile(r"[。，,：:；;、]")  # what no signature line holds
+_TITLE_STOPS_RE = re.compile(r"[。；;：:]")  # what no title holds
 MAX_TITLE_CHARS = 100
 MAX_ISSUER_CHARS = 40
 
@@ -103,7 +105,7 @@ def is_date_line(text: str) -> bool:
 def is_issuer_line(text: str) -> bool:
     """A short line naming an office, as a signature above the date is."""
     stripped = text.strip()
-    return (2 <= len(stripped) <= MAX_ISSUER_CHARS and not re.search(r"[。，,：:；;、]", stripped)
+    return (2 <= len(stripped) <= MAX_ISSUER_CHARS and not _ISSUER_STOPS_RE.search(stripped)
             and stripped.endswith(ORGAN_SUFFIXES) and not stripped.endswith(_TITLE_ENDS))
 
 
@@ -126,7 +128,7 @@ def labelled_fields(text: str) -> list[tuple[str, int, int, str]]:
 def is_title_like(text: str) -> bool:
     """A line that may be a document's title: short, no sentence inside it, and named like a document."""
     stripped = text.strip().strip(_QUOTES)
-    return (4 <= len(stripped) <= MAX_TITLE_CHARS and not re.search(r"[。；;：:]", stripped)
+    return (4 <= len(stripped) <= MAX_TITLE_CHARS and not _TITLE_STOPS_RE.search(stripped)
             and stripped.endswith(_TITLE_ENDS))
 
 

@@ -16,9 +16,9 @@ All of these are immutable: a correction (`planner.notices.edits`) returns a new
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
 from planner.domain.model import Target, Task
 from planner.notices.details import NoticeDetails
@@ -127,6 +127,23 @@ class NoticeItem:
 
     def spans_of(self, kind: SpanKind) -> list[Span]:
         return [span for span in self.spans if span.kind is kind]
+
+
+_ITEM_FIELDS = frozenset(item_field.name for item_field in fields(NoticeItem))
+
+
+def evolve(item: NoticeItem, **changes: Any) -> NoticeItem:
+    """`dataclasses.replace(item, **changes)` at a fifth of its cost: recognition makes thousands of them.
+
+    The copy's fields are set directly rather than through `__init__`, which gives the same item
+    because every field of a `NoticeItem` is an `__init__` field kept as given (no `__post_init__`).
+    """
+    if not _ITEM_FIELDS.issuperset(changes):
+        raise TypeError(f"NoticeItem has no field {', '.join(sorted(changes.keys() - _ITEM_FIELDS))}")
+    copy = object.__new__(NoticeItem)
+    copy.__dict__.update(item.__dict__)
+    copy.__dict__.update(changes)
+    return copy
 
 
 @dataclass(frozen=True)

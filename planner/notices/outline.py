@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from planner.domain.char_swaps import WIDE_TO_ASCII
+from planner.domain.text_caches import text_cache
+
 _CHINESE_DIGITS = "零一二三四五六七八九"
 _CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百]+"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -47,17 +50,15 @@ _PATTERNS: tuple[tuple[Style, re.Pattern[str]], ...] = (
     (Style.PAREN_ARABIC, re.compile(r"(?:\(\s*([0-9]{1,4})\s*\)|([0-9]{1,4})\))[\s、.]*")),
     (Style.CIRCLED, re.compile(f"([{_CIRCLED}])\\s*")),
 )
-_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FOLD[0x3000] = 0x20
 
 
-@functools.lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Full-width ASCII (（）．１) as half-width, one character for one, so offsets hold.
 
-    Cached: the recognition looks at each paragraph several times, and translating is the costly part.
+    Cached: the recognition looks at each paragraph several times.
     """
-    return text.translate(_FOLD)
+    return WIDE_TO_ASCII(text)
 
 
 def chinese_value(numeral: str) -> int | None:
@@ -112,8 +113,12 @@ class OutlineNumber:
         return self.canonical.rstrip("、.")
 
 
+@functools.lru_cache(maxsize=1024)
 def format_number(style: Style, value: int) -> str:
-    """The canonical way to write a number: 第一部分 一、 （一） 1. （1） ①."""
+    """The canonical way to write a number: 第一部分 一、 （一） 1. （1） ①.
+
+    Cached: every item's origin spells the numbers down to it, and they are few.
+    """
     if style is Style.PART:
         return f"第{chinese_numeral(value)}部分"
     if style is Style.CHINESE:

@@ -17,11 +17,11 @@ one figure (`planner.domain.target_text`).
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from planner.domain.target_text import COUNT_UNITS, DESCRIPTOR_UNITS, RATIO_UNITS
+from planner.domain.text_caches import text_cache
 from planner.notices.outline import fold
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -29,7 +29,7 @@ _UNITS = "|".join(re.escape(unit) for unit in sorted(RATIO_UNITS + COUNT_UNITS, 
 _DESCRIPTORS = "|".join(re.escape(unit) for unit in DESCRIPTOR_UNITS)
 _NUMBER = r"(?<![0-9A-Za-z./\-])[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _DATE = r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*[日号])?)?"
-_DEADLINE_RE = re.compile(
+_DEADLINE = (
     rf"(?:(?:力争|争取|确保)?(?:到|至|截至|截止到|截止|在|于|自|从)\s*)?"
     rf"(?:((?:19|20)[0-9]{{2}})\s*年?\s*(?:[-—–~]+|至|到)\s*)?{_DATE}"
     r"(?:\s*(?:年底|年末|上半年|下半年|底|末|前|以前|之前|内|起|以后|之后))*"
@@ -39,11 +39,16 @@ _FIGURE_RE = re.compile(
     rf"{_NUMBER}\s*(?:(?:[-—–~]+|至)\s*[0-9]+(?:\.[0-9]+)?\s*)?(?:{_UNITS})(?:\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下|以内|左右))?"
 )
 # What holds numbers that are no figures: titles, codes, ordinals, rate bases, ages and ranks.
-_NOT_FIGURES_RE = re.compile(
+_NOT_FIGURES = (
     r"《[^《》]*》|〈[^〈〉]*〉|\[[0-9]{4}\][0-9]+号|〔[0-9]{4}〕[0-9]+号|[A-Za-z]+(?:/[A-Za-z]+)?\s*[0-9.]+(?:-[0-9]+)?"
     rf"|第\s*[0-9]+|每\s*[0-9]+(?:\.[0-9]+)?\s*(?:{_UNITS})?|[0-9]+(?:\s*[、,和及]\s*[0-9]+)*\s*(?:{_DESCRIPTORS})"
     r"|[“\"][^”\"]{0,12}[”\"]"
 )
+# Each pattern behind a look-ahead naming the characters its matches start with: the search passes any other
+# character at once instead of trying every alternative there, and finds the same matches.
+_DEADLINE_RE = re.compile(rf"(?=[力争确到至截在于自从12]){_DEADLINE}")
+_NOT_FIGURES_RE = re.compile(rf"(?=[《〈\[〔A-Za-z第每0-9“\"])(?:{_NOT_FIGURES})")
+_TITLE_STARTS = ("《", "〈")
 _SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CLAUSE_MARKS = "，,：:"
 _CLAUSE_RE = re.compile(rf"[^{_CLAUSE_MARKS}]+[{_CLAUSE_MARKS}]?")
@@ -82,13 +87,14 @@ def figures(text: str, masked: list[tuple[int, int]] | None = None) -> list[Ment
 
 
 # Cached: a task's paragraphs are looked at for their marks and again, together, for their targets.
-@functools.lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def _deadlines(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Mention, ...]:
     if "年" not in text:
         return ()
     view = fold(text)
-    view = _masked(view, [m.span() for m in _NOT_FIGURES_RE.finditer(view) if m.group().startswith(("《", "〈"))]
-                   + list(masked))
+    titles = [m.span() for m in _NOT_FIGURES_RE.finditer(view) if m.group().startswith(_TITLE_STARTS)] \
+        if "《" in view or "〈" in view else []
+    view = _masked(view, titles + list(masked))
     found = []
     for match in _DEADLINE_RE.finditer(view):
         year = int(match.group(2))
@@ -99,7 +105,7 @@ def _deadlines(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Mention,
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def _figures(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Mention, ...]:
     view = fold(text)
     hidden = [m.span() for m in _NOT_FIGURES_RE.finditer(view)] + [(m.start, m.end) for m in _deadlines(text, masked)]

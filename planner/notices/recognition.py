@@ -10,7 +10,6 @@ database, no Qt; the same input gives the same result.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -220,8 +219,10 @@ def _choose_tasks(items: list[NoticeItem], tables: list[AppendixRead], settings:
 
 def _names_offices(items: Sequence[NoticeItem], index: int) -> bool:
     """Whether a task of the text names offices, in its paragraph or in those that belong to it."""
-    following = itertools.takewhile(lambda item: item.role is ItemRole.CONTENT, items[index + 1:])
-    return any(office_clauses(item.text) for item in (items[index], *following))
+    end = index + 1  # walked to, not sliced: a slice of the rest for every task made the check quadratic
+    while end < len(items) and items[end].role is ItemRole.CONTENT:
+        end += 1
+    return any(office_clauses(item.text) for item in items[index:end])
 
 
 def _table_names_the_offices(items: Sequence[NoticeItem], rows: list[int], body: list[int]) -> bool:

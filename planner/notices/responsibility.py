@@ -15,12 +15,13 @@ One sentence may give every task the same offices: "本实施意见重点工作�
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
 
+from planner.domain.char_swaps import CharSwap
 from planner.domain.office_names import is_complete_name, split_offices
+from planner.domain.text_caches import text_cache
 from planner.notices.outline import fold
 
 
@@ -37,17 +38,21 @@ LISTED_LABELS = ("责任单位", "责任部门", "责任主体", "负责单位",
 _LABELS = tuple(sorted(LEAD_LABELS + CO_LABELS + LISTED_LABELS, key=len, reverse=True))
 _LABEL_RE = re.compile(rf"({'|'.join(_LABELS)})\s*[:]\s*")
 _OPEN, _CLOSE = "([", ")]"
-_BRACKET_VIEW = str.maketrans({"〔": "[", "〕": "]", "【": "[", "】": "]", "［": "[", "］": "]"})
+_OPEN_RE = re.compile(r"[(\[]")
+_BRACKET_RE = re.compile(r"[()\[\]]")
+_BRACKET_VIEW = CharSwap({"〔": "[", "〕": "]", "【": "[", "】": "]", "［": "[", "］": "]"})
 _DUTY_RE = re.compile(r"负责|牵头|配合|参与|协助|落实|承担")
 _LEAD_VERB_RE = re.compile(r"牵头(?:负责|落实|实施)?$")
 _CO_VERB_RE = re.compile(r"(?:配合|参与|协助|协同)(?:实施|落实)?$")
 _LEVEL_STARTS = ("市", "省", "区", "县", "各", "国家", "中共", "团", "州", "自治")
-_SENTENCE_LABEL_RE = re.compile(rf"(?:^|(?<=[。;\s]))(?:{'|'.join(_LABELS)})\s*:")
+# The look-aheads name the characters a match starts with, so that the search passes the others at once.
+_SENTENCE_LABEL_RE = re.compile(rf"(?=[{''.join(sorted({label[0] for label in _LABELS}))}])"
+                                rf"(?:^|(?<=[。;\s]))(?:{'|'.join(_LABELS)})\s*:")
 _NAMES = r"(?:[^。;:()\[\]]|\([^()]{0,12}\))"  # office names, a short bracket inside one (各县(市、区)政府)
 _COMMON_RE = re.compile(r"(?:责任单位|责任部门|责任主体)\s*(?:均|都|皆)\s*(?:应)?\s*(?:包括|包含|含|有|为)\s*"
                         rf"(?P<offices>{_NAMES}+?)\s*(?:[,]\s*(?:不再|不另|不一一)[^。;()\[\]]*|(?=[。;)\]])|$)")
 # "…均为各项任务的责任单位": the offices stand before it, back to the start of the sentence.
-_COMMON_AFTER_RE = re.compile(r"(?:均|都)?\s*为\s*(?:各项|所有|全部|以上|上述)\s*(?:任务|工作)\s*的?"
+_COMMON_AFTER_RE = re.compile(r"(?=[均都为\s])(?:均|都)?\s*为\s*(?:各项|所有|全部|以上|上述)\s*(?:任务|工作)\s*的?"
                               r"\s*(?:共同)?\s*责任单位")
 
 
@@ -76,39 +81,42 @@ class OfficeClause:
         return lead, [name for name in dict.fromkeys(co) if name not in lead]
 
 
-@functools.lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def _view(text: str) -> str:
     """Brackets and colons in one form, one character for one, for matching."""
-    return fold(text).translate(_BRACKET_VIEW)
+    return _BRACKET_VIEW(fold(text))
 
 
 def _closing(view: str, start: int) -> int | None:
     """The index of the bracket closing the one at `start`, counting nested brackets of both kinds."""
     depth = 0
-    for index in range(start, len(view)):
-        char = view[index]
-        if char in _OPEN:
+    for bracket in _BRACKET_RE.finditer(view, start):
+        if bracket.group() in _OPEN:
             depth += 1
-        elif char in _CLOSE:
+        else:
             depth -= 1
             if depth == 0:
-                return index
+                return bracket.start()
     return None
 
 
-@functools.lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def _offices(text: str) -> tuple[str, ...]:
     """Cached: a notice names the same few lists of offices on many of its tasks."""
     return tuple(split_offices(text.split("。", 1)[0]))
 
 
-def _read_parts(content: str) -> tuple[list[str], list[str], list[str]]:
-    """Lead, co and listed offices of a clause's content: labelled parts, or parts with a duty verb."""
+@text_cache(maxsize=4096)
+def _read_parts(content: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Lead, co and listed offices of a clause's content: labelled parts, or parts with a duty verb.
+
+    Cached: the same clause closes many tasks.
+    """
     lead: list[str] = []
     co: list[str] = []
     listed: list[str] = []
     content = content.split("。", 1)[0]
-    for part in re.split(r"[;]", content):
+    for part in content.split(";"):
         labels = list(_LABEL_RE.finditer(part))
         if labels:
             for index, label in enumerate(labels):
@@ -117,7 +125,7 @@ def _read_parts(content: str) -> tuple[list[str], list[str], list[str]]:
                 word = label.group(1)
                 (lead if word in LEAD_LABELS else co if word in CO_LABELS else listed).extend(names)
             continue
-        for piece in re.split(r",", part):
+        for piece in part.split(","):
             stripped = piece.strip()
             if _LEAD_VERB_RE.search(stripped):
                 lead.extend(_offices(_LEAD_VERB_RE.sub("", stripped)))
@@ -125,14 +133,14 @@ def _read_parts(content: str) -> tuple[list[str], list[str], list[str]]:
                 co.extend(_offices(_CO_VERB_RE.sub("", stripped)))
             else:
                 listed.extend(_offices(stripped))
-    return lead, co, listed
+    return tuple(lead), tuple(co), tuple(listed)
 
 
 def _clause(start: int, end: int, content: str) -> OfficeClause | None:
     lead, co, listed = _read_parts(content)
     if not (lead or co or listed):
         return None
-    return OfficeClause(start, end, tuple(lead), tuple(co), tuple(listed))
+    return OfficeClause(start, end, lead, co, listed)
 
 
 def _looks_like_offices(content: str) -> bool:
@@ -147,11 +155,9 @@ def _looks_like_offices(content: str) -> bool:
 
 def _bracketed(view: str) -> list[OfficeClause]:
     found = []
-    index = 0
-    while index < len(view):
-        if view[index] not in _OPEN:
-            index += 1
-            continue
+    opening = _OPEN_RE.search(view)
+    while opening is not None:
+        index = opening.start()
         close = _closing(view, index)
         if close is None:
             break
@@ -161,9 +167,9 @@ def _bracketed(view: str) -> list[OfficeClause]:
             clause = _clause(index, close + 1, content)
             if clause is not None:
                 found.append(clause)
-                index = close + 1
+                opening = _OPEN_RE.search(view, close + 1)
                 continue
-        index += 1
+        opening = _OPEN_RE.search(view, index + 1)
     return found
 
 

@@ -15,10 +15,9 @@ preview says so; failing that, a notice that is a bare numbered list is its own 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from planner.notices.details import is_date_line, is_issuer_line
-from planner.notices.items import ItemRole, NoticeIssue, NoticeItem, RecognitionSettings
+from planner.notices.items import ItemRole, NoticeIssue, NoticeItem, RecognitionSettings, evolve
 from planner.notices.outline import OutlineWalk, Style, origin_of
 from planner.notices.responsibility import office_clauses
 
@@ -132,7 +131,7 @@ def assign_roles(items: list[NoticeItem], settings: RecognitionSettings, end: in
     for start, stop in sections:
         rank = _task_rank(items, start, stop)
         if start >= 0 and items[start].role is ItemRole.OTHER:
-            items[start] = replace(items[start], role=ItemRole.SECTION)
+            items[start] = evolve(items[start], role=ItemRole.SECTION)
         in_task = False
         for index in range(start + 1, stop):
             item = items[index]
@@ -142,9 +141,9 @@ def assign_roles(items: list[NoticeItem], settings: RecognitionSettings, end: in
             level = item.level
             if level is not None and rank is not None and level <= rank and how != "empty":
                 in_task = level == rank
-                items[index] = replace(item, role=ItemRole.TASK if in_task else ItemRole.SECTION)
+                items[index] = evolve(item, role=ItemRole.TASK if in_task else ItemRole.SECTION)
             elif in_task and (level is not None or _continues_task(item)):
-                items[index] = replace(item, role=ItemRole.CONTENT)
+                items[index] = evolve(item, role=ItemRole.CONTENT)
             else:
                 in_task = False
     return _section_notes(items, sections, how)
