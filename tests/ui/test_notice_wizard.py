@@ -45,6 +45,13 @@ def settle(qtbot, wizard) -> None:
     qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT_MS)
 
 
+def activate(qtbot, widget) -> None:
+    """Make the widget's window the active one, as the clerk's is (a closed combo box list can stay active
+    offscreen): its shortcuts and focus changes need it."""
+    widget.window().windowHandle().requestActivate()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
 def drop(window, path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
@@ -164,6 +171,11 @@ def test_a_word_notice_dropped_on_the_window_is_corrected_and_imported(qtbot, wi
     settle(qtbot, wizard)
     assert len(plan_tasks(wizard)) == 17
     assert any("没有找到责任单位" in text for text in warnings(wizard))
+    click_text(qtbot, wizard, "(一)强化居家养老服务责任")
+    issues = wizard.ui.issues
+    warning = next(issues.item(i) for i in range(issues.count()) if "没有找到责任单位" in issues.item(i).text())
+    qtbot.mouseClick(issues.viewport(), Qt.MouseButton.LeftButton, pos=issues.visualItemRect(warning).center())
+    assert wizard.ui.text.current_item() == closing  # the warning shows its paragraph
 
     def correct_offices(form: QDialog) -> None:
         form.lead_edit.clear()
@@ -275,8 +287,7 @@ def test_pasted_text_is_joined_and_split_into_its_tasks(qtbot, window, store):
 
     run_together = wizard.preview.recognised.items[item_index(wizard, "2.培训护理人员")].text
     click_text(qtbot, wizard, "2.培训护理人员", run_together.index("3.发展"))
-    with qtbot.waitActive(wizard):
-        wizard.activateWindow()
+    activate(qtbot, wizard)
     qtbot.keyClick(wizard.ui.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # split here
     settle(qtbot, wizard)
     assert plan_tasks(wizard) == [("二、1.", "建设社区食堂"), ("二、2.", "培训护理人员"), ("二、3.", "发展智慧养老")]
@@ -392,3 +403,27 @@ def test_the_menus_offer_the_notice_commands_with_their_own_shortcuts(window):
     keys = [key.toString() for action in window.findChildren(type(actions.import_notice))
             for key in action.shortcuts() if not key.isEmpty()]
     assert len(keys) == len(set(keys)), sorted(keys)
+
+
+def test_the_clerk_chooses_the_section_of_the_tasks_and_types_the_title(qtbot, window, store, hangzhou_docx):
+    wizard = window.open_notice_import(hangzhou_docx)
+    settle(qtbot, wizard)
+    sections = wizard.ui.recognition.section_box
+    assert sections.findText("一、工作目标") > 0 and sections.findText("二、主要任务") > 0
+    choose(qtbot, wizard.ui.recognition.source_box, "正文的编号条目")
+    settle(qtbot, wizard)
+    choose(qtbot, sections, "一、工作目标")
+    settle(qtbot, wizard)
+    tasks = plan_tasks(wizard)
+    assert [origin for origin, _ in tasks] == ["一、（一）", "一、（二）", "一、（三）", "一、（四）", "一、（五）"]
+    assert tasks[0][1] == "居家养老服务责任更明确"
+
+    title = wizard.ui.detail_edits["title"]
+    activate(qtbot, wizard)  # focus moves (and leaving the field tells it so) in the active window only
+    qtbot.mouseClick(title, Qt.MouseButton.LeftButton)
+    title.selectAll()
+    type_text(qtbot, title, "杭州市居家养老服务目标")
+    # 导入 at once: leaving the field applies the title first, then the plan is imported with it.
+    plan_id = import_and_wait(qtbot, wizard)
+    plan = shown_plan(qtbot, window, plan_id)
+    assert plan.title == "杭州市居家养老服务目标" and len(plan.tasks) == 5

@@ -303,11 +303,15 @@ class NoticeLayout(QObject):
     def chosen_role(self) -> ItemRole:
         return ItemRole(self.role_box.currentData())
 
-    def set_ready(self, ready: bool, has_tasks: bool, busy: bool) -> None:
-        for widget in (self.role_box, self.recognition, *self.detail_edits.values()):
+    def set_ready(self, ready: bool, can_import: bool, busy: bool) -> None:
+        """`ready`: a notice is shown and nothing is being worked out. 导入 stays enabled while a correction is
+        applied, so that a click on it right after typing a title is not lost (the wizard imports afterwards)."""
+        for widget in (self.role_box, self.recognition):
             widget.setEnabled(ready)
+        for edit in self.detail_edits.values():
+            edit.setReadOnly(not ready)  # read-only rather than disabled: the field keeps its focus
         self.open_button.setEnabled(not busy)
-        self.import_button.setEnabled(ready and has_tasks)
+        self.import_button.setEnabled(can_import)
 
     # What the clerk does here
 

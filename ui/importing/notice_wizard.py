@@ -56,6 +56,9 @@ class NoticeWizard(QDialog):
         self.corrections = 0  # made since the notice was last recognised
         self.import_result: NoticeImportResult | None = None
         self._pending = False
+        self._importing = False
+        # 导入 pressed while a correction was still being applied (the title typed, then 导入 clicked at once).
+        self._import_waiting = False
         self.commands = NoticeActions(self)
         self.ui = NoticeLayout(self, self.commands)
         self._connect()
@@ -96,9 +99,12 @@ class NoticeWizard(QDialog):
         def succeeded(result: Any) -> None:
             self._pending = False
             done(result)
+            if self._import_waiting and not self._pending:
+                self._import_waiting = False
+                self.import_plan()
 
         def failed(message: str) -> None:
-            self._pending = False
+            self._pending = self._importing = self._import_waiting = False
             self.ui.show_error(message)
             if self.preview is None:  # nothing was read: the reason fills the empty text, where the clerk looks
                 self.ui.show_note("")
@@ -106,7 +112,7 @@ class NoticeWizard(QDialog):
             self._update_actions()
 
         def cancelled() -> None:
-            self._pending = False
+            self._pending = self._importing = self._import_waiting = False
             self._update_actions()
 
         job = self.context.runner.start(work, label=label, parent=self, on_success=succeeded, on_failure=failed)
@@ -240,6 +246,10 @@ class NoticeWizard(QDialog):
             return
         if (getattr(preview.recognised.details, field) or "") == value:
             return
+        if field == "title" and not value:
+            self.ui.show_error(self.tr("The plan needs a title."))
+            self.ui.detail_edits["title"].setText(preview.plan.title)
+            return
         self._edit(lambda recognised: edits.set_details(recognised, **{field: value or None}), None)
 
     def undo(self) -> None:
@@ -275,13 +285,13 @@ class NoticeWizard(QDialog):
         self.commands.edit_task.setEnabled(ready and index is not None and index < len(items)
                                           and items[index].role is ItemRole.TASK)
         self.commands.undo.setEnabled(ready and bool(self.history))
-        self.ui.set_ready(ready, bool(preview is not None and preview.plan.tasks), self.busy)
+        self.ui.set_ready(ready, bool(preview is not None and preview.plan.tasks) and not self._importing, self.busy)
 
     def _context_menu(self, point: QPoint) -> None:
         text = self.ui.text
-        if not text.selected_range() or text.textCursor().hasSelection() and \
-                text.cursorForPosition(point).blockNumber() not in text.selected_range():
-            text.setTextCursor(text.cursorForPosition(point))
+        clicked = text.cursorForPosition(point)
+        if not text.textCursor().hasSelection() or clicked.blockNumber() not in text.selected_range():
+            text.setTextCursor(clicked)  # a right click outside the selection acts where it was made
         index = text.current_item()
         current = self.preview.recognised.items[index].role if self.preview and index is not None else None
         self.commands.menu(self, current).exec(text.viewport().mapToGlobal(point))
@@ -290,7 +300,10 @@ class NoticeWizard(QDialog):
 
     def import_plan(self) -> None:
         preview = self.preview
-        if preview is None or self.busy or not preview.plan.tasks:
+        if self.busy:
+            self._import_waiting = not self._importing
+            return
+        if preview is None or not preview.plan.tasks:
             return
         if not preview.plan.title.strip():
             self.ui.show_error(self.tr("The plan needs a title."))
@@ -305,6 +318,7 @@ class NoticeWizard(QDialog):
             # Built again: writing sets ids and a version suffix on the plan, and the shown one stays as it was.
             return commit_notice(store, preview_recognised(recognised, document), choice)
 
+        self._importing = True
         self._start(work, self.tr("Importing…"), self._imported)
 
     def _imported(self, result: NoticeImportResult) -> None:
