@@ -93,6 +93,9 @@ LIBC_LIBRARIES = {"libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "li
                   "libutil.so.1", "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1", "linux-vdso.so.1"}
 # Data the bundled copies of libxkbcommon and fontconfig read from the system.
 DATA_PACKAGES = ("xkb-data", "fontconfig-config")
+# Freely licensed TrueType 宋体 and 楷体 faces for the PDF reports (reportlab embeds TrueType outlines only;
+# Debian's Noto CJK is CFF): without them, every role but the bundled 黑体 would fall back to a sans-serif.
+REPORT_FONT_PACKAGES = ("fonts-arphic-gbsn00lp", "fonts-arphic-gkai00mp")
 
 
 def project() -> dict:
@@ -169,7 +172,7 @@ def system_libraries(bundle: Path, elves: list[Path]) -> set[str]:
 def debian_depends(bundle: Path) -> tuple[str, str]:
     elves = elf_files(bundle)
     glibc = glibc_needed(elves)
-    packages, unknown = set(DATA_PACKAGES), []
+    packages, unknown = {*DATA_PACKAGES, *REPORT_FONT_PACKAGES}, []
     for soname in sorted(system_libraries(bundle, elves)):
         if soname in LIBC_LIBRARIES:
             continue

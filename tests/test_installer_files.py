@@ -273,3 +273,14 @@ def test_spec_drops_qt_plugins_a_desktop_never_loads_and_foreign_qt_catalogues(s
     assert unwanted_catalogue("PySide6/Qt/translations/qtbase_de.qm")
     assert not unwanted_catalogue("PySide6/Qt/translations/qtbase_zh_CN.qm")
     assert not unwanted_catalogue("resources/translations/planner_zh_CN.qm")
+
+
+def test_the_deb_depends_on_the_free_song_and_kai_fonts_the_reports_use(tmp_path: Path):
+    sys.path.insert(0, str(INSTALLER))
+    try:
+        from build_linux import debian_depends
+    finally:
+        sys.path.remove(str(INSTALLER))
+    depends, _glibc = debian_depends(tmp_path)  # an empty bundle: only the data and font packages
+    named = {part.split()[0] for part in depends.split(", ")}
+    assert {"fonts-arphic-gbsn00lp", "fonts-arphic-gkai00mp"} <= named

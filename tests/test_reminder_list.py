@@ -88,7 +88,7 @@ def test_the_lead_only_list_says_so_and_leaves_co_operating_offices_out(demo_sto
     _plan, leads = hengshui_status(demo_store, "2021Q1", lead_only=True)
     path = write_reminder_list(tmp_path / "leads.xlsx", plan, leads)
     rows = [list(row) for row in openpyxl.load_workbook(path).active.iter_rows(values_only=True)]
-    assert "牵头单位" in rows[1][0] and "配合单位" not in rows[1][0]
+    assert "统计范围：牵头单位（不含配合单位）" in rows[1][0]
     assert [row[1] for row in office_rows(rows)] == [office for office, _ids in leads.not_reported()]
     assert 0 < len(leads.not_reported()) < len(everyone.not_reported())
 

@@ -121,7 +121,7 @@ def test_counts_lagging_and_office_completion():
     assert status.counts[Status.BEHIND] == 1 and status.counts[Status.DONE] == 1
     assert [e.task_id for e in status.lagging] == [1]
     summary = status.offices[0]
-    assert (summary.assigned, summary.reported, summary.completion) == (2, 2, 0.5)
+    assert (summary.assigned, summary.reported, summary.on_track_rate) == (2, 2, 0.5)
 
 
 def test_a_period_outside_the_plan_is_refused():

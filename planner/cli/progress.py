@@ -18,6 +18,13 @@ from planner.cli.arguments import (
 )
 from planner.domain.errors import InputError
 from planner.domain.model import Report, Status
+from planner.domain.percentages import (
+    COMPLETION_PLACES,
+    ON_TRACK_PLACES,
+    completion_text,
+    on_track_text,
+    rounded_share,
+)
 from planner.domain.period_status import PeriodStatus
 from planner.domain.status import Evaluation
 
@@ -27,7 +34,8 @@ def add_progress_commands(sub: argparse._SubParsersAction) -> None:
     add_period(status, required=True, help=PERIOD_FORMS)
     add_plan(status, help=THE_ONLY_PLAN)
     add_office(status, help="only this office's tasks")
-    status.add_argument("--lead-only", action="store_true", help="count lead offices only in completion rates")
+    status.add_argument("--lead-only", action="store_true",
+                        help="count lead offices only in the offices' figures (推进率) and the 催报名单")
     add_json(status)
     status.set_defaults(handler=cmd_status)
 
@@ -52,8 +60,10 @@ def _finite(value: float | None) -> float | None:
 def _evaluation(e: Evaluation, names: dict[int, tuple[str, str]]) -> dict[str, Any]:
     seq, name = names[e.task_id]
     completion = _finite(e.completion)
+    # 完成率 rounded as every screen and document shows it: the fraction to one decimal of a percent, half up.
     return {"task_id": e.task_id, "seq": seq, "name": name, "office": e.office, "status": e.status.value,
-            "completion": None if completion is None else round(completion, 4),
+            "completion": None if completion is None else rounded_share(completion, COMPLETION_PLACES),
+            "completion_text": None if completion is None else completion_text(completion),
             "progress": _finite(e.progress), "target": e.target.text if e.target else None,
             "explanation": e.explanation}
 
@@ -67,7 +77,8 @@ def status_json(result: PeriodStatus, names: dict[int, tuple[str, str]]) -> dict
         "task_status": [_evaluation(e, names) for e in result.tasks],
         "tasks": [_evaluation(e, names) for e in result.by_office],
         "offices": [{"office": s.office, "assigned": s.assigned, "reported": s.reported,
-                     "completion": round(s.completion, 4),
+                     "on_track_rate": rounded_share(s.on_track_rate, ON_TRACK_PLACES),
+                     "on_track_text": on_track_text(s.on_track_rate),
                      "counts": {status.value: n for status, n in s.counts.items()}} for s in result.offices],
         "lagging": [_evaluation(e, names) for e in result.lagging],
         "not_reported": [{"office": office, "task_ids": ids} for office, ids in result.not_reported()],
@@ -81,7 +92,7 @@ def _print_text(data: dict[str, Any], title: str) -> None:
     print("各单位：")
     for office in data["offices"]:
         print(f"  {office['office']}：负责 {office['assigned']} 项，已填报 {office['reported']} 项，"
-              f"完成或序时推进 {office['completion']:.0%}")
+              f"推进率 {office['on_track_text']}")
     if data["lagging"]:
         print("滞后任务：")
         for item in data["lagging"]:

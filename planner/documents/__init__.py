@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.documents.data import ReportData, ReportKind, ReportRequest, gather, parse_statuses
@@ -34,6 +34,8 @@ class ReportResult:
     pages: int
     title: str
     fonts: dict[str, str]  # role → the font file used
+    families: dict[str, str] = field(default_factory=dict)  # role → the font's own name ("AR PL KaitiM GB")
+    imitated_bold: frozenset[str] = frozenset()  # roles drawn heavier than their font (a title without 小标宋)
 
 
 def _scaled(progress: Progress | None, low: int, high: int) -> Progress | None:
@@ -73,7 +75,9 @@ def write_report(data: ReportData, fonts: ReportFonts, out: str | Path,
         save_atomically(out, write)
     except OSError as exc:
         raise InputError(f"无法写入“{shown(out)}”：{os_reason(exc)}。") from None
-    return ReportResult(out, pages, title, {role: font.source.spec for role, font in fonts.roles.items()})
+    return ReportResult(out, pages, title, {role: font.source.spec for role, font in fonts.roles.items()},
+                        {role: font.family for role, font in fonts.roles.items()},
+                        frozenset(role for role, heavier in fonts.fake_bold.items() if heavier))
 
 
 def build_report(conn: sqlite3.Connection, request: ReportRequest, out: str | Path,

@@ -1,7 +1,7 @@
-"""Figures drawn with reportlab's graphics: the status counts as tiles, completion by office as bars.
+"""Figures drawn with reportlab's graphics: the status counts as tiles, 推进率 by office as bars.
 
 The bars follow the dashboard's chart: each office's bar is split into the four
-status colours in proportion to its tasks, and its completion (done or on
+status colours in proportion to its tasks, and its 推进率 (the share done or on
 schedule) is printed at the end. Office names longer than the label column are
 shortened with "…". A long list of offices is cut into several figures, because
 a figure cannot run over a page break.
@@ -14,7 +14,7 @@ from reportlab.lib.colors import HexColor, white
 
 from planner.documents.fonts import FANGSONG, HEI
 from planner.documents.textflow import Measurer, TextStyle
-from planner.documents.wording import percent
+from planner.documents.wording import on_track_percent
 from planner.domain.model import STATUS_COLOURS, Status
 from planner.domain.safe_text import safe_text
 from planner.domain.status import OfficeSummary
@@ -110,7 +110,8 @@ def completion_chart(measurer: Measurer, offices: list[OfficeSummary], width: fl
             drawing.add(Rect(x, y, bar_width * share, BAR_HEIGHT, fillColor=HexColor(STATUS_COLOURS[status]),
                              strokeColor=None))
             x += bar_width * share
-        for item in _string(measurer, width, y + 2, percent(office.completion), FANGSONG, LABEL_SIZE, anchor="end"):
+        rate = on_track_percent(office.on_track_rate)
+        for item in _string(measurer, width, y + 2, rate, FANGSONG, LABEL_SIZE, anchor="end"):
             drawing.add(item)
     return drawing
 

@@ -20,11 +20,12 @@ from planner.domain.model import Plan, Section, Status, Task
 from planner.domain.office_names import normalize_office_name
 from planner.domain.period_status import check_period_in_plan, evaluate_plan, responsible_offices
 from planner.domain.periods import Period, parse_period
+from planner.domain.plan_periods import default_period, periods_latest_first
 from planner.domain.status import Evaluation, PeriodStatus
 from planner.plans.filtering import section_and_below
 from planner.store.progress_queries import report_facts
 from planner.store.queries import load_plan
-from planner.store.report_rows import reported_periods
+from planner.store.report_rows import periods_with_reports
 from planner.store.report_texts import ReportTexts, report_texts
 
 Progress = Callable[[int, int], None]
@@ -168,21 +169,10 @@ def find_section(plan: Plan, key: int | str) -> Section:
 
 
 def latest_reported_period(conn: sqlite3.Connection, plan: Plan, today: date | None = None) -> Period:
-    """The latest quarter of the plan with any return; without returns, today's quarter within the plan's years."""
-    periods = []
-    for code in reported_periods(conn, plan.stored_id):
-        try:
-            period = parse_period(code)
-        except InputError:
-            continue
-        if plan.first_year <= period.year <= plan.last_year:
-            periods.append(period)
-    if periods:
-        return max(periods, key=lambda p: p.sort_key)
-    today = today or date.today()
-    year = min(max(today.year, plan.first_year), plan.last_year)
-    quarter = (today.month - 1) // 3 + 1 if year == today.year else (4 if year < today.year else 1)
-    return Period(year, quarter)
+    """The period a report takes when none is given: `planner.domain.plan_periods.default_period`, the latest
+    period with returns (without any, today's quarter while the plan runs, otherwise its nearest year)."""
+    reported = periods_with_reports(conn, plan.stored_id, periods_latest_first(plan))
+    return parse_period(default_period(plan, today or date.today(), reported))
 
 
 def _office_tasks(plan: Plan, office: str, year: int | None) -> list[Task]:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from planner.domain.errors import InputError
-from planner.system.resources import bundled_font_path
+from planner.system.resources import bundled_font_path, resource_path
 
 TITLE, SONG, FANGSONG, HEI, KAI = "title", "song", "fangsong", "hei", "kai"
 ROLES = (TITLE, SONG, FANGSONG, HEI, KAI)
@@ -75,6 +75,7 @@ class LoadedFont:
     units: dict[int, float]  # code point → advance in thousandths of the size (the font's own table)
     ascent: float  # per point of size
     default_width: float  # per point of size
+    family: str = ""  # as the font names itself: "AR PL SungtiL GB"
 
     def advance(self, char: str) -> float:
         """Advance per point of size."""
@@ -122,7 +123,8 @@ def load_font(source: FontSource) -> LoadedFont:
     with _lock:
         found = _loaded.get(key)
         if found is not None:
-            return LoadedFont(found.name, source, found.covered, found.units, found.ascent, found.default_width)
+            return LoadedFont(found.name, source, found.covered, found.units, found.ascent, found.default_width,
+                              found.family)
         name = f"PF{len(_loaded) + 1}-{path.stem}-{source.index}"
         try:
             font = TTFont(name, str(path), subfontIndex=source.index)
@@ -131,7 +133,9 @@ def load_font(source: FontSource) -> LoadedFont:
         face = font.face
         covered = frozenset(chr(code) for code in face.charToGlyph if code < 0x110000)
         pdfmetrics.registerFont(font)
-        loaded = LoadedFont(name, source, covered, face.charWidths, face.ascent / 1000, face.defaultWidth / 1000)
+        family = face.familyName.decode("utf-8", "replace") if isinstance(face.familyName, bytes) else ""
+        loaded = LoadedFont(name, source, covered, face.charWidths, face.ascent / 1000, face.defaultWidth / 1000,
+                            family or path.stem)
         _loaded[key] = loaded
         return loaded
 
@@ -157,6 +161,12 @@ def system_font_dirs() -> list[Path]:
         return [Path("/Library/Fonts"), Path("/System/Library/Fonts"), home / "Library" / "Fonts"]
     return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".local" / "share" / "fonts",
             home / ".fonts"]
+
+
+def fetched_font_dir() -> Path:
+    """The free Song and Kai faces `dev.py` fetches for a source checkout (absent from the installed program,
+    whose .deb depends on their packages instead)."""
+    return resource_path("fonts", "fetched")
 
 
 @lru_cache(maxsize=8)
@@ -198,7 +208,8 @@ def resolve_fonts(choice: Mapping[str, str] | None = None, *, env: Mapping[str, 
     """
     env = os.environ if env is None else env
     bundled = load_font(FontSource(bundled_font_path(), 0, "bundled"))
-    dirs = tuple(str(d) for d in (system_font_dirs() if search_dirs is None else search_dirs))
+    found_dirs = [*system_font_dirs(), fetched_font_dir()] if search_dirs is None else list(search_dirs)
+    dirs = tuple(str(d) for d in found_dirs)
     files = _font_files(dirs)
     own: dict[str, LoadedFont] = {}
     styled: set[str] = set()  # roles whose font is of the role's own style: named for it, or found for it

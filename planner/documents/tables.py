@@ -7,8 +7,7 @@ from collections.abc import Callable
 from planner.documents.data import ReportData
 from planner.documents.fonts import HEI
 from planner.documents.table_model import CENTER, Cell, Column, HeaderCell, TableRow, TableSpec
-from planner.documents.wording import percent
-from planner.domain.figures import figure_text
+from planner.documents.wording import ItemNames, figures_phrase, on_track_percent, target_phrase
 from planner.domain.model import STATUS_COLOURS, Plan, Section, Status, Task
 from planner.domain.status import Evaluation, OfficeSummary
 from planner.store.report_texts import ReportTexts
@@ -45,10 +44,12 @@ def with_sections(plan: Plan, tasks: list[Task], row_of) -> list[TableRow]:
     return rows
 
 
-def year_target_text(task: Task, year: int) -> str:
+def year_target_text(task: Task, year: int, with_unit: bool = False) -> str:
+    """The year's plan-wide target as written (with the unit the 具体指标 gives where `with_unit` and the cell
+    holds a bare figure), else the offices' shares."""
     target = task.plan_target(str(year))
     if target is not None:
-        return target.text
+        return target_phrase(task, target) if with_unit else target.text
     shares = [t for t in task.targets if t.period == str(year) and t.office]
     return "；".join(f"{t.office}{t.text}" for t in shares)
 
@@ -107,14 +108,15 @@ def _texts_of(data: ReportData, task: Task, offices: list[str], field: str, labe
     return "\n".join(parts)
 
 
-def completion_text(evaluation: Evaluation | None) -> str:
-    if evaluation is None or evaluation.status is Status.NOT_REPORTED:
-        return "本期未填报"
-    if evaluation.completion is None:
-        return evaluation.explanation
-    unit = (evaluation.target.unit or "") if evaluation.target else ""
-    done = f"完成{figure_text(evaluation.progress)}{unit}，" if evaluation.progress is not None else ""
-    return f"{done}完成率{percent(evaluation.completion)}（序时进度{percent(evaluation.expected)}）"
+def completion_text(task: Task, evaluation: Evaluation | None) -> str:
+    """The 完成情况 cell: the figures with their units, 完成率 and 序时进度, in the report's words."""
+    return figures_phrase(task, evaluation)
+
+
+def name_cell(task: Task, names: ItemNames) -> Cell:
+    """The 主要任务 cell, with what tells the item apart where several items share the name."""
+    detail = names.detail(task)
+    return Cell(f"{task.name}\n（{detail}）" if detail else task.name)
 
 
 def responsible(task: Task, data: ReportData) -> list[str]:
@@ -136,8 +138,8 @@ def progress_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
         leads = [o for o in task.lead if o in offices] or offices[:1]
         narrative = _texts_of(data, task, leads, "narrative", len(leads) > 1)
         problems = _texts_of(data, task, offices, "problems", True)
-        cells = [Cell(task.seq, align=CENTER), Cell(task.name), Cell(year_target_text(task, year)),
-                 Cell("、".join(task.lead)), Cell(completion_text(evaluation)), Cell(narrative), Cell(problems),
+        cells = [Cell(task.seq, align=CENTER), Cell(task.name), Cell(year_target_text(task, year, with_unit=True)),
+                 Cell("、".join(task.lead)), Cell(completion_text(task, evaluation)), Cell(narrative), Cell(problems),
                  status_cell(evaluation.status if evaluation else None)]
         return TableRow(cells, group=None)
 
@@ -145,7 +147,7 @@ def progress_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
 
 
 def office_table(offices: list[OfficeSummary]) -> tuple[TableSpec, list[TableRow]]:
-    titles = ["单位", "负责任务", "已填报", *(s.value for s in Status), "完成率"]
+    titles = ["单位", "负责任务", "已填报", *(s.value for s in Status), "推进率"]
     header = [HeaderCell(title, 0, i) for i, title in enumerate(titles)]
     specs = [Column(2.6)] + [Column(1.0, CENTER) for _ in titles[1:]]
     rows = []
@@ -154,21 +156,27 @@ def office_table(offices: list[OfficeSummary]) -> tuple[TableSpec, list[TableRow
                   for s in Status]
         rows.append(TableRow([Cell(office.office), Cell(str(office.assigned), align=CENTER),
                               Cell(str(office.reported), align=CENTER), *counts,
-                              Cell(percent(office.completion), align=CENTER)]))
+                              Cell(on_track_percent(office.on_track_rate), align=CENTER)]))
     return TableSpec(specs, header), rows
 
 
 def lagging_table(data: ReportData, lagging: list[Evaluation]) -> tuple[TableSpec, list[TableRow]]:
+    """表2 when more than ten tasks lag: each with its figures, every office's 存在问题 and the lead's 下步打算
+    (as the paragraphs give them for ten or fewer); what nobody wrote is 未填报."""
     tasks = {task.id: task for task in data.plan.tasks}
-    titles = ["序号", "主要任务", "牵头单位", "完成情况", "存在问题"]
+    names = ItemNames(data.plan.tasks)
+    titles = ["序号", "主要任务", "牵头单位", "完成情况", "存在问题", "下步打算"]
     header = [HeaderCell(title, 0, i) for i, title in enumerate(titles)]
-    specs = [SEQ_COLUMN, Column(2.0), Column(1.3), Column(1.8), Column(3.0)]
+    specs = [SEQ_COLUMN, Column(1.8), Column(1.2), Column(1.8), Column(2.4), Column(2.4)]
     rows = []
     for evaluation in lagging:
         task = tasks[evaluation.task_id]
-        problems = _texts_of(data, task, responsible(task, data), "problems", True)
-        rows.append(TableRow([Cell(task.seq, align=CENTER), Cell(task.name), Cell("、".join(task.lead)),
-                              Cell(completion_text(evaluation)), Cell(problems)]))
+        offices = responsible(task, data)
+        problems = _texts_of(data, task, offices, "problems", True) or "未填报"
+        leads = [o for o in task.lead if o in offices] or offices[:1]
+        steps = _texts_of(data, task, leads, "next_steps", len(leads) > 1) or "未填报"
+        rows.append(TableRow([Cell(task.seq, align=CENTER), name_cell(task, names), Cell("、".join(task.lead)),
+                              Cell(completion_text(task, evaluation)), Cell(problems), Cell(steps)]))
     return TableSpec(specs, header), rows
 
 
@@ -185,9 +193,10 @@ def office_task_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
         evaluation = own.get((task.stored_id, office))
         texts = data.texts.get((task.stored_id, office)) or ReportTexts("", "", "")
         role = "牵头" if office in task.lead else "配合" if office in task.co else "分解"
-        target = evaluation.target.text if evaluation and evaluation.target else year_target_text(task, year)
+        target = target_phrase(task, evaluation.target) if evaluation and evaluation.target \
+            else year_target_text(task, year, with_unit=True)
         return TableRow([Cell(task.seq, align=CENTER), Cell(task.name), Cell(role, align=CENTER), Cell(target),
-                         Cell(completion_text(evaluation)), Cell(texts.narrative), Cell(texts.problems),
+                         Cell(completion_text(task, evaluation)), Cell(texts.narrative), Cell(texts.problems),
                          Cell(texts.next_steps), status_cell(evaluation.status if evaluation else None)])
 
     return TableSpec(specs, header), with_sections(data.plan, data.listed_tasks(), row_of)

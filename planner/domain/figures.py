@@ -42,11 +42,6 @@ def figure_text(value: float) -> str:
     return format(value, "g") if math.isfinite(value) else OUT_OF_RANGE
 
 
-def percent_text(value: float) -> str:
-    """A completion rate for a message: 85%; one computed from an overflowed sum as OUT_OF_RANGE."""
-    return format(value, ".0%") if math.isfinite(value) else OUT_OF_RANGE
-
-
 def figure_sum(values: Iterable[float]) -> float:
     """The exact sum (`math.fsum`), or ±inf where figures from an older database overflow it.
 

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from planner.domain.errors import InputError
-from planner.domain.figures import figure_sum, figure_text, percent_text
+from planner.domain.figures import figure_sum, figure_text
 from planner.domain.model import Plan, Status, Task
+from planner.domain.percentages import completion_text, on_track_text
 from planner.domain.periods import Period, periods_to
 from planner.domain.status import (
     QUANTIFIED,
@@ -25,6 +26,7 @@ from planner.domain.status import (
     PeriodStatus,
     ReportFact,
     TargetIndex,
+    chase_list,
     completion_of,
     counted_reports,
     evaluate,
@@ -78,8 +80,8 @@ def _broken_down(task: Task, office_facts: dict[str, list[ReportFact]], period: 
     unit = plan_wide.unit or ""
     return Evaluation(task.stored_id, None, period.code, status_of(completion, expected), completion, expected, total,
                       plan_wide, f"{len(shares)} 个单位中 {reporting} 个已填报，合计 {figure_text(total)}{unit}，"
-                                 f"全市目标 {figure_text(plan_wide.value)}{unit}，完成率 {percent_text(completion)}，"
-                                 f"序时进度 {expected:.0%}。")
+                                 f"全市目标 {figure_text(plan_wide.value)}{unit}，"
+                                 f"完成率 {completion_text(completion)}，序时进度 {on_track_text(expected)}。")
 
 
 def _task_as_a_whole(task: Task, office_facts: dict[str, list[ReportFact]], period: Period,
@@ -97,7 +99,7 @@ def _task_as_a_whole(task: Task, office_facts: dict[str, list[ReportFact]], peri
             return evaluate(task, None, period, [])
         judged = by_office[leads[0]]
     return Evaluation(task.stored_id, None, judged.period, judged.status, judged.completion, judged.expected,
-                      judged.progress, judged.target, judged.explanation)
+                      judged.progress, judged.target, judged.explanation, judged.chosen)
 
 
 def evaluate_plan(plan: Plan, facts: Iterable[ReportFact], period: Period, lead_only: bool = False,
@@ -210,7 +212,7 @@ def office_figures(plan: Plan, reports: YearReports, lead_only: bool = False) ->
     check_period_in_plan(plan, period)
     pair_status = _pair_judge(reports)
     statuses: dict[str, list[Status]] = {}  # by office, in the order of the plan's tasks
-    missing: dict[str, list[int]] = {}
+    pairs: list[tuple[int, str, Status]] = []
     for task in plan.tasks:
         index = index_targets(task, period)
         for name in responsible_offices(task, period.year, lead_only):
@@ -219,16 +221,29 @@ def office_figures(plan: Plan, reports: YearReports, lead_only: bool = False) ->
                 statuses[name].append(status)
             else:
                 statuses[name] = [status]
-            if status is Status.NOT_REPORTED:
-                missing.setdefault(name, []).append(task.stored_id)
+            pairs.append((task.stored_id, name, status))
     offices = []
     for name, found in statuses.items():
         summary = OfficeSummary(name, len(found))
         for status in Status:
             summary.counts[status] = found.count(status)
         offices.append(summary)
-    return OfficeFigures(period, offices, [(s.office, missing[s.office]) for s in offices if s.office in missing],
-                         lead_only)
+    return OfficeFigures(period, offices, chase_list(pairs, offices), lead_only)
+
+
+def chase_rule(lead_only: bool, shares: bool = False) -> str:
+    """Whose returns are counted and chased, as the report and the 催报名单 state it; `shares` when some
+    office has its own share of a broken-down target (it is counted under either rule)."""
+    with_shares = "和承担分解目标的单位" if shares else ""
+    if lead_only:
+        return f"牵头单位{with_shares}（不含配合单位）"
+    return f"全部责任单位（牵头单位、配合单位{with_shares}）" if shares else "全部责任单位（牵头单位和配合单位）"
+
+
+def has_shares(plan: Plan, year: int) -> bool:
+    """Whether some task's target of `year` is broken down by office."""
+    code = str(year)
+    return any(target.office for task in plan.tasks for target in task.targets if target.period == code)
 
 
 def _pair_judge(reports: YearReports) -> Callable[[Task, str, TargetIndex], Status]:

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from planner.domain.figures import OUT_OF_RANGE, figure_sum, percent_text
+from planner.domain.figures import OUT_OF_RANGE, figure_sum
 from planner.domain.model import Status, Target, Task
+from planner.domain.percentages import completion_text, on_track_text
 from planner.domain.periods import Period, parse_period
 from planner.domain.target_text import parse_target
 
@@ -60,6 +61,7 @@ class Evaluation:
     progress: float | None
     target: Target | None
     explanation: str
+    chosen: bool = False  # the status is the one the office chose (a target without a single figure, or no value)
 
 
 def _number(text: str) -> float | None:
@@ -187,20 +189,20 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
                           f"本期未填报（最近一次填报为{counted[-1][0].label}）。")
 
     def result(status: Status, explanation: str, completion: float | None = None,
-               progress: float | None = None) -> Evaluation:
+               progress: float | None = None, chosen: bool = False) -> Evaluation:
         return Evaluation(task.stored_id, office, period.code, status, completion, expected, progress, target,
-                          explanation)
+                          explanation, chosen)
 
     chosen = _chosen_status(counted)
     if target is None or target.kind not in QUANTIFIED or target.value is None:
         if chosen is not None:
-            return result(chosen, f"目标不是单一数量，按填报单位选择的状态“{chosen.value}”计。")
+            return result(chosen, f"目标不是单一数量，按填报单位选择的状态“{chosen.value}”计。", chosen=True)
         reason = "本年度没有目标" if target is None else "目标不是单一数量"
         return result(Status.ON_TRACK, f"{reason}，已填报进展但未选择状态，按序时推进计。")
     progress = progress_of(target, counted, period)
     if progress is None:
         if chosen is not None:
-            return result(chosen, f"已填报但未填数值，按填报单位选择的状态“{chosen.value}”计。")
+            return result(chosen, f"已填报但未填数值，按填报单位选择的状态“{chosen.value}”计。", chosen=True)
         return result(Status.ON_TRACK, "已填报进展但未填数值，无法计算完成率，按序时推进计。")
     unit = target.unit or ""
     if target.comparator == "<=":
@@ -247,7 +249,7 @@ def _explain(target: Target, progress: float, completion: float, expected: float
     base = f"，年初为 {_fmt(start)}{unit}" if start else ""
     assert target.value is not None, "only a target with a figure is explained by its completion"
     return (f"完成 {_fmt(progress)}{unit}（{how}{base}），年度目标 {_fmt(target.value)}{unit}，"
-            f"完成率 {percent_text(completion)}，序时进度 {expected:.0%}。")
+            f"完成率 {completion_text(completion)}，序时进度 {on_track_text(expected)}。")
 
 
 @dataclass
@@ -261,8 +263,9 @@ class OfficeSummary:
         return self.assigned - self.counts[Status.NOT_REPORTED]
 
     @property
-    def completion(self) -> float:
-        """The share of its tasks that are done or on schedule (0 with no tasks)."""
+    def on_track_rate(self) -> float:
+        """推进率: the share of its tasks that are done or on schedule (0 with no tasks). Not 完成率, which is
+        an evaluation's value reached divided by its target."""
         if not self.assigned:
             return 0.0
         return (self.counts[Status.DONE] + self.counts[Status.ON_TRACK]) / self.assigned
@@ -290,9 +293,20 @@ class PeriodStatus:
 
     def not_reported(self) -> list[tuple[str, list[int]]]:
         """催报名单: each office with the tasks it has not reported on, in office order."""
-        missing: dict[str, list[int]] = {}
-        for evaluation in self.by_office:
-            if evaluation.status is Status.NOT_REPORTED:
-                assert evaluation.office is not None, "by_office holds only one office's evaluations"
-                missing.setdefault(evaluation.office, []).append(evaluation.task_id)
-        return [(s.office, missing[s.office]) for s in self.offices if s.office in missing]
+        # by_office holds only one office's evaluations: the `or ""` never applies, it narrows the type.
+        return chase_list(((e.task_id, e.office or "", e.status) for e in self.by_office), self.offices)
+
+
+def chase_list(pairs: Iterable[tuple[int, str, Status]], offices: list[OfficeSummary]) -> list[tuple[str, list[int]]]:
+    """催报名单: each office with the tasks it has not reported on, in the order of `offices`.
+
+    The one place that decides whom the report (section 四), the dashboard and the
+    催报名单 workbook chase: every pair (task, office) the status engine judged, which
+    are the offices `planner.domain.period_status.responsible_offices` names under the
+    lead-only rule, and no other.
+    """
+    missing: dict[str, list[int]] = {}
+    for task_id, office, status in pairs:
+        if status is Status.NOT_REPORTED:
+            missing.setdefault(office, []).append(task_id)
+    return [(s.office, missing[s.office]) for s in offices if s.office in missing]

@@ -28,9 +28,11 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from planner.domain.errors import InputError
 from planner.domain.model import STATUS_COLOURS
+from planner.domain.percentages import COMPLETION_PLACES, NUMBER_FORMATS, completion_text
 from planner.domain.safe_text import safe_text
 from planner.exchange import safe_cells as cells
 from planner.exchange.export_table import CENTRED, NUMBER, PERCENT, STATUS, ExportTable, build_export
+from planner.exchange.paper import set_up_printing
 from planner.exchange.xlsx_stream import RowWriter, insert_rows, sheet_part
 from planner.system.atomic_save import ready_to_write, save_atomically
 
@@ -40,6 +42,7 @@ FIRST_ROW = 5
 POINTS_PER_LINE = 13.5
 MAX_ROW_POINTS = 409
 PROGRESS_EVERY = 2000  # rows between progress reports
+REPEATED_COLUMNS = 2  # 序号 and 重点工作, printed on every page across
 
 Progress = Callable[[int, int], None]
 
@@ -98,10 +101,11 @@ def _styles(sheet: WriteOnlyWorksheet, table: ExportTable) -> _Styles:
     body = cells.make_style(sheet)
     by_kind = {CENTRED: cells.make_style(sheet, alignment=cells.WRAP_CENTRE),
                NUMBER: cells.make_style(sheet, alignment=cells.WRAP_CENTRE, number_format="General"),
-               PERCENT: cells.make_style(sheet, alignment=cells.WRAP_CENTRE, number_format="0%")}
+               PERCENT: cells.make_style(sheet, alignment=cells.WRAP_CENTRE,
+                                         number_format=NUMBER_FORMATS[COMPLETION_PLACES])}
     return _Styles(
         title=cells.make_style(sheet, size=16, bold=True, border=None, alignment=cells.WRAP_CENTRE),
-        subtitle=cells.make_style(sheet, size=10, border=None, alignment=cells.LEFT_CENTRE),
+        subtitle=cells.make_style(sheet, border=None, alignment=cells.LEFT_CENTRE),
         header=cells.make_style(sheet, bold=True, fill=cells.HEADER_FILL, alignment=cells.WRAP_CENTRE),
         section=cells.style_id(sheet, cells.make_style(sheet, bold=True, alignment=cells.LEFT_CENTRE)),
         columns=[cells.style_id(sheet, by_kind.get(column.kind, body)) for column in table.columns],
@@ -111,11 +115,13 @@ def _styles(sheet: WriteOnlyWorksheet, table: ExportTable) -> _Styles:
     )
 
 
-def _heading(sheet: WriteOnlyWorksheet, table: ExportTable, styles: _Styles) -> None:
+def _heading(sheet: WriteOnlyWorksheet, table: ExportTable, styles: _Styles, first_page_columns: int) -> None:
+    """Title and subtitle across the columns of the first page across (all of them when the table fits one)."""
     last = len(table.columns)
     groups, single = _header_ranges(table)
     letter = get_column_letter
-    ranges = [f"A{TITLE_ROW}:{letter(last)}{TITLE_ROW}", f"A{SUBTITLE_ROW}:{letter(last)}{SUBTITLE_ROW}"]
+    top = letter(first_page_columns)
+    ranges = [f"A{TITLE_ROW}:{top}{TITLE_ROW}", f"A{SUBTITLE_ROW}:{top}{SUBTITLE_ROW}"]
     ranges += [f"{letter(c)}{HEADER_TOP}:{letter(c)}{HEADER_BOTTOM}" for c in single]
     ranges += [f"{letter(first)}{HEADER_TOP}:{letter(end)}{HEADER_TOP}" for first, end, _h in groups if end > first]
     ranges += [f"A{FIRST_ROW + offset}:{letter(last)}{FIRST_ROW + offset}"
@@ -171,10 +177,13 @@ def write_export_xlsx(table: ExportTable, path: str | Path, progress: Progress |
     sheet = workbook.create_sheet(SHEET_TITLE)
     for number, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = column.width
-    cells.print_like_the_appendix(sheet, f"{HEADER_TOP}:{HEADER_BOTTOM}")
+    # Wider than a page at a readable size: it runs on to pages across, 序号 and 重点工作 repeated on each.
+    printing = set_up_printing(sheet, [column.width for column in table.columns], cells.BODY_SIZE,
+                               f"{HEADER_TOP}:{HEADER_BOTTOM}", repeated_columns=REPEATED_COLUMNS,
+                               groups=[column.group for column in table.columns])
     sheet.freeze_panes = f"C{FIRST_ROW}"
     styles = _styles(sheet, table)
-    _heading(sheet, table, styles)
+    _heading(sheet, table, styles, printing.breaks[0] if printing.breaks else len(table.columns))
 
     def write(temporary: str) -> None:
         layout = io.BytesIO()
@@ -211,7 +220,7 @@ def _csv_value(value: object, kind: str) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""  # a figure an older version let in, overflowed: shown as blank, as in the workbook
     if kind == PERCENT and isinstance(value, (int, float)):
-        return f"{value:.1%}"
+        return completion_text(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (int, float)):

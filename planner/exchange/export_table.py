@@ -8,6 +8,7 @@ added up), its light, and what the offices wrote.
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,12 +16,14 @@ from typing import NamedTuple
 
 from planner.domain.errors import InputError
 from planner.domain.model import Plan, Section, Status, Task
+from planner.domain.percentages import COMPLETION_PLACES, rounded_share
 from planner.domain.period_status import check_period_in_plan, evaluate_tasks, responsible_offices
 from planner.domain.periods import Period, parse_period
+from planner.domain.plan_periods import latest_of, periods_latest_first
 from planner.domain.status import Evaluation
 from planner.store.progress_queries import deciding_report_facts
 from planner.store.queries import load_plan
-from planner.store.report_rows import current_texts, reported_periods
+from planner.store.report_rows import current_texts, periods_with_reports
 
 TEXT, CENTRED, NUMBER, PERCENT, STATUS = "text", "centred", "number", "percent", "status"
 
@@ -48,23 +51,25 @@ class ExportTable:
 
 def latest_reported_period(conn: sqlite3.Connection, plan: Plan) -> Period | None:
     """The last period of the plan's years with any report, or None."""
-    periods = [parse_period(code) for code in reported_periods(conn, plan.stored_id)]
-    periods = [p for p in periods if plan.first_year <= p.year <= plan.last_year]
-    return max(periods, key=lambda p: p.sort_key) if periods else None
+    codes = periods_latest_first(plan)
+    latest = latest_of(plan, periods_with_reports(conn, plan.stored_id, codes))
+    return parse_period(latest) if latest is not None else None
 
 
 def _columns(plan: Plan, period: Period | None) -> list[ExportColumn]:
-    columns = [ExportColumn("序号", 5, CENTRED), ExportColumn("重点工作", 18)]
+    """The columns and their widths: the plan's part fits one page across at a readable size (three years,
+    with 重点内容), the period's progress a second (planner.exchange.paper)."""
+    columns = [ExportColumn("序号", 5, CENTRED), ExportColumn("重点工作", 16)]
     if any(task.content for task in plan.tasks):
-        columns.append(ExportColumn("重点内容", 24))
-    columns += [ExportColumn("具体指标", 24), ExportColumn("现状", 9, CENTRED)]
-    columns += [ExportColumn(f"{year}年", 12, CENTRED, "年度目标") for year in plan.years]
-    columns += [ExportColumn("牵头单位", 12, CENTRED, "责任单位"), ExportColumn("配合单位", 16, TEXT, "责任单位")]
+        columns.append(ExportColumn("重点内容", 20))
+    columns += [ExportColumn("具体指标", 20), ExportColumn("现状", 8, CENTRED)]
+    columns += [ExportColumn(f"{year}年", 10, CENTRED, "年度目标") for year in plan.years]
+    columns += [ExportColumn("牵头单位", 10, CENTRED, "责任单位"), ExportColumn("配合单位", 14, TEXT, "责任单位")]
     if period is not None:
         group = f"{period.label}进展"
-        columns += [ExportColumn("完成值", 9, NUMBER, group), ExportColumn("完成率", 8, PERCENT, group),
-                    ExportColumn("状态", 9, STATUS, group), ExportColumn("进展情况", 30, TEXT, group),
-                    ExportColumn("存在问题", 18, TEXT, group), ExportColumn("下步打算", 18, TEXT, group)]
+        columns += [ExportColumn("完成值", 8, NUMBER, group), ExportColumn("完成率", 8, PERCENT, group),
+                    ExportColumn("状态", 9, STATUS, group), ExportColumn("进展情况", 26, TEXT, group),
+                    ExportColumn("存在问题", 16, TEXT, group), ExportColumn("下步打算", 16, TEXT, group)]
     return columns
 
 
@@ -159,7 +164,11 @@ def build_export(conn: sqlite3.Connection, plan_id: int, period: str | Period | 
                 order = {name: rank for rank, name in enumerate(responsible_offices(task, period.year))}
                 cell_reports = sorted(cell_reports, key=lambda r: order.get(r.office, len(order)))
             status = evaluation.status if evaluation else Status.NOT_REPORTED
-            values += [evaluation.progress if evaluation else None, evaluation.completion if evaluation else None,
+            completion = evaluation.completion if evaluation else None
+            # The fraction as the report prints it (half up, one decimal of a percent), shown by the "0.0%" format.
+            rate = rounded_share(completion, COMPLETION_PLACES) if completion is not None \
+                and math.isfinite(completion) else completion
+            values += [evaluation.progress if evaluation else None, rate,
                        status.value, _joined(cell_reports, "narrative"), _joined(cell_reports, "problems"),
                        _joined(cell_reports, "next_steps")]
         table.rows.append(("task", values))

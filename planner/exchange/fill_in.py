@@ -47,6 +47,7 @@ from planner.exchange.fill_in_spec import (
     row_table,
 )
 from planner.exchange.form_layout import FormEntry
+from planner.exchange.paper import set_up_printing
 from planner.exchange.xlsx_stream import Formula, RowWriter, insert_rows, sheet_part
 from planner.progress.entry import TEXT_LIMIT
 from planner.store import Store
@@ -126,14 +127,14 @@ class _Styles:
         self.title = make(sheet, size=16, bold=True, border=None, alignment=cells.WRAP_CENTRE)
         self.line = make(sheet, size=11, border=None, alignment=cells.LEFT_CENTRE)
         self.label = make(sheet, size=11, border=None, alignment=cells.RIGHT_CENTRE)
-        self.note = make(sheet, size=9, italic=True, colour="555555", border=None, alignment=cells.LEFT_CENTRE)
+        self.note = make(sheet, italic=True, colour="555555", border=None, alignment=cells.LEFT_CENTRE)
         self.header = make(sheet, bold=True, fill=cells.HEADER_FILL, alignment=cells.WRAP_CENTRE)
         self.reporter = make(sheet, size=11, fill=cells.INPUT_FILL, protection=cells.UNLOCKED,
                              alignment=cells.LEFT_CENTRE)
         self.section = ident(make(sheet, bold=True, alignment=cells.LEFT_CENTRE))
         self.body = ident(make(sheet))
         self.centred = ident(make(sheet, alignment=cells.WRAP_CENTRE))
-        self.guide = ident(make(sheet, size=9, colour="555555"))
+        self.guide = ident(make(sheet, colour="555555"))
         self.input = ident(make(sheet, fill=cells.INPUT_FILL, protection=cells.UNLOCKED))
         self.input_centred = ident(make(sheet, fill=cells.INPUT_FILL, protection=cells.UNLOCKED,
                                         alignment=cells.WRAP_CENTRE))
@@ -147,7 +148,8 @@ def _set_up_sheet(sheet, spec: FormSpec, end: int) -> None:
         sheet.merged_cells.add(f"{get_column_letter(first_column)}{first_row}:"
                                f"{get_column_letter(last_column)}{last_row}")
     sheet.freeze_panes = f"A{L.FIRST_ROW}"
-    cells.print_like_the_appendix(sheet, f"{L.HEADER_TOP}:{L.HEADER_BOTTOM}")
+    widths = [L.COLUMN_WIDTHS[column] for column in range(1, L.LAST_COLUMN + 1)]
+    set_up_printing(sheet, widths, cells.BODY_SIZE, f"{L.HEADER_TOP}:{L.HEADER_BOTTOM}", repeated_columns=L.NAME)
     # Users may resize rows and columns to read long text; everything else locked stays locked.
     sheet.protection.sheet = True
     sheet.protection.formatRows = False
@@ -272,7 +274,7 @@ def write_fill_in(spec: FormSpec, path: str | Path, entries: Mapping[int, FormEn
     hidden = workbook.create_sheet(L.IDENTITY_SHEET)
     hidden.sheet_state = "veryHidden"
     styles = _Styles(sheet)
-    for row, height in ((L.TITLE_ROW, 48), (L.PLAN_ROW, 20), (L.INFO_ROW, 20), (L.NOTE_ROW, 30),
+    for row, height in ((L.TITLE_ROW, 48), (L.PLAN_ROW, 20), (L.INFO_ROW, 20), (L.NOTE_ROW, 44),
                         (L.HEADER_TOP, 20), (L.HEADER_BOTTOM, 20)):
         sheet.row_dimensions[row].height = height
     _set_up_sheet(sheet, spec, L.last_row(spec))

@@ -26,8 +26,10 @@ VALUE, STATUS, LIGHT, NARRATIVE, PROBLEMS, NEXT_STEPS = 8, 9, 10, 11, 12, 13
 LAST_COLUMN = NEXT_STEPS
 REPORTER_LABEL, REPORTER = 11, 12  # K3 says 填报人, L3:M3 holds the name
 
-COLUMN_WIDTHS = {SEQ: 5, NAME: 16, INDICATOR: 24, BASELINE: 8, TARGET: 14, ROLE: 7, GUIDE: 14,
-                 VALUE: 9, STATUS: 9, LIGHT: 8, NARRATIVE: 32, PROBLEMS: 20, NEXT_STEPS: 20}
+# 124 units in all: one page wide at 90 % or more wherever it prints, so the 10 pt text is 9 pt or more on paper
+# (planner.exchange.paper); 状态 and 状态灯 hold 序时推进 on one line.
+COLUMN_WIDTHS = {SEQ: 5, NAME: 11, INDICATOR: 14, BASELINE: 6, TARGET: 10, ROLE: 5, GUIDE: 11,
+                 VALUE: 8, STATUS: 9, LIGHT: 9, NARRATIVE: 16, PROBLEMS: 10, NEXT_STEPS: 10}
 INPUT_COLUMNS = (VALUE, STATUS, NARRATIVE, PROBLEMS, NEXT_STEPS)
 TEXT_COLUMNS = {NARRATIVE: "narrative", PROBLEMS: "problems", NEXT_STEPS: "next_steps"}
 COLUMN_LABELS = {VALUE: "完成数值", STATUS: "状态", LIGHT: "状态灯", NARRATIVE: "进展情况", PROBLEMS: "存在问题",

@@ -18,9 +18,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.domain.model import Plan
-from planner.domain.period_status import OfficeFigures
+from planner.domain.period_status import OfficeFigures, chase_rule, has_shares
 from planner.domain.safe_text import safe_text
 from planner.domain.status import PeriodStatus
+from planner.exchange.paper import set_up_printing
 from planner.system.atomic_save import save_atomically
 
 SHEET_TITLE = "催报名单"
@@ -31,6 +32,7 @@ TITLE_ROW, SCOPE_ROW, HEADER_ROW = 1, 2, 3
 FIRST_DATA_ROW = HEADER_ROW + 1
 
 FONT_NAME = "宋体"
+FONT_SIZE = 11
 POINTS_PER_LINE = 15
 MAX_ROW_POINTS = 409  # Excel's limit for one row's height
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell's text
@@ -81,28 +83,23 @@ def _write_heading(sheet: Worksheet, plan: Plan, period_status: PeriodStatus | O
     _text(title, f"{plan.title}\n{period_status.period.label}{SHEET_TITLE}", CENTRED)
     title.font = Font(name=FONT_NAME, size=16, bold=True)
     sheet.row_dimensions[TITLE_ROW].height = 48
-    scope = "牵头单位" if period_status.lead_only else "牵头单位和配合单位"
+    # The rule the report's section 四 states, in the same words.
+    scope = chase_rule(period_status.lead_only, has_shares(plan, period_status.period.year))
     exported = datetime.now().strftime("%Y-%m-%d %H:%M")
     _plain(sheet.cell(SCOPE_ROW, 1), f"统计范围：{scope}    导出时间：{exported}",
            Alignment(horizontal="right", vertical="center"))
     for column, (header, width) in enumerate(zip(HEADERS, COLUMN_WIDTHS), start=1):
         cell = sheet.cell(HEADER_ROW, column)
         _plain(cell, header, CENTRED)
-        cell.font = Font(name=FONT_NAME, size=11, bold=True)
+        cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
         cell.fill = HEADER_FILL
         sheet.column_dimensions[cell.column_letter].width = width
     sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 1)
 
 
 def _set_up_page(sheet: Worksheet) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as the list needs
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    # One page wide, as many long as the list needs, the 11 pt text at 9 pt or more on paper.
+    set_up_printing(sheet, COLUMN_WIDTHS, FONT_SIZE, f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _task_line(seq: str, name: str) -> str:
@@ -140,7 +137,7 @@ def _plain(cell: Cell, value: object, alignment: Alignment) -> None:
     """Text the program itself wrote (headers, numbers), with the list's border and font."""
     cell.value = value
     cell.alignment = alignment
-    cell.font = Font(name=FONT_NAME, size=11)
+    cell.font = Font(name=FONT_NAME, size=FONT_SIZE)
     if cell.row >= HEADER_ROW:
         cell.border = BORDER
 

@@ -13,14 +13,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.domain.safe_text import safe_text
 
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell's text
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 FONT_NAME = "宋体"
+BODY_SIZE = 10  # points: the smallest type on any sheet, which prints at 9 pt or more (planner.exchange.paper)
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -33,20 +32,6 @@ RIGHT_CENTRE = Alignment(horizontal="right", vertical="center")
 UNLOCKED = Protection(locked=False)
 
 
-def print_like_the_appendix(sheet: WriteOnlyWorksheet, header_rows: str) -> None:
-    """A4 landscape, one page wide and as many long as needed, header rows on every page, page numbers."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.print_title_rows = header_rows
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-
-
 def clean_text(value: object) -> str:
     """Text as a cell can hold it: no character XML cannot hold (`planner.domain.safe_text`), at most 32,767
     characters."""
@@ -54,7 +39,7 @@ def clean_text(value: object) -> str:
     return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 
 
-def make_style(sheet: WriteOnlyWorksheet, *, size: float = 10, bold: bool = False, colour: str | None = None,
+def make_style(sheet: WriteOnlyWorksheet, *, size: float = BODY_SIZE, bold: bool = False, colour: str | None = None,
                italic: bool = False, fill: PatternFill | None = None, border: Border | None = BORDER,
                alignment: Alignment = WRAP_TOP, protection: Protection | None = None,
                number_format: str | None = None) -> StyleArray:

@@ -393,10 +393,6 @@
         <translation>各单位填报情况</translation>
     </message>
     <message>
-        <source>Completion by office</source>
-        <translation>各单位完成情况</translation>
-    </message>
-    <message>
         <source>Lagging tasks</source>
         <translation>滞后任务</translation>
     </message>
@@ -459,6 +455,34 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>On-track rate by office</source>
+        <translation>各单位推进率</translation>
+    </message>
+    <message>
+        <source>Tasks whose lead office has not reported for the period (a task is judged by its lead office)</source>
+        <translation>本期牵头单位尚未填报的任务数（每项任务按牵头单位判断）</translation>
+    </message>
+    <message>
+        <source>lead offices, co-operating offices left out</source>
+        <translation>牵头单位（不含配合单位）</translation>
+    </message>
+    <message>
+        <source>every responsible office, lead and co-operating</source>
+        <translation>全部责任单位（牵头单位和配合单位）</translation>
+    </message>
+    <message>
+        <source>Returns are counted and chased from %1: %2 office(s) owe %3 return(s). The tiles judge each task by its lead office.</source>
+        <translation>填报和催报按%1统计：%2个单位共%3项未填报。上方状态统计按牵头单位判断每项任务。</translation>
+    </message>
+    <message>
+        <source>lead offices and offices with their own share, co-operating offices left out</source>
+        <translation>牵头单位和承担分解目标的单位（不含配合单位）</translation>
+    </message>
+    <message>
+        <source>every responsible office: lead, co-operating and with their own share</source>
+        <translation>全部责任单位（牵头单位、配合单位和承担分解目标的单位）</translation>
     </message>
 </context>
 <context>
@@ -722,6 +746,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Explanation</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>The value reached divided by the year's target</source>
+        <translation>完成率：完成数值占年度目标的比例</translation>
     </message>
 </context>
 <context>
@@ -1576,12 +1604,8 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>未填报</translation>
     </message>
     <message>
-        <source>Completion</source>
-        <translation>完成率</translation>
-    </message>
-    <message>
         <source>Share of the office's tasks that are done or on schedule</source>
-        <translation>该单位负责的任务中已完成或序时推进的比例</translation>
+        <translation>推进率：该单位负责的任务中已完成或序时推进的比例</translation>
     </message>
     <message>
         <source>Department</source>
@@ -1618,6 +1642,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Reports</source>
         <translation>填报条数</translation>
+    </message>
+    <message>
+        <source>On-track rate</source>
+        <translation>推进率</translation>
     </message>
 </context>
 <context>
@@ -1936,6 +1964,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <source>Review</source>
         <translation>审核</translation>
     </message>
+    <message>
+        <source>The value reached divided by the year's target</source>
+        <translation>完成率：完成数值占年度目标的比例</translation>
+    </message>
 </context>
 <context>
     <name>ProgressPanel</name>
@@ -2028,6 +2060,38 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Reports — %1</source>
         <translation>报表 — %1</translation>
+    </message>
+    <message>
+        <source>Fonts used:</source>
+        <translation>所用字体：</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Body text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Level-1 headings</source>
+        <translation>一级标题</translation>
+    </message>
+    <message>
+        <source>Level-2 headings</source>
+        <translation>二级标题</translation>
+    </message>
+    <message>
+        <source>Tables and page numbers</source>
+        <translation>表格和页码</translation>
+    </message>
+    <message>
+        <source>%1, drawn heavier</source>
+        <translation>%1（加粗显示）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>&amp;Fonts…</source>

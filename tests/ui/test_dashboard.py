@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.domain.model import Status
+from planner.domain.percentages import completion_text, on_track_text
 from planner.domain.period_status import evaluate_plan
 from planner.domain.periods import parse_period
 from planner.store import Store
@@ -75,7 +76,7 @@ def test_the_tiles_show_the_engine_counts_for_the_period(open_dashboard, demo_st
     assert dialog.period_combo.currentText() == "2021年第二季度"
 
 
-def test_the_office_table_lists_each_office_with_its_returns_and_completion(open_dashboard, demo_store):
+def test_the_office_table_lists_each_office_with_its_returns_and_on_track_rate(open_dashboard, demo_store):
     dialog = open_dashboard()
     _plan, status = engine(demo_store, PERIOD)
     rows = table_rows(dialog.office_table)
@@ -83,13 +84,13 @@ def test_the_office_table_lists_each_office_with_its_returns_and_completion(open
     civil = next(s for s in status.offices if s.office == CIVIL_AFFAIRS)
     shown = next(row for row in rows if row[OfficeTableModel.COL_OFFICE] == CIVIL_AFFAIRS)
     assert shown == [CIVIL_AFFAIRS, str(civil.assigned), str(civil.reported),
-                     str(civil.counts[Status.NOT_REPORTED]), f"{round(civil.completion * 100)}%"]
+                     str(civil.counts[Status.NOT_REPORTED]), on_track_text(civil.on_track_rate)]
     assert civil.counts[Status.NOT_REPORTED] > 0  # the demo's 市民政局 still owes returns in 2021Q2
 
 
-def test_clicking_the_completion_header_sorts_offices_by_completion(open_dashboard, qtbot):
+def test_clicking_the_on_track_header_sorts_offices_by_on_track_rate(open_dashboard, qtbot):
     dialog = open_dashboard()
-    column = OfficeTableModel.COL_COMPLETION
+    column = OfficeTableModel.COL_ON_TRACK
     click_header(qtbot, dialog.office_table, column)
     shown = [int(row[column].rstrip("%")) for row in table_rows(dialog.office_table)]
     assert shown == sorted(shown) and shown[0] < shown[-1]
@@ -107,7 +108,7 @@ def test_the_lagging_table_lists_the_lagging_tasks_with_their_explanation(open_d
     assert [(row[LaggingTableModel.COL_SEQ], row[LaggingTableModel.COL_NAME]) for row in rows] == \
            [(tasks[e.task_id].seq, tasks[e.task_id].name) for e in status.lagging]
     assert [row[LaggingTableModel.COL_COMPLETION] for row in rows] == \
-           [f"{round(e.completion * 100)}%" for e in status.lagging]
+           [completion_text(e.completion) for e in status.lagging]
     assert [row[LaggingTableModel.COL_EXPLANATION] for row in rows] == [e.explanation for e in status.lagging]
     assert str(len(status.lagging)) in dialog.lagging_group.title()
 
@@ -208,7 +209,7 @@ def test_the_chart_draws_one_bar_per_office_in_the_status_colours(open_dashboard
     ratio = pixmap.devicePixelRatio()
     for bar in bars:
         done = sum(rect.width() for state, rect in bar.segments if state in (Status.DONE, Status.ON_TRACK))
-        assert done / bar.bar_rect.width() == pytest.approx(bar.office.completion, abs=0.01), bar.office.office
+        assert done / bar.bar_rect.width() == pytest.approx(bar.office.on_track_rate, abs=0.01), bar.office.office
         for state, rect in bar.segments:
             centre = rect.center()
             pixel = image.pixelColor(int(centre.x() * ratio), int(centre.y() * ratio))

@@ -63,7 +63,7 @@ def test_the_light_follows_the_figure_as_it_is_typed_and_saves_on_enter(qtbot, w
     saved = report_history(demo_store.conn, task_id, OFFICE, "2021Q3")
     assert [r.value for r in saved] == [9.0]
     assert light(window, row) == Status.ON_TRACK.value
-    assert window.progress.model.index(row, Column.COMPLETION).data() == "80%"
+    assert window.progress.model.index(row, Column.COMPLETION).data() == "80.0%"  # 完成率 to one decimal
 
 
 def test_every_change_can_be_undone_and_redone_from_the_edit_menu(qtbot, window, demo_store):

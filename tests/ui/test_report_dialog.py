@@ -118,3 +118,18 @@ def test_closing_removes_the_temporary_files(qtbot, open_reports):
     assert path.exists()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not path.exists()
+
+
+def test_the_dialog_names_the_font_each_role_was_set_in(qtbot, demo_store, chinese_ui, make_context):
+    dialog = DocumentDialog(make_context(demo_store, hengshui_id(demo_store), PERIOD), "quarterly")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.generated, timeout=30_000):
+        dialog.show()
+    result = dialog.shown_result()
+    shown = dialog.fonts_label.text().splitlines()
+    assert shown[0] == "所用字体："
+    for label, role in (("标题", "title"), ("正文", "fangsong"), ("一级标题", "hei"), ("二级标题", "kai"),
+                        ("表格和页码", "song")):
+        line = next(text for text in shown if text.startswith(f"{label}："))
+        assert result.families[role] and result.families[role] in line
+        assert ("加粗显示" in line) == (role in result.imitated_bold)

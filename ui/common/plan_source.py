@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 
 from planner.domain.model import Plan
+from planner.domain.plan_periods import periods_latest_first
 from planner.store.queries import list_offices, list_plans, load_plan, plan_offices
+from planner.store.report_rows import periods_with_reports
 
 
 class PlanSource:
@@ -37,6 +39,10 @@ class PlanSource:
                         names.append(target.office)
             self._offices[plan_id] = names
         return self._offices[plan_id]
+
+    def reported_periods(self, plan_id: int) -> set[str]:
+        """The plan's periods with any return, read afresh each time (a collect or an entry adds some)."""
+        return periods_with_reports(self._conn, plan_id, periods_latest_first(self.plan(plan_id)))
 
     def all_office_names(self) -> list[str]:
         """Every office in the database, for completing names as they are typed."""

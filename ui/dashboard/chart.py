@@ -1,8 +1,8 @@
-"""Completion by office as horizontal bars, drawn with QPainter (QtCharts is not in PySide6-Essentials).
+"""推进率 by office as horizontal bars, drawn with QPainter (QtCharts is not in PySide6-Essentials).
 
 Each office gets one bar as long as its number of tasks is wide, split into the
-four status colours; the green and blue part is its completion, printed at the
-bar's end. The geometry comes from `bars()`, which painting, tooltips and tests
+four status colours; the green and blue part is its 推进率 (the share of its tasks
+done or on schedule), printed at the bar's end. The geometry comes from `bars()`, which painting, tooltips and tests
 share, so what is tested is what is drawn.
 """
 
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from planner.domain.model import Status
 from planner.domain.status import OfficeSummary
 from ui.common.status_light import status_label
-from ui.dashboard.models import office_counts_text, percent_text
+from ui.dashboard.models import office_counts_text, on_track_percent
 
 MARGIN = 8
 BAR_PITCH = 24
@@ -113,7 +113,7 @@ class CompletionChart(QWidget):
             for status, rect in bar.segments:
                 painter.fillRect(rect, QColor(status.colour))
             painter.drawText(bar.value_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             percent_text(bar.office.completion))
+                             on_track_percent(bar.office.on_track_rate))
         painter.end()
 
     def _paint_legend(self, painter: QPainter, text_colour: QColor) -> None:

@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import NotFoundError, PlannerError
 from planner.domain.model import Plan, Status
+from planner.domain.period_status import has_shares
 from planner.domain.periods import parse_period
-from planner.domain.plan_periods import default_period, plan_periods
+from planner.domain.plan_periods import opening_period, plan_periods
 from planner.domain.status import Evaluation, status_counts
 from planner.exchange.reminder_list import write_reminder_list
 from planner.store.read_only import read_only_connection
@@ -120,15 +121,16 @@ class DashboardDialog(QDialog):
     task_chosen = Signal(int)
 
     def __init__(self, context: WindowContext, period_code: str | None = None, parent: QWidget | None = None):
-        """The dashboard of the context's plan, opening on `period_code` (else the context's period);
-        a double-clicked lagging task is shown in the window."""
+        """The dashboard of the context's plan, opening on `period_code` (else the context's period) when it
+        has returns, else on the latest period with returns (`opening_period`); a double-clicked lagging
+        task is shown in the window."""
         super().__init__(parent)
         self.setObjectName("dashboardDialog")
         plan = context.plan
         if plan is None:
             raise NotFoundError("没有打开的计划。")
         store = context.store
-        period_code = period_code or context.period_code or str(plan.first_year)
+        period_code = period_code or context.period_code
         lead_only = context.settings.lead_only
         assert plan.id is not None, "the plan on screen was read from the database"
         self._source = DashboardSource(store.conn, plan.id, plan,
@@ -142,7 +144,9 @@ class DashboardDialog(QDialog):
                                 or Path.home())
         self.setWindowTitle(self.tr("Dashboard — %1").replace("%1", plan.title))
         self._build(plan, lead_only)
-        self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(self._initial_period(plan, period_code))))
+        opening = opening_period(plan, self._known_code(period_code), date.today(),
+                                 context.source.reported_periods(plan.id))
+        self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(opening)))
         self.period_combo.currentIndexChanged.connect(self._period_chosen)
         self.lead_only_box.toggled.connect(lambda _checked: self.recompute())
         self.task_chosen.connect(lambda task_id: context.request_show(task_id=task_id))
@@ -183,6 +187,11 @@ class DashboardDialog(QDialog):
         heading_font.setBold(True)
         self.heading.setFont(heading_font)
         self.tiles = {status: StatusTile(status, self) for status in Status}
+        self.tiles[Status.NOT_REPORTED].setToolTip(
+            self.tr("Tasks whose lead office has not reported for the period (a task is judged by its lead office)"))
+        self.chase_label = QLabel(self)
+        self.chase_label.setObjectName("dashboardChase")
+        self.chase_label.setWordWrap(True)
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tiles.addWidget(tile, 1)
@@ -212,7 +221,7 @@ class DashboardDialog(QDialog):
 
         offices = QSplitter(Qt.Orientation.Horizontal, self)
         offices.addWidget(_group(self.tr("Returns by office"), self.office_table, self))
-        offices.addWidget(_group(self.tr("Completion by office"), chart_area, self))
+        offices.addWidget(_group(self.tr("On-track rate by office"), chart_area, self))
         offices.setSizes([560, 520])
         self.lagging_group = _group(self.tr("Lagging tasks"), self.lagging_table, self)
         body = QSplitter(Qt.Orientation.Vertical, self)
@@ -227,6 +236,7 @@ class DashboardDialog(QDialog):
         layout.addLayout(controls)
         layout.addWidget(self.heading)
         layout.addLayout(tiles)
+        layout.addWidget(self.chase_label)
         layout.addWidget(body, 1)
         layout.addWidget(buttons)
 
@@ -234,13 +244,12 @@ class DashboardDialog(QDialog):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(lambda: self._show_busy(True))
 
-    def _initial_period(self, plan: Plan, code: str) -> str:
+    @staticmethod
+    def _known_code(code: str | None) -> str | None:
         try:
-            wanted = parse_period(code).code
+            return parse_period(code).code if code else None
         except PlannerError:
-            wanted = None
-        known = {period.code for period in plan_periods(plan)}
-        return wanted if wanted in known else default_period(plan, date.today())
+            return None
 
     def _fit_to_screen(self) -> None:
         available = self.screen().availableGeometry()
@@ -334,10 +343,25 @@ class DashboardDialog(QDialog):
         self.chart.set_offices(offices.offices)
         self._show_lagging(figures.plan, figures.tasks)
         missing = offices.not_reported()
+        self._show_chase_rule(offices.lead_only, has_shares(figures.plan, figures.period.year), missing)
         self.export_button.setEnabled(bool(missing))
         self.export_button.setToolTip(
             self.tr("%1 office(s) have not reported").replace("%1", str(len(missing))) if missing
             else self.tr("Every office has reported for this period"))
+
+    def _show_chase_rule(self, lead_only: bool, shares: bool, missing: list[tuple[str, list[int]]]) -> None:
+        """Say whose returns the office table and the 催报名单 count, in the words of the report's section 四
+        (`planner.domain.period_status.chase_rule`); `shares` when some office has its own share of a target."""
+        if lead_only:
+            rule = self.tr("lead offices and offices with their own share, co-operating offices left out") if shares \
+                else self.tr("lead offices, co-operating offices left out")
+        else:
+            rule = self.tr("every responsible office: lead, co-operating and with their own share") if shares \
+                else self.tr("every responsible office, lead and co-operating")
+        text = self.tr("Returns are counted and chased from %1: %2 office(s) owe %3 return(s). "
+                       "The tiles judge each task by its lead office.")
+        self.chase_label.setText(text.replace("%3", str(sum(len(ids) for _office, ids in missing)))
+                                 .replace("%2", str(len(missing))).replace("%1", rule))
 
     def _lagging_double_clicked(self, index: QModelIndex) -> None:
         task_id = index.data(TASK_ID_ROLE)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QFont
 
 from planner.domain.model import Status, Task
+from planner.domain.percentages import completion_text, on_track_text
 from planner.domain.status import Evaluation, OfficeSummary
 from ui.tasks.target_text import tooltip_html
 
@@ -23,8 +24,14 @@ TEXT_ALIGNMENT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 NO_FIGURE = "—"
 
 
-def percent_text(share: float | None) -> str:
-    return NO_FIGURE if share is None else f"{share:.0%}"
+def on_track_percent(share: float) -> str:
+    """推进率 as every screen, report and workbook shows it (`planner.domain.percentages`)."""
+    return on_track_text(share)
+
+
+def completion_percent(share: float | None) -> str:
+    """完成率 (value ÷ target) as every screen, report and workbook shows it, "—" where no figure applies."""
+    return NO_FIGURE if share is None else completion_text(share)
 
 
 def office_counts_text(summary: OfficeSummary) -> str:
@@ -39,9 +46,9 @@ def office_counts_text(summary: OfficeSummary) -> str:
 
 
 class OfficeTableModel(QAbstractTableModel):
-    """单位 / 负责任务 / 已填报 / 未填报 / 完成率, one row per responsible office."""
+    """单位 / 负责任务 / 已填报 / 未填报 / 推进率, one row per responsible office."""
 
-    COL_OFFICE, COL_ASSIGNED, COL_REPORTED, COL_MISSING, COL_COMPLETION = range(5)
+    COL_OFFICE, COL_ASSIGNED, COL_REPORTED, COL_MISSING, COL_ON_TRACK = range(5)
     COLUMN_COUNT = 5
 
     def __init__(self, parent=None):
@@ -71,9 +78,9 @@ class OfficeTableModel(QAbstractTableModel):
                 self.COL_ASSIGNED: self.tr("Tasks"),
                 self.COL_REPORTED: self.tr("Reported"),
                 self.COL_MISSING: self.tr("Not reported"),
-                self.COL_COMPLETION: self.tr("Completion"),
+                self.COL_ON_TRACK: self.tr("On-track rate"),
             }.get(section)
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_COMPLETION:
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_ON_TRACK:
             return self.tr("Share of the office's tasks that are done or on schedule")
         return None
 
@@ -87,12 +94,12 @@ class OfficeTableModel(QAbstractTableModel):
             self.COL_ASSIGNED: summary.assigned,
             self.COL_REPORTED: summary.reported,
             self.COL_MISSING: summary.counts[Status.NOT_REPORTED],
-            self.COL_COMPLETION: summary.completion,
+            self.COL_ON_TRACK: summary.on_track_rate,
         }[column]
         if role == SORT_ROLE:
             return raw
         if role == Qt.ItemDataRole.DisplayRole:
-            return percent_text(summary.completion) if column == self.COL_COMPLETION else str(raw)
+            return on_track_percent(summary.on_track_rate) if column == self.COL_ON_TRACK else str(raw)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return TEXT_ALIGNMENT if column == self.COL_OFFICE else NUMBER_ALIGNMENT
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -126,7 +133,11 @@ class LaggingTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_COMPLETION:
+            return self.tr("The value reached divided by the year's target")
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return {
             self.COL_SEQ: self.tr("No."),
@@ -161,7 +172,7 @@ class LaggingTableModel(QAbstractTableModel):
 
     def _text(self, task: Task, evaluation: Evaluation, column: int) -> str:
         if column == self.COL_COMPLETION:
-            return percent_text(evaluation.completion)
+            return completion_percent(evaluation.completion)
         return {self.COL_SEQ: task.seq, self.COL_NAME: task.name, self.COL_LEAD: "、".join(task.lead),
                 self.COL_EXPLANATION: evaluation.explanation}.get(column, "")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
@@ -31,7 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.documents import ReportResult, build_report
+from planner.documents.fonts import FANGSONG, HEI, KAI, SONG, TITLE
 from planner.domain.errors import NotFoundError, PlannerError
+from planner.domain.plan_periods import opening_period
 from planner.system.atomic_save import save_atomically
 from ui.common.jobs import Job, JobRunner
 from ui.common.save_paths import ask_save_path
@@ -61,7 +64,8 @@ class DocumentDialog(QDialog):
 
     def __init__(self, context: WindowContext, kind: str = "quarterly", filters: dict | None = None,
                  parent: QWidget | None = None):
-        """A report of the context's plan, for its period and office, with the task table's `filters`."""
+        """A report of the context's plan, for its period (when that has returns, else the latest period with
+        returns) and office, with the task table's `filters`."""
         super().__init__(parent)
         self.setObjectName("reportDialog")
         plan = context.plan
@@ -79,7 +83,10 @@ class DocumentDialog(QDialog):
                               or Path.home())
         self.setWindowTitle(self.tr("Reports — %1").replace("%1", plan.title))
         self.options = DocumentOptions.for_plan(store.conn, plan, self)
-        self.options.set_choice(kind, context.period_code, context.office, **(filters or {}))
+        # The window's period when it has returns, else the latest that has: never a report of zeros by default.
+        reported = context.source.reported_periods(plan.stored_id)
+        period = opening_period(plan, context.period_code, date.today(), reported)
+        self.options.set_choice(kind, period, context.office, **(filters or {}))
         self._build()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -106,12 +113,16 @@ class DocumentDialog(QDialog):
         self.state_label = QLabel(self)
         self.state_label.setObjectName("reportState")
         self.state_label.setWordWrap(True)
+        self.fonts_label = QLabel(self)
+        self.fonts_label.setObjectName("reportFonts")
+        self.fonts_label.setWordWrap(True)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.options)
         left_layout.addWidget(self.fonts_button)
         left_layout.addWidget(self.refresh_button)
         left_layout.addWidget(self.state_label)
+        left_layout.addWidget(self.fonts_label)
         left_layout.addStretch(1)
 
         self.page_label = QLabel(self)
@@ -190,6 +201,7 @@ class DocumentDialog(QDialog):
         if previous is not None and previous.path != result.path:
             previous.path.unlink(missing_ok=True)
         self.state_label.setText(self.tr("%1 pages").replace("%1", str(result.pages)))
+        self.fonts_label.setText(self.fonts_used(result))
         self._set_ready(True)
         self._show_page_label()
         self.generated.emit(result)
@@ -211,6 +223,18 @@ class DocumentDialog(QDialog):
             return
         current = self.view.pageNavigator().currentPage() + 1
         self.page_label.setText(self.tr("Page %1 of %2").replace("%1", str(current)).replace("%2", str(count)))
+
+    def fonts_used(self, result: ReportResult) -> str:
+        """The font each role of the report on screen was set in, one role a line."""
+        labels = {TITLE: self.tr("Title"), FANGSONG: self.tr("Body text"), HEI: self.tr("Level-1 headings"),
+                  KAI: self.tr("Level-2 headings"), SONG: self.tr("Tables and page numbers")}
+        lines = [self.tr("Fonts used:")]
+        for role, label in labels.items():
+            family = result.families.get(role, "")
+            if role in result.imitated_bold:
+                family = self.tr("%1, drawn heavier").replace("%1", family)
+            lines.append(self.tr("%1: %2").replace("%1", label).replace("%2", family))
+        return "\n".join(lines)
 
     def choose_fonts(self) -> None:
         dialog = DocumentFontsDialog(self)

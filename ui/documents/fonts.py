@@ -99,7 +99,7 @@ class DocumentFontsDialog(QDialog):
             fonts = resolve_fonts({}, env={})
         except PlannerError:
             return {}
-        return {role: fonts.source(role).path.name for role in ROLES}
+        return {role: f"{fonts.font(role).family}（{fonts.source(role).path.name}）" for role in ROLES}
 
     def _browse(self, role: str) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose a font"), self.edits[role].text(),

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor
 
 from planner.domain.model import Plan, Report, Status, Task
+from planner.domain.percentages import completion_text
 from planner.domain.period_status import responsible_offices
 from planner.domain.periods import Period, parse_period
 from planner.domain.status import Evaluation, ReportFact, evaluate, target_for
@@ -177,7 +178,11 @@ class ProgressModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section == Column.COMPLETION:
+            return self.tr("The value reached divided by the year's target")
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return [self.tr("Status"), self.tr("No."), self.tr("Task"), self.tr("Office"), self.tr("Target"),
                 self.tr("Value reached"), self.tr("Chosen status"), self.tr("Progress"), self.tr("Problems"),
@@ -233,7 +238,7 @@ class ProgressModel(QAbstractTableModel):
             target = target_for(item.task, period.year, item.office, as_of=period)
             return "" if target is None else (quantity_text(target) or target.text)
         if column is Column.COMPLETION:
-            return "" if evaluation.completion is None else f"{evaluation.completion:.0%}"
+            return "" if evaluation.completion is None else completion_text(evaluation.completion)
         if column is Column.REVIEW:
             return review_label(report) if report is not None else ""
         if report is None:

@@ -160,7 +160,8 @@ class MainWindow(QMainWindow):
             return
         plan = self.source.plan(plan_id) if plan_id is not None else None
         self.context.plan = plan
-        self.filter_bar.set_plan(plan, self.source.offices(plan_id) if plan_id is not None else [])
+        self.filter_bar.set_plan(plan, self.source.offices(plan_id) if plan_id is not None else [],
+                                 reported=self.source.reported_periods(plan_id) if plan_id is not None else ())
         self.context.office = self.filter_bar.office()
         self.tasks.show_plan(plan)
         self.task_model.set_office_filter(self.context.office)

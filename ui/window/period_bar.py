@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -42,8 +43,10 @@ class PlanFilterBar(QToolBar):
         self.period_combo.currentIndexChanged.connect(self._emit_period)
         self.office_combo.currentIndexChanged.connect(self._emit_office)
 
-    def set_plan(self, plan: Plan | None, offices: list[str], today: date | None = None) -> None:
-        """Fill both selectors for `plan` without emitting; the caller applies the new choice itself."""
+    def set_plan(self, plan: Plan | None, offices: list[str], today: date | None = None,
+                 reported: Iterable[str] = ()) -> None:
+        """Fill both selectors for `plan` without emitting, on the period `default_period` chooses from the
+        periods with returns (`reported`); the caller applies the new choice itself."""
         chinese = is_chinese()
         for combo in (self.period_combo, self.office_combo):
             combo.blockSignals(True)
@@ -51,7 +54,7 @@ class PlanFilterBar(QToolBar):
         if plan is not None:
             for period in plan_periods(plan):
                 self.period_combo.addItem(period.label if chinese else period.label_en, period.code)
-            chosen = self.period_combo.findData(default_period(plan, today or date.today()))
+            chosen = self.period_combo.findData(default_period(plan, today or date.today(), reported))
             self.period_combo.setCurrentIndex(max(0, chosen))
         self.office_combo.addItem(self.tr("All offices"), None)
         for name in offices:

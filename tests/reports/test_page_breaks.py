@@ -1,0 +1,181 @@
+"""Page breaks read back from the PDFs: nothing stands alone that belongs with what precedes or follows it.
+
+The 署名 and 成文日期 share a page with lines of the body, a heading never ends a
+page, the 附件 label and title stand with the start of their table (a tall first row
+cut rather than a page left empty), and an attached table does not end with one
+row on a page of its own when the page before could give it another.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planner.documents import ReportKind, ReportRequest, build_report, parse_statuses
+from planner.documents.keeping import MIN_LINES
+from planner.documents.page_geometry import LINE_PITCH
+from planner.documents.wording import document_date
+from planner.store import open_store
+from planner.store.queries import list_plans
+
+from .pdf_pages import Page, read_pages
+
+ISSUED = date(2021, 7, 10)
+ISSUER = "市民政局"
+HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+TITLE_SIZE, HEADING_SIZE, TABLE_SIZE = 22.0, 16.0, 10.5
+
+
+def _plan(store, key: str) -> int:
+    return next(p.id for p in list_plans(store.conn) if p.key == key)
+
+
+def demo_reports(store, folder: Path) -> dict[str, tuple[list[Page], ReportRequest]]:
+    """Every report the issue names, on the demo plans: Harbin's quarters, its lagging list without a 署名,
+    an office report, Hengshui's quarter and both target tables."""
+    harbin, hengshui = _plan(store, "harbin"), _plan(store, "hengshui")
+    requests = {f"harbin-{code}": ReportRequest(ReportKind.QUARTERLY, harbin, code, issuer=ISSUER, issued_on=ISSUED)
+                for code in ("2015Q1", "2015Q3", "2016Q2", "2017Q4")}
+    requests["harbin-lagging"] = ReportRequest(ReportKind.QUARTERLY, harbin, "2015Q3", issued_on=ISSUED,
+                                               statuses=parse_statuses("滞后,未填报"))
+    requests["harbin-office"] = ReportRequest(ReportKind.OFFICE, harbin, "2015Q3", office="各区、县(市)政府",
+                                              issued_on=ISSUED)
+    requests["hengshui"] = ReportRequest(ReportKind.QUARTERLY, hengshui, "2021Q2", issuer=ISSUER, issued_on=ISSUED)
+    requests["harbin-targets"] = ReportRequest(ReportKind.TARGETS, harbin)
+    requests["hengshui-targets"] = ReportRequest(ReportKind.TARGETS, hengshui)
+    made = {}
+    for name, request in requests.items():
+        result = build_report(store.conn, request, folder / f"{name}.pdf")
+        made[name] = (read_pages(result.path), request)
+    return made
+
+
+def signature_lines(request: ReportRequest) -> set[str]:
+    issuer = request.issuer or (request.office if request.kind is ReportKind.OFFICE else "")
+    return {text for text in (issuer, document_date(request.issued_on or ISSUED)) if text}
+
+
+def is_heading(line) -> bool:
+    return (abs(line.size - HEADING_SIZE) < 0.5 and HEADING.match(line.text) is not None) \
+        or abs(line.size - TITLE_SIZE) < 0.5 or (line.text.startswith("表") and line.size < HEADING_SIZE
+                                                 and line.size > TABLE_SIZE)
+
+
+def check_pages(pages: list[Page], request: ReportRequest) -> list[str]:
+    """What a reader would find wrong with the page breaks, page by page."""
+    faults = []
+    signature = signature_lines(request)
+    for page in pages:
+        texts = [line.text for line in page.lines]
+        if not texts:
+            faults.append(f"page {page.number} is empty")
+            continue
+        if request.kind is not ReportKind.TARGETS and set(texts) <= signature:
+            faults.append(f"page {page.number} holds only {texts}")
+        if all(is_heading(line) or line.text == "附件" for line in page.lines):
+            faults.append(f"page {page.number} holds only headings or titles: {texts}")
+        if is_heading(page.lines[-1]) and not page.lines[-1].text.startswith("图"):
+            faults.append(f"page {page.number} ends with the heading {texts[-1]!r}")
+        dated = [i for i, text in enumerate(texts) if text in signature]
+        if request.kind is not ReportKind.TARGETS and dated:
+            note = next((i for i, text in enumerate(texts) if text.startswith("附件：")), dated[0])
+            body = [line for line in page.lines[:note] if abs(line.size - HEADING_SIZE) < 0.5 and not is_heading(line)]
+            if len(body) < 2:
+                faults.append(f"page {page.number}: the signature with {len(body)} line of the body")
+            if len(dated) != len(signature):
+                faults.append(f"page {page.number}: the 署名 and 成文日期 apart")
+    return faults + table_faults(pages) + gap_faults(pages)
+
+
+def gap_faults(pages: list[Page]) -> list[str]:
+    """A page left short before a heading: the heading needs its own line and two of its paragraph."""
+    faults = []
+    for page, following in zip(pages, pages[1:]):
+        if page.landscape or following.landscape or len(following.lines) < 2 or not page.lines:
+            continue
+        heading, first = following.lines[0], following.lines[1]
+        if not (is_heading(heading) and HEADING.match(heading.text) and abs(first.size - HEADING_SIZE) < 0.5):
+            continue
+        free = (page.lines[-1].bottom - page.block.bottom) / LINE_PITCH
+        if free > MIN_LINES + 1.5:
+            faults.append(f"page {page.number} leaves {free:.0f} lines empty before the heading {heading.text!r}")
+    return faults
+
+
+def table_rows(page: Page) -> int:
+    """Rows of the table on a turned page below its header (the band holding 序号)."""
+    header = [box for box in page.boxes if page.text_in(box) == "序号"]
+    if not header:
+        return 0
+    bottom = min(box.bottom for box in header)
+    return len({round(box.bottom) for box in page.boxes if box.top <= bottom + 0.5})
+
+
+def table_faults(pages: list[Page]) -> list[str]:
+    turned = [page for page in pages if page.landscape]
+    counts = [table_rows(page) for page in turned]
+    faults = []
+    if len(counts) >= 2 and counts[-1] == 1 and counts[-2] >= 3:
+        faults.append(f"the table ends with one row on page {turned[-1].number}, the page before holds {counts[-2]}")
+    return faults
+
+
+@pytest.fixture(scope="module")
+def demo_pdfs(tmp_path_factory):
+    from planner.app.demo import load_demo
+    from tests.conftest import TEST_ACTOR
+
+    folder = tmp_path_factory.mktemp("page-breaks")
+    with open_store(folder / "demo.sqlite3", TEST_ACTOR) as store:
+        load_demo(store)
+        yield demo_reports(store, folder)
+
+
+@pytest.fixture(scope="module")
+def generated_pdfs(generated_db, tmp_path_factory):
+    path, plan_id = generated_db
+    folder = tmp_path_factory.mktemp("generated-breaks")
+    made = {}
+    with open_store(path, readonly=True) as store:
+        for name, request in {
+            "quarterly": ReportRequest(ReportKind.QUARTERLY, plan_id, "2022Q2", issuer=ISSUER, issued_on=ISSUED),
+            "lagging": ReportRequest(ReportKind.QUARTERLY, plan_id, "2022Q2", issued_on=ISSUED,
+                                     statuses=parse_statuses("滞后,未填报")),
+            "office": ReportRequest(ReportKind.OFFICE, plan_id, "2022Q2", office="市应急管理局", issued_on=ISSUED),
+        }.items():
+            result = build_report(store.conn, request, folder / f"{name}.pdf")
+            made[name] = (read_pages(result.path), request)
+    return made
+
+
+def test_demo_reports_keep_signature_headings_and_attachment_titles_with_their_text(demo_pdfs):
+    faults = {name: check_pages(pages, request) for name, (pages, request) in demo_pdfs.items()}
+    assert {name: found for name, found in faults.items() if found} == {}
+
+
+def test_the_harbin_signature_and_date_share_the_last_body_page(demo_pdfs):
+    for name in ("harbin-2015Q3", "harbin-lagging"):
+        pages, request = demo_pdfs[name]
+        portrait = [page for page in pages if not page.landscape]
+        last = [line.text for line in portrait[-1].lines]
+        assert document_date(ISSUED) in last, name
+        assert all(text in last for text in signature_lines(request)), name
+        assert any(text.startswith("附件：") for text in last), name
+
+
+def test_the_attachment_title_stands_on_the_page_of_its_table(demo_pdfs):
+    for name in ("harbin-2015Q3", "harbin-2017Q4", "harbin-office", "hengshui"):
+        pages, _request = demo_pdfs[name]
+        first = next(page for page in pages if page.landscape)
+        assert first.lines[0].text == "附件", name
+        assert table_rows(first) >= 1, f"{name}: page {first.number} has the title but no row of the table"
+
+
+def test_two_thousand_tasks_keep_their_pages_whole(generated_pdfs):
+    faults = {name: check_pages(pages, request) for name, (pages, request) in generated_pdfs.items()}
+    assert {name: found for name, found in faults.items() if found} == {}
+    pages, _request = generated_pdfs["quarterly"]
+    assert len(pages) > 100  # the generated plan really runs over many pages
