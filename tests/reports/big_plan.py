@@ -54,7 +54,8 @@ def generated_plan(rng: random.Random) -> Plan:
         for year in YEARS:
             if number % 97 == 0:  # a per-district breakdown, as the Harbin table writes its bed targets
                 parts = "；".join(f"{d}{rng.randint(800, 6000)}张" for d in DISTRICTS)
-                targets.append(make_target(str(year), f"全市养老床位总数达到{rng.randint(50000, 70000)}张。其中：{parts}。"))
+                total = rng.randint(50000, 70000)
+                targets.append(make_target(str(year), f"全市养老床位总数达到{total}张。其中：{parts}。"))
             else:
                 targets.append(make_target(str(year), f"新增{rng.randint(2, 400)}个"))
         task.targets = targets
