@@ -6,6 +6,7 @@ Reports that could run away are built in child processes with a timeout.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -74,12 +75,18 @@ KINDS = {
 }
 
 
-def _best_time(call, runs: int = 3) -> float:
+def _best_time(call, runs: int = 5) -> float:
+    """The fastest of `runs` calls, the garbage collector paused: a loaded machine slows some runs, not all."""
     best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - started)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(runs):
+            started = time.perf_counter()
+            call()
+            best = min(best, time.perf_counter() - started)
+    finally:
+        gc.enable()
     return best
 
 
@@ -94,7 +101,8 @@ def test_line_breaking_time_grows_linearly_with_the_text(measurer):
             times.append(_best_time(partial(break_lines, text, 120.0, style, measurer)))
             counts.append(len(break_lines(text, 120.0, style, measurer)))
         for smaller, larger in zip(times, times[1:]):
-            assert larger <= GROWTH * smaller + 0.01, f"{kind}: {times}"
+            # The slack keeps a few milliseconds of a busy machine from failing it; quadratic growth (100×) still does.
+            assert larger <= GROWTH * smaller + 0.05, f"{kind}: {times}"
         assert counts[2] <= 12 * counts[1] <= 144 * counts[0], f"{kind}: {counts}"
         lines = break_lines(text_of(10_000, unit), 120.0, style, measurer)
         shortest = min(len(line.text) for line in lines)
