@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
-from planner.domain.percentages import completion_text, on_track_text, rounded_share
+from planner.domain.percentages import completion_text, on_track_text, percent_text, rounded_percent, rounded_share
 
 
 @pytest.mark.parametrize(("done", "total", "shown"), [
@@ -50,3 +51,12 @@ def test_a_workbook_holds_the_fraction_the_report_prints():
 def test_no_negative_zero_and_overflow_is_named():
     assert on_track_text(-0.001) == "0%" and completion_text(-0.0001) == "0.0%"
     assert completion_text(math.inf) == "超出范围"
+
+
+def test_the_quick_path_prints_what_decimal_rounding_prints():
+    rng = random.Random(4)
+    values = [rng.uniform(-2, 3) for _ in range(20_000)]
+    values += [n / d for d in (3, 7, 8, 16, 40, 200, 2000) for n in range(-d, 3 * d)]  # halves and thirds
+    values += [0.38499999999999995, 0.125, 0.0005, -0.0005, 1e-12, -1e-12, 12345.678]
+    for places in (0, 1):
+        assert [percent_text(v, places) for v in values] == [f"{rounded_percent(v, places)}%" for v in values]

@@ -52,6 +52,17 @@ class _Estimate:
         return [sum(max(1, math.ceil(p / room - 1e-9)) for p in cell) if cell else 0
                 for cell in self.paragraphs[column]]
 
+    def next_break(self, column: int, width: float) -> float:
+        """The least width beyond `width` at which a cell of the column takes one line fewer (inf: none would)."""
+        room = max(width - 2 * PAD_X - SLACK, 1.0)
+        found = math.inf
+        for cell in self.paragraphs[column]:
+            for p in cell:
+                lines = math.ceil(p / room - 1e-9)
+                if lines >= 2:
+                    found = min(found, p / (lines - 1))
+        return found + 2 * PAD_X + SLACK + 1e-6
+
 
 def _sample(rows: list[TableRow]) -> list[TableRow]:
     plain = [row for row in rows if row.span is None]
@@ -130,14 +141,15 @@ def _cell_cost(lines: int) -> float:
 
 
 def _hand_out(floors: list[float], preferred: list[float], estimate: _Estimate, width: float) -> list[float]:
-    """From the minimum widths, each step of width to the column where it lowers the estimated table most: the sum
-    of the squared row heights (one row running to thirty lines weighs more than a few rows one line taller),
-    and `_cell_cost` of every cell."""
+    """From the minimum widths, width goes step by step to the column where it lowers the estimated table most
+    for each point given: the sum of the squared row heights (one row running to thirty lines weighs more than a
+    few rows one line taller), and `_cell_cost` of every cell. A column is offered at least the width at which one
+    of its cells loses a line: a column of long office lists gains nothing from one small step and everything
+    from a few, and would otherwise lose every step to a column whose single lines merely get shorter."""
     count = len(floors)
     widths = list(floors)
     step = (width - sum(floors)) / STEPS
     current = [estimate.lines(c, widths[c]) for c in range(count)]
-    wider = [estimate.lines(c, min(widths[c] + step, preferred[c])) for c in range(count)]
     rows = len(current[0]) if current else 0
     left = width - sum(widths)
     root = 1 / SOFT_MAX
@@ -147,19 +159,21 @@ def _hand_out(floors: list[float], preferred: list[float], estimate: _Estimate, 
             break
         sums = _row_heights(current, rows)
         before = sum(total ** root * total ** root for total in sums)
-        best, best_gain = open_columns[0], -1.0
+        best, best_gain, best_width, best_lines = open_columns[0], -1.0, 0.0, current[open_columns[0]]
         for column in open_columns:
-            now, then = current[column], wider[column]
+            offered = min(preferred[column], widths[column] + left,
+                          max(widths[column] + step, estimate.next_break(column, widths[column])))
+            now, then = current[column], estimate.lines(column, offered)
             after = sum(((total - n ** SOFT_MAX + w ** SOFT_MAX) ** root) ** 2 for total, n, w in zip(sums, now, then))
             after += sum(_cell_cost(w) - _cell_cost(n) for n, w in zip(now, then))
-            gain = (before - after) / (min(widths[column] + step, preferred[column]) - widths[column])
+            gain = (before - after) / (offered - widths[column])
             if gain > best_gain:
-                best, best_gain = column, gain
-        grow = min(step, preferred[best] - widths[best], left)
-        widths[best] += grow
-        left -= grow
-        current[best] = estimate.lines(best, widths[best])
-        wider[best] = estimate.lines(best, min(widths[best] + step, preferred[best]))
+                best, best_gain, best_width, best_lines = column, gain, offered, then
+        if best_gain <= 0:
+            break  # no column's text gets shorter with more width: what is left is shared out below
+        left -= best_width - widths[best]
+        widths[best] = best_width
+        current[best] = best_lines
     if left > 1e-6:
         widths = _share(widths, [1.0] * count, left)
     return widths

@@ -26,6 +26,8 @@ from planner.domain.figures import OUT_OF_RANGE
 ON_TRACK_PLACES = 0  # 推进率 and 序时进度: whole percents
 COMPLETION_PLACES = 1  # 完成率: one decimal
 NUMBER_FORMATS = {0: "0%", 1: "0.0%"}  # the spreadsheet number format of each precision
+TIE_MARGIN = 1e-6  # of a step: closer to a half than this, a figure is rounded by `decimal`
+TIE_FREE_LIMIT = 1e9  # steps: beyond, floats hold too few decimals to tell a tie
 
 
 def _decimal(value: float) -> Decimal:
@@ -44,11 +46,30 @@ def rounded_share(value: float, places: int) -> float:
     return float(rounded_percent(value, places) / 100)
 
 
+def _nearest_steps(value: float, places: int) -> int | None:
+    """`value` in steps of the last place shown (0.385 at one decimal: 385), when no tie is near: then rounding
+    half up is rounding to the nearest, in floats. None near a tie (and for huge figures): `decimal` decides."""
+    scaled = value * 100 * 10**places
+    if not abs(scaled) < TIE_FREE_LIMIT:
+        return None
+    lower = math.floor(scaled)
+    if abs(scaled - lower - 0.5) < TIE_MARGIN:
+        return None
+    return lower + 1 if scaled - lower > 0.5 else lower
+
+
 def percent_text(value: float, places: int) -> str:
-    """"38.5%"; "超出范围" for a rate computed from an overflowed sum."""
+    """"38.5%"; "超出范围" for a rate computed from an overflowed sum. The same text as `rounded_percent`, without
+    `decimal` where no tie is near (a report prints tens of thousands of them)."""
     if not math.isfinite(value):
         return OUT_OF_RANGE
-    return f"{rounded_percent(value, places)}%"
+    steps = _nearest_steps(value, places)
+    if steps is None:
+        return f"{rounded_percent(value, places)}%"
+    if places == 0:
+        return f"{steps}%"
+    whole, part = divmod(abs(steps), 10**places)
+    return f"{'-' if steps < 0 else ''}{whole}.{part:0{places}d}%"
 
 
 def on_track_text(value: float) -> str:

@@ -99,7 +99,7 @@ def _task_as_a_whole(task: Task, office_facts: dict[str, list[ReportFact]], peri
             return evaluate(task, None, period, [])
         judged = by_office[leads[0]]
     return Evaluation(task.stored_id, None, judged.period, judged.status, judged.completion, judged.expected,
-                      judged.progress, judged.target, judged.explanation, judged.chosen)
+                      judged.progress, judged.target, judged.reason, judged.chosen)
 
 
 def evaluate_plan(plan: Plan, facts: Iterable[ReportFact], period: Period, lead_only: bool = False,

@@ -18,9 +18,9 @@ worse than none. Returned reports (退回) do not count until they are resubmitt
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from planner.domain.figures import OUT_OF_RANGE, figure_sum
@@ -60,8 +60,14 @@ class Evaluation:
     expected: float  # the share of the year's target due by the end of the period
     progress: float | None
     target: Target | None
-    explanation: str
+    # Why the status is what it is, in words; or how to write them, for a figure's explanation that a whole plan's
+    # evaluation (40,000 of them for a report) would otherwise write out and never show.
+    reason: str | Callable[[], str] = field(compare=False)
     chosen: bool = False  # the status is the one the office chose (a target without a single figure, or no value)
+
+    @property
+    def explanation(self) -> str:
+        return self.reason if isinstance(self.reason, str) else self.reason()
 
 
 def _number(text: str) -> float | None:
@@ -188,7 +194,7 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
         return Evaluation(task.stored_id, office, period.code, Status.NOT_REPORTED, None, expected, None, target,
                           f"本期未填报（最近一次填报为{counted[-1][0].label}）。")
 
-    def result(status: Status, explanation: str, completion: float | None = None,
+    def result(status: Status, explanation: str | Callable[[], str], completion: float | None = None,
                progress: float | None = None, chosen: bool = False) -> Evaluation:
         return Evaluation(task.stored_id, office, period.code, status, completion, expected, progress, target,
                           explanation, chosen)
@@ -215,7 +221,7 @@ def evaluate(task: Task, office: str | None, period: Period, facts: Iterable[Rep
     if target.value == 0:
         return result(Status.DONE, "目标值为 0，已填报即视为完成。", None, progress)
     completion, start = completion_of(task, target, progress, period.year, office, index)
-    return result(status_of(completion, expected), _explain(target, progress, completion, expected, start),
+    return result(status_of(completion, expected), partial(_explain, target, progress, completion, expected, start),
                   completion, progress)
 
 
