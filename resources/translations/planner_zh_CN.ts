@@ -2653,4 +2653,15 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>%1年</translation>
     </message>
 </context>
+<context>
+    <name>Unsaved</name>
+    <message>
+        <source>Closing the window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>Some of what you typed is not saved yet. Save it before closing?</source>
+        <translation>有些输入的内容还没有保存。关闭前保存吗？</translation>
+    </message>
+</context>
 </TS>

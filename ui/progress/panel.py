@@ -139,6 +139,7 @@ class ProgressPanel(QWidget):
 
     def show_context(self) -> None:
         """The context's plan, period and office, counting co-operating offices as the settings say."""
+        self.detail.save_unsaved_texts()  # typed for the rows shown until now, saved before they go
         context = self.context
         plan, period = context.plan, context.period
         self.plan = plan
@@ -154,6 +155,15 @@ class ProgressPanel(QWidget):
 
     def refresh(self) -> None:
         self.show_context()
+
+    def unsaved_edits(self) -> bool:
+        return self.detail.has_unsaved_texts()
+
+    def save_unsaved_edits(self) -> bool:
+        return self.detail.save_unsaved_texts()
+
+    def discard_unsaved_edits(self) -> None:
+        self.detail.discard_unsaved_texts()
 
     def current_plan(self) -> Plan | None:
         return self.plan
