@@ -1944,8 +1944,8 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>通过(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Return…</source>
-        <translation>退回(&amp;R)…</translation>
+        <source>Ret&amp;urn…</source>
+        <translation>退回(&amp;U)…</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1960,16 +1960,12 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>通过填报</translation>
     </message>
     <message>
-        <source>Return the report</source>
-        <translation>退回填报</translation>
-    </message>
-    <message>
-        <source>Why is it returned? The office will see this.</source>
-        <translation>请填写退回原因，填报单位将看到这段说明。</translation>
-    </message>
-    <message>
         <source>Return report</source>
         <translation>退回填报</translation>
+    </message>
+    <message>
+        <source>(%1 returned)</source>
+        <translation>（其中已退回 %1）</translation>
     </message>
 </context>
 <context>
@@ -2240,6 +2236,12 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source> (revision %1)</source>
         <translation>（第%1版）</translation>
+    </message>
+    <message>
+        <source>Returned: %1
+Not counted until it is filled in again. %2</source>
+        <translation>已退回：%1
+重新填报前不计入。%2</translation>
     </message>
 </context>
 <context>
@@ -2662,6 +2664,21 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Some of what you typed is not saved yet. Save it before closing?</source>
         <translation>有些输入的内容还没有保存。关闭前保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return the report</source>
+        <translation>退回填报</translation>
+    </message>
+    <message>
+        <source>Why is the report of %1 returned? The office will see this.</source>
+        <translation>为什么退回“%1”的填报？填报单位将看到这段说明。</translation>
+    </message>
+    <message>
+        <source>Please write why it is returned: the office needs to know what to change.</source>
+        <translation>请填写退回原因：填报单位需要知道要改什么。</translation>
     </message>
 </context>
 </TS>

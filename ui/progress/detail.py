@@ -33,7 +33,7 @@ from planner.progress.entry import attachment_data, list_attachments, read_evide
 from planner.store.queries import report_history
 from ui.common.status_light import status_label
 from ui.progress.commands import AttachCommand, RemoveAttachmentCommand
-from ui.progress.model import review_label
+from ui.progress.model import is_returned, returned_label, review_label
 from ui.tasks.target_text import format_number
 
 if TYPE_CHECKING:
@@ -184,7 +184,8 @@ class ProgressDetail(QWidget):
         model = self.panel.model
         item, evaluation = model.row_at(row), model.evaluation(row)
         self.heading.setText(f"{item.task.seq} {item.task.name} — {item.office}")
-        self.explanation.setText(f"{status_label(evaluation.status)}：{evaluation.explanation}")
+        shown_status = returned_label() if is_returned(item.report) else status_label(evaluation.status)
+        self.explanation.setText(f"{shown_status}：{evaluation.explanation}")
         report = item.report
         returned_note = report.review_note if report is not None and report.review == "returned" else None
         self.review_note.setText(self.tr("Returned: %1").replace("%1", returned_note) if returned_note is not None
