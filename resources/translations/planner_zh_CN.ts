@@ -2681,4 +2681,82 @@ Not counted until it is filled in again. %2</source>
         <translation>请填写退回原因：填报单位需要知道要改什么。</translation>
     </message>
 </context>
+<context>
+    <name>RegisterActions</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>新增(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Kinds from names…</source>
+        <translation>按名称设类型(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Kinds from names (%1)…</source>
+        <translation>按名称设类型(&amp;K)（%1）…</translation>
+    </message>
+    <message>
+        <source>Offer county-level and township kinds where the names say so (…区, …县, …市; …乡, …镇, …街道)</source>
+        <translation>名称表明是县（市、区）或乡镇（街道）的单位（…区、…县、…市；…乡、…镇、…街道），提议改为相应类型</translation>
+    </message>
+    <message>
+        <source>New office</source>
+        <translation>新增单位</translation>
+    </message>
+    <message>
+        <source>Name of the new office:</source>
+        <translation>新单位的名称：</translation>
+    </message>
+    <message>
+        <source>Add office %1</source>
+        <translation>新增单位 %1</translation>
+    </message>
+    <message>
+        <source>Choose the office to delete in the list.</source>
+        <translation>请先在列表中选中要删除的单位。</translation>
+    </message>
+    <message>
+        <source>Delete office %1</source>
+        <translation>删除单位 %1</translation>
+    </message>
+    <message>
+        <source>%1 deleted.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>Every kind agrees with its office&apos;s name.</source>
+        <translation>各单位的类型都与名称相符。</translation>
+    </message>
+    <message>
+        <source>Kinds of %1 offices</source>
+        <translation>设置 %1 个单位的类型</translation>
+    </message>
+    <message>
+        <source>%1 kinds changed.</source>
+        <translation>已修改 %1 个单位的类型。</translation>
+    </message>
+</context>
+<context>
+    <name>KindsDialog</name>
+    <message>
+        <source>Kinds from the names</source>
+        <translation>按名称设置单位类型</translation>
+    </message>
+    <message>
+        <source>These offices are stored as departments, but their names say otherwise. Untick any that should stay as they are; the change can be undone.</source>
+        <translation>以下单位目前的类型是“部门”，但名称表明是其他类型。不想修改的请取消勾选；修改后可以撤销。</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>&amp;Change the ticked kinds</source>
+        <translation>修改勾选的类型(&amp;C)</translation>
+    </message>
+</context>
 </TS>
