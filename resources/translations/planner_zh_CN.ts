@@ -260,6 +260,10 @@
         <source>Cancelled: %1 files were not collected.</source>
         <translation>已取消：%1 个文件未收集。</translation>
     </message>
+    <message>
+        <source>Choose a file to read its whole result here.</source>
+        <translation>选中一个文件，在这里查看完整的结果。</translation>
+    </message>
 </context>
 <context>
     <name>CollectResultsModel</name>
