@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -39,6 +38,7 @@ from planner.exchange.collect import (
     CollectScope,
     collect_files,
 )
+from ui.common.file_dialogs import open_file_names
 from ui.common.jobs import JobCancelled
 from ui.common.language import is_chinese
 from ui.context import WindowContext
@@ -174,8 +174,8 @@ class CollectDialog(QDialog):
             self._show_summary()
 
     def choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("Returned fill-in forms"), "",
-                                                      self.tr("Workbooks (%1)").replace("%1", FORM_FILTER))
+        paths = open_file_names(self, self.tr("Returned fill-in forms"),
+                                self.tr("Workbooks (%1)").replace("%1", FORM_FILTER))
         if paths:
             self.collect(paths)
 

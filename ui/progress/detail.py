@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFocusEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QApplication,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import PlannerError
 from planner.progress.entry import attachment_data, list_attachments, read_evidence
 from planner.store.queries import report_history
+from ui.common.file_dialogs import open_file_name
 from ui.common.status_light import status_label
 from ui.progress.commands import AttachCommand, RemoveAttachmentCommand
 from ui.progress.model import is_returned, returned_label, review_label
@@ -232,7 +232,7 @@ class ProgressDetail(QWidget):
         if self.row is None:
             return False
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Attach an evidence file"))
+            path = open_file_name(self, self.tr("Attach an evidence file"))
             if not path:
                 return False
         try:

@@ -200,7 +200,7 @@ class ProgressModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column is Column.LIGHT:
             return light_icon(evaluation.status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column is Column.LIGHT and is_returned(report):
+            if column is Column.LIGHT and report is not None and is_returned(report):
                 return returned_explanation(report, evaluation)
             if column in (Column.LIGHT, Column.COMPLETION):
                 return evaluation.explanation

@@ -33,8 +33,8 @@ from ui.common.status_light import status_label
 from ui.context import WindowContext
 from ui.progress.commands import ReviewCommand, SubmitReportCommand
 from ui.progress.detail import ProgressDetail
-from ui.progress.return_dialog import ReturnDialog
 from ui.progress.model import Column, ProgressModel, is_returned
+from ui.progress.return_dialog import ReturnDialog
 
 SPLITTER_SIZES = (520, 260)
 COLUMN_WIDTHS = {Column.LIGHT: 90, Column.SEQ: 40, Column.TASK: 200, Column.OFFICE: 130, Column.TARGET: 110,
