@@ -110,6 +110,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     if store is None:
         return 1
 
+    from ui.settings.first_start import ask_at_first_start
     from ui.window.main_window import MainWindow
 
     try:
@@ -119,6 +120,8 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         elif not store.readonly:
             start_daily_backup(window.context)
         window.show()
+        if not args.smoke:
+            ask_at_first_start(window.context, window)
         return app.exec()
     finally:
         store.close()

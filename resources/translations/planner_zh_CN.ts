@@ -2801,4 +2801,19 @@ Not counted until it is filled in again. %2</source>
         <translation>未知</translation>
     </message>
 </context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <source>Welcome. Please say who is working here; you can also do it later in Settings.</source>
+        <translation>欢迎使用。请先填写您的单位和姓名，也可以以后在“设置”中填写。</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>以后再说(&amp;L)</translation>
+    </message>
+</context>
 </TS>

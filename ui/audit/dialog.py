@@ -39,6 +39,7 @@ from planner.store.audit_queries import AuditEntry, AuditFilter, find_audit
 from planner.store.audit_text import change_lines, object_label
 from planner.store.queries import plan_offices
 from ui.common.language import QT_TRANSLATE_NOOP
+from ui.common.times import shown_time
 from ui.context import WindowContext
 
 COL_TIME, COL_OFFICE, COL_PERSON, COL_ACTION, COL_OBJECT, COL_CHANGES, COL_NOTE = range(7)
@@ -127,7 +128,7 @@ class AuditTableModel(QAbstractTableModel):
 
     def _display(self, entry: AuditEntry, column: int) -> str:
         if column == COL_TIME:
-            return entry.at.replace("T", " ")
+            return shown_time(entry.at)
         if column == COL_OFFICE:
             return entry.office
         if column == COL_PERSON:

@@ -32,6 +32,7 @@ from planner.progress.entry import attachment_data, list_attachments, read_evide
 from planner.store.queries import report_history
 from ui.common.file_dialogs import open_file_name
 from ui.common.status_light import status_label
+from ui.common.times import shown_time
 from ui.progress.commands import AttachCommand, RemoveAttachmentCommand
 from ui.progress.model import is_returned, returned_label, review_label
 from ui.tasks.target_text import format_number
@@ -208,7 +209,7 @@ class ProgressDetail(QWidget):
         for report in reversed(report_history(self.panel.store.conn, task_id, office, period)):
             value = "" if report.value is None else format_number(report.value)
             chosen = status_label(report.status) if report.status else ""
-            line = (f"{report.revision}  {report.reported_at}  {report.reporter}  {value} {chosen}  "
+            line = (f"{report.revision}  {shown_time(report.reported_at)}  {report.reporter}  {value} {chosen}  "
                     f"{review_label(report)}")
             entry = QListWidgetItem(line.strip(), self.history)
             entry.setToolTip("\n".join(t for t in (report.narrative, report.problems, report.next_steps) if t))
