@@ -852,7 +852,7 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
     <message>
         <source>Change &amp;log…</source>
-        <translation>操作记录(&amp;L)…</translation>
+        <translation>修改记录(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;About</source>
