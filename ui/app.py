@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from planner.domain.errors import PlannerError
 from planner.system.version import APP_NAME
 from ui.common.fonts import install_application_font
-from ui.common.language import install_language
+from ui.common.language import install_language, prepare_system_locale
 from ui.window.backup_actions import start_daily_backup
 
 
@@ -39,12 +39,22 @@ class FirstPaintProbe(QObject):
         QCoreApplication.exit(0)
 
 
-def create_application() -> QApplication:
+def name_application() -> None:
+    """The names QSettings files the user's settings under; set before the application exists, so that the
+    settings (and the language in them) can be read before it is made."""
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(APP_NAME)
+
+
+def create_application(language: str | None = None) -> QApplication:
+    """The application object; with `language`, the system locale is prepared for it first (see
+    `prepare_system_locale`)."""
+    name_application()
+    if language is not None and QApplication.instance() is None:
+        prepare_system_locale(language)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # Nothing in the program makes a bare QCoreApplication: an existing instance is a test's QApplication.
     assert isinstance(app, QApplication), "the window's widgets need a QApplication"
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
     return app
 
 
@@ -87,17 +97,20 @@ def open_for_window(db, actor, smoke: bool):
 
 
 def run_gui(args: argparse.Namespace, started: float) -> int:
-    app = create_application()
-    install_application_font(app)
     from ui.settings.values import current_actor, load_settings
 
+    name_application()
     settings = load_settings()
-    install_language(app, args.lang or settings.language)
+    language = args.lang or settings.language
+    app = create_application(language)
+    install_application_font(app)
+    install_language(app, language)
 
     store = open_for_window(args.db, current_actor(settings), args.smoke)
     if store is None:
         return 1
 
+    from ui.settings.first_start import ask_at_first_start
     from ui.window.main_window import MainWindow
 
     try:
@@ -107,6 +120,8 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         elif not store.readonly:
             start_daily_backup(window.context)
         window.show()
+        if not args.smoke:
+            ask_at_first_start(window.context, window)
         return app.exec()
     finally:
         store.close()

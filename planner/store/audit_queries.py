@@ -250,9 +250,9 @@ def _subjects(conn: sqlite3.Connection, rows: list[sqlite3.Row], recorded: list[
                     or offices.get(row_id), "plans": values.get("title") or plans.get(row_id)}.get(table)
         parts = [own_name] if own_name else []
         if row["owner_task"] is not None:
-            parts.append(tasks.get(row["owner_task"], f"任务 #{row['owner_task']}"))
+            parts.append(tasks.get(row["owner_task"], "（已删除的任务）"))
         if row["owner_office"] is not None:
-            parts.append(offices.get(row["owner_office"], f"单位 #{row['owner_office']}"))
+            parts.append(offices.get(row["owner_office"], "（已删除的单位）"))
         if row["owner_period"] is not None:
             parts.append(period_label(row["owner_period"]))
         subjects.append(" · ".join(str(p) for p in parts))

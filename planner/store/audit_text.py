@@ -97,12 +97,14 @@ def format_value(name: str, value: Any, max_chars: int | None = None) -> str:
     return text
 
 
-def change_lines(entry: AuditEntry, max_chars: int | None = None) -> list[str]:
-    """One line per column: "完成数值 3 → 4" for an update or a report revision, "完成数值 3" for an insert."""
+def change_lines(entry: AuditEntry, max_chars: int | None = None, with_ids: bool = True) -> list[str]:
+    """One line per column: "完成数值 3 → 4" for an update or a report revision, "完成数值 3" for an insert.
+
+    `with_ids=False` leaves out the database's row numbers of a bulk insert, which only a developer can use."""
     if entry.action == "bulk":
         values = {c.field: c.new for c in entry.changes}
         lines = [f"{field_label('count')} {format_value('count', values.get('count'))}"]
-        if "first_id" in values:
+        if with_ids and "first_id" in values:
             lines.append(f"编号 #{values['first_id']}–#{values.get('last_id', values['first_id'])}")
         return lines
     lines = []
@@ -126,6 +128,12 @@ def object_label(entry: AuditEntry) -> str:
         return label
     revision = f"（第 {entry.revises + 1} 版）" if entry.revises is not None else ""
     return f"{label} #{entry.row_id}{revision}"
+
+
+def object_kind(entry: AuditEntry) -> str:
+    """What the record is about without the database's row number: "填报（第 2 版）"; the subject names which."""
+    revision = f"（第 {entry.revises + 1} 版）" if entry.revises is not None else ""
+    return f"{table_label(entry.table)}{revision}"
 
 
 def describe(entry: AuditEntry) -> str:

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from planner.domain.errors import NotFoundError
+from planner.domain.office_kinds import infer_office_kind
 from planner.domain.office_names import normalize_office_name
 from planner.store.audit import Writer
 
@@ -13,13 +14,14 @@ from planner.store.audit import Writer
 def ensure_offices(writer: Writer, names: Iterable[str]) -> dict[str, int]:
     """Ids for the given office names, creating the ones that do not exist yet.
 
-    The returned mapping is keyed by the normalised name.
+    The returned mapping is keyed by the normalised name. A new office's kind is guessed from its name
+    ("巴彦县" a county-level government, "红旗镇" a township, a bureau a department).
     """
     wanted = list(dict.fromkeys(normalize_office_name(n) for n in names if n and n.strip()))
     found = office_ids(writer.conn, wanted)
     for name in wanted:
         if name not in found:
-            found[name] = writer.insert("offices", {"name": name})
+            found[name] = writer.insert("offices", {"name": name, "kind": infer_office_kind(name)})
     return found
 
 

@@ -260,6 +260,10 @@
         <source>Cancelled: %1 files were not collected.</source>
         <translation>已取消：%1 个文件未收集。</translation>
     </message>
+    <message>
+        <source>Choose a file to read its whole result here.</source>
+        <translation>选中一个文件，在这里查看完整的结果。</translation>
+    </message>
 </context>
 <context>
     <name>CollectResultsModel</name>
@@ -876,7 +880,7 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     </message>
     <message>
         <source>Change &amp;log…</source>
-        <translation>操作记录(&amp;L)…</translation>
+        <translation>修改记录(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -1976,8 +1980,8 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>通过(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Return…</source>
-        <translation>退回(&amp;R)…</translation>
+        <source>Ret&amp;urn…</source>
+        <translation>退回(&amp;U)…</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1992,16 +1996,12 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>通过填报</translation>
     </message>
     <message>
-        <source>Return the report</source>
-        <translation>退回填报</translation>
-    </message>
-    <message>
-        <source>Why is it returned? The office will see this.</source>
-        <translation>请填写退回原因，填报单位将看到这段说明。</translation>
-    </message>
-    <message>
         <source>Return report</source>
         <translation>退回填报</translation>
+    </message>
+    <message>
+        <source>(%1 returned)</source>
+        <translation>（其中已退回 %1）</translation>
     </message>
 </context>
 <context>
@@ -2304,6 +2304,12 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source> (revision %1)</source>
         <translation>（第%1版）</translation>
+    </message>
+    <message>
+        <source>Returned: %1
+Not counted until it is filled in again. %2</source>
+        <translation>已退回：%1
+重新填报前不计入。%2</translation>
     </message>
 </context>
 <context>
@@ -2715,6 +2721,163 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <source>%1</source>
         <comment>year column header</comment>
         <translation>%1年</translation>
+    </message>
+</context>
+<context>
+    <name>Unsaved</name>
+    <message>
+        <source>Closing the window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>Some of what you typed is not saved yet. Save it before closing?</source>
+        <translation>有些输入的内容还没有保存。关闭前保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return the report</source>
+        <translation>退回填报</translation>
+    </message>
+    <message>
+        <source>Why is the report of %1 returned? The office will see this.</source>
+        <translation>为什么退回“%1”的填报？填报单位将看到这段说明。</translation>
+    </message>
+    <message>
+        <source>Please write why it is returned: the office needs to know what to change.</source>
+        <translation>请填写退回原因：填报单位需要知道要改什么。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterActions</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>新增(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Kinds from names…</source>
+        <translation>按名称设类型(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Kinds from names (%1)…</source>
+        <translation>按名称设类型(&amp;K)（%1）…</translation>
+    </message>
+    <message>
+        <source>Offer county-level and township kinds where the names say so (…区, …县, …市; …乡, …镇, …街道)</source>
+        <translation>名称表明是县（市、区）或乡镇（街道）的单位（…区、…县、…市；…乡、…镇、…街道），提议改为相应类型</translation>
+    </message>
+    <message>
+        <source>New office</source>
+        <translation>新增单位</translation>
+    </message>
+    <message>
+        <source>Name of the new office:</source>
+        <translation>新单位的名称：</translation>
+    </message>
+    <message>
+        <source>Add office %1</source>
+        <translation>新增单位 %1</translation>
+    </message>
+    <message>
+        <source>Choose the office to delete in the list.</source>
+        <translation>请先在列表中选中要删除的单位。</translation>
+    </message>
+    <message>
+        <source>Delete office %1</source>
+        <translation>删除单位 %1</translation>
+    </message>
+    <message>
+        <source>%1 deleted.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>Every kind agrees with its office&apos;s name.</source>
+        <translation>各单位的类型都与名称相符。</translation>
+    </message>
+    <message>
+        <source>Kinds of %1 offices</source>
+        <translation>设置 %1 个单位的类型</translation>
+    </message>
+    <message>
+        <source>%1 kinds changed.</source>
+        <translation>已修改 %1 个单位的类型。</translation>
+    </message>
+</context>
+<context>
+    <name>KindsDialog</name>
+    <message>
+        <source>Kinds from the names</source>
+        <translation>按名称设置单位类型</translation>
+    </message>
+    <message>
+        <source>These offices are stored as departments, but their names say otherwise. Untick any that should stay as they are; the change can be undone.</source>
+        <translation>以下单位目前的类型是“部门”，但名称表明是其他类型。不想修改的请取消勾选；修改后可以撤销。</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>&amp;Change the ticked kinds</source>
+        <translation>修改勾选的类型(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>计算机</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <source>Welcome. Please say who is working here; you can also do it later in Settings.</source>
+        <translation>欢迎使用。请先填写您的单位和姓名，也可以以后在“设置”中填写。</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>以后再说(&amp;L)</translation>
     </message>
 </context>
 </TS>

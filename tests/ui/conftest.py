@@ -17,6 +17,32 @@ from ui.common.language import install_language, remove_language
 TS_FILE = resource_path("translations", "planner_zh_CN.ts")
 
 
+def _settings_in(folder: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(settings_format, scope, str(folder))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def settings_out_of_the_home_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The window remembers folders and recent files in QSettings: in the tests, in a scratch folder."""
+    folder = tmp_path_factory.mktemp("settings")
+    _settings_in(folder)
+    return folder
+
+
+@pytest.fixture
+def fresh_settings(tmp_path: Path, settings_out_of_the_home_folder: Path):
+    """Settings as on a machine where the planner never ran, for one test."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    _settings_in(folder)
+    yield folder
+    _settings_in(settings_out_of_the_home_folder)
+
+
 @pytest.fixture(scope="session")
 def ui_app(qapp):
     install_application_font(qapp)

@@ -29,3 +29,28 @@ def click_check_box(qtbot, box) -> None:
     box.initStyleOption(option)
     area = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxClickRect, option, box)
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=area.center())
+
+
+def answer_next_question(answer, within_ms: int = 10_000) -> list:
+    """Answer the next modal dialog with `answer(dialog)` once it is open; the list returned receives the
+    dialog's text (a message box's question, else its title), so that the test can check what it asked.
+    Stops watching after `within_ms`, so that a question never asked cannot be answered in a later test."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list = []
+    deadline = time.monotonic() + within_ms / 1000
+
+    def attempt():
+        modal = QApplication.activeModalWidget()
+        if modal is None or not modal.isVisible():
+            if time.monotonic() < deadline:
+                QTimer.singleShot(20, attempt)
+            return
+        seen.append(modal.text() if isinstance(modal, QMessageBox) else modal.windowTitle())
+        answer(modal)
+
+    QTimer.singleShot(0, attempt)
+    return seen

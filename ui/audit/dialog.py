@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import PlannerError
 from planner.store.audit_queries import AuditEntry, AuditFilter, find_audit
-from planner.store.audit_text import change_lines, object_label
+from planner.store.audit_text import change_lines, object_kind
 from planner.store.queries import plan_offices
 from ui.common.language import QT_TRANSLATE_NOOP
+from ui.common.times import shown_time
 from ui.context import WindowContext
 
 COL_TIME, COL_OFFICE, COL_PERSON, COL_ACTION, COL_OBJECT, COL_CHANGES, COL_NOTE = range(7)
@@ -127,7 +128,7 @@ class AuditTableModel(QAbstractTableModel):
 
     def _display(self, entry: AuditEntry, column: int) -> str:
         if column == COL_TIME:
-            return entry.at.replace("T", " ")
+            return shown_time(entry.at)
         if column == COL_OFFICE:
             return entry.office
         if column == COL_PERSON:
@@ -135,9 +136,9 @@ class AuditTableModel(QAbstractTableModel):
         if column == COL_ACTION:
             return _translate(ACTION_NAMES[entry.action]) if entry.action in ACTION_NAMES else entry.action
         if column == COL_OBJECT:
-            return "\n".join(part for part in (object_label(entry), entry.subject) if part)
+            return "\n".join(part for part in (object_kind(entry), entry.subject) if part)
         if column == COL_CHANGES:
-            lines = change_lines(entry, CELL_VALUE_CHARS)
+            lines = change_lines(entry, CELL_VALUE_CHARS, with_ids=False)
             if len(lines) > CELL_MAX_LINES:
                 lines = lines[:CELL_MAX_LINES - 1] + ["…"]
             return "\n".join(lines)
@@ -147,7 +148,7 @@ class AuditTableModel(QAbstractTableModel):
 
     def _tooltip(self, entry: AuditEntry, column: int) -> str | None:
         if column == COL_CHANGES:
-            return "\n".join(change_lines(entry)) or None
+            return "\n".join(change_lines(entry, with_ids=False)) or None
         if column == COL_OBJECT:
             return entry.subject or None
         return None

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.system.output_guard import refusal
+from ui.common.file_dialogs import existing_directory, save_file_name
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str,
@@ -19,7 +20,7 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: s
     `complete(path, filter)` adds what the dialog leaves out (the extension of the chosen filter) before the check.
     """
     while True:
-        chosen, chosen_filter = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        chosen, chosen_filter = save_file_name(parent, title, suggested, filters)
         if not chosen:
             return None
         path = complete(Path(chosen), chosen_filter)
@@ -33,7 +34,7 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: s
 def ask_folder(parent: QWidget | None, title: str, start: str) -> Path | None:
     """The folder the user chose for a batch of files, once files may be written there; None when cancelled."""
     while True:
-        chosen = QFileDialog.getExistingDirectory(parent, title, start)
+        chosen = existing_directory(parent, title, start)
         if not chosen:
             return None
         message = refusal(chosen, folder=True)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from planner.documents.fonts import FANGSONG, HEI, KAI, ROLES, SONG, TITLE, resolve_fonts
 from planner.domain.errors import PlannerError
+from ui.common.file_dialogs import open_file_name
 
 KEY_PREFIX = "reports/fonts/"
 
@@ -102,8 +102,8 @@ class DocumentFontsDialog(QDialog):
         return {role: f"{fonts.font(role).family}（{fonts.source(role).path.name}）" for role in ROLES}
 
     def _browse(self, role: str) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose a font"), self.edits[role].text(),
-                                                    self.tr("TrueType fonts (*.ttf *.ttc)"))
+        path = open_file_name(self, self.tr("Choose a font"), self.tr("TrueType fonts (*.ttf *.ttc)"),
+                              self.edits[role].text())
         if path:
             self.edits[role].setText(path)
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -38,6 +38,7 @@ from planner.exchange.collect import (
     CollectScope,
     collect_files,
 )
+from ui.common.file_dialogs import open_file_names
 from ui.common.jobs import JobCancelled
 from ui.common.language import is_chinese
 from ui.context import WindowContext
@@ -47,6 +48,9 @@ DEFAULT_SIZE = (980, 420)
 OUTCOME_COLOURS = {ACCEPTED: STATUS_COLOURS[Status.DONE], SUPERSEDED: STATUS_COLOURS[Status.ON_TRACK],
                    UNCHANGED: STATUS_COLOURS[Status.NOT_REPORTED], REFUSED: STATUS_COLOURS[Status.BEHIND]}
 FORM_FILTER = "*.xlsx *.xlsm *.xls *.ods"
+MAX_COLUMN = 160
+COLUMN_CAPS = {0: 300, 2: 200}  # the file name and the office may be long; the rest is short
+DETAIL_HEIGHT = 90
 
 
 def oldest_first(paths: Sequence[str | Path]) -> list[Path]:
@@ -134,11 +138,20 @@ class CollectDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        # One line a file, each column as wide as what it holds (up to a cap); the whole reason is in the
+        # tooltip and in the pane below, for the file chosen.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CollectResultsModel.COL_DETAILS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.detail = QPlainTextEdit(self)
+        self.detail.setObjectName("collectDetail")
+        self.detail.setReadOnly(True)
+        self.detail.setMaximumHeight(DETAIL_HEIGHT)
+        self.detail.setPlaceholderText(self.tr("Choose a file to read its whole result here."))
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_detail(current.row()))
         self.summary = QLabel(self)
         self.summary.setObjectName("collectSummary")
         self.summary.setWordWrap(True)
@@ -150,6 +163,7 @@ class CollectDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
         self.resize(*DEFAULT_SIZE)
@@ -160,8 +174,8 @@ class CollectDialog(QDialog):
             self._show_summary()
 
     def choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("Returned fill-in forms"), "",
-                                                      self.tr("Workbooks (%1)").replace("%1", FORM_FILTER))
+        paths = open_file_names(self, self.tr("Returned fill-in forms"),
+                                self.tr("Workbooks (%1)").replace("%1", FORM_FILTER))
         if paths:
             self.collect(paths)
 
@@ -187,14 +201,32 @@ class CollectDialog(QDialog):
     def _batch_done(self, results: list[CollectResult]) -> None:
         skipped = self._pending - len(results)
         self._pending = 0
+        first_new = self.model.rowCount()
         self.model.add(results)
-        self.table.resizeRowsToContents()
+        self._fit_columns()
+        if results:
+            refused = next((row for row in range(first_new, self.model.rowCount())
+                            if self.model.results[row].refused), first_new)
+            self.table.selectRow(refused)  # the pane shows the first refusal of the batch, else its first file
         self.add_button.setEnabled(True)
         self._show_summary(skipped)
         changed = sorted({r.plan_id for r in results if r.reports and r.plan_id is not None})
         if changed:
             self.collected.emit(changed)
         self.finished_batch.emit()
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in range(CollectResultsModel.COL_DETAILS):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), COLUMN_CAPS.get(column, MAX_COLUMN)))
+
+    def _show_detail(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            self.detail.clear()
+            return
+        result = self.model.results[row]
+        self.detail.setPlainText(f"{result.path}\n{self.model.outcome_label(result.outcome)}：{result.message}")
 
     def _batch_failed(self, message: str) -> None:
         self._pending = 0

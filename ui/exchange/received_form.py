@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from planner.domain.periods import parse_period
 from planner.exchange.received_forms import WrittenBack, open_fill_in, write_back
+from ui.common.file_dialogs import open_file_name
 from ui.common.jobs import Job
 from ui.common.language import is_chinese
 from ui.common.save_paths import ask_save_path
@@ -87,8 +88,8 @@ def open_received_form(context: WindowContext, path: str | Path | None = None) -
     """Ask for a received workbook (unless `path` is given) and open it; None when the user cancels."""
     parent = context.parent_widget
     if path is None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            parent, QCoreApplication.translate("ReceivedFormDialog", "Received fill-in form"), "",
+        chosen = open_file_name(
+            parent, QCoreApplication.translate("ReceivedFormDialog", "Received fill-in form"),
             QCoreApplication.translate("ReceivedFormDialog", "Workbooks (%1)").replace("%1", FORM_FILTER))
         if not chosen:
             return None

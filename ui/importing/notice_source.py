@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from planner.notices.importing import NoticePreview, preview_recognised
 from planner.notices.items import RecognitionSettings
 from planner.notices.recognition import recognise
 from planner.notices.refusals import NoticeInputError
+from ui.common.file_dialogs import open_file_name
 from ui.common.jobs import Progress
 
 _STEPS = 3
@@ -50,9 +51,8 @@ def clipboard_source() -> NoticeSource | None:
 
 def choose_notice_file(parent: QWidget | None, start: str = "") -> Path | None:
     translate = QCoreApplication.translate
-    path, _filter = QFileDialog.getOpenFileName(
-        parent, translate("NoticeSource", "Import a notice"), start,
-        translate("NoticeSource", "Notices (%1);;All files (*)").replace("%1", NOTICE_PATTERNS))
+    notices = translate("NoticeSource", "Notices (%1);;All files (*)").replace("%1", NOTICE_PATTERNS)
+    path = open_file_name(parent, translate("NoticeSource", "Import a notice"), notices, start)
     return Path(path) if path else None
 
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from planner.sheets.detection import manual_mapping
 from planner.sheets.errors import MergedHeaderError, NoHeaderError
 from planner.sheets.issues import Issue
 from planner.sheets.readers import read_workbook
+from ui.common.file_dialogs import open_file_name
 from ui.common.rich_text_delegate import RichTextDelegate
 from ui.importing.mapping import MappingTable
 from ui.importing.preview import COL_NAME, COL_ROW, COL_SEQ, ImportPreviewModel
@@ -81,9 +81,9 @@ class FilePage(QWizardPage):
         self._loading = False
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Import a table"), self.path_edit.text(),
-            self.tr("Spreadsheets (%1);;All files (*)").replace("%1", SPREADSHEET_PATTERNS))
+        path = open_file_name(self, self.tr("Import a table"),
+                              self.tr("Spreadsheets (%1);;All files (*)").replace("%1", SPREADSHEET_PATTERNS),
+                              self.path_edit.text())
         if path:
             self.load(path)
 

@@ -9,7 +9,7 @@ each write announces, not from the commands.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
@@ -22,6 +22,7 @@ from planner.offices.edit import (
     revert_office_changes,
     unmerge_offices,
 )
+from planner.offices.register import add_office, delete_office, restore_office
 from planner.store import Store
 from ui.common.done_command import DoneCommand
 
@@ -102,3 +103,43 @@ class MergeOfficesCommand(_OfficeCommand):
     def revert(self) -> None:
         assert self.result is not None, "a merge is undone only after it was made"
         unmerge_offices(self.context.store, self.result)
+
+
+class AddOfficeCommand(_OfficeCommand):
+    """新增: undone by deleting the office again (refused once something refers to it), redone under its old id."""
+
+    def __init__(self, context: OfficeContext, name: str, text: str):
+        super().__init__(context, text)
+        self.name = name
+        self.office_id: int | None = None
+        self.row: dict[str, Any] | None = None
+
+    def submit(self) -> bool:
+        self.office_id = add_office(self.context.store, self.name)
+        return True
+
+    def apply(self) -> None:
+        assert self.row is not None, "redone only after an undo kept the row"
+        restore_office(self.context.store, self.row)
+
+    def revert(self) -> None:
+        assert self.office_id is not None, "undone only after it was added"
+        self.row = delete_office(self.context.store, self.office_id)
+
+
+class DeleteOfficeCommand(_OfficeCommand):
+    def __init__(self, context: OfficeContext, office_id: int, text: str):
+        super().__init__(context, text)
+        self.office_id = office_id
+        self.row: dict[str, Any] | None = None
+
+    def submit(self) -> bool:
+        self.row = delete_office(self.context.store, self.office_id)
+        return True
+
+    def apply(self) -> None:
+        delete_office(self.context.store, self.office_id)
+
+    def revert(self) -> None:
+        assert self.row is not None, "undone only after it was deleted"
+        restore_office(self.context.store, self.row)

@@ -42,6 +42,7 @@ from ui.context import WindowContext
 from ui.offices.commands import DetachableContext, MergeOfficesCommand, OfficeEditCommand
 from ui.offices.merge_dialog import MergeDialog
 from ui.offices.model import ID_ROLE, Column, OfficeFilterModel, OfficeTableModel
+from ui.offices.register_actions import RegisterActions
 from ui.offices.table import OfficeDelegate, OfficeTableView
 
 COLUMN_WIDTHS = {Column.NAME: 220, Column.KIND: 110, Column.PARENT: 180, Column.CODE: 120, Column.TASKS: 110,
@@ -110,8 +111,12 @@ class OfficeDialog(QDialog):
         self.count_label = QLabel(self)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("officeMessage")
+        self.message_label.setWordWrap(True)
+        self.register = RegisterActions(self)
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
+        for button in self.register.buttons():
+            top.addWidget(button)
         top.addWidget(self.normalize_button)
         top.addWidget(self.merge_button)
         top.addWidget(self.undo_button)
@@ -144,15 +149,21 @@ class OfficeDialog(QDialog):
     def reload(self) -> None:
         self.model.set_offices(list_offices(self.store.conn), office_usage(self.store))
         self.count_label.setText(self.tr("%1 offices").replace("%1", str(self.model.rowCount())))
+        self.register.refresh_hint()
 
     def _changes_arrived(self, changes: Changes) -> None:
         if changes.offices or changes.everything or changes.bulk:
             self.offices_changed()
 
     def offices_changed(self) -> None:
-        self.message_label.clear()
+        self.show_message("")
         self.reload()
         self.officesChanged.emit()
+
+    def show_message(self, text: str, style: str = "") -> None:
+        """A line under the list: what was done, or why not, without a box to close."""
+        self.message_label.setStyleSheet(style)
+        self.message_label.setText(text)
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self if self.isVisible() else self.parentWidget(), self.tr("Not saved"), message)

@@ -1,4 +1,9 @@
-"""The detail form under the progress grid: the long texts, earlier revisions and evidence files."""
+"""The detail form under the progress grid: the long texts, earlier revisions and evidence files.
+
+The three texts are saved the way a figure is: when the cursor leaves them (for
+another field, the grid or another row), as one undoable revision. Text typed
+and not yet saved survives a refresh of its own row.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,10 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFocusEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,9 +30,11 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import PlannerError
 from planner.progress.entry import attachment_data, list_attachments, read_evidence
 from planner.store.queries import report_history
+from ui.common.file_dialogs import open_file_name
 from ui.common.status_light import status_label
+from ui.common.times import shown_time
 from ui.progress.commands import AttachCommand, RemoveAttachmentCommand
-from ui.progress.model import review_label
+from ui.progress.model import is_returned, returned_label, review_label
 from ui.tasks.target_text import format_number
 
 if TYPE_CHECKING:
@@ -42,6 +49,8 @@ class ProgressDetail(QWidget):
         super().__init__(parent)
         self.panel = panel
         self.row: int | None = None
+        self.shown_key: tuple[int, str, str] | None = None  # task id, office and period of the texts shown
+        self._saving = False
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -54,6 +63,7 @@ class ProgressDetail(QWidget):
         for edit in (self.narrative, self.problems, self.next_steps):
             edit.setMinimumHeight(TEXT_HEIGHT)
             edit.setTabChangesFocus(True)
+            edit.installEventFilter(self)
         self.save_button = QPushButton(self.tr("&Save texts"), self)
         self.save_button.clicked.connect(self.save)
         form = QFormLayout()
@@ -93,8 +103,73 @@ class ProgressDetail(QWidget):
         QVBoxLayout(box).addWidget(widget)
         return box
 
+    def texts(self) -> tuple[str, str, str]:
+        return self.narrative.toPlainText(), self.problems.toPlainText(), self.next_steps.toPlainText()
+
+    def _stored_texts(self) -> tuple[str, str, str]:
+        row = self._shown_row()
+        report = self.panel.model.row_at(row).report if row is not None else None
+        return (report.narrative, report.problems, report.next_steps) if report is not None else ("", "", "")
+
+    def _shown_row(self) -> int | None:
+        """The grid row of the texts shown, found again by task and office if the rows moved."""
+        if self.shown_key is None or self.panel.model.period is None:
+            return None
+        task_id, office, period = self.shown_key
+        if self.panel.model.shown_period().code != period:
+            return None
+        if self.row is not None and self.row < self.panel.model.rowCount():
+            item = self.panel.model.row_at(self.row)
+            if (item.task_id, item.office) == (task_id, office):
+                return self.row
+        return self.panel.model.row_of(task_id, office)
+
+    def has_unsaved_texts(self) -> bool:
+        """Typed into the texts and not saved yet."""
+        typed = any(edit.document().isModified() for edit in (self.narrative, self.problems, self.next_steps))
+        return typed and self.shown_key is not None and self.texts() != self._stored_texts()
+
+    def save_unsaved_texts(self) -> bool:
+        """Save what was typed as one revision; True when nothing is left unsaved."""
+        if not self.has_unsaved_texts() or self._saving:
+            return not self.has_unsaved_texts()
+        row = self._shown_row()
+        if row is None:
+            return False
+        self._saving = True
+        try:
+            saved = self.panel.save_texts(row, *self.texts())
+        finally:
+            self._saving = False
+        if saved:
+            self._mark_saved()
+        return saved
+
+    def discard_unsaved_texts(self) -> None:
+        self._mark_saved()
+        self.show_row(self.row)
+
+    def _mark_saved(self) -> None:
+        for edit in (self.narrative, self.problems, self.next_steps):
+            edit.document().setModified(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) and self._left_the_texts(event):
+            self.save_unsaved_texts()
+        return super().eventFilter(watched, event)
+
+    def _left_the_texts(self, event: QFocusEvent) -> bool:
+        """The cursor went to another field or the grid; not a menu, another window, or the next text of three."""
+        if event.reason() in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+            return False
+        return QApplication.focusWidget() not in (self.narrative, self.problems, self.next_steps)
+
     def show_row(self, row: int | None) -> None:
-        self.row = row
+        key = self._key_of(row)
+        if key != self.shown_key:
+            self.save_unsaved_texts()  # leaving the row saves what was typed, as leaving the field does
+        keep_typed = key == self.shown_key and self.has_unsaved_texts()
+        self.row, self.shown_key = row, key
         enabled = row is not None
         for widget in (self.narrative, self.problems, self.next_steps, self.save_button, *self.attach_buttons):
             widget.setEnabled(enabled)
@@ -110,23 +185,31 @@ class ProgressDetail(QWidget):
         model = self.panel.model
         item, evaluation = model.row_at(row), model.evaluation(row)
         self.heading.setText(f"{item.task.seq} {item.task.name} — {item.office}")
-        self.explanation.setText(f"{status_label(evaluation.status)}：{evaluation.explanation}")
+        shown_status = returned_label() if is_returned(item.report) else status_label(evaluation.status)
+        self.explanation.setText(f"{shown_status}：{evaluation.explanation}")
         report = item.report
         returned_note = report.review_note if report is not None and report.review == "returned" else None
         self.review_note.setText(self.tr("Returned: %1").replace("%1", returned_note) if returned_note is not None
                                  else "")
-        self.narrative.setPlainText(report.narrative if report else "")
-        self.problems.setPlainText(report.problems if report else "")
-        self.next_steps.setPlainText(report.next_steps if report else "")
+        if not keep_typed:
+            self.narrative.setPlainText(report.narrative if report else "")
+            self.problems.setPlainText(report.problems if report else "")
+            self.next_steps.setPlainText(report.next_steps if report else "")
         self._fill_history(item.task_id, item.office)
         self._fill_attachments(item.task_id, item.office)
+
+    def _key_of(self, row: int | None) -> tuple[int, str, str] | None:
+        if row is None:
+            return None
+        item = self.panel.model.row_at(row)
+        return item.task_id, item.office, self.panel.model.shown_period().code
 
     def _fill_history(self, task_id: int, office: str) -> None:
         period = self.panel.model.shown_period().code
         for report in reversed(report_history(self.panel.store.conn, task_id, office, period)):
             value = "" if report.value is None else format_number(report.value)
             chosen = status_label(report.status) if report.status else ""
-            line = (f"{report.revision}  {report.reported_at}  {report.reporter}  {value} {chosen}  "
+            line = (f"{report.revision}  {shown_time(report.reported_at)}  {report.reporter}  {value} {chosen}  "
                     f"{review_label(report)}")
             entry = QListWidgetItem(line.strip(), self.history)
             entry.setToolTip("\n".join(t for t in (report.narrative, report.problems, report.next_steps) if t))
@@ -137,16 +220,20 @@ class ProgressDetail(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, attachment.id)
 
     def save(self) -> bool:
-        if self.row is None:
+        """保存文字: the texts as they are now, even when nothing was typed since the last save."""
+        row = self._shown_row()
+        if row is None:
             return False
-        return self.panel.save_texts(self.row, self.narrative.toPlainText(), self.problems.toPlainText(),
-                                     self.next_steps.toPlainText())
+        saved = self.panel.save_texts(row, *self.texts())
+        if saved:
+            self._mark_saved()
+        return saved
 
     def attach(self, path: str | None = None) -> bool:
         if self.row is None:
             return False
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Attach an evidence file"))
+            path = open_file_name(self, self.tr("Attach an evidence file"))
             if not path:
                 return False
         try:

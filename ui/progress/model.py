@@ -205,13 +205,15 @@ class ProgressModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column is Column.LIGHT:
             return light_icon(evaluation.status)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column is Column.LIGHT and report is not None and is_returned(report):
+                return returned_explanation(report, evaluation)
             if column in (Column.LIGHT, Column.COMPLETION):
                 return evaluation.explanation
             if column is Column.REVIEW and report is not None and report.review_note:
                 return report.review_note
             text = self.data(index)
             return text if isinstance(text, str) and len(text) > 20 else None
-        if role == Qt.ItemDataRole.BackgroundRole and report is not None and report.review == "returned":
+        if role == Qt.ItemDataRole.BackgroundRole and is_returned(report):
             return RETURNED_BACKGROUND
         if role == Qt.ItemDataRole.EditRole:
             if column is Column.VALUE:
@@ -226,7 +228,8 @@ class ProgressModel(QAbstractTableModel):
     def _display(self, item: ProgressRow, column: Column, evaluation: Evaluation) -> str:
         report = item.report
         if column is Column.LIGHT:
-            return status_label(evaluation.status)
+            # A returned report counts for nothing (its light stays that of a missing one), and says so.
+            return returned_label() if is_returned(report) else status_label(evaluation.status)
         if column is Column.SEQ:
             return item.task.seq
         if column is Column.TASK:
@@ -269,6 +272,20 @@ class ProgressModel(QAbstractTableModel):
             return False
         self.edit_requested.emit(index.row(), field, value)
         return True
+
+
+def is_returned(report: Report | None) -> bool:
+    return report is not None and report.review == "returned"
+
+
+def returned_label() -> str:
+    return QCoreApplication.translate("Review", "Returned")
+
+
+def returned_explanation(report: Report, evaluation: Evaluation) -> str:
+    """Why the row's light is what it is: returned, with the reason, and how the period stands without it."""
+    return QCoreApplication.translate("Review", "Returned: %1\nNot counted until it is filled in again. %2") \
+        .replace("%1", report.review_note).replace("%2", evaluation.explanation)
 
 
 def review_label(report: Report) -> str:

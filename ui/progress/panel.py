@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -34,7 +33,8 @@ from ui.common.status_light import status_label
 from ui.context import WindowContext
 from ui.progress.commands import ReviewCommand, SubmitReportCommand
 from ui.progress.detail import ProgressDetail
-from ui.progress.model import Column, ProgressModel
+from ui.progress.model import Column, ProgressModel, is_returned
+from ui.progress.return_dialog import ReturnDialog
 
 SPLITTER_SIZES = (520, 260)
 COLUMN_WIDTHS = {Column.LIGHT: 90, Column.SEQ: 40, Column.TASK: 200, Column.OFFICE: 130, Column.TARGET: 110,
@@ -109,7 +109,7 @@ class ProgressPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_detail(current))
         self.summary = QLabel(self)
         self.accept_button = QPushButton(self.tr("&Accept"), self)
-        self.return_button = QPushButton(self.tr("&Return…"), self)
+        self.return_button = QPushButton(self.tr("Ret&urn…"), self)
         self.accept_button.clicked.connect(self.accept_current)
         self.return_button.clicked.connect(lambda: self.return_current())
         buttons = QHBoxLayout()
@@ -139,6 +139,7 @@ class ProgressPanel(QWidget):
 
     def show_context(self) -> None:
         """The context's plan, period and office, counting co-operating offices as the settings say."""
+        self.detail.save_unsaved_texts()  # typed for the rows shown until now, saved before they go
         context = self.context
         plan, period = context.plan, context.period
         self.plan = plan
@@ -154,6 +155,15 @@ class ProgressPanel(QWidget):
 
     def refresh(self) -> None:
         self.show_context()
+
+    def unsaved_edits(self) -> bool:
+        return self.detail.has_unsaved_texts()
+
+    def save_unsaved_edits(self) -> bool:
+        return self.detail.save_unsaved_texts()
+
+    def discard_unsaved_edits(self) -> None:
+        self.detail.discard_unsaved_texts()
 
     def current_plan(self) -> Plan | None:
         return self.plan
@@ -178,9 +188,14 @@ class ProgressPanel(QWidget):
 
     def _update_summary(self) -> None:
         counts = {status: 0 for status in Status}
+        returned = 0
         for row in range(self.model.rowCount()):
             counts[self.model.evaluation(row).status] += 1
-        self.summary.setText("   ".join(f"{status_label(s)} {n}" for s, n in counts.items()))
+            returned += is_returned(self.model.row_at(row).report)
+        text = "   ".join(f"{status_label(s)} {n}" for s, n in counts.items())
+        if returned:
+            text += "   " + self.tr("(%1 returned)").replace("%1", str(returned))
+        self.summary.setText(text)
 
     # Saving
 
@@ -227,14 +242,16 @@ class ProgressPanel(QWidget):
         return self.push_change(ReviewCommand(self, report, "accepted", "", self.tr("Accept report")))
 
     def return_current(self, reason: str | None = None) -> bool:
+        """退回…: asks for the reason (the dialog stays open until there is one) unless it is given."""
         report = self._current_report()
         if report is None:
             return False
         if reason is None:
-            reason, ok = QInputDialog.getMultiLineText(self, self.tr("Return the report"),
-                                                       self.tr("Why is it returned? The office will see this."))
-            if not ok:
+            item = self.model.row_at(self.table.currentIndex().row())
+            dialog = ReturnDialog(f"{item.task.seq} {item.task.name}（{item.office}）", self)
+            if dialog.exec() != ReturnDialog.DialogCode.Accepted:
                 return False
+            reason = dialog.reason_text()
         return self.push_change(ReviewCommand(self, report, "returned", reason, self.tr("Return report")))
 
     def _show_detail(self, index: QModelIndex) -> None:

@@ -15,6 +15,7 @@ from planner.domain.model import Target, Task
 from planner.domain.periods import parse_period
 from planner.domain.target_text import parse_breakdown
 from planner.plans.adjustments import AdjustmentEntry
+from ui.common.times import shown_time
 from ui.tasks.target_text import kind_label, period_label, quantity_text
 
 OFFICE_SEPARATOR = "、"
@@ -139,7 +140,7 @@ class TaskDetail(QWidget):
             if entry.office:
                 what += f" {entry.office}"
             who = " ".join(part for part in (entry.actor_office, entry.actor_person) if part)
-            rows.append(_row([entry.at.replace("T", " ")[:16] + ("\n" + who if who else ""), what,
+            rows.append(_row([shown_time(entry.at) + ("\n" + who if who else ""), what,
                               f"{entry.old or '—'} → {entry.new or '—'}", period_label(entry.effective_from),
                               entry.reason]))
         return f"{title}{TABLE}{header}{''.join(rows)}</table>"

@@ -29,7 +29,9 @@ class OfficeCompleter(QCompleter):
     """Completes the office name after the last separator, keeping the names before it."""
 
     def __init__(self, names: list[str], parent: QWidget | None = None):
-        super().__init__(QStringListModel(names), parent)
+        super().__init__(parent)
+        # The model must belong to the completer: a model only Python holds is collected, and the list never shows.
+        self.setModel(QStringListModel(names, self))
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
 

@@ -8,12 +8,13 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenuBar, QWidget
 
 
-def _shortcuts(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
-    """The platform's standard keys plus `fallback`, which some platforms lack (Quit on Windows)."""
+def _shortcuts(standard: QKeySequence.StandardKey, *fallbacks: str) -> list[QKeySequence]:
+    """The platform's standard keys plus `fallbacks`, which some platforms lack (Quit on Windows, Ctrl+Y on Linux)."""
     keys = list(QKeySequence.keyBindings(standard))
-    wanted = QKeySequence(fallback)
-    if all(key != wanted for key in keys):
-        keys.append(wanted)
+    for fallback in fallbacks:
+        wanted = QKeySequence(fallback)
+        if all(key != wanted for key in keys):
+            keys.append(wanted)
     return keys
 
 
@@ -38,7 +39,7 @@ class MainActions(QObject):
         self.undo = undo_stack.createUndoAction(window, self.tr("Undo"))
         self.undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo = undo_stack.createRedoAction(window, self.tr("Redo"))
-        self.redo.setShortcuts(_shortcuts(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"))
+        self.redo.setShortcuts(_shortcuts(QKeySequence.StandardKey.Redo, "Ctrl+Y", "Ctrl+Shift+Z"))
         self.paste_notice = self._action(window, self.tr("&Paste a notice's text"), "Ctrl+Shift+V")
         self.find = self._action(window, self.tr("&Find tasks"))
         self.find.setShortcuts(_shortcuts(QKeySequence.StandardKey.Find, "Ctrl+F"))

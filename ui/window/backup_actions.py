@@ -6,13 +6,14 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.domain.errors import PlannerError
 from planner.store.backup import check_backup, copy_database, daily_backup
 from planner.store.read_only import read_only_connection
 from planner.store.restore import newest_good_backup, recover_from_backup, restore_database
 from planner.system.output_guard import check_output
+from ui.common.file_dialogs import open_file_name
 from ui.common.save_paths import ask_save_path
 from ui.context import WindowContext
 
@@ -64,8 +65,7 @@ def restore(context: WindowContext, source: str | None = None, confirm: bool = T
     parent = context.parent_widget
     if source is None:
         databases = translate("Backup", "Planner databases (%1)").replace("%1", FILE_FILTER)
-        source, _filter = QFileDialog.getOpenFileName(parent, translate("Backup", "Restore from a backup"), "",
-                                                      databases)
+        source = open_file_name(parent, translate("Backup", "Restore from a backup"), databases)
         if not source:
             return False
     try:

@@ -30,6 +30,7 @@ from ui.window.actions import MainActions
 from ui.window.file_drop import dropped_files
 from ui.window.period_bar import PlanFilterBar
 from ui.window.plan_tree import PlanTree
+from ui.window.unsaved import settle_before_closing
 
 SPLITTER_SIZES = (230, 1170)
 DEFAULT_SIZE = (1400, 850)
@@ -338,6 +339,9 @@ class MainWindow(QMainWindow):
         if self.runner.busy():
             # An import or a collect is writing: closing now would only wait for it, so say so instead.
             self.statusBar().showMessage(self.tr("Please wait until the current task finishes."), 5000)
+            event.ignore()
+            return
+        if not settle_before_closing(self, (self.task_table, self.progress.table), self.progress):
             event.ignore()
             return
         super().closeEvent(event)
