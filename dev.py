@@ -132,7 +132,7 @@ def setup_fingerprint(interpreter: Interpreter) -> str:
 def requirements() -> list[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = project.get("optional-dependencies", {})
-    return [*project["dependencies"], *extras.get("test", []), *extras.get("dev", [])]
+    return [*project["dependencies"], *extras.get("server", []), *extras.get("test", []), *extras.get("dev", [])]
 
 
 def site_packages(python: Path) -> Path:

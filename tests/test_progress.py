@@ -20,6 +20,8 @@ from planner.progress.entry import (
 from planner.store.queries import list_plans, load_plan, report_history
 from tests.sheets.builders import db_snapshot
 
+pytestmark = pytest.mark.both_backends  # the store on an SQLite file and on a PostgreSQL server
+
 OFFICE = "市自然资源和规划局"
 
 
@@ -55,10 +57,10 @@ def test_a_report_becomes_a_revision_and_the_same_report_twice_changes_nothing(d
     ({"status": Status.NOT_REPORTED}, "未填报"),
 ])
 def test_bad_reports_are_refused_and_nothing_is_written(demo_store, hengshui, changes, message):
-    before = db_snapshot(demo_store.path)
+    before = db_snapshot(demo_store)
     with pytest.raises(InputError, match=message):
         submit_report(demo_store, hengshui, report(hengshui, **changes))
-    assert db_snapshot(demo_store.path) == before
+    assert db_snapshot(demo_store) == before
 
 
 def test_returning_a_report_needs_a_reason_and_a_resubmission_clears_it(demo_store, hengshui):

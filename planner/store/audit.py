@@ -13,12 +13,14 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from planner.domain.changes import ChangeNotes
+from planner.store.dialect import is_server
 
 if TYPE_CHECKING:
     from planner.store.connection import Actor
+    from planner.store.server.connection import ServerConnection
 
 # Parameters of one statement: SQLite's limit before 3.32, still the least any build allows.
 _MAX_PARAMETERS = 999
@@ -27,7 +29,7 @@ _TEMPLATE_SPAN = 1 << 31
 _OWNER_SPAN = 1 << 31
 
 AUDITED_TABLES = frozenset({"plans", "sections", "tasks", "offices", "task_offices", "targets", "reports",
-                            "attachments", "adjustments", "earlier_targets"})
+                            "attachments", "adjustments", "earlier_targets", "office_accounts"})
 
 
 def now_text() -> str:
@@ -56,6 +58,7 @@ class Writer:
         self.actor = actor
         self.at = now_text()
         self.notes = ChangeNotes()  # what this transaction changed, for the store to announce after commit
+        self.server: ServerConnection | None = cast("ServerConnection", conn) if is_server(conn) else None
 
     def _audit(self, action: str, table: str, row_id: int | None, old: Any, new: Any, note: str = "") -> None:
         self.conn.execute(
@@ -78,6 +81,8 @@ class Writer:
         )
         row_id = cursor.lastrowid
         assert row_id is not None, "an INSERT always sets lastrowid"
+        if self.server is not None and "id" in values:
+            self.server.claim_ids(table)
         self._audit("insert", table, row_id, None, _json(values), note)
         self.notes.note("insert", table, row_id, values)
         return row_id
@@ -106,6 +111,9 @@ class Writer:
 
     def next_id(self, table: str) -> int:
         _check_table(table)
+        if self.server is not None:
+            # Rows numbered here must not meet rows another session numbers from the sequence.
+            self.server.lock_for_ids(table)
         return self.conn.execute(f"SELECT ifnull(max(id), 0) + 1 FROM {table}").fetchone()[0]
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], note: str = "") -> int:
@@ -116,6 +124,13 @@ class Writer:
         rows = list(rows)
         if not rows:
             return 0
+        if self.server is not None:
+            if any(len(row) != len(columns) for row in rows):
+                raise sqlite3.ProgrammingError(f"Incorrect number of bindings supplied: {len(columns)} columns")
+            self.server.copy_rows(table, columns, rows)
+            self.server.claim_ids(table)
+            self._audit_bulk(table, len(rows), rows[0][0], rows[-1][0], note)
+            return len(rows)
         one = f"({', '.join('?' * len(columns))})"
         per = _MAX_PARAMETERS // len(columns)
         full = len(rows) - len(rows) % per
@@ -155,6 +170,12 @@ class Writer:
         base = min(owners)
         if max(owners) - base >= _OWNER_SPAN or len(templates) >= _TEMPLATE_SPAN:
             raise ValueError("insert_repeating: owners or templates out of range")
+        if self.server is not None:
+            self.server.copy_rows(table, columns, ((first_id + k, owner, *templates[use])
+                                                   for k, (owner, use) in enumerate(zip(owners, uses))))
+            self.server.claim_ids(table)
+            self._audit_bulk(table, len(owners), first_id, first_id + len(owners) - 1, note)
+            return len(owners)
         codes = [(owner - base) * _TEMPLATE_SPAN + index for owner, index in zip(owners, uses)]
         template_columns = [f"c{i}" for i in range(len(columns) - 2)]
         self.conn.execute("DROP TABLE IF EXISTS temp.bulk_templates")
