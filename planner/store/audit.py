@@ -16,6 +16,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, cast
 
 from planner.domain.changes import ChangeNotes
+from planner.domain.errors import PermissionRefusedError
 from planner.store.dialect import is_server
 
 if TYPE_CHECKING:
@@ -50,6 +51,14 @@ def _json(values: Mapping[str, Any] | None) -> str | None:
 def _check_table(table: str) -> None:
     if table not in AUDITED_TABLES:
         raise ValueError(f"not an audited table: {table}")
+
+
+def _check_written(count: int, table: str, row_id: int) -> None:
+    # A row the writer has just read is missing from the write only where a server's row-level
+    # policy hides it from this account: that is a refusal, never a silent no-op.
+    if count == 0:
+        raise PermissionRefusedError(f"数据库服务器拒绝了这次修改：当前账号不能修改或删除 {table} 中"
+                                     f"编号 {row_id} 的记录。")
 
 
 class Writer:
@@ -96,7 +105,8 @@ class Writer:
         if not changed:
             return False
         assignments = ", ".join(f"{c} = ?" for c in changed)
-        self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changed.values(), row_id])
+        cursor = self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changed.values(), row_id])
+        _check_written(cursor.rowcount, table, row_id)
         self._audit("update", table, row_id, _json({k: old_row[k] for k in changed}), _json(changed), note)
         self.notes.note("update", table, row_id, old_row, changed)
         return True
@@ -105,7 +115,8 @@ class Writer:
         old_row = self.row(table, row_id)
         if old_row is None:
             raise KeyError(f"{table} row {row_id} does not exist")
-        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        cursor = self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        _check_written(cursor.rowcount, table, row_id)
         self._audit("delete", table, row_id, _json(old_row), None, note)
         self.notes.note("delete", table, row_id, old_row)
 
