@@ -76,5 +76,6 @@ def test_several_processes_entering_the_same_report_at_once_lose_no_revision(org
     with organisation.open("coord", listen=False) as coordinator:
         history = report_history(coordinator.conn, task_id, OFFICE, "2021Q3")
     assert [r.revision for r in history] == list(range(1, clerks * entries + 1))
-    assert sorted(r.value for r in history) == sorted(float(c * 1000 + n) for c in range(clerks) for n in range(entries))
+    typed = [float(c * 1000 + n) for c in range(clerks) for n in range(entries)]
+    assert sorted(r.value for r in history) == sorted(typed)
     assert conflicts > 0, "the clerks never met: the test proved nothing about concurrent entry"
