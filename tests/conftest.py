@@ -16,6 +16,7 @@ import pytest
 
 import ui  # noqa: F401
 from planner.store import Actor, Store, open_store
+from tests.server_organisation import organisation  # noqa: F401  (a fixture: an organisation's server database)
 
 TEST_ACTOR = Actor(person="测试员", office="市民政局")
 

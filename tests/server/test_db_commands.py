@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from tests.server.conftest import OFFICE
+from tests.server_organisation import OFFICE
 from tests.test_cli import run_main
 
 

@@ -11,7 +11,7 @@ from planner.domain.errors import StaleWriteError
 from planner.domain.model import Report
 from planner.progress.entry import current_report, submit_report
 from planner.store.queries import list_plans, load_plan, report_history
-from tests.server.conftest import OFFICE, PASSWORD
+from tests.server_organisation import OFFICE, PASSWORD
 
 
 def hengshui(store):

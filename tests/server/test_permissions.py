@@ -12,7 +12,7 @@ from planner.store.queries import list_plans, load_plan
 from planner.store.reports import record_report
 from planner.store.server.store import open_server_store
 from planner.store.signing import signing_key
-from tests.server.conftest import OFFICE, OTHER_OFFICE, PASSWORD
+from tests.server_organisation import OFFICE, OTHER_OFFICE, PASSWORD
 
 PERIOD = "2021Q3"
 
