@@ -132,7 +132,7 @@ def setup_fingerprint(interpreter: Interpreter) -> str:
 def requirements() -> list[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = project.get("optional-dependencies", {})
-    return [*project["dependencies"], *extras.get("test", []), *extras.get("dev", [])]
+    return [*project["dependencies"], *extras.get("server", []), *extras.get("test", []), *extras.get("dev", [])]
 
 
 def site_packages(python: Path) -> Path:
@@ -333,6 +333,36 @@ def fetch_report_fonts() -> list[str]:
             partial.write_bytes(content)
             partial.replace(FETCHED_FONTS / font)
     return missing
+# --- the PostgreSQL server the server tests start -----------------------------------------------------
+
+POSTGRESQL_HINT = ("The server tests need PostgreSQL's server programs (initdb, pg_ctl). Install them with "
+                   "`sudo apt-get install postgresql` (Debian, Ubuntu), `sudo dnf install postgresql-server` "
+                   "(Fedora), or the EDB installer on Windows; or set PLANNER_PG_BIN to the folder holding initdb.")
+
+
+def postgresql_server_found() -> bool:
+    forced = os.environ.get("PLANNER_PG_BIN")
+    if forced:
+        return (Path(forced) / "initdb").exists()
+    return bool(glob.glob("/usr/lib/postgresql/*/bin/initdb")) or shutil.which("initdb") is not None
+
+
+def ensure_postgresql_server() -> bool:
+    """Install Debian's server when it is missing and this runs as root with apt-get; False (with what to
+    install) when it is still missing. The tests start their own throwaway cluster from it."""
+    if postgresql_server_found():
+        return True
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing the PostgreSQL server for the server tests (apt-get install postgresql) ...", flush=True)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "postgresql"]
+        if subprocess.call(install, env=env) != 0:
+            subprocess.call(["apt-get", "update", "-q"], env=env)
+            subprocess.call(install, env=env)
+        if postgresql_server_found():
+            return True
+    print(POSTGRESQL_HINT, file=sys.stderr)
+    return False
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -387,6 +417,7 @@ def test(args: list[str]) -> int:
         if failed:
             print(f"Failed: {', '.join(failed)}. The tests were not run.", file=sys.stderr)
             return 1
+    ensure_postgresql_server()  # when it stays missing, the server tests fail saying so, never skip
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     soak_pythons = [str(venv_python())]
     fallback = fallback_environment(chosen_interpreter())

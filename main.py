@@ -28,8 +28,9 @@ class PrintVersion(argparse.Action):
 
 def add_window_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action=PrintVersion)
-    parser.add_argument("--db", metavar="PATH",
-                        help="database file (default: planner.sqlite3 in the user data folder)")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="database file (default: planner.sqlite3 in the user data folder), or a shared"
+                             " server database, postgresql://account@host/database")
     parser.add_argument("--lang", choices=("zh", "en"),
                         help="interface language (default: the one chosen in 设置, else zh)")
     parser.add_argument(

@@ -115,3 +115,18 @@ def test_the_checks_pass_then_the_tests_run_and_arguments_skip_the_checks(monkey
     monkeypatch.setattr(dev, "lint_commands", lambda: [("ruff", _command(1))])
     assert dev.test(["-k", "store"]) == 0
     assert len(ran) == 1 and ran[0][-2:] == ["-k", "store"]
+
+
+def test_a_missing_postgresql_server_is_installed_as_root_else_named(monkeypatch, capsys):
+    installed = []
+    monkeypatch.delenv("PLANNER_PG_BIN", raising=False)
+    monkeypatch.setattr(dev.glob, "glob", lambda pattern: ["/usr/lib/postgresql/15/bin/initdb"] if installed else [])
+    monkeypatch.setattr(dev.shutil, "which", lambda name: "/usr/bin/apt-get" if name == "apt-get" else None)
+    monkeypatch.setattr(dev.subprocess, "call", lambda command, **kwargs: installed.append(command) or 0)
+    monkeypatch.setattr(dev.os, "geteuid", lambda: 0)
+    assert dev.ensure_postgresql_server()
+    assert installed[0][:2] == ["apt-get", "install"] and "postgresql" in installed[0]
+    installed.clear()
+    monkeypatch.setattr(dev.os, "geteuid", lambda: 1000)
+    assert not dev.ensure_postgresql_server()
+    assert installed == [] and "apt-get install postgresql" in capsys.readouterr().err

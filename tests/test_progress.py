@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from planner.domain.errors import InputError
+from planner.domain.errors import InputError, StaleWriteError
 from planner.domain.model import Report, Status
 from planner.progress.entry import (
     MAX_ATTACHMENT_BYTES,
@@ -19,6 +19,8 @@ from planner.progress.entry import (
 )
 from planner.store.queries import list_plans, load_plan, report_history
 from tests.sheets.builders import db_snapshot
+
+pytestmark = pytest.mark.both_backends  # the store on an SQLite file and on a PostgreSQL server
 
 OFFICE = "市自然资源和规划局"
 
@@ -55,10 +57,10 @@ def test_a_report_becomes_a_revision_and_the_same_report_twice_changes_nothing(d
     ({"status": Status.NOT_REPORTED}, "未填报"),
 ])
 def test_bad_reports_are_refused_and_nothing_is_written(demo_store, hengshui, changes, message):
-    before = db_snapshot(demo_store.path)
+    before = db_snapshot(demo_store)
     with pytest.raises(InputError, match=message):
         submit_report(demo_store, hengshui, report(hengshui, **changes))
-    assert db_snapshot(demo_store.path) == before
+    assert db_snapshot(demo_store) == before
 
 
 def test_returning_a_report_needs_a_reason_and_a_resubmission_clears_it(demo_store, hengshui):
@@ -132,3 +134,17 @@ def test_status_verb_refuses_a_bad_period_with_exit_1(tmp_path, capsys):
     assert main(["--db", db, "status", "--plan", "1", "--period", "明年"]) == 1
     err = capsys.readouterr().err
     assert "明年" in err and "Traceback" not in err
+
+
+def test_a_report_typed_over_an_older_revision_is_refused_naming_who_changed_it_and_when(demo_store, hengshui):
+    first, _ = submit_report(demo_store, hengshui, report(hengshui, reporter="张三"), based_on=0)
+    # Another clerk, still looking at no report at all, saves theirs: refused, not stacked on top unseen.
+    with pytest.raises(StaleWriteError) as refused:
+        submit_report(demo_store, hengshui, report(hengshui, value=9.0), based_on=0)
+    message = str(refused.value)
+    assert "张三" in message and first.reported_at.replace("T", " ") in message and "第 1 版" in message
+    history = report_history(demo_store.conn, hengshui.tasks[0].id, OFFICE, "2021Q3")
+    assert [(r.revision, r.value) for r in history] == [(1, 3.0)]
+    # Looking at revision 1, the change goes through as revision 2.
+    second, added = submit_report(demo_store, hengshui, report(hengshui, value=9.0), based_on=1)
+    assert added and second.revision == 2

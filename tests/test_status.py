@@ -11,6 +11,8 @@ from planner.domain.periods import parse_period
 from planner.domain.status import ReportFact, evaluate
 from planner.domain.target_building import make_target, targets_from_text
 
+pytestmark = pytest.mark.both_backends  # the store on an SQLite file and on a PostgreSQL server
+
 OFFICE = "市民政局"
 
 

@@ -111,17 +111,41 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         return 1
 
     from ui.settings.first_start import ask_at_first_start
-    from ui.window.main_window import MainWindow
 
+    session = WindowSession(store, settings)
     try:
-        window = MainWindow(store, settings)
         if args.smoke:
-            FirstPaintProbe(window, started)
-        elif not store.readonly:
-            start_daily_backup(window.context)
-        window.show()
+            FirstPaintProbe(session.window, started)
+        elif not store.readonly and not store.is_server:
+            start_daily_backup(session.window.context)
+        session.window.show()
         if not args.smoke:
-            ask_at_first_start(window.context, window)
+            ask_at_first_start(session.window.context, session.window)
         return app.exec()
     finally:
-        store.close()
+        session.store.close()
+
+
+class WindowSession(QObject):
+    """The window and the database it works on; 文件 → 连接共享数据库… replaces both."""
+
+    def __init__(self, store, settings):
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self.window = self._window_for(store)
+
+    def _window_for(self, store):
+        from ui.window.main_window import MainWindow
+
+        window = MainWindow(store, self.settings)
+        window.database_chosen.connect(self.switch)
+        return window
+
+    def switch(self, store) -> None:
+        old_window, old_store = self.window, self.store
+        self.store, self.window = store, self._window_for(store)
+        self.window.show()
+        old_window.close()
+        old_window.deleteLater()
+        old_store.close()

@@ -10,7 +10,7 @@ the window for a different view through `show_requested`, never by calling it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -41,6 +41,13 @@ class WindowContext(QObject):
         # A background job's write calls this on the worker thread: the signal crosses to the GUI thread queued.
         self._unsubscribe = store.subscribe(self.changed.emit)
         self.destroyed.connect(lambda _obj=None, stop=self._unsubscribe: stop())
+        # On a shared server, other windows' commits arrive as notifications on this socket; the store
+        # announces them like a local write, so they reach `changed` and the window the same way.
+        socket = store.changes_socket()
+        self._changes_notifier: QSocketNotifier | None = None
+        if socket is not None:
+            self._changes_notifier = QSocketNotifier(socket, QSocketNotifier.Type.Read, self)
+            self._changes_notifier.activated.connect(lambda _socket=None: store.receive_changes())
 
     @property
     def readonly(self) -> bool:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 
 from planner.cli.arguments import add_plan, print_json
+from planner.cli.database import add_database_commands
 from planner.cli.documents import add_report_command
 from planner.cli.exchange import add_exchange_commands
 from planner.cli.importing import add_import_command
@@ -35,6 +36,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     add_progress_commands(sub)
     add_report_command(sub)
     add_exchange_commands(sub)
+    add_database_commands(sub)
 
 
 def cmd_dump(args: argparse.Namespace) -> int:

@@ -32,3 +32,15 @@ class InputError(PlannerError):
 
 class DamagedDatabaseError(DatabaseError):
     """The database file fails SQLite's integrity check; it is left as it is."""
+
+
+class PermissionRefusedError(DatabaseError):
+    """The database server's roles or row-level policies refused a write for the signed-in account."""
+
+
+class StaleWriteError(PlannerError):
+    """The row was changed by someone else since it was read; the write was refused, nothing changed."""
+
+
+class PasswordRequiredError(DatabaseError):
+    """The database server asks for a password that was not given, or refused the one given."""

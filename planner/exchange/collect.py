@@ -253,7 +253,8 @@ def collect_files(store: Store, paths: Iterable[str | Path], scope: CollectScope
     """
     paths = [Path(p) for p in paths]
     if len(paths) > 1:
-        make_backup(store.conn, store.path, "collect")  # a batch of returns is a day's work to undo
+        if not store.is_server:  # a server is backed up by its own means (pg_dump)
+            make_backup(store.conn, store.path, "collect")  # a batch of returns is a day's work to undo
     plans: dict[int, Plan] = {}
     results = []
     for done, path in enumerate(paths):

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from planner.domain.errors import InputError, NotFoundError
+from planner.domain.errors import InputError, NotFoundError, StaleWriteError
 from planner.domain.figures import figure_in_bounds, out_of_bounds_message
 from planner.domain.model import Plan, Report, Status
 from planner.domain.office_names import normalize_office_name
@@ -27,7 +27,7 @@ from planner.store.audit import now_text
 from planner.store.offices_repo import office_id
 from planner.store.queries import report_history
 from planner.store.report_rows import attachment_file, attachment_rows, review_of
-from planner.store.reports import record_report
+from planner.store.reports import RevisionTaken, record_report
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 TEXT_LIMIT = 4000  # characters of 进展情况, 存在问题 or 下步打算
@@ -87,20 +87,44 @@ def current_report(store: Store, task_id: int, office: str, period: str) -> Repo
     return history[-1] if history else None
 
 
-def submit_report(store: Store, plan: Plan, report: Report, note: str = "") -> tuple[Report, bool]:
+def submit_report(store: Store, plan: Plan, report: Report, note: str = "",
+                  based_on: int | None = None) -> tuple[Report, bool]:
     """Record `report` as the next revision; returns (the current report, whether a revision was added).
 
     A report that says nothing new (same figure, status and texts as the current
     revision) adds nothing, so submitting the same return twice changes nothing.
+    `based_on` is the revision the clerk was looking at (0 for none): when someone else has
+    added a revision since, the report is refused with `StaleWriteError`, naming who and when,
+    instead of replacing theirs unseen. Two sessions adding the same revision at once meet the
+    same refusal: the database holds one revision number once.
     """
     checked = check_report(plan, report)
     current = current_report(store, checked.task_id, checked.office, checked.period)
+    if based_on is not None and (current.revision if current else 0) != based_on:
+        raise _stale(plan, checked, current, based_on)
     if current is not None and all(getattr(current, f) == getattr(checked, f) for f in _COMPARED) \
             and current.review != "returned":
         return current, False
-    with store.transaction() as writer:
-        recorded = record_report(writer, replace(checked, review="submitted", review_note=""), note)
+    expected = current.revision if current else 0
+    try:
+        with store.transaction() as writer:
+            recorded = record_report(writer, replace(checked, review="submitted", review_note=""), note,
+                                     expected_revision=expected)
+    except RevisionTaken:
+        now = current_report(store, checked.task_id, checked.office, checked.period)
+        raise _stale(plan, checked, now, expected) from None
     return recorded, True
+
+
+def _stale(plan: Plan, report: Report, current: Report | None, seen: int) -> StaleWriteError:
+    task = _task_of(plan, report.task_id)
+    if current is None:
+        return StaleWriteError(f"任务“{task.seq} {task.name}”{report.office} {report.period} 的填报已被撤销，"
+                               f"您看到的第 {seen} 版已不存在。请重新载入后再填，本次未保存。")
+    who = current.reporter or "另一位用户"
+    return StaleWriteError(f"任务“{task.seq} {task.name}”{report.office} {report.period} 的填报已被“{who}”"
+                           f"于 {current.reported_at.replace('T', ' ')} 改为第 {current.revision} 版"
+                           f"（您看到的是第 {seen} 版）。请重新载入后再填，本次未保存。")
 
 
 def withdraw_revision(store: Store, report_id: int, note: str = "撤销填报") -> None:

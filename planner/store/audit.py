@@ -13,12 +13,15 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from planner.domain.changes import ChangeNotes
+from planner.domain.errors import PermissionRefusedError
+from planner.store.dialect import is_server
 
 if TYPE_CHECKING:
     from planner.store.connection import Actor
+    from planner.store.server.connection import ServerConnection
 
 # Parameters of one statement: SQLite's limit before 3.32, still the least any build allows.
 _MAX_PARAMETERS = 999
@@ -27,7 +30,7 @@ _TEMPLATE_SPAN = 1 << 31
 _OWNER_SPAN = 1 << 31
 
 AUDITED_TABLES = frozenset({"plans", "sections", "tasks", "offices", "task_offices", "targets", "reports",
-                            "attachments", "adjustments", "earlier_targets"})
+                            "attachments", "adjustments", "earlier_targets", "office_accounts"})
 
 
 def now_text() -> str:
@@ -50,12 +53,21 @@ def _check_table(table: str) -> None:
         raise ValueError(f"not an audited table: {table}")
 
 
+def _check_written(count: int, table: str, row_id: int) -> None:
+    # A row the writer has just read is missing from the write only where a server's row-level
+    # policy hides it from this account: that is a refusal, never a silent no-op.
+    if count == 0:
+        raise PermissionRefusedError(f"数据库服务器拒绝了这次修改：当前账号不能修改或删除 {table} 中"
+                                     f"编号 {row_id} 的记录。")
+
+
 class Writer:
     def __init__(self, conn: sqlite3.Connection, actor: Actor):
         self.conn = conn
         self.actor = actor
         self.at = now_text()
         self.notes = ChangeNotes()  # what this transaction changed, for the store to announce after commit
+        self.server: ServerConnection | None = cast("ServerConnection", conn) if is_server(conn) else None
 
     def _audit(self, action: str, table: str, row_id: int | None, old: Any, new: Any, note: str = "") -> None:
         self.conn.execute(
@@ -78,6 +90,8 @@ class Writer:
         )
         row_id = cursor.lastrowid
         assert row_id is not None, "an INSERT always sets lastrowid"
+        if self.server is not None and "id" in values:
+            self.server.claim_ids(table)
         self._audit("insert", table, row_id, None, _json(values), note)
         self.notes.note("insert", table, row_id, values)
         return row_id
@@ -91,7 +105,8 @@ class Writer:
         if not changed:
             return False
         assignments = ", ".join(f"{c} = ?" for c in changed)
-        self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changed.values(), row_id])
+        cursor = self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changed.values(), row_id])
+        _check_written(cursor.rowcount, table, row_id)
         self._audit("update", table, row_id, _json({k: old_row[k] for k in changed}), _json(changed), note)
         self.notes.note("update", table, row_id, old_row, changed)
         return True
@@ -100,12 +115,16 @@ class Writer:
         old_row = self.row(table, row_id)
         if old_row is None:
             raise KeyError(f"{table} row {row_id} does not exist")
-        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        cursor = self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        _check_written(cursor.rowcount, table, row_id)
         self._audit("delete", table, row_id, _json(old_row), None, note)
         self.notes.note("delete", table, row_id, old_row)
 
     def next_id(self, table: str) -> int:
         _check_table(table)
+        if self.server is not None:
+            # Rows numbered here must not meet rows another session numbers from the sequence.
+            self.server.lock_for_ids(table)
         return self.conn.execute(f"SELECT ifnull(max(id), 0) + 1 FROM {table}").fetchone()[0]
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], note: str = "") -> int:
@@ -116,6 +135,13 @@ class Writer:
         rows = list(rows)
         if not rows:
             return 0
+        if self.server is not None:
+            if any(len(row) != len(columns) for row in rows):
+                raise sqlite3.ProgrammingError(f"Incorrect number of bindings supplied: {len(columns)} columns")
+            self.server.copy_rows(table, columns, rows)
+            self.server.claim_ids(table)
+            self._audit_bulk(table, len(rows), rows[0][0], rows[-1][0], note)
+            return len(rows)
         one = f"({', '.join('?' * len(columns))})"
         per = _MAX_PARAMETERS // len(columns)
         full = len(rows) - len(rows) % per
@@ -155,6 +181,12 @@ class Writer:
         base = min(owners)
         if max(owners) - base >= _OWNER_SPAN or len(templates) >= _TEMPLATE_SPAN:
             raise ValueError("insert_repeating: owners or templates out of range")
+        if self.server is not None:
+            self.server.copy_rows(table, columns, ((first_id + k, owner, *templates[use])
+                                                   for k, (owner, use) in enumerate(zip(owners, uses))))
+            self.server.claim_ids(table)
+            self._audit_bulk(table, len(owners), first_id, first_id + len(owners) - 1, note)
+            return len(owners)
         codes = [(owner - base) * _TEMPLATE_SPAN + index for owner, index in zip(owners, uses)]
         template_columns = [f"c{i}" for i in range(len(columns) - 2)]
         self.conn.execute("DROP TABLE IF EXISTS temp.bulk_templates")

@@ -45,6 +45,8 @@ class Store:
     never leaves a stale lock behind.
     """
 
+    is_server = False  # a PostgreSQL server's database (planner.store.server.store.ServerStore)
+
     def __init__(self, path: Path, conn: sqlite3.Connection, actor: Actor, lock: WriterLock | None):
         self.path = path
         self.conn = conn
@@ -83,6 +85,23 @@ class Store:
         if changes:
             for listener in list(self._listeners):
                 listener(changes)
+
+    @property
+    def location_label(self) -> str:
+        """Where the database is, as the window shows it."""
+        return str(self.path)
+
+    def changes_socket(self) -> int | None:
+        """A socket that becomes readable when other sessions changed the database (a server's), else None."""
+        return None
+
+    def receive_changes(self) -> Changes:
+        """Announce and return what other sessions changed; a file has no other writer."""
+        return Changes()
+
+    def reader_connection(self) -> sqlite3.Connection:
+        """A second, read-only connection for a background reader."""
+        return read_only_connection(self.path, check_same_thread=False)
 
     def close(self) -> None:
         self.conn.close()

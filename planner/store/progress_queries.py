@@ -8,6 +8,20 @@ from planner.domain.model import Status
 from planner.domain.period_status import CHOSEN_STATUSES, STATUS_BITS, YearReports, year_periods
 from planner.domain.periods import Period, periods_to
 from planner.domain.status import ReportFact
+from planner.store.dialect import is_server
+
+
+def _latest_revisions(conn: sqlite3.Connection, source: str, where: str) -> str:
+    """The latest revision of each task, office and period among `source`'s reports `r` meeting `where`.
+
+    SQLite returns the bare columns of the row holding max(revision) in each group; PostgreSQL says
+    the same with DISTINCT ON.
+    """
+    columns = "r.task_id, r.office_id, r.period, r.value, r.status, r.review"
+    if is_server(conn):
+        return (f"SELECT DISTINCT ON (r.task_id, r.office_id, r.period) {columns}, r.revision FROM {source}"
+                f" WHERE {where} ORDER BY r.task_id, r.office_id, r.period, r.revision DESC")
+    return f"SELECT {columns}, max(r.revision) FROM {source} WHERE {where} GROUP BY r.task_id, r.office_id, r.period"
 
 
 def report_facts(conn: sqlite3.Connection, plan_id: int, period: Period,
@@ -18,12 +32,10 @@ def report_facts(conn: sqlite3.Connection, plan_id: int, period: Period,
     cursor.row_factory = None  # plain tuples: a year of reports can be a few hundred thousand rows
     names = dict(cursor.execute("SELECT id, name FROM offices").fetchall())
     marks = ", ".join("?" * len(codes))
-    # SQLite returns the bare columns of the row holding max(revision) in each group.
     rows = cursor.execute(
-        f"SELECT r.task_id, r.office_id, r.period, r.value, r.status, r.review, max(r.revision)"
-        f" FROM reports r JOIN tasks t ON t.id = r.task_id"
-        f" WHERE t.plan_id = ? AND r.period IN ({marks})" + (" AND r.task_id = ?" if task_id is not None else "") +
-        " GROUP BY r.task_id, r.office_id, r.period",
+        _latest_revisions(conn, "reports r JOIN tasks t ON t.id = r.task_id",
+                          f"t.plan_id = ? AND r.period IN ({marks})"
+                          + (" AND r.task_id = ?" if task_id is not None else "")),
         [plan_id, *codes, *([task_id] if task_id is not None else [])],
     ).fetchall()
     statuses = {s.value: s for s in Status}
@@ -50,9 +62,8 @@ def deciding_report_facts(conn: sqlite3.Connection, plan_id: int, period: Period
         " (SELECT 1 FROM task_offices l WHERE l.task_id = t.id AND l.role = 'lead')"
     )
     rows = cursor.execute(
-        f"SELECT r.task_id, r.office_id, r.period, r.value, r.status, r.review, max(r.revision)"
-        f" FROM ({deciding}) d JOIN reports r ON r.task_id = d.task_id AND r.office_id = d.office_id"
-        f" WHERE r.period IN ({marks}) GROUP BY r.task_id, r.office_id, r.period",
+        _latest_revisions(conn, f"({deciding}) d JOIN reports r ON r.task_id = d.task_id AND r.office_id = d.office_id",
+                          f"r.period IN ({marks})"),
         [plan_id, plan_id, str(period.year), plan_id, *codes],
     ).fetchall()
     statuses = {s.value: s for s in Status}
@@ -76,12 +87,14 @@ def year_reports(conn: sqlite3.Connection, plan_id: int, period: Period) -> Year
     # The index reports_by_year (schema V5) gives the year's reports of each task by office, the
     # order of the GROUP BY. Within the year the codes lie between the smallest and the largest
     # of them ("2021" < "2021Q1" < … < "2021Q4"), a cheaper test than IN; any other text in
-    # between adds nothing to the sums. The + keeps SQLite from trying the index on period.
+    # between adds nothing to the sums. The + keeps SQLite from trying the index on period (the
+    # server's planner needs no such hint, nor takes it).
+    unindexed = "" if is_server(conn) else "+"
     rows = cursor.execute(
         f"SELECT r.task_id, r.office_id, sum(1 << ({position})),"
         f" sum(CASE WHEN r.status IS NOT NULL THEN ({chosen}) << ({STATUS_BITS} * ({position})) END), {values}"
         " FROM reports r WHERE r.task_id IN (SELECT id FROM tasks WHERE plan_id = ?)"
-        " AND substr(r.period, 1, 4) = ? AND +r.period BETWEEN ? AND ?"
+        f" AND substr(r.period, 1, 4) = ? AND {unindexed}r.period BETWEEN ? AND ?"
         " AND r.review <> 'returned' AND NOT EXISTS (SELECT 1 FROM reports n WHERE n.task_id = r.task_id"
         " AND n.office_id = r.office_id AND n.period = r.period AND n.revision > r.revision)"
         " GROUP BY r.task_id, r.office_id",

@@ -902,6 +902,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
+    <message>
+        <source>Connect to a &amp;shared database…</source>
+        <translation>连接共享数据库(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2003,6 +2007,14 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <source>(%1 returned)</source>
         <translation>（其中已退回 %1）</translation>
     </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>Show the latest report now?</source>
+        <translation>现在显示最新的填报吗？</translation>
+    </message>
 </context>
 <context>
     <name>ReceivedFormDialog</name>
@@ -2310,6 +2322,49 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
 Not counted until it is filled in again. %2</source>
         <translation>已退回：%1
 重新填报前不计入。%2</translation>
+    </message>
+</context>
+<context>
+    <name>ServerConnectDialog</name>
+    <message>
+        <source>Connect to a shared database</source>
+        <translation>连接共享数据库</translation>
+    </message>
+    <message>
+        <source>host name or address, optionally :port</source>
+        <translation>主机名或 IP 地址，可加“:端口”</translation>
+    </message>
+    <message>
+        <source>Encrypted connection (TLS) required</source>
+        <translation>要求加密连接（TLS）</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>在系统密码库中记住密码</translation>
+    </message>
+    <message>
+        <source>No system keyring: the password is asked for each time.</source>
+        <translation>本机没有系统密码库：每次连接都会询问密码。</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>账号(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
     </message>
 </context>
 <context>

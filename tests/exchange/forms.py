@@ -81,8 +81,14 @@ def fill_form(source: Path, target: Path, rows: dict[str, dict[str, object]], re
     return target
 
 
-def snapshot(db_path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, to prove nothing changed."""
+def snapshot(db_path) -> dict[str, list[tuple]]:
+    """Every row of every table, to prove nothing changed (of a database file, or of a store's database)."""
+    if hasattr(db_path, "path"):
+        if db_path.is_server:
+            from tests.sheets.builders import db_snapshot
+
+            return db_snapshot(db_path)[0]
+        db_path = db_path.path
     conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

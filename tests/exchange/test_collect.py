@@ -29,6 +29,8 @@ from planner.store.queries import current_reports, report_history
 
 from .forms import NARRATIVE, NEXT_STEPS, PROBLEMS, STATUS, VALUE, add_plan, fill_form, small_plan, snapshot
 
+pytestmark = pytest.mark.both_backends  # the store on an SQLite file and on a PostgreSQL server
+
 TYPED = {
     "1": {VALUE: 150, NARRATIVE: "新建城南养老院，新增床位150张。", PROBLEMS: "用地指标紧张",
           NEXT_STEPS: "推进城北项目"},
@@ -72,20 +74,20 @@ def test_the_same_file_twice_changes_nothing(store, tmp_db, issued, tmp_path):
     _plan, forms = issued
     returned = fill_form(forms["市民政局"], tmp_path / "back.xlsx", TYPED)
     assert collect_file(store, returned).outcome == ACCEPTED
-    before = snapshot(tmp_db)
+    before = snapshot(store)
     again = collect_file(store, returned)
     assert again.outcome == UNCHANGED and "收集过" in again.message
-    assert snapshot(tmp_db) == before
+    assert snapshot(store) == before
 
 
 def test_a_return_saying_nothing_new_changes_nothing(store, tmp_db, issued, tmp_path):
     _plan, forms = issued
     assert collect_file(store, fill_form(forms["市民政局"], tmp_path / "a.xlsx", TYPED)).outcome == ACCEPTED
-    before = snapshot(tmp_db)
+    before = snapshot(store)
     same_content = fill_form(forms["市民政局"], tmp_path / "b.xlsx", TYPED, reporter="另一位")  # other bytes
     result = collect_file(store, same_content)
     assert result.outcome == UNCHANGED and "相同" in result.message
-    assert snapshot(tmp_db) == before
+    assert snapshot(store) == before
 
 
 def test_a_later_return_becomes_a_new_revision_and_the_old_one_is_kept(store, issued, tmp_path):
@@ -153,20 +155,20 @@ def test_each_refusal_names_the_reason_and_changes_nothing(store, tmp_db, issued
     filled = fill_form(forms["市民政局"], tmp_path / "filled.xlsx", TYPED)
     target = tmp_path / f"{kind}.xlsx"
     _edit(filled, target, change)
-    before = snapshot(tmp_db)
+    before = snapshot(store)
     result = collect_file(store, target)
     assert (result.outcome, result.reason) == (REFUSED, reason)
     assert f"{kind}.xlsx" in result.message and words in result.message
-    assert snapshot(tmp_db) == before
+    assert snapshot(store) == before
 
 
 def test_one_bad_cell_refuses_the_whole_file(store, tmp_db, issued, tmp_path):
     _plan, forms = issued
     rows = dict(TYPED, **{"5": {VALUE: "约二十人"}})
-    before = snapshot(tmp_db)
+    before = snapshot(store)
     result = collect_file(store, fill_form(forms["市民政局"], tmp_path / "one_bad.xlsx", rows))
     assert result.reason == INVALID_VALUE and "H列" in result.message and "整份文件未收集" in result.message
-    assert snapshot(tmp_db) == before
+    assert snapshot(store) == before
 
 
 @pytest.mark.parametrize("damage", ["truncated", "pdf"])
@@ -220,10 +222,10 @@ def test_a_task_taken_from_the_office_or_deleted_since_the_form_was_issued(store
     assert result.reason == NOT_RESPONSIBLE and "第8行" in result.message and "市财政局" in result.message
     with store.transaction() as writer:
         writer.delete("tasks", task.id)
-    before = snapshot(tmp_db)
+    before = snapshot(store)
     result = collect_file(store, returned)
     assert result.reason == PLAN_CHANGED and "已从计划中删除" in result.message
-    assert snapshot(tmp_db) == before
+    assert snapshot(store) == before
 
 
 def test_a_returned_report_accepts_the_same_figures_again(store, issued, tmp_path):

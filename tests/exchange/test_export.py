@@ -21,6 +21,8 @@ from planner.store.queries import current_reports, list_plans, load_plan
 
 from .forms import add_plan, small_plan
 
+pytestmark = pytest.mark.both_backends  # the store on an SQLite file and on a PostgreSQL server
+
 
 def _plan_id(store, key):
     return next(p.id for p in list_plans(store.conn) if p.key == key)

@@ -107,8 +107,21 @@ def patch_xlsx_sheet(path: Path, replace: list[tuple[str, str]]) -> Path:
     return path
 
 
-def db_snapshot(db_path: Path) -> tuple[dict[str, list[tuple]], str, str]:
-    """Every row of every table, and the bytes of the database and its WAL, to prove nothing changed."""
+def db_snapshot(db_path) -> tuple[dict[str, list[tuple]], str, str]:
+    """Every row of every table, and the bytes of the database and its WAL, to prove nothing changed.
+
+    Given a store instead of a path: its file's, or for a server's every row of every table.
+    """
+    if getattr(db_path, "is_server", False):
+        conn = db_path.reader_connection()
+        try:
+            tables = [r[0] for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")]
+            return {t: [tuple(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY 1")] for t in tables}, "", ""
+        finally:
+            conn.close()
+    if hasattr(db_path, "path"):
+        db_path = db_path.path
     conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

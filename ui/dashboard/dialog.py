@@ -43,7 +43,6 @@ from planner.domain.periods import parse_period
 from planner.domain.plan_periods import opening_period, plan_periods
 from planner.domain.status import Evaluation, status_counts
 from planner.exchange.reminder_list import write_reminder_list
-from planner.store.read_only import read_only_connection
 from ui.common.jobs import PROGRESS_DELAY_MS, JobRunner
 from ui.common.language import is_chinese
 from ui.common.save_paths import ask_save_path
@@ -134,7 +133,7 @@ class DashboardDialog(QDialog):
         lead_only = context.settings.lead_only
         assert plan.id is not None, "the plan on screen was read from the database"
         self._source = DashboardSource(store.conn, plan.id, plan,
-                                       reader=lambda: read_only_connection(store.path, check_same_thread=False))
+                                       reader=store.reader_connection)
         self._runner = JobRunner(self)
         self._generation = 0
         self._figures: DashboardFigures | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from planner.domain.errors import StaleWriteError
 from planner.domain.model import Plan, Report
 from planner.progress.entry import (
     attach_bytes,
@@ -24,6 +25,7 @@ class ProgressContext(Protocol):
 
     def current_plan(self) -> Plan | None: ...
     def show_error(self, message: str) -> None: ...
+    def offer_reload(self, message: str, task_id: int) -> None: ...
 
 
 class _DoneCommand(DoneCommand):
@@ -37,16 +39,22 @@ class _DoneCommand(DoneCommand):
 
 
 class SubmitReportCommand(_DoneCommand):
-    def __init__(self, context: ProgressContext, report: Report, text: str):
+    def __init__(self, context: ProgressContext, report: Report, text: str, based_on: int | None = None):
         super().__init__(context, report.task_id, text)
         self.report = report
+        self.based_on = based_on  # the revision on screen when the clerk typed (0: none)
         self.added_id: int | None = None
 
     def submit(self) -> bool:
-        """Make the change now; False when nothing new was recorded (nothing to push)."""
+        """Make the change now; False when nothing new was recorded (nothing to push), or when someone
+        else changed the report meanwhile (the clerk is offered the latest one instead)."""
         plan = self.context.current_plan()
         assert plan is not None, "progress is entered for the plan on screen"
-        recorded, added = submit_report(self.context.store, plan, self.report)
+        try:
+            recorded, added = submit_report(self.context.store, plan, self.report, based_on=self.based_on)
+        except StaleWriteError as exc:
+            self.context.offer_reload(str(exc), self.task_id)
+            return False
         self.added_id = recorded.id if added else None
         return added
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.changes import Changes
 from planner.domain.errors import PlannerError
-from planner.domain.model import Plan, Status
+from planner.domain.model import Plan, Report, Status
 from planner.progress.entry import check_report
 from planner.store.progress_queries import report_facts
 from planner.store.queries import current_reports
@@ -186,6 +186,13 @@ class ProgressPanel(QWidget):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), message)
 
+    def offer_reload(self, message: str, task_id: int) -> None:
+        """Someone else changed the report first: say who and when, and show theirs if the clerk wants."""
+        answer = QMessageBox.question(self, self.tr("Changed by someone else"),
+                                      message + "\n\n" + self.tr("Show the latest report now?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.refresh_task(task_id)
+
     def _update_summary(self) -> None:
         counts = {status: 0 for status in Status}
         returned = 0
@@ -214,7 +221,7 @@ class ProgressPanel(QWidget):
             return
         item = self.model.row_at(row)
         text = self.tr("Progress of %1 (%2)").replace("%1", item.task.name).replace("%2", item.office)
-        self.push_change(SubmitReportCommand(self, report, text))
+        self.push_change(SubmitReportCommand(self, report, text, _revision_on_screen(item.report)))
 
     def save_texts(self, row: int, narrative: str, problems: str, next_steps: str) -> bool:
         """The detail form's 保存: the three long texts in one revision."""
@@ -222,7 +229,8 @@ class ProgressPanel(QWidget):
         report.problems, report.next_steps = problems, next_steps
         item = self.model.row_at(row)
         return self.push_change(SubmitReportCommand(
-            self, report, self.tr("Progress of %1 (%2)").replace("%1", item.task.name).replace("%2", item.office)))
+            self, report, self.tr("Progress of %1 (%2)").replace("%1", item.task.name).replace("%2", item.office),
+            _revision_on_screen(item.report)))
 
     # Review
 
@@ -258,3 +266,7 @@ class ProgressPanel(QWidget):
         row = index.row() if index.isValid() and index.row() < self.model.rowCount() else None
         self.detail.show_row(row)
         self._update_buttons()
+
+
+def _revision_on_screen(report: Report | None) -> int:
+    return report.revision if report is not None else 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
@@ -37,6 +37,8 @@ DEFAULT_SIZE = (1400, 850)
 
 
 class MainWindow(QMainWindow):
+    database_chosen = Signal(object)  # a Store the user opened (文件 → 连接共享数据库…) to work on instead
+
     def __init__(self, store: Store, settings: UserSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         actions.import_notice.triggered.connect(lambda: self.open_notice_import())
         actions.paste_notice.triggered.connect(lambda: self.open_notice_import(pasted=True))
         actions.backup.triggered.connect(lambda: backup_actions.back_up(context))
+        actions.connect_server.triggered.connect(lambda: self.open_server_connect())
         actions.restore.triggered.connect(lambda: backup_actions.restore(context))
         actions.settings.triggered.connect(self.open_settings)
         actions.dashboard.triggered.connect(lambda: self.open_dashboard())
@@ -110,6 +113,9 @@ class MainWindow(QMainWindow):
         for action in (actions.new_plan, actions.import_table, actions.import_notice, actions.paste_notice,
                        actions.collect_returns, actions.open_received, actions.restore, actions.offices):
             action.setEnabled(not readonly)
+        # A server's database is backed up by the server's own means (pg_dump), not by copying a file.
+        actions.backup.setEnabled(not self.store.is_server)
+        actions.restore.setEnabled(not readonly and not self.store.is_server)
         for action in (actions.add_section, actions.add_task, actions.renumber, actions.plan_properties,
                        actions.make_fill_in_forms):
             action.setEnabled(writable)
@@ -131,7 +137,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.plan_label = QLabel(self)
         self.count_label = QLabel(self)
-        self.path_label = QLabel(self.tr("Database: %1").replace("%1", str(self.store.path)), self)
+        self.path_label = QLabel(self.tr("Database: %1").replace("%1", self.store.location_label), self)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = self.statusBar()
         bar.addWidget(self.plan_label, 1)
@@ -310,6 +316,18 @@ class MainWindow(QMainWindow):
             return None
         dialog = DocumentDialog(self.context, kind, self.report_filters(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_server_connect(self):
+        """文件 → 连接共享数据库…: on success the window hands the opened store on (`database_chosen`)."""
+        from ui.window.server_connect import ServerConnectDialog
+
+        if self.runner.busy():
+            return None
+        dialog = ServerConnectDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.connected.connect(self.database_chosen.emit)
         dialog.open()
         return dialog
 

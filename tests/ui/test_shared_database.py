@@ -1,0 +1,143 @@
+"""The window on a shared server: 文件 → 连接共享数据库…, a report another office enters appearing in the
+coordinator's window within seconds, and the clerk told, not overwritten, when someone saved first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from planner.domain.model import Report
+from planner.progress.entry import submit_report
+from planner.store.queries import list_plans, load_plan
+from tests.server_organisation import OFFICE, PASSWORD
+from ui.window.server_connect import ServerConnectDialog, server_url
+
+PERIOD = "2021Q3"
+
+
+def hengshui(store):
+    return load_plan(store.conn, next(p.id for p in list_plans(store.conn) if p.key == "hengshui"))
+
+
+def show_progress(window, office: str = OFFICE) -> None:
+    bar = window.filter_bar
+    bar.period_combo.setCurrentIndex(bar.period_combo.findData(PERIOD))
+    bar.office_combo.setCurrentIndex(bar.office_combo.findText(office))
+    window.tabs.setCurrentWidget(window.progress)
+
+
+def shown_value(window, task_id: int):
+    model = window.progress.model
+    row = model.row_of(task_id, OFFICE)
+    report = model.row_at(row).report
+    return report.value if report is not None else None
+
+
+def test_the_url_is_built_from_what_the_clerk_typed():
+    assert server_url("db.zw.gov.cn", "planner", "mz", True) == "postgresql://mz@db.zw.gov.cn/planner?sslmode=require"
+    assert server_url(" 10.1.2.3:6543 ", "督查", "张 三", False) == \
+        "postgresql://%E5%BC%A0%20%E4%B8%89@10.1.2.3:6543/%E7%9D%A3%E6%9F%A5"
+
+
+def test_the_menu_opens_the_dialog_and_a_wrong_password_is_explained_in_it(qtbot, main_window, organisation,
+                                                                           pg_cluster):
+    main_window.main_actions.connect_server.trigger()
+    dialog = main_window.findChild(ServerConnectDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "连接共享数据库"
+    assert not dialog.connect_button.isEnabled()
+    qtbot.keyClicks(dialog.server, f"127.0.0.1:{pg_cluster.port}")
+    dialog.database.setText(organisation.database)
+    qtbot.keyClicks(dialog.account, organisation.account("mz"))
+    qtbot.keyClicks(dialog.password, "wrong-password")
+    dialog.tls.setChecked(False)  # the throwaway server has no certificate
+    chosen = []
+    main_window.database_chosen.connect(chosen.append)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error.isVisible() and "密码" in dialog.error.text()
+    assert chosen == []
+    dialog.password.setText(PASSWORD)  # keyClicks types ASCII only
+    with qtbot.waitSignal(main_window.database_chosen, timeout=10000) as signal:
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    store = signal.args[0]
+    try:
+        assert store.is_server and store.kind == "office" and store.office == OFFICE
+        assert not dialog.isVisible()
+    finally:
+        store.close()
+
+
+def test_another_offices_report_appears_in_the_coordinators_window(qtbot, open_window, organisation, chinese_ui):
+    coordinator = organisation.open("coord")
+    try:
+        window = open_window(coordinator)
+        assert organisation.database in window.path_label.text()
+        assert not window.main_actions.backup.isEnabled()  # the server's own pg_dump backs it up
+        plan = hengshui(coordinator)
+        window.show_plan(plan.id)
+        show_progress(window)
+        task_id = plan.tasks[3].id
+        assert shown_value(window, task_id) is None
+        with organisation.open("mz", listen=False) as clerk:
+            submit_report(clerk, hengshui(clerk), Report(task_id=task_id, office=OFFICE, period=PERIOD, value=6.0))
+        qtbot.waitUntil(lambda: shown_value(window, task_id) == 6.0, timeout=5000)
+    finally:
+        window.close()
+        coordinator.close()
+
+
+def test_a_figure_typed_over_someone_elses_newer_report_is_refused_and_theirs_shown(qtbot, open_window,
+                                                                                   organisation, chinese_ui,
+                                                                                   monkeypatch):
+    from tests.ui.test_progress_view import type_value
+
+    clerk_store = organisation.open("mz", listen=False)  # this window hears of nothing: it is behind
+    try:
+        window = open_window(clerk_store)
+        plan = hengshui(clerk_store)
+        window.show_plan(plan.id)
+        show_progress(window)
+        task_id = plan.tasks[4].id
+        with organisation.open("coord", listen=False) as coordinator:
+            submit_report(coordinator, hengshui(coordinator),
+                          Report(task_id=task_id, office=OFFICE, period=PERIOD, value=8.0))
+        asked = []
+
+        def answer(_parent, title, text, *args):
+            asked.append((title, text))
+            return QMessageBox.StandardButton.Yes
+
+        monkeypatch.setattr(QMessageBox, "question", answer)
+        row = window.progress.model.row_of(task_id, OFFICE)
+        type_value(qtbot, window, row, "3")
+        assert len(asked) == 1 and asked[0][0] == "已被他人修改"
+        assert organisation.account("coord") in asked[0][1] and "第 1 版" in asked[0][1]
+        assert shown_value(window, task_id) == 8.0  # theirs, reloaded; the clerk's 3 was not saved
+        assert not window.undo_stack.canUndo()
+    finally:
+        window.close()
+        clerk_store.close()
+
+
+def test_connecting_replaces_the_window_and_closes_the_file(qtbot, tmp_path, organisation, chinese_ui):
+    from planner.store import open_store
+    from ui.app import WindowSession
+    from ui.settings.values import UserSettings
+
+    file_store = open_store(tmp_path / "office.sqlite3")
+    session = WindowSession(file_store, UserSettings())
+    first = session.window
+    qtbot.addWidget(first)
+    first.show()
+    server_store = organisation.open("mz")
+    try:
+        first.database_chosen.emit(server_store)
+        qtbot.addWidget(session.window)
+        assert session.window is not first and session.store is server_store
+        assert session.window.isVisible() and not first.isVisible()
+        assert organisation.database in session.window.path_label.text()
+        # The file is no longer held: another window may open it for writing.
+        open_store(tmp_path / "office.sqlite3").close()
+    finally:
+        session.window.close()
+        server_store.close()
