@@ -7,6 +7,7 @@ than a parent that takes the whole machine down with it.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+LAUNCHER = Path(__file__).with_name("launcher.py")
 ADDRESS_SPACE_LIMIT = 3 * 1024**3  # far above what an import needs, far below what a runaway reader asks for
 
 
@@ -38,26 +40,21 @@ def _limit_address_space() -> None:
 
 
 def run_main(*args: str, timeout: float = 120) -> ChildRun:
-    """`python main.py ARGS` from the project root; killed, and reported so, after `timeout` seconds. POSIX only."""
+    """`python main.py ARGS` from the project root; killed, and reported so, after `timeout` seconds. POSIX only.
+
+    The child is started by `tests/hostile/launcher.py`, so that its peak memory is its own."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryDirectory() as folder:
+        result, out_path, err_path = (Path(folder) / name for name in ("result.json", "out", "err"))
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, env=env, stdout=out,
-                                 stderr=err, preexec_fn=_limit_address_space)
-        # os.wait4 rather than Popen.wait: it gives this child's own peak memory.
-        deadline, killed = started + timeout, False
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline and not killed:
-                child.kill()
-                killed = True
-            time.sleep(0.02)
-        child.returncode = os.waitstatus_to_exitcode(status)
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            subprocess.run([sys.executable, str(LAUNCHER), str(result), str(timeout), str(ADDRESS_SPACE_LIMIT),
+                            str(ROOT / "main.py"), *args], cwd=ROOT, env=env, stdout=out, stderr=err,
+                           timeout=timeout + 60, check=False)
         seconds = time.perf_counter() - started
-        out.seek(0)
-        err.seek(0)
-        stderr = err.read().decode("utf-8", "replace") + (f"\n[killed after {timeout} s]" if killed else "")
-        return ChildRun(child.returncode, out.read().decode("utf-8", "replace"), stderr, seconds,
-                        usage.ru_maxrss / 1024)
+        outcome = json.loads(result.read_text(encoding="utf-8"))
+        stderr = err_path.read_bytes().decode("utf-8", "replace")
+        if outcome["killed"]:
+            stderr += f"\n[killed after {timeout} s]"
+        return ChildRun(outcome["code"], out_path.read_bytes().decode("utf-8", "replace"), stderr, seconds,
+                        outcome["maxrss_kb"] / 1024)
