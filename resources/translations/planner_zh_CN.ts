@@ -2658,6 +2658,14 @@ Not counted until it is filled in again. %2</source>
         <comment>year column header</comment>
         <translation>%1年</translation>
     </message>
+    <message>
+        <source>Yearly targets</source>
+        <translation>年度目标</translation>
+    </message>
+    <message>
+        <source>Responsible offices</source>
+        <translation>责任单位</translation>
+    </message>
 </context>
 <context>
     <name>Unsaved</name>
