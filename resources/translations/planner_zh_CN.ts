@@ -1834,6 +1834,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <source>Reading the breakdown…</source>
         <translation>正在读取分解表…</translation>
     </message>
+    <message>
+        <source>No warnings.</source>
+        <translation>没有需要注意的问题。</translation>
+    </message>
 </context>
 <context>
     <name>ProgressDetail</name>
