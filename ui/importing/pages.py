@@ -29,6 +29,7 @@ from planner.sheets.errors import MergedHeaderError, NoHeaderError
 from planner.sheets.issues import Issue
 from planner.sheets.readers import read_workbook
 from ui.common.file_dialogs import open_file_name
+from ui.common.recent_files import remember_recent
 from ui.importing.mapping import MappingTable
 from ui.importing.preview import ImportPreviewModel
 from ui.importing.preview_table import PreviewTable
@@ -100,6 +101,8 @@ class FilePage(QWizardPage):
 
     def _read(self, workbook) -> None:
         self._loading = False
+        if self._loaded_path:
+            remember_recent(self._loaded_path)
         self.wizard_.workbook = workbook
         self.sheet_box.addItems(workbook.sheet_names)
         size_kb = max(1, round(workbook.size / 1024))

@@ -62,8 +62,14 @@ class MainActions(QObject):
         self.dashboard = self._action(window, self.tr("Progress &dashboard…"), "Ctrl+D")
         self.audit_log = self._action(window, self.tr("Change &log…"))
 
+        self.guide = self._action(window, self.tr("&User guide"))
+        self.guide.setShortcuts(_shortcuts(QKeySequence.StandardKey.HelpContents, "F1"))
         self.about = self._action(window, self.tr("&About"))
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def with_keys(self) -> list[QAction]:
+        """The commands that have keys, in menu order, for 使用说明."""
+        return [value for value in vars(self).values() if isinstance(value, QAction) and value.shortcuts()]
 
     @staticmethod
     def _action(window: QWidget, text: str, shortcut: str = "") -> QAction:
@@ -77,6 +83,8 @@ class MainActions(QObject):
         file_menu.addAction(self.new_plan)
         file_menu.addActions([self.import_table, self.import_notice, self.collect_returns, self.make_fill_in_forms,
                               self.export])
+        self.recent_menu = file_menu.addMenu(self.tr("Open recen&t"))
+        self.recent_menu.setObjectName("recentMenu")
         file_menu.addSeparator()
         file_menu.addActions([self.open_received, self.write_back])
         file_menu.addSeparator()
@@ -104,4 +112,4 @@ class MainActions(QObject):
         report_menu.addActions([self.target_table_report, self.quarterly_report, self.office_report])
 
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about)
+        help_menu.addActions([self.guide, self.about])
