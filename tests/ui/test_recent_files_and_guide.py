@@ -41,6 +41,23 @@ def test_a_table_opened_once_is_in_file_open_recent_and_opens_again_from_there(q
     again.reject()
 
 
+def test_a_received_form_opened_once_opens_again_in_its_viewer_from_the_recent_list(qtbot, window, demo_store,
+                                                                                    tmp_path):
+    from planner.exchange.fill_in import make_forms
+    from ui.exchange.received_form import ReceivedFormDialog
+
+    form = make_forms(demo_store, 1, "2021Q3", tmp_path / "forms")[0].path
+    first = window.exchange.open_received(form)
+    qtbot.waitUntil(lambda: not window.runner.busy(), timeout=20_000)
+    first.close()
+    assert recent_entries(window)[0] == f"&1 {form.name}"
+    window.main_actions.recent_menu.actions()[0].trigger()
+    again = [d for d in window.findChildren(ReceivedFormDialog) if d.isVisible()]
+    assert len(again) == 1
+    qtbot.waitUntil(lambda: not window.runner.busy(), timeout=20_000)
+    again[0].close()
+
+
 def test_a_recent_file_moved_away_is_taken_off_the_list_with_a_message(qtbot, window, tmp_path):
     table = messy_appendix(tmp_path / "附件1.xlsx")
     wizard = window.open_import(table)

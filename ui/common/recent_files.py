@@ -1,4 +1,8 @@
-"""The files the clerk opened last (tables, notices, returned forms), kept in QSettings for 文件 → 最近打开."""
+"""The files the clerk opened last, kept in QSettings for 文件 → 最近打开.
+
+Tables and notices imported and received forms opened are remembered; returned forms
+collected are not, as a batch of thirty would push the plan's own files off the list.
+"""
 
 from __future__ import annotations
 

@@ -41,7 +41,6 @@ from planner.exchange.collect import (
 from ui.common.file_dialogs import open_file_names
 from ui.common.jobs import JobCancelled
 from ui.common.language import is_chinese
-from ui.common.recent_files import remember_recent
 from ui.context import WindowContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -204,8 +203,6 @@ class CollectDialog(QDialog):
         self._pending = 0
         first_new = self.model.rowCount()
         self.model.add(results)
-        for result in results:
-            remember_recent(result.path)
         self._fit_columns()
         if results:
             refused = next((row for row in range(first_new, self.model.rowCount())

@@ -326,13 +326,17 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_recent(self, path: Path) -> None:
-        """文件 → 最近打开: the file opens as a dropped file does (a returned form, a notice or a table)."""
+        """文件 → 最近打开: a received form opens in its viewer again; a notice or a table in its wizard."""
+        from planner.exchange.fill_in_read import looks_like_fill_in
+
         if not path.exists():
             forget_recent(path)
             self.statusBar().showMessage(self.tr("%1 is no longer there; it was taken off the list.")
                                          .replace("%1", str(path)), 8000)
-            return
-        self.exchange.dropped([path])
+        elif looks_like_fill_in(path):
+            self.exchange.open_received(path)
+        else:
+            self.exchange.dropped([path])
 
     def open_audit_log(self):
         from ui.audit.dialog import AuditDialog
