@@ -739,8 +739,8 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>导入表格(&amp;I)…</translation>
     </message>
     <message>
-        <source>Import a &amp;notice…</source>
-        <translation>导入通知(&amp;N)…</translation>
+        <source>I&amp;mport a notice…</source>
+        <translation>导入通知(&amp;M)…</translation>
     </message>
     <message>
         <source>&amp;Collect returned forms…</source>
@@ -783,8 +783,8 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>重做</translation>
     </message>
     <message>
-        <source>&amp;Paste a notice's text</source>
-        <translation>粘贴通知文本(&amp;P)</translation>
+        <source>Paste a notice's te&amp;xt</source>
+        <translation>粘贴通知文本(&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Find tasks</source>
