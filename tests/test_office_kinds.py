@@ -39,8 +39,8 @@ def test_a_short_name_made_from_the_full_name_s_characters_is_an_abbreviation(sh
     assert is_abbreviation(short, full)
 
 
-@pytest.mark.parametrize(("a", "b"), [("市建委", "市住房城乡建设局"), ("市民政局", "县民政局"), ("市教育局", "市体育局"),
-                                      ("市卫生计生委", "市卫生健康委")])
+@pytest.mark.parametrize(("a", "b"), [("市建委", "市住房城乡建设局"), ("市民政局", "县民政局"),
+                                      ("市教育局", "市体育局"), ("市卫生计生委", "市卫生健康委")])
 def test_different_offices_are_not_taken_for_abbreviations(a, b):
     assert not is_abbreviation(a, b) and not is_abbreviation(b, a)
 
@@ -54,5 +54,6 @@ def test_the_demo_s_likely_duplicates_are_suggested_keeping_the_full_name(demo_s
     pairs = {(s.kept_name, s.merged_name, s.reason) for s in merge_suggestions(demo_store.conn)}
     assert ("市住房城乡建设局", "市住房局", "abbreviation") in pairs
     assert ("各区、县(市)政府", "各区政府", "abbreviation") in pairs
-    assert any({kept, merged} == {"各相关部门", "相关部门"} and reason == "collective" for kept, merged, reason in pairs)
+    assert any({kept, merged} == {"各相关部门", "相关部门"} and reason == "collective"
+               for kept, merged, reason in pairs)
     assert not any("市卫生健康委" in (kept, merged) for kept, merged, _ in pairs)

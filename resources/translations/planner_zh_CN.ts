@@ -767,8 +767,8 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>导入表格(&amp;I)…</translation>
     </message>
     <message>
-        <source>Import a &amp;notice…</source>
-        <translation>导入通知(&amp;N)…</translation>
+        <source>I&amp;mport a notice…</source>
+        <translation>导入通知(&amp;M)…</translation>
     </message>
     <message>
         <source>&amp;Collect returned forms…</source>
@@ -811,8 +811,8 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>重做</translation>
     </message>
     <message>
-        <source>&amp;Paste a notice's text</source>
-        <translation>粘贴通知文本(&amp;P)</translation>
+        <source>Paste a notice's te&amp;xt</source>
+        <translation>粘贴通知文本(&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Find tasks</source>
@@ -906,6 +906,14 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <source>Connect to a &amp;shared database…</source>
         <translation>连接共享数据库(&amp;S)…</translation>
     </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Open recen&amp;t</source>
+        <translation>最近打开(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -960,6 +968,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Tasks: %1 of %2</source>
         <translation>任务：%1 项（共 %2 项）</translation>
+    </message>
+    <message>
+        <source>%1 is no longer there; it was taken off the list.</source>
+        <translation>找不到 %1，已从列表中移除。</translation>
     </message>
 </context>
 <context>
@@ -1865,6 +1877,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
     <message>
         <source>Reading the breakdown…</source>
         <translation>正在读取分解表…</translation>
+    </message>
+    <message>
+        <source>No warnings.</source>
+        <translation>没有需要注意的问题。</translation>
     </message>
 </context>
 <context>
@@ -2777,6 +2793,14 @@ Not counted until it is filled in again. %2</source>
         <comment>year column header</comment>
         <translation>%1年</translation>
     </message>
+    <message>
+        <source>Yearly targets</source>
+        <translation>年度目标</translation>
+    </message>
+    <message>
+        <source>Responsible offices</source>
+        <translation>责任单位</translation>
+    </message>
 </context>
 <context>
     <name>Unsaved</name>
@@ -2933,6 +2957,88 @@ Not counted until it is filled in again. %2</source>
     <message>
         <source>&amp;Later</source>
         <translation>以后再说(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>RecentMenu</name>
+    <message>
+        <source>(no recent files)</source>
+        <translation>（没有最近打开的文件）</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the list</source>
+        <translation>清除列表(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>A quarter with the planner</source>
+        <translation>用本程序完成一个季度的工作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>1. Import the plan</source>
+        <translation>一、导入计划</translation>
+    </message>
+    <message>
+        <source>File → Import table… (Ctrl+I) reads the appendix table of key tasks; File → Import a notice… (Ctrl+Shift+I) reads the notice itself. A file dropped onto the window opens the same wizard. Check what each column means and the preview, then press Import. File → Open recent lists the files opened last.</source>
+        <translation>文件 → 导入表格（Ctrl+I）读取重点任务分解表（附件）；文件 → 导入通知（Ctrl+Shift+I）读取通知原文。把文件拖到窗口上也会打开同样的向导。核对各列的含义和预览后，按“导入”。文件 → 最近打开 列出最近用过的文件。</translation>
+    </message>
+    <message>
+        <source>2. Check tasks, targets and offices</source>
+        <translation>二、核对任务、目标和单位</translation>
+    </message>
+    <message>
+        <source>In the target table, Enter, F2 or typing edits a cell; a year&apos;s target is read as you type. Edit → Offices… adds, deletes, merges and types the offices. Once the plan is issued (Edit → Issue the plan…), a changed target asks for the reason of the adjustment.</source>
+        <translation>在“目标任务表”中，按回车、F2 或直接输入即可修改单元格；输入年度目标时，下方随即显示程序如何理解它。编辑 → 单位管理 可新增、删除、合并单位并设置单位类型。计划下达后（编辑 → 下达计划），修改目标时要填写调整原因。</translation>
+    </message>
+    <message>
+        <source>3. Send the forms out</source>
+        <translation>三、发出填报表</translation>
+    </message>
+    <message>
+        <source>File → Generate fill-in forms… writes one Excel workbook for each responsible office and the chosen quarter. Send them to the offices.</source>
+        <translation>文件 → 生成填报表，为每个责任单位生成所选季度的 Excel 填报表，发给各单位填写。</translation>
+    </message>
+    <message>
+        <source>4. Take the returns in</source>
+        <translation>四、收回填报表</translation>
+    </message>
+    <message>
+        <source>File → Collect returned forms…, or drop the returned workbooks onto the window. Each file is taken whole or refused with the reason, shown under the list.</source>
+        <translation>文件 → 收集填报表，或把收回的填报表拖到窗口上。每个文件要么整份收下，要么拒收，原因显示在列表下方。</translation>
+    </message>
+    <message>
+        <source>5. Review</source>
+        <translation>五、审核</translation>
+    </message>
+    <message>
+        <source>In Progress entry, choose the period and the office. Type figures and texts: each is saved when you leave the cell or the field, and Ctrl+Z takes it back (Ctrl+Y or Ctrl+Shift+Z repeats it). Accept a report with Alt+A; return it with Alt+U and say why.</source>
+        <translation>在“进展填报”页选择时期和单位。输入的数值和文字在离开单元格或输入框时即保存，按 Ctrl+Z 撤销（Ctrl+Y 或 Ctrl+Shift+Z 重做）。按 Alt+A 通过填报；按 Alt+U 退回，并写明原因。</translation>
+    </message>
+    <message>
+        <source>6. Report</source>
+        <translation>六、出报告</translation>
+    </message>
+    <message>
+        <source>Reports → Progress dashboard (Ctrl+D) shows the quarter at a glance; Reports → Quarterly progress report… and Office report… make the documents to print or save as PDF. Reports → Change log… says who changed what and when.</source>
+        <translation>报表 → 进度看板（Ctrl+D）一目了然地显示本季度情况；报表 → 季度进展报告、单位报告 生成可打印或另存为 PDF 的文稿。报表 → 修改记录 显示谁在何时改了什么。</translation>
+    </message>
+    <message>
+        <source>7. Keep a copy</source>
+        <translation>七、备份</translation>
+    </message>
+    <message>
+        <source>The planner backs up the database on the first start of each day; File → Back up… makes a copy whenever you want one. Closing the window asks about anything not yet saved.</source>
+        <translation>程序每天第一次启动时自动备份数据库；文件 → 备份 可随时另存一份。关闭窗口时，如有尚未保存的内容，程序会先询问。</translation>
     </message>
 </context>
 </TS>

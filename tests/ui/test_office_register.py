@@ -84,8 +84,8 @@ def test_an_unused_office_is_deleted_and_one_with_tasks_is_kept_with_the_reason(
     select(qtbot, dialog, "市民政局")
     qtbot.mouseClick(dialog.register.delete_button, Qt.MouseButton.LeftButton)
     assert "市民政局" in shown_names(dialog)
-    assert dialog.message_label.text() == ("“市民政局”不能删除：还有40 项任务、36 次填报用到它。请先在任务中改用其他单位，"
-                                           "或用“合并”把它并入同一单位的另一个名称。")
+    assert dialog.message_label.text() == ("“市民政局”不能删除：还有40 项任务、36 次填报用到它。"
+                                           "请先在任务中改用其他单位，或用“合并”把它并入同一单位的另一个名称。")
     qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)  # the deletion is taken back
     assert "市统计局" in shown_names(dialog)
 

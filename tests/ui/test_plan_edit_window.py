@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from planner.plans.adjustments import task_history
 from planner.store.queries import list_plans, load_plan
@@ -36,7 +36,7 @@ def _fill_plan(dialog: QDialog) -> None:
     dialog.accept()
 
 
-def _type_into_cell(qtbot, window, row: int, column: int, text: str) -> QLineEdit:
+def _type_into_cell(qtbot, window, row: int, column: int, text: str) -> QWidget:
     table = window.task_table
     table.setFocus()
     table.setCurrentIndex(window.task_model.index(row, column))
@@ -48,13 +48,14 @@ def _type_into_cell(qtbot, window, row: int, column: int, text: str) -> QLineEdi
     return editor
 
 
-def _open_editor(table) -> QLineEdit | None:
-    """The cell editor open in the table (closed editors linger, hidden, until they are deleted)."""
-    shown = [e for e in table.findChildren(QLineEdit, "cellEditor") if e.isVisible()]
+def _open_editor(table) -> QWidget | None:
+    """The cell editor open in the table (closed editors linger, hidden, until they are deleted): a line for most
+    cells, several lines for a year's target."""
+    shown = [e for e in table.findChildren(QWidget, "cellEditor") if e.isVisible()]
     return shown[0] if len(shown) == 1 else None
 
 
-def _commit(qtbot, editor: QLineEdit) -> None:
+def _commit(qtbot, editor: QWidget) -> None:
     table = editor.parentWidget().parentWidget()
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # The delegate commits on the next turn of the event loop, then the editor closes.

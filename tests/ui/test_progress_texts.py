@@ -108,3 +108,20 @@ def test_ctrl_q_with_nothing_typed_closes_without_a_question(qtbot, window):
     assert not window.isVisible()
     qtbot.wait(300)
     assert asked == []
+
+
+def test_a_text_too_long_to_save_stays_in_its_field_with_the_reason_when_the_clerk_clicks_another_row(
+        qtbot, window, demo_store):
+    detail = window.progress.detail
+    click_row(qtbot, window, 0)
+    qtbot.mouseClick(detail.problems.viewport(), Qt.MouseButton.LeftButton)
+    detail.problems.insertPlainText("很" * 4001)  # pasted from a long document
+    asked = answer_next_question(lambda box: box.accept())
+    table = window.progress.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(window.progress.model.index(1, Column.TASK)).center())
+    qtbot.waitUntil(lambda: table.currentIndex().row() == 0)  # back on the row whose text is not saved
+    assert asked and "4000" in asked[0]
+    assert detail.problems.toPlainText() == "很" * 4001
+    assert saved(demo_store, window, 0) == []
+    detail.discard_unsaved_texts()

@@ -104,3 +104,11 @@ def test_ctrl_y_and_ctrl_shift_z_both_redo_a_figure_taken_back_with_ctrl_z(qtbot
         assert report_history(demo_store.conn, task_id, OFFICE, "2021Q3") == []
         qtbot.keyClick(table, *redo)
         assert [r.value for r in report_history(demo_store.conn, task_id, OFFICE, "2021Q3")] == [9.0]
+
+
+def test_no_two_commands_of_one_menu_share_an_alt_key(window):
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        keys = [mnemonic(action.text()) for action in menu.actions() if not action.isSeparator()]
+        keys = [key for key in keys if key]
+        assert len(keys) == len(set(keys)), (menu_action.text(), keys)

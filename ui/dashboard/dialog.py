@@ -215,7 +215,8 @@ class DashboardDialog(QDialog):
         # Widths from the font, not from the rows: measuring a thousand lagging tasks costs a visible pause.
         char = self.fontMetrics().horizontalAdvance("中")
         for column, chars in LAGGING_COLUMN_CHARS.items():
-            self.lagging_table.setColumnWidth(column, chars * char)
+            # …and never narrower than the header's own title, which is longer in English ("Completion").
+            self.lagging_table.setColumnWidth(column, max(chars * char, lagging_header.sectionSizeHint(column)))
         self.lagging_table.doubleClicked.connect(self._lagging_double_clicked)
 
         offices = QSplitter(Qt.Orientation.Horizontal, self)

@@ -19,6 +19,7 @@ from planner.exchange.received_forms import WrittenBack, open_fill_in, write_bac
 from ui.common.file_dialogs import open_file_name
 from ui.common.jobs import Job
 from ui.common.language import is_chinese
+from ui.common.recent_files import remember_recent
 from ui.common.save_paths import ask_save_path
 from ui.context import WindowContext
 from ui.exchange.collect_dialog import FORM_FILTER
@@ -94,6 +95,7 @@ def open_received_form(context: WindowContext, path: str | Path | None = None) -
         if not chosen:
             return None
         path = chosen
+    remember_recent(path)
     dialog = ReceivedFormDialog(context, path, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -23,6 +23,7 @@ from planner.notices import edits
 from planner.notices.importing import NoticeImportResult, NoticePreview, commit_notice, preview_recognised
 from planner.notices.items import ItemRole, RecognisedNotice, RecognitionSettings
 from ui.common.jobs import Progress
+from ui.common.recent_files import remember_recent
 from ui.context import WindowContext
 from ui.importing.duplicate_question import ask_on_duplicate
 from ui.importing.notice_actions import NoticeActions
@@ -351,6 +352,7 @@ def open_notice_wizard(context: WindowContext, path: str | Path | None, pasted: 
         if chosen is None:
             return None
         source = NoticeSource(path=chosen)
+        remember_recent(chosen)
     wizard = NoticeWizard(context, source, parent)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.open()

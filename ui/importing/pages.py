@@ -11,14 +11,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -31,9 +29,10 @@ from planner.sheets.errors import MergedHeaderError, NoHeaderError
 from planner.sheets.issues import Issue
 from planner.sheets.readers import read_workbook
 from ui.common.file_dialogs import open_file_name
-from ui.common.rich_text_delegate import RichTextDelegate
+from ui.common.recent_files import remember_recent
 from ui.importing.mapping import MappingTable
-from ui.importing.preview import COL_NAME, COL_ROW, COL_SEQ, ImportPreviewModel
+from ui.importing.preview import ImportPreviewModel
+from ui.importing.preview_table import PreviewTable
 
 if TYPE_CHECKING:
     from ui.importing.wizard import ImportWizard
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
 SPREADSHEET_PATTERNS = "*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt"
 ERROR_STYLE = "color: #C62828;"
 MAX_LISTED_ISSUES = 2000
-PREVIEW_COLUMN_WIDTH = 170
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -103,6 +101,8 @@ class FilePage(QWizardPage):
 
     def _read(self, workbook) -> None:
         self._loading = False
+        if self._loaded_path:
+            remember_recent(self._loaded_path)
         self.wizard_.workbook = workbook
         self.sheet_box.addItems(workbook.sheet_names)
         size_kb = max(1, round(workbook.size / 1024))
@@ -211,19 +211,17 @@ class PreviewPage(QWizardPage):
         self.counts = QLabel(self)
         self.status = _error_label(self)
         self.model = ImportPreviewModel(self)
-        self.table = QTableView(self)
+        self.table = PreviewTable(self)
         self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        self.table.setItemDelegate(RichTextDelegate(self.table))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.issues = QListWidget(self)
         self.issues.itemActivated.connect(self._issue_activated)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
-        splitter.addWidget(self._issues_box())
-        splitter.setStretchFactor(0, 4)
+        self.issues_box = self._issues_box()
+        splitter.addWidget(self.issues_box)
+        splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([500, 90])
         form = QFormLayout()
         form.addRow(self.tr("Plan &title:"), self.title_edit)
         layout = QVBoxLayout(self)
@@ -293,14 +291,14 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _fit_columns(self) -> None:
-        for column in (COL_ROW, COL_SEQ):
-            self.table.resizeColumnToContents(column)
-        for column in range(COL_NAME, self.model.columnCount()):
-            self.table.setColumnWidth(column, PREVIEW_COLUMN_WIDTH)
-        self.table.resizeRowsToContents()
+        self.table.fit()
 
     def _list_issues(self, issues: list[Issue]) -> None:
+        """The warnings, or, when there are none, no empty box: the counts line says so instead."""
         self.issues.clear()
+        self.issues_box.setVisible(bool(issues))
+        if not issues:
+            self.counts.setText(self.counts.text() + " " + self.tr("No warnings."))
         for issue in issues[:MAX_LISTED_ISSUES]:
             item = QListWidgetItem(str(issue), self.issues)
             item.setData(Qt.ItemDataRole.UserRole, issue.row)

@@ -19,6 +19,7 @@ from ui.importing.duplicate_question import ask_on_duplicate
 from ui.importing.pages import DonePage, FilePage, MappingPage, PreviewPage
 
 MIN_SIZE = (980, 640)
+DEFAULT_SIZE = (1280, 900)  # room for a dozen preview rows; smaller screens get 90 % of theirs
 
 
 class ImportWizard(QWizard):
@@ -32,6 +33,9 @@ class ImportWizard(QWizard):
         self.setWindowTitle(self.tr("Import a table"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(*MIN_SIZE)
+        available = self.screen().availableGeometry()
+        self.resize(max(MIN_SIZE[0], min(DEFAULT_SIZE[0], int(available.width() * 0.9))),
+                    max(MIN_SIZE[1], min(DEFAULT_SIZE[1], int(available.height() * 0.9))))
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))

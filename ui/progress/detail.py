@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QFocusEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,6 +51,7 @@ class ProgressDetail(QWidget):
         self.row: int | None = None
         self.shown_key: tuple[int, str, str] | None = None  # task id, office and period of the texts shown
         self._saving = False
+        self._refused: tuple[str, str, str] | None = None  # texts a save refused, not offered again unchanged
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -134,8 +135,8 @@ class ProgressDetail(QWidget):
         if not self.has_unsaved_texts() or self._saving:
             return not self.has_unsaved_texts()
         row = self._shown_row()
-        if row is None:
-            return False
+        if row is None or self.texts() == self._refused:
+            return False  # the reason for refusing these very texts was shown once already
         self._saving = True
         try:
             saved = self.panel.save_texts(row, *self.texts())
@@ -143,6 +144,8 @@ class ProgressDetail(QWidget):
             self._saving = False
         if saved:
             self._mark_saved()
+        else:
+            self._refused = self.texts()
         return saved
 
     def discard_unsaved_texts(self) -> None:
@@ -166,8 +169,11 @@ class ProgressDetail(QWidget):
 
     def show_row(self, row: int | None) -> None:
         key = self._key_of(row)
-        if key != self.shown_key:
-            self.save_unsaved_texts()  # leaving the row saves what was typed, as leaving the field does
+        # Leaving the row saves what was typed, as leaving the field does; a refused save (a text over the
+        # limit) keeps the texts and takes the grid back to their row, so nothing typed is lost.
+        if key != self.shown_key and not self.save_unsaved_texts() and self._shown_row() is not None:
+            QTimer.singleShot(0, self._back_to_typed_row)
+            return
         keep_typed = key == self.shown_key and self.has_unsaved_texts()
         self.row, self.shown_key = row, key
         enabled = row is not None
@@ -197,6 +203,12 @@ class ProgressDetail(QWidget):
             self.next_steps.setPlainText(report.next_steps if report else "")
         self._fill_history(item.task_id, item.office)
         self._fill_attachments(item.task_id, item.office)
+
+    def _back_to_typed_row(self) -> None:
+        row = self._shown_row()
+        if row is not None:
+            self.panel.table.setCurrentIndex(self.panel.model.index(row, 0))
+            self.narrative.setFocus()
 
     def _key_of(self, row: int | None) -> tuple[int, str, str] | None:
         if row is None:

@@ -211,6 +211,8 @@ class ProgressModel(QAbstractTableModel):
                 return evaluation.explanation
             if column is Column.REVIEW and report is not None and report.review_note:
                 return report.review_note
+            if column is Column.TARGET:
+                return self._target_text(item)
             text = self.data(index)
             return text if isinstance(text, str) and len(text) > 20 else None
         if role == Qt.ItemDataRole.BackgroundRole and is_returned(report):
@@ -251,6 +253,12 @@ class ProgressModel(QAbstractTableModel):
         if column is Column.STATUS:
             return status_label(report.status) if report.status else ""
         return getattr(report, EDITABLE[column])
+
+    def _target_text(self, item: ProgressRow) -> str | None:
+        """The target as written, 其中 list and all, behind the short quantity the cell shows."""
+        period = self.shown_period()
+        target = target_for(item.task, period.year, item.office, as_of=period)
+        return target.text if target is not None and target.text else None
 
     def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in EDITABLE:

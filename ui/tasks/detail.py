@@ -23,13 +23,19 @@ OFFICE_SEPARATOR = "、"
 TABLE = '<table border="1" cellspacing="0" cellpadding="4" width="99%" style="border-collapse:collapse">'
 
 
+NO_WRAP = ' style="white-space:nowrap"'
+
+
 def _escape(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-def _row(cells: list[str], header: bool = False) -> str:
+def _row(cells: list[str], header: bool = False, unbroken: int | None = None) -> str:
+    """A table row; the cell at `unbroken` (a date) keeps each of its lines on one line."""
     tag = "th" if header else "td"
-    return "<tr>" + "".join(f"<{tag}>{_escape(c)}</{tag}>" for c in cells) + "</tr>"
+    return "<tr>" + "".join(
+        f'<{tag}{NO_WRAP if index == unbroken else ""}>{_escape(c)}</{tag}>' for index, c in enumerate(cells)
+    ) + "</tr>"
 
 
 def office_targets(task: Task, period: str) -> list[Target]:
@@ -142,7 +148,7 @@ class TaskDetail(QWidget):
             who = " ".join(part for part in (entry.actor_office, entry.actor_person) if part)
             rows.append(_row([shown_time(entry.at) + ("\n" + who if who else ""), what,
                               f"{entry.old or '—'} → {entry.new or '—'}", period_label(entry.effective_from),
-                              entry.reason]))
+                              entry.reason], unbroken=0))
         return f"{title}{TABLE}{header}{''.join(rows)}</table>"
 
     def _breakdown_html(self, task: Task, period: str) -> str:

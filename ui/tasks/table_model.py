@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont
 
 from planner.domain.model import Plan, Section, Task
 from planner.plans.filtering import TaskFilter
+from ui.tasks.grouped_header import HEADER_GROUP_ROLE
 from ui.tasks.table_rows import RowKind, TableRow, build_rows, name_groups, task_involves_office, task_row
 from ui.tasks.target_text import target_tooltip, tooltip_html
 
@@ -247,11 +248,21 @@ class TaskTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._column_title(section)
+        if role == HEADER_GROUP_ROLE:
+            return self._column_group(section)
         if role == Qt.ItemDataRole.FontRole and self._highlight_year is not None \
                 and self.year_of_column(section) == self._highlight_year:
             font = QFont()
             font.setBold(True)
             return font
+        return None
+
+    def _column_group(self, column: int) -> str | None:
+        """The title over a group of columns, as in the appendix: 年度目标 over the years, 责任单位 over the offices."""
+        if self.year_of_column(column) is not None:
+            return self.tr("Yearly targets")
+        if column in (self.lead_column, self.co_column):
+            return self.tr("Responsible offices")
         return None
 
     def _column_title(self, column: int) -> str | None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from ui.common.cell_editing import EDIT_TRIGGERS, edit_on_enter
 from ui.common.column_widths import fit_widths
+from ui.tasks.grouped_header import GroupedHeaderView
 from ui.tasks.table_model import COL_BASELINE, COL_CONTENT, COL_INDICATOR, COL_NAME, COL_SEQ, TaskTableModel
 
 # Minimum width in characters of each kind of column, when its text is that long.
@@ -41,6 +42,7 @@ class TaskTableView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
+        self.setHorizontalHeader(GroupedHeaderView(self))
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

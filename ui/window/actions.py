@@ -24,7 +24,7 @@ class MainActions(QObject):
         self.new_plan = self._action(window, self.tr("&New plan…"))
         self.new_plan.setShortcuts(_shortcuts(QKeySequence.StandardKey.New, "Ctrl+N"))
         self.import_table = self._action(window, self.tr("&Import table…"), "Ctrl+I")
-        self.import_notice = self._action(window, self.tr("Import a &notice…"), "Ctrl+Shift+I")
+        self.import_notice = self._action(window, self.tr("I&mport a notice…"), "Ctrl+Shift+I")
         self.collect_returns = self._action(window, self.tr("&Collect returned forms…"))
         self.make_fill_in_forms = self._action(window, self.tr("&Generate fill-in forms…"))
         self.export = self._action(window, self.tr("&Export…"))
@@ -41,7 +41,7 @@ class MainActions(QObject):
         self.undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo = undo_stack.createRedoAction(window, self.tr("Redo"))
         self.redo.setShortcuts(_shortcuts(QKeySequence.StandardKey.Redo, "Ctrl+Y", "Ctrl+Shift+Z"))
-        self.paste_notice = self._action(window, self.tr("&Paste a notice's text"), "Ctrl+Shift+V")
+        self.paste_notice = self._action(window, self.tr("Paste a notice's te&xt"), "Ctrl+Shift+V")
         self.find = self._action(window, self.tr("&Find tasks"))
         self.find.setShortcuts(_shortcuts(QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.add_section = self._action(window, self.tr("Add a s&ection…"))
@@ -63,8 +63,14 @@ class MainActions(QObject):
         self.dashboard = self._action(window, self.tr("Progress &dashboard…"), "Ctrl+D")
         self.audit_log = self._action(window, self.tr("Change &log…"))
 
+        self.guide = self._action(window, self.tr("&User guide"))
+        self.guide.setShortcuts(_shortcuts(QKeySequence.StandardKey.HelpContents, "F1"))
         self.about = self._action(window, self.tr("&About"))
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def with_keys(self) -> list[QAction]:
+        """The commands that have keys, in menu order, for 使用说明."""
+        return [value for value in vars(self).values() if isinstance(value, QAction) and value.shortcuts()]
 
     @staticmethod
     def _action(window: QWidget, text: str, shortcut: str = "") -> QAction:
@@ -78,6 +84,8 @@ class MainActions(QObject):
         file_menu.addAction(self.new_plan)
         file_menu.addActions([self.import_table, self.import_notice, self.collect_returns, self.make_fill_in_forms,
                               self.export])
+        self.recent_menu = file_menu.addMenu(self.tr("Open recen&t"))
+        self.recent_menu.setObjectName("recentMenu")
         file_menu.addSeparator()
         file_menu.addActions([self.open_received, self.write_back])
         file_menu.addSeparator()
@@ -106,4 +114,4 @@ class MainActions(QObject):
         report_menu.addActions([self.target_table_report, self.quarterly_report, self.office_report])
 
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about)
+        help_menu.addActions([self.guide, self.about])

@@ -18,6 +18,7 @@ from planner.domain.model import PlanState
 from planner.domain.periods import parse_period
 from planner.store import Store
 from planner.store.queries import load_task
+from ui.common.recent_files import forget_recent
 from ui.context import WindowContext
 from ui.exchange.actions import ExchangeActions
 from ui.progress.panel import ProgressPanel
@@ -30,6 +31,7 @@ from ui.window.actions import MainActions
 from ui.window.file_drop import dropped_files
 from ui.window.period_bar import PlanFilterBar
 from ui.window.plan_tree import PlanTree
+from ui.window.recent_menu import RecentMenu
 from ui.window.unsaved import settle_before_closing
 
 SPLITTER_SIZES = (230, 1170)
@@ -91,6 +93,8 @@ class MainWindow(QMainWindow):
         actions, context = self.main_actions, self.context
         actions.quit.triggered.connect(self.close)
         actions.about.triggered.connect(lambda: show_about(self, self.store.path))
+        actions.guide.triggered.connect(self.open_guide)
+        self.recent_menu = RecentMenu(actions.recent_menu, self.open_recent)
         actions.import_table.triggered.connect(lambda: self.open_import())
         actions.import_notice.triggered.connect(lambda: self.open_notice_import())
         actions.paste_notice.triggered.connect(lambda: self.open_notice_import(pasted=True))
@@ -330,6 +334,28 @@ class MainWindow(QMainWindow):
         dialog.connected.connect(self.database_chosen.emit)
         dialog.open()
         return dialog
+
+    def open_guide(self):
+        """帮助 → 使用说明 (F1), beside the window (not modal), listing the window's keys as they are."""
+        from ui.window.guide import GuideDialog
+
+        dialog = GuideDialog(self.main_actions.with_keys(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_recent(self, path: Path) -> None:
+        """文件 → 最近打开: a received form opens in its viewer again; a notice or a table in its wizard."""
+        from planner.exchange.fill_in_read import looks_like_fill_in
+
+        if not path.exists():
+            forget_recent(path)
+            self.statusBar().showMessage(self.tr("%1 is no longer there; it was taken off the list.")
+                                         .replace("%1", str(path)), 8000)
+        elif looks_like_fill_in(path):
+            self.exchange.open_received(path)
+        else:
+            self.exchange.dropped([path])
 
     def open_audit_log(self):
         from ui.audit.dialog import AuditDialog

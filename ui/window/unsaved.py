@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 
 class TextsHolder(Protocol):
@@ -33,6 +41,8 @@ def open_editor(view: QAbstractItemView) -> QWidget | None:
 def _typed_into(editor: QWidget) -> bool:
     if isinstance(editor, QLineEdit):
         return editor.isModified()
+    if isinstance(editor, QPlainTextEdit):
+        return editor.document().isModified()
     return True  # a drop-down or another editor: its choice may differ from the cell's
 
 
