@@ -150,6 +150,8 @@ def _hand_out(floors: list[float], preferred: list[float], estimate: _Estimate, 
     widths = list(floors)
     step = (width - sum(floors)) / STEPS
     current = [estimate.lines(c, widths[c]) for c in range(count)]
+    costs = [sum(map(_cell_cost, lines)) for lines in current]
+    offers: dict[int, tuple[float, list[int], float]] = {}  # column → (width offered, its lines, their cost)
     rows = len(current[0]) if current else 0
     left = width - sum(widths)
     root = 1 / SOFT_MAX
@@ -159,21 +161,24 @@ def _hand_out(floors: list[float], preferred: list[float], estimate: _Estimate, 
             break
         sums = _row_heights(current, rows)
         before = sum(total ** root * total ** root for total in sums)
-        best, best_gain, best_width, best_lines = open_columns[0], -1.0, 0.0, current[open_columns[0]]
+        best, best_gain = open_columns[0], -1.0
         for column in open_columns:
             offered = min(preferred[column], widths[column] + left,
                           max(widths[column] + step, estimate.next_break(column, widths[column])))
-            now, then = current[column], estimate.lines(column, offered)
+            if column not in offers or offers[column][0] != offered:
+                then = estimate.lines(column, offered)
+                offers[column] = (offered, then, sum(map(_cell_cost, then)))
+            _offered, then, cost = offers[column]
+            now = current[column]
             after = sum(((total - n ** SOFT_MAX + w ** SOFT_MAX) ** root) ** 2 for total, n, w in zip(sums, now, then))
-            after += sum(_cell_cost(w) - _cell_cost(n) for n, w in zip(now, then))
-            gain = (before - after) / (offered - widths[column])
+            gain = (before - after - cost + costs[column]) / (offered - widths[column])
             if gain > best_gain:
-                best, best_gain, best_width, best_lines = column, gain, offered, then
+                best, best_gain = column, gain
         if best_gain <= 0:
             break  # no column's text gets shorter with more width: what is left is shared out below
-        left -= best_width - widths[best]
-        widths[best] = best_width
-        current[best] = best_lines
+        offered, current[best], costs[best] = offers.pop(best)
+        left -= offered - widths[best]
+        widths[best] = offered
     if left > 1e-6:
         widths = _share(widths, [1.0] * count, left)
     return widths
