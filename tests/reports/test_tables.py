@@ -9,6 +9,8 @@ have theirs once the page is turned back (GB/T 9704-2012 7.5).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from planner.documents import ReportKind, ReportRequest, build_report
@@ -176,3 +178,15 @@ def test_turned_pages_number_where_the_portrait_pages_do(demo_pdfs):
         else:
             inset, portrait_inset = page.block.top - number.top, upright.left - portrait[0].block.left
         assert inset == pytest.approx(portrait_inset, abs=1.0), page.number
+
+
+def test_the_office_table_and_chart_name_the_on_track_rate_never_the_completion_rate(demo_pdfs):
+    """推进率 (tasks done or on schedule) and 完成率 (value against target) are two names for two figures."""
+    for name in ("harbin-2015Q3", "hengshui"):
+        pages, _request = demo_pdfs[name]
+        office_page = next(page for page in pages if any(line.text.startswith("表1") for line in page.lines))
+        header = ["".join(cell_lines(office_page, box)) for box in header_band(office_page)]
+        assert "推进率" in header and not any("完成率" in text for text in header), name
+        text = "\n".join(line.text for page in pages for line in page.lines)
+        assert re.search(r"图2\s*各单位推进率", text), name
+        assert not re.search(r"完成率(?:最高|为\d+%|（)", text), name  # never an office's or the plan's share
