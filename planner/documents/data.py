@@ -18,12 +18,18 @@ from enum import Enum
 from planner.domain.errors import InputError, NotFoundError
 from planner.domain.model import Plan, Section, Status, Task
 from planner.domain.office_names import normalize_office_name
-from planner.domain.period_status import check_period_in_plan, evaluate_plan, responsible_offices
+from planner.domain.period_status import (
+    check_period_in_plan,
+    evaluate_plan,
+    evaluate_tasks,
+    office_figures,
+    responsible_offices,
+)
 from planner.domain.periods import Period, parse_period
 from planner.domain.plan_periods import default_period, periods_latest_first
 from planner.domain.status import Evaluation, PeriodStatus
 from planner.plans.filtering import section_and_below
-from planner.store.progress_queries import report_facts
+from planner.store.progress_queries import deciding_report_facts, report_facts, year_reports
 from planner.store.queries import load_plan
 from planner.store.report_rows import periods_with_reports
 from planner.store.report_texts import ReportTexts, report_texts
@@ -180,6 +186,22 @@ def _office_tasks(plan: Plan, office: str, year: int | None) -> list[Task]:
     return [task for task in plan.tasks if any(office in responsible_offices(task, y) for y in years)]
 
 
+def _period_status(conn: sqlite3.Connection, full: Plan, plan: Plan, period: Period, lead_only: bool,
+                   office: str | None, step: Progress) -> PeriodStatus:
+    """The period's status of the tasks in scope. A report for one office reads each of its task–office pairs
+    (`evaluate_plan`); one for the whole plan needs the tasks as a whole, the offices' counts and the 催报名单, which
+    the dashboard's reading gives without judging and explaining every pair of 2,000 tasks and 20 offices."""
+    if office is not None:
+        facts = report_facts(conn, full.stored_id, period)
+        step(2, 4)
+        return evaluate_plan(plan, facts, period, lead_only, office)
+    check_period_in_plan(plan, period)
+    figures = office_figures(plan, year_reports(conn, full.stored_id, period), lead_only)
+    step(2, 4)
+    tasks = evaluate_tasks(plan, deciding_report_facts(conn, full.stored_id, period), period)
+    return PeriodStatus(period, tasks, [], figures.offices, lead_only, figures.not_reported())
+
+
 def gather(conn: sqlite3.Connection, request: ReportRequest, progress: Progress | None = None) -> ReportData:
     """Load the plan, keep the tasks in scope, evaluate the period and read the returns' texts."""
     step = progress or (lambda done, total: None)
@@ -212,9 +234,7 @@ def gather(conn: sqlite3.Connection, request: ReportRequest, progress: Progress 
     data = ReportData(request, plan, full, period, section, office)
     step(1, 4)
     if period is not None:
-        facts = report_facts(conn, full.stored_id, period)
-        step(2, 4)
-        data.status = evaluate_plan(plan, facts, period, request.lead_only, office)
+        data.status = _period_status(conn, full, plan, period, request.lead_only, office, step)
         step(3, 4)
         if request.kind is not ReportKind.TARGETS:
             data.texts = report_texts(conn, full.stored_id, period, office)

@@ -68,6 +68,7 @@ class GridTable(Flowable):
         self._styles: dict[tuple[str, str, bool], TextStyle] = {}
         self._total: float | None = None  # the rows' height, known without adding up a long table again
         self.show_caption = bool(spec.caption)
+        self.starts_page = False  # a part whose page break was moved back: it goes on the next page, whole
 
     # Layout
 
@@ -180,6 +181,7 @@ class GridTable(Flowable):
         part._laid = laid
         part._total = total
         part.show_caption = self.show_caption and first
+        part.starts_page = False
         return part
 
     def _rest(self, consumed: int, rows: list[_Laid]) -> GridTable:
@@ -227,14 +229,19 @@ class GridTable(Flowable):
         page = availHeight if frame is None else frame._y2 - frame._y1p
         # Near the top counts as the top: moving the row would leave a page with only a title on it.
         at_top = force or frame is None or frame._atTop or availHeight >= NEAR_TOP * page
+        if self.starts_page and frame is not None and not frame._atTop:
+            return []  # the room left below the part before is not this part's: it was moved on to end the table
         kept = self._keep_groups(fit, room)
+        moved_back = False
         if kept and len(laid) - kept == 1 and kept > LAST_PAGE_ROWS:
             # The table would end with one row on a page of its own: the page before gives it one more.
             earlier = self._keep_groups(kept - 1, room)
             if earlier and sum(r.height for r in laid[earlier:]) + self.header_height <= page + 0.01:
-                kept = earlier
+                kept, moved_back = earlier, True
         if kept:
-            return self._parts(laid[:kept], laid[kept:], kept)
+            parts = self._parts(laid[:kept], laid[kept:], kept)
+            parts[-1].starts_page = moved_back
+            return parts
         if not at_top:
             return []  # the rows fit on a fresh page
         # Nothing can move to a fresher page: the first row that does not fit is cut between lines.
@@ -243,7 +250,7 @@ class GridTable(Flowable):
             return self._parts(laid[:fit], laid[fit:], fit) if fit else []
         return self._parts([*laid[:fit], first], [rest, *laid[fit + 1:]], fit)
 
-    def _parts(self, first: list[_Laid], rest: list[_Laid], consumed: int) -> list[Flowable]:
+    def _parts(self, first: list[_Laid], rest: list[_Laid], consumed: int) -> list[GridTable]:
         first, rest = self._share_merged(first, rest)
         return [self._part(first, True), self._rest(consumed, self._continue(rest))]
 

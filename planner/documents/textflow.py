@@ -60,6 +60,9 @@ class Measurer:
         self._pdf_fonts: dict[str, object] = {}
         # (font, subset) → the name the document gives it; a measurer serves one document only.
         self.subset_names: dict[tuple[str, int], str] = {}
+        # (font, text) → its Tf … Tj operators, SIZE_MARK for the type size: the same words (本期未填报。, an
+        # office's name) come back thousands of times in a long table, and a character keeps its code once given.
+        self.shown: dict[tuple[str, str], str] = {}
 
     def pdf_font(self, name: str):
         font = self._pdf_fonts.get(name)
@@ -212,19 +215,36 @@ def text_operators(canvas, measurer: Measurer, line: Line, x: float, baseline: f
     thousands of lines, and without reportlab's C accelerator its number formatting alone
     takes seconds.
     """
-    doc = canvas._doc
-    escape = canvas._escape
     parts = [f"{style.char_space + extra_space:.3f} Tc 1 0 0 1 {x:.2f} {baseline:.2f} Tm"]
     size = f"{style.size:.2f}"
-    subset_names = measurer.subset_names
+    shown = measurer.shown
     for font_name, chunk in measurer.runs(line.text, style.role):
-        font = measurer.pdf_font(font_name)
-        for subset, encoded in font.splitString(chunk, doc):
-            name = subset_names.get((font_name, subset))
-            if name is None:
-                name = subset_names[(font_name, subset)] = font.getSubsetInternalName(subset, doc)
-            parts.append(f"{name} {size} Tf ({escape(encoded)}) Tj")
+        operators = shown.get((font_name, chunk))
+        if operators is None:
+            operators = shown[(font_name, chunk)] = _show_operators(canvas._doc, measurer, font_name, chunk)
+        parts.append(operators.replace(SIZE_MARK, size))
     return " ".join(parts)
+
+
+SIZE_MARK = "\0"  # never in an escaped string, where a NUL is written \\000
+
+# PDF string escapes, as reportlab writes them: \ ( ) escaped, bytes outside printable ASCII in octal.
+PDF_ESCAPES = {code: f"\\{code:03o}" if code < 32 or code >= 127 else "\\" + chr(code) if chr(code) in "\\()"
+               else chr(code) for code in range(256)}
+
+
+def _show_operators(doc, measurer: Measurer, font_name: str, chunk: str) -> str:
+    """`chunk` in `font_name` as Tf … Tj operators, one per subset, with SIZE_MARK for the type size."""
+    font = measurer.pdf_font(font_name)
+    subset_names = measurer.subset_names
+    operators = []
+    for subset, encoded in font.splitString(chunk, doc):
+        name = subset_names.get((font_name, subset))
+        if name is None:
+            name = subset_names[(font_name, subset)] = font.getSubsetInternalName(subset, doc)
+        text = encoded.decode("latin-1") if isinstance(encoded, bytes) else encoded
+        operators.append(f"{name} {SIZE_MARK} Tf ({text.translate(PDF_ESCAPES)}) Tj")
+    return " ".join(operators)
 
 
 def text_block(style: TextStyle, lines: list[str]) -> str:

@@ -148,8 +148,13 @@ def offices_sentence(offices: list[OfficeSummary], rule: str = "") -> str:
     complete = [o for o in offices if o.assigned and o.reported == o.assigned]
     missing = [o for o in offices if o.reported < o.assigned]
     counted = f"按{rule}统计，" if rule else ""
-    sentence = f"{counted}{len(offices)}个责任单位中，{len(complete)}个单位本期已全部填报"
-    sentence += f"，{len(missing)}个单位尚有任务未填报。" if missing else "。"
+    if not missing:
+        sentence = f"{counted}{len(offices)}个责任单位本期均已全部填报。"
+    elif not complete:
+        sentence = f"{counted}{len(offices)}个责任单位本期均有任务未填报。"
+    else:
+        sentence = (f"{counted}{len(offices)}个责任单位中，{len(complete)}个单位本期已全部填报，"
+                    f"{len(missing)}个单位尚有任务未填报。")
     remarks = []
     highest = highest_on_track(offices)
     if highest is not None:

@@ -281,9 +281,10 @@ class OfficeSummary:
 class PeriodStatus:
     period: Period
     tasks: list[Evaluation]  # one per task, the task as a whole
-    by_office: list[Evaluation]  # one per task and responsible office
+    by_office: list[Evaluation]  # one per task and responsible office (empty where only `missing` was worked out)
     offices: list[OfficeSummary]
     lead_only: bool = False
+    missing: list[tuple[str, list[int]]] | None = None  # the 催报名单, where it was worked out without by_office
 
     @property
     def counts(self) -> dict[Status, int]:
@@ -299,6 +300,8 @@ class PeriodStatus:
 
     def not_reported(self) -> list[tuple[str, list[int]]]:
         """催报名单: each office with the tasks it has not reported on, in office order."""
+        if self.missing is not None:
+            return self.missing
         # by_office holds only one office's evaluations: the `or ""` never applies, it narrows the type.
         return chase_list(((e.task_id, e.office or "", e.status) for e in self.by_office), self.offices)
 

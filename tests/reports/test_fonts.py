@@ -117,3 +117,46 @@ def test_a_font_named_for_every_role_still_gives_a_heavier_title(tmp_path):
     assert for_all.fake_bold[TITLE]
     for_title = resolve_fonts({TITLE: str(chosen)}, env={}, search_dirs=NO_SYSTEM_FONTS)
     assert not for_title.fake_bold[TITLE]
+
+
+def _fonts_by_size(path: Path) -> dict[float, set[str]]:
+    """Type size → the names of the fonts the characters of that size are drawn in, as a viewer reports them."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    found: dict[float, set[str]] = {}
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for page in document:
+            text = page.get_textpage()
+            for index in range(text.count_chars()):
+                if chr(pdfium_c.FPDFText_GetUnicode(text.raw, index)).isspace():
+                    continue
+                name = ctypes.create_string_buffer(256)
+                pdfium_c.FPDFText_GetFontInfo(text.raw, index, name, 256, None)
+                size = round(pdfium_c.FPDFText_GetFontSize(text.raw, index), 1)
+                found.setdefault(size, set()).add(name.value.decode("latin-1"))
+    finally:
+        document.close()
+    return found
+
+
+def test_without_windows_fonts_the_song_and_kai_roles_use_the_free_song_and_kai_faces(demo_store, free_font_dirs,
+                                                                                     tmp_path):
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    fonts = resolve_fonts({}, env={}, search_dirs=free_font_dirs)
+    song, kai = (next(d / name for d in free_font_dirs if (d / name).exists()) for name in ("gbsn00lp.ttf",
+                                                                                          "gkai00mp.ttf"))
+    assert fonts.source(SONG).path == song and fonts.source(KAI).path == kai
+    assert fonts.source(FANGSONG).path == song and fonts.source(TITLE).path == song  # 宋体 stands in for them
+    song_name, kai_name = (TTFontFile(str(path)).name.decode("latin-1") for path in (song, kai))
+    plan_id = next(p.id for p in list_plans(demo_store.conn) if p.key == "harbin")
+    data = gather(demo_store.conn, ReportRequest(ReportKind.QUARTERLY, plan_id, "2015Q3"))
+    by_size = _fonts_by_size(write_report(data, fonts, tmp_path / "q.pdf").path)
+    # Title 22 pt, body 16 pt, table cells 10.5 pt and page numbers 14 pt in 宋体 (the body in 仿宋's stand-in);
+    # the （一） headings, 16 pt too, in 楷体. The sans-serif is left to the 黑体 role (一、 headings, table headers).
+    assert by_size[22.0] == {song_name} and song_name in by_size[10.5] and song_name in by_size[14.0]
+    assert {song_name, kai_name} <= by_size[16.0]

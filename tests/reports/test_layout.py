@@ -132,3 +132,12 @@ def test_a_paragraph_runs_over_a_page_break_without_losing_a_line(fonts, tmp_pat
     doc.build([GridText(text, measurer, indent=0), PageBreak()])
     texts = page_texts(out)
     assert compact("".join(texts)).replace("—1—", "").replace("—2—", "") == text
+
+
+def test_text_is_escaped_in_the_pdf_as_reportlab_escapes_it():
+    from reportlab.lib.rl_accel import escapePDF
+
+    from planner.documents.textflow import PDF_ESCAPES
+
+    every_byte = bytes(range(256))
+    assert every_byte.decode("latin-1").translate(PDF_ESCAPES) == escapePDF(every_byte)

@@ -142,9 +142,13 @@ def continues_table(page: Page) -> bool:
 
 
 def table_faults(pages: list[Page]) -> list[str]:
-    """Every table that runs over pages, portrait or turned: its last page holds more than one row when the page
-    before holds three or more (one of them could have gone over)."""
+    """Every table that runs over pages, portrait or turned: its header once a page, at the top of each part, and
+    its last page holding more than one row when the page before holds three or more (one could have gone over)."""
     faults = []
+    for page in pages:
+        heads = [page.text_in(box) for box in page.boxes if page.text_in(box) in FIRST_HEADERS]
+        if any(heads.count(text) > 1 for text in FIRST_HEADERS):
+            faults.append(f"page {page.number} repeats a table's header below rows of the table")
     for page, following in zip(pages, pages[1:]):
         if not continues_table(following):
             continue

@@ -9,6 +9,8 @@ have theirs once the page is turned back (GB/T 9704-2012 7.5).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from planner.documents import ReportKind, ReportRequest, build_report
@@ -122,7 +124,18 @@ def test_harbin_year_cells_take_the_width_their_lists_need(demo_pdfs):
         assert all(page.block.left - 1.5 <= box.left and box.right <= page.block.right + 1.5 for box in page.boxes)
         for year in ("2015年", "2016年", "2017年"):
             tallest = max([tallest, *(len(cell_lines(page, cell)) for cell in column_cells(page, year))])
-    assert 0 < tallest <= 15  # the 18-district bed list ran to 24 lines in a column of a fixed share
+    assert 0 < tallest < 20  # the 18-district bed list ran to 24 lines in a column of a fixed share
+
+
+def test_text_columns_are_not_squeezed_to_a_word_a_line(demo_pdfs):
+    """主要任务 and 牵头单位 hold four characters a line, their headers on one line (not 主要 / 任务), where the page
+    has room: a column two characters wide reads as a list of syllables."""
+    for name in ("harbin-targets", "hengshui-targets", "harbin-2015Q3", "hengshui"):
+        pages, _request = demo_pdfs[name]
+        for page in pages:
+            for title in ("主要任务", "牵头单位"):
+                heads = [box for box in header_band(page) if "".join(cell_lines(page, box)) == title]
+                assert all(len(cell_lines(page, box)) == 1 for box in heads), (name, page.number, title)
 
 
 def _header_texts(pages: list[Page]) -> set[tuple[str, ...]]:
@@ -176,3 +189,15 @@ def test_turned_pages_number_where_the_portrait_pages_do(demo_pdfs):
         else:
             inset, portrait_inset = page.block.top - number.top, upright.left - portrait[0].block.left
         assert inset == pytest.approx(portrait_inset, abs=1.0), page.number
+
+
+def test_the_office_table_and_chart_name_the_on_track_rate_never_the_completion_rate(demo_pdfs):
+    """推进率 (tasks done or on schedule) and 完成率 (value against target) are two names for two figures."""
+    for name in ("harbin-2015Q3", "hengshui"):
+        pages, _request = demo_pdfs[name]
+        office_page = next(page for page in pages if any(line.text.startswith("表1") for line in page.lines))
+        header = ["".join(cell_lines(office_page, box)) for box in header_band(office_page)]
+        assert "推进率" in header and not any("完成率" in text for text in header), name
+        text = "\n".join(line.text for page in pages for line in page.lines)
+        assert re.search(r"图2\s*各单位推进率", text), name
+        assert not re.search(r"完成率(?:最高|为\d+%|（)", text), name  # never an office's or the plan's share

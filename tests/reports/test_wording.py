@@ -79,6 +79,16 @@ def test_no_office_is_the_best_at_zero_or_when_it_is_the_only_one():
     assert "最高" not in offices_sentence(alone) and "最多" not in offices_sentence(alone)
 
 
+def test_the_count_of_offices_never_reads_zero_offices():
+    nobody = [summary("市发改委", 0, 0, 0, 3), summary("市民政局", 0, 1, 0, 5)]
+    assert offices_sentence(nobody).startswith("2个责任单位本期均有任务未填报。")
+    everyone = [summary("市发改委", 1, 0, 0, 0), summary("市民政局", 0, 1, 1, 0)]
+    assert offices_sentence(everyone).startswith("2个责任单位本期均已全部填报。")
+    some = nobody[:1] + everyone[:1]
+    assert offices_sentence(some).startswith("2个责任单位中，1个单位本期已全部填报，1个单位尚有任务未填报。")
+    assert not any("0个单位" in offices_sentence(offices) for offices in (nobody, everyone, some))
+
+
 def test_a_lead_of_less_than_ten_points_is_no_superlative():
     close = [summary("甲局", 2, 1, 2, 0), summary("乙局", 1, 3, 2, 1), summary("丙局", 0, 0, 1, 3)]
     assert rate(close[0]) - rate(close[1]) < Fraction(1, 10)
