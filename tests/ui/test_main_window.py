@@ -63,7 +63,7 @@ def test_window_title_and_menus_are_chinese(main_window):
     file_menu = main_window.menuBar().actions()[0].menu()
     texts = [re.sub(r"\(&\w\)", "", a.text()) for a in file_menu.actions() if not a.isSeparator()]
     assert texts == ["新建计划…", "导入表格…", "导入通知…", "收集填报表…", "生成填报表…", "导出…", "打开收到的填报表…",
-                     "写回填报表…", "备份…", "恢复…", "退出"]
+                     "写回填报表…", "连接共享数据库…", "备份…", "恢复…", "退出"]
 
 
 def test_commands_not_built_yet_are_disabled_and_exit_works(main_window, qtbot):
