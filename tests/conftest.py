@@ -27,10 +27,14 @@ BACKENDS = ("sqlite", "postgresql")
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_backends: run the test's `store` on an SQLite file and on a "
                                        "PostgreSQL server")
+    config.addinivalue_line("markers", "file_only(reason): in a both_backends module, a test of the file's own "
+                                       "behaviour")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if metafunc.definition.get_closest_marker("both_backends") and "store" in metafunc.fixturenames:
+    definition = metafunc.definition
+    if (definition.get_closest_marker("both_backends") and not definition.get_closest_marker("file_only")
+            and "store" in metafunc.fixturenames):
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 

@@ -39,6 +39,37 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+OWNER_FILE = "owner.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stop_orphans(bin_dir: Path) -> None:
+    """Stop the clusters of earlier runs that died without stopping theirs (a test process killed or
+    aborted): their owner process is gone, so nobody else uses them."""
+    for owner in Path(tempfile.gettempdir()).glob(f"planner-pg-*/{OWNER_FILE}"):
+        try:
+            pid = int(owner.read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(pid):
+            continue
+        base = owner.parent
+        prefix = ["runuser", "-u", "postgres", "--"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        if (base / "data" / "postmaster.pid").exists():
+            stop = [str(bin_dir / "pg_ctl"), "-D", str(base / "data"), "-m", "immediate", "-w", "stop"]
+            subprocess.run([*prefix, *stop], capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
 class Cluster:
     def __init__(self) -> None:
         found = server_bin()
@@ -61,6 +92,8 @@ class Cluster:
         return result
 
     def start(self) -> Cluster:
+        stop_orphans(self.bin)
+        (self.base / OWNER_FILE).write_text(str(os.getpid()))
         if self.as_root:
             shutil.chown(self.base, "postgres", "postgres")
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-E", "UTF8", "--no-locale",

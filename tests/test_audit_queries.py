@@ -14,6 +14,8 @@ from planner.store.audit_text import change_lines, describe
 from planner.store.plans import insert_plan
 from planner.store.queries import list_plans, load_plan
 
+pytestmark = pytest.mark.both_backends  # the store on an SQLite file and on a PostgreSQL server
+
 OFFICE = "市自然资源和规划局"
 PERIOD = "2021Q3"
 
@@ -97,6 +99,7 @@ def test_a_reused_task_id_does_not_inherit_the_history_of_the_deleted_task(demo_
     assert any(e.table == "tasks" and e.action == "bulk" for e in entries)
 
 
+@pytest.mark.file_only("on a server the actor is the signed-in account, not the names chosen in 设置")
 def test_the_office_filter_finds_what_the_office_did_and_the_reports_about_it(demo_store, hengshui):
     about_office = submit(demo_store, hengshui, value=3.0)
     demo_store.actor = Actor(person="王五", office="市财政局")
@@ -114,6 +117,7 @@ def test_the_office_filter_finds_what_the_office_did_and_the_reports_about_it(de
     assert find_audit(demo_store.conn, AuditFilter(office="不存在的单位")) == []
 
 
+@pytest.mark.file_only("on a server the actor is the signed-in account, not the names chosen in 设置")
 def test_the_person_filter_matches_part_of_a_name(demo_store, hengshui):
     demo_store.actor = Actor(person="张小明", office=OFFICE)
     submitted = submit(demo_store, hengshui)
@@ -153,3 +157,16 @@ def test_schema_upgrades_and_bulk_inserts_are_described(demo_store):
     described = [describe(e) for e in find_audit(demo_store.conn, AuditFilter())]
     assert "升级 数据库结构：版本 0 → 1" in described
     assert any(d.startswith("批量新增 任务 8 条（#1–#8）") for d in described)
+
+
+def test_on_a_server_the_person_is_the_account_whatever_the_settings_say(organisation):
+    with organisation.open("mz") as clerk:
+        clerk.actor = Actor(person="张小明", office="市财政局")  # what 设置 would set
+        plan = load_plan(clerk.conn, next(p.id for p in list_plans(clerk.conn) if p.key == "hengshui"))
+        submitted, _ = submit_report(clerk, plan, Report(task_id=plan.tasks[0].id, office="市民政局",
+                                                         period=PERIOD, value=1.0))
+        account = organisation.account("mz")
+        assert find_audit(clerk.conn, AuditFilter(person="小明")) == []
+        found = find_audit(clerk.conn, AuditFilter(person=account[2:]))
+        assert [(e.table, e.row_id, e.person, e.office) for e in found] == [
+            ("reports", submitted.id, account, "市民政局")]

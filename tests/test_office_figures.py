@@ -18,6 +18,8 @@ from planner.store.plans import insert_plan
 from planner.store.progress_queries import report_facts, year_reports
 from planner.store.queries import list_plans, load_plan
 
+pytestmark = pytest.mark.both_backends  # the store on an SQLite file and on a PostgreSQL server
+
 YEARS = (2021, 2022)
 LEAD, CO, DISTRICTS, BYSTANDER = "市民政局", "市财政局", ("道里区", "南岗区"), "市体育局"
 PERIODS = [f"{year}Q{quarter}" for year in YEARS for quarter in range(1, 5)] + [str(year) for year in YEARS]
@@ -176,6 +178,7 @@ def test_text_in_the_period_column_that_is_no_period_code_is_left_out(every_rule
     assert_same_figures(store, plan, "2021Q2", False)
 
 
+@pytest.mark.file_only("SQLite's query plan and trace callback")
 def test_the_year_is_read_from_its_index_without_visiting_the_table(every_rule_store):
     store, plan = every_rule_store
     statements: list[str] = []

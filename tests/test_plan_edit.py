@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.domain.errors import InputError, NotFoundError
+from planner.domain.errors import InputError, NotFoundError, StaleWriteError
 from planner.domain.model import PlanState, Report, Status
 from planner.domain.period_status import evaluate_tasks
 from planner.domain.periods import parse_period
@@ -261,3 +261,15 @@ def test_sections_come_in_outline_order_with_their_top_level_ordinal():
     assert outline_order(sections) == [(2, 1), (1, 2), (4, 2), (6, 2), (3, 2), (5, 3)]
     chain = [(n, n - 1 if n > 1 else None, 0) for n in range(1, 41)]  # forty levels, each inside the last
     assert outline_order(chain) == [(n, 1) for n in range(1, 41)]
+
+
+@pytest.mark.both_backends
+def test_edit_a_text_changed_by_someone_else_since_it_was_shown_is_refused_naming_them(store, plan_id):
+    task = load_plan(store.conn, plan_id).tasks[0]
+    edit_task_text(store, task.id, "content", "新建10个站点", seen=task.content)  # someone else's window
+    before = _table_contents(store)
+    with pytest.raises(StaleWriteError) as refused:
+        edit_task_text(store, task.id, "content", "新建12个站点", seen=task.content)  # this window, behind
+    assert f"“{store.actor.person}”" in str(refused.value) and "新建10个站点" in str(refused.value)
+    assert _table_contents(store) == before
+    assert edit_task_text(store, task.id, "content", "新建12个站点", seen="新建10个站点").changed

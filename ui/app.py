@@ -7,7 +7,7 @@ import sys
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from planner.domain.errors import PlannerError
 from planner.system.version import APP_NAME
@@ -65,6 +65,14 @@ def show_startup_error(message: str, smoke: bool) -> None:
     QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"), message)
 
 
+def ask_password_in_window(location) -> str | None:
+    """A server account's password, asked in a small dialog when the keyring has none."""
+    label = QCoreApplication.translate("App", "Password of %1:").replace("%1", location.label())
+    text, ok = QInputDialog.getText(None, QCoreApplication.translate("App", "Password"), label,
+                                    QLineEdit.EchoMode.Password)
+    return text if ok else None
+
+
 def open_for_window(db, actor, smoke: bool):
     """The store the window works on: recovered from a backup if damaged, read-only if open elsewhere."""
     from planner.app.session import open_session_store, session_db_path
@@ -72,7 +80,7 @@ def open_for_window(db, actor, smoke: bool):
     from ui.window.backup_actions import offer_recovery
 
     try:
-        return open_session_store(db, actor)
+        return open_session_store(db, actor, ask_password=None if smoke else ask_password_in_window)
     except DamagedDatabaseError as exc:
         if smoke or not offer_recovery(session_db_path(db), str(exc)):
             show_startup_error(str(exc), smoke)

@@ -25,6 +25,7 @@ from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.offices_repo import ensure_offices
 from planner.store.queries import load_task, task_plan
+from planner.store.row_history import changed_since
 from planner.store.task_rows import responsible_links, target_ids
 
 TEXT_FIELDS = ("seq", "name", "content", "indicator", "baseline", "note")
@@ -48,8 +49,14 @@ def _clean_text(field: str, value: str) -> str:
     return value
 
 
-def edit_task_text(store: Store, task_id: int, field: str, value: str, change: Change | None = None) -> EditResult:
-    """Set one text field (序号, 主要任务, 重点内容, 具体指标, 现状, 备注) of a task."""
+def edit_task_text(store: Store, task_id: int, field: str, value: str, change: Change | None = None,
+                   seen: str | None = None) -> EditResult:
+    """Set one text field (序号, 主要任务, 重点内容, 具体指标, 现状, 备注) of a task.
+
+    `seen` is the text the editor started from: when someone else has changed the field
+    since, the edit is refused with `StaleWriteError` naming who and when, rather than
+    overwriting theirs unseen (two coordinators' windows on one server).
+    """
     if field not in TEXT_FIELDS:
         raise ValueError(f"not a text field of a task: {field}")
     value = _clean_text(field, value)
@@ -61,6 +68,8 @@ def edit_task_text(store: Store, task_id: int, field: str, value: str, change: C
         adjustment_id = None
         if old == value:
             return EditResult(load_task(writer.conn, task_id), changed=False)
+        if seen is not None and old != seen:
+            raise changed_since(writer.conn, "tasks", task_id, f"任务“{row['name']}”的这一项", old)
         change = checked_change(plan.state, field, change)
         writer.update("tasks", task_id, {field: value}, change.reason if change else "")
         if change is not None:

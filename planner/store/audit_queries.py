@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from planner.domain.errors import InputError, NotFoundError
 from planner.domain.office_names import normalize_office_name
 from planner.store.audit_text import FIELD_LABELS, REVISED_FIELDS, period_label
+from planner.store.dialect import is_server
 from planner.store.offices_repo import office_id
 
 # Tables whose rows belong to one task, and those whose rows concern one office.
@@ -62,31 +63,51 @@ class AuditEntry:
     revises: int | None = None
 
 
-def _json_field(column: str, name: str) -> str:
+# A JSON field as the column it records: an integer, except for a period. The server's SQL is typed, so
+# there the text is cast; SQLite's json_extract already returns a number as a number.
+_TEXT_FIELDS = frozenset({"period"})
+
+
+def _json_field(column: str, name: str, server: bool = False) -> str:
     # A damaged audit row must not break the whole log, so invalid JSON reads as nothing.
-    return f"(CASE WHEN json_valid({column}) THEN json_extract({column}, '$.{name}') END)"
+    value = f"json_extract({column}, '$.{name}')"
+    if server and name not in _TEXT_FIELDS:
+        value = f"({value})::bigint"
+    return f"(CASE WHEN json_valid({column}) THEN {value} END)"
 
 
-def _owner_sql(name: str, tables: tuple[str, ...]) -> str:
+def _owner_sql(name: str, tables: tuple[str, ...], server: bool = False) -> str:
     """SQL for the `name` column (task_id, office_id, period) of the row an audit record is about."""
     listed = ", ".join(f"'{t}'" for t in tables)
     current = " ".join(f"WHEN '{t}' THEN (SELECT {name} FROM {t} WHERE id = a.row_id)" for t in tables)
     return f"""(CASE
         WHEN a.table_name NOT IN ({listed}) THEN NULL
-        WHEN a.action = 'insert' THEN {_json_field('a.new', name)}
-        WHEN a.action = 'delete' THEN {_json_field('a.old', name)}
+        WHEN a.action = 'insert' THEN {_json_field('a.new', name, server)}
+        WHEN a.action = 'delete' THEN {_json_field('a.old', name, server)}
         WHEN a.action = 'update' THEN coalesce(
-            (SELECT {_json_field('i.new', name)} FROM audit i WHERE i.table_name = a.table_name
+            (SELECT {_json_field('i.new', name, server)} FROM audit i WHERE i.table_name = a.table_name
               AND i.row_id = a.row_id AND i.action = 'insert' AND i.id < a.id ORDER BY i.id DESC LIMIT 1),
             (CASE a.table_name {current} END))
     END)"""
 
 
-_OWNER_TASK = _owner_sql("task_id", TASK_TABLES)
-_OWNER_OFFICE = _owner_sql("office_id", OFFICE_TABLES)
-_OWNER_PERIOD = _owner_sql("period", PERIOD_TABLES)
-_BULK_FIRST = _json_field("a.new", "first_id")
-_BULK_LAST = _json_field("a.new", "last_id")
+class _Fragments(NamedTuple):
+    owner_task: str
+    owner_office: str
+    owner_period: str
+    bulk_first: str
+    bulk_last: str
+
+
+_FRAGMENTS = {server: _Fragments(_owner_sql("task_id", TASK_TABLES, server),
+                                 _owner_sql("office_id", OFFICE_TABLES, server),
+                                 _owner_sql("period", PERIOD_TABLES, server),
+                                 _json_field("a.new", "first_id", server), _json_field("a.new", "last_id", server))
+              for server in (False, True)}
+
+
+def _sql(conn: sqlite3.Connection) -> _Fragments:
+    return _FRAGMENTS[is_server(conn)]
 
 
 def _day(text: str | None, label: str) -> date | None:
@@ -104,24 +125,26 @@ def _task_birth(conn: sqlite3.Connection, task_id: int) -> int:
     Task ids are reused after a plan is replaced (its tasks go with it, unaudited),
     so anything recorded before the current task was created concerns another task.
     """
+    sql = _sql(conn)
     row = conn.execute(
-        f"SELECT max(a.id) FROM audit a WHERE a.table_name = 'tasks' AND ("
-        f"(a.action = 'insert' AND a.row_id = ?) OR (a.action = 'bulk' AND ? BETWEEN {_BULK_FIRST} AND {_BULK_LAST}))",
+        f"SELECT max(a.id) FROM audit a WHERE a.table_name = 'tasks' AND ((a.action = 'insert' AND a.row_id = ?)"
+        f" OR (a.action = 'bulk' AND ? BETWEEN {sql.bulk_first} AND {sql.bulk_last}))",
         (task_id, task_id),
     ).fetchone()
     return row[0] or 0
 
 
 def _task_condition(conn: sqlite3.Connection, task_id: int) -> tuple[str, list[Any]]:
-    in_bulk = f"BETWEEN {_BULK_FIRST} AND {_BULK_LAST}"
+    fragments = _sql(conn)
+    in_bulk = f"BETWEEN {fragments.bulk_first} AND {fragments.bulk_last}"
     bulk_children = " ".join(
         f"WHEN '{t}' THEN EXISTS (SELECT 1 FROM {t} c WHERE c.task_id = ? AND c.id {in_bulk})" for t in TASK_TABLES
     )
     sql = (
         "a.id >= ? AND ("
         f"(a.table_name = 'tasks' AND (a.row_id = ? OR (a.action = 'bulk' AND ? {in_bulk})))"
-        f" OR (a.action = 'bulk' AND (CASE a.table_name {bulk_children} ELSE 0 END))"
-        f" OR (a.action IN ('insert', 'update', 'delete') AND {_OWNER_TASK} = ?))"
+        f" OR (a.action = 'bulk' AND (CASE a.table_name {bulk_children} ELSE false END))"
+        f" OR (a.action IN ('insert', 'update', 'delete') AND {fragments.owner_task} = ?))"
     )
     return sql, [_task_birth(conn, task_id), task_id, task_id, *([task_id] * len(TASK_TABLES)), task_id]
 
@@ -133,7 +156,7 @@ def _office_condition(conn: sqlite3.Connection, office: str) -> tuple[str, list[
     except NotFoundError:
         return "a.actor_office IN (?, ?)", [office.strip(), name]
     return ("(a.actor_office IN (?, ?) OR (a.table_name = 'offices' AND a.row_id = ?)"
-            f" OR (a.action IN ('insert', 'update', 'delete') AND {_OWNER_OFFICE} = ?))",
+            f" OR (a.action IN ('insert', 'update', 'delete') AND {_sql(conn).owner_office} = ?))",
             [office.strip(), name, known_id, known_id])
 
 
@@ -269,9 +292,11 @@ def find_audit(conn: sqlite3.Connection, audit_filter: AuditFilter) -> list[Audi
     acting person's name. Raises InputError for a malformed or reversed date range.
     """
     conditions, params = _conditions(conn, audit_filter)
-    where = " AND ".join(conditions) or "1"
+    where = " AND ".join(conditions) or "1 = 1"
+    sql = _sql(conn)
     rows = conn.execute(
-        f"SELECT a.*, {_OWNER_TASK} AS owner_task, {_OWNER_OFFICE} AS owner_office, {_OWNER_PERIOD} AS owner_period"
+        f"SELECT a.*, {sql.owner_task} AS owner_task, {sql.owner_office} AS owner_office,"
+        f" {sql.owner_period} AS owner_period"
         f" FROM audit a WHERE {where} ORDER BY a.at DESC, a.id DESC LIMIT ?",
         [*params, max(0, audit_filter.limit)],
     ).fetchall()

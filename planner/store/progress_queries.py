@@ -61,9 +61,18 @@ def deciding_report_facts(conn: sqlite3.Connection, plan_id: int, period: Period
         " WHERE t.plan_id = ? AND NOT EXISTS"
         " (SELECT 1 FROM task_offices l WHERE l.task_id = t.id AND l.role = 'lead')"
     )
+    if is_server(conn):
+        # The pairs first, then each pair's reports off the index: the server's estimate of the pairs
+        # is far too high, and it would otherwise read the whole period's reports.
+        query = (f"WITH d AS MATERIALIZED ({deciding}) SELECT r.task_id, r.office_id, r.period, r.value, r.status,"
+                 " r.review, r.revision FROM d CROSS JOIN LATERAL (SELECT DISTINCT ON (x.period) x.* FROM reports x"
+                 f" WHERE x.task_id = d.task_id AND x.office_id = d.office_id AND x.period IN ({marks})"
+                 " ORDER BY x.period, x.revision DESC) r")
+    else:
+        query = _latest_revisions(conn, f"({deciding}) d JOIN reports r ON r.task_id = d.task_id"
+                                  " AND r.office_id = d.office_id", f"r.period IN ({marks})")
     rows = cursor.execute(
-        _latest_revisions(conn, f"({deciding}) d JOIN reports r ON r.task_id = d.task_id AND r.office_id = d.office_id",
-                          f"r.period IN ({marks})"),
+        query,
         [plan_id, plan_id, str(period.year), plan_id, *codes],
     ).fetchall()
     statuses = {s.value: s for s in Status}
@@ -87,17 +96,23 @@ def year_reports(conn: sqlite3.Connection, plan_id: int, period: Period) -> Year
     # The index reports_by_year (schema V5) gives the year's reports of each task by office, the
     # order of the GROUP BY. Within the year the codes lie between the smallest and the largest
     # of them ("2021" < "2021Q1" < … < "2021Q4"), a cheaper test than IN; any other text in
-    # between adds nothing to the sums. The + keeps SQLite from trying the index on period (the
-    # server's planner needs no such hint, nor takes it).
-    unindexed = "" if is_server(conn) else "+"
+    # between adds nothing to the sums. The + keeps SQLite from trying the index on period. The
+    # server reads each cell's latest revision off its index reports_current (newest first) instead
+    # of probing for a newer one row by row.
+    if is_server(conn):
+        counted = ("(SELECT DISTINCT ON (r.task_id, r.period, r.office_id) r.task_id, r.office_id, r.period,"
+                   " r.value, r.status, r.review FROM reports r WHERE r.task_id IN (SELECT id FROM tasks WHERE"
+                   " plan_id = ?) AND substr(r.period, 1, 4) = ? AND r.period BETWEEN ? AND ?"
+                   " ORDER BY r.task_id, r.period, r.office_id, r.revision DESC) r WHERE r.review <> 'returned'")
+    else:
+        counted = ("reports r WHERE r.task_id IN (SELECT id FROM tasks WHERE plan_id = ?)"
+                   " AND substr(r.period, 1, 4) = ? AND +r.period BETWEEN ? AND ?"
+                   " AND r.review <> 'returned' AND NOT EXISTS (SELECT 1 FROM reports n WHERE n.task_id = r.task_id"
+                   " AND n.office_id = r.office_id AND n.period = r.period AND n.revision > r.revision)")
     rows = cursor.execute(
         f"SELECT r.task_id, r.office_id, sum(1 << ({position})),"
         f" sum(CASE WHEN r.status IS NOT NULL THEN ({chosen}) << ({STATUS_BITS} * ({position})) END), {values}"
-        " FROM reports r WHERE r.task_id IN (SELECT id FROM tasks WHERE plan_id = ?)"
-        f" AND substr(r.period, 1, 4) = ? AND {unindexed}r.period BETWEEN ? AND ?"
-        " AND r.review <> 'returned' AND NOT EXISTS (SELECT 1 FROM reports n WHERE n.task_id = r.task_id"
-        " AND n.office_id = r.office_id AND n.period = r.period AND n.revision > r.revision)"
-        " GROUP BY r.task_id, r.office_id",
+        f" FROM {counted} GROUP BY r.task_id, r.office_id",
         [*codes, *(s.value for s in CHOSEN_STATUSES), *codes, *codes,
          plan_id, str(period.year), min(codes), max(codes)],
     ).fetchall()

@@ -37,6 +37,14 @@
         <source>Open it read-only to look at it?</source>
         <translation>是否以只读方式打开查看？</translation>
     </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password of %1:</source>
+        <translation>%1 的密码：</translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>

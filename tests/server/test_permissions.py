@@ -10,6 +10,7 @@ from planner.domain.model import Report
 from planner.progress.entry import review_report, submit_report
 from planner.store.queries import list_plans, load_plan
 from planner.store.reports import record_report
+from planner.store.server.admin import init_database
 from planner.store.server.store import open_server_store
 from planner.store.signing import signing_key
 from tests.server_organisation import OFFICE, OTHER_OFFICE, PASSWORD
@@ -107,7 +108,8 @@ def test_a_wrong_password_and_another_organisations_database_are_refused(organis
     with pytest.raises(PasswordRequiredError):
         organisation.open("mz", password="不是这个密码")
     pg_cluster.sql("CREATE DATABASE other_org")
-    with pytest.raises(DatabaseError, match="other_org"):
+    init_database(pg_cluster.url("other_org"))
+    with pytest.raises(DatabaseError, match="permission denied for database"):
         open_server_store(pg_cluster.tcp_url("other_org", organisation.account("mz")), password=PASSWORD)
 
 

@@ -141,3 +141,24 @@ def test_connecting_replaces_the_window_and_closes_the_file(qtbot, tmp_path, org
     finally:
         session.window.close()
         server_store.close()
+
+
+def test_opening_with_db_asks_the_password_the_keyring_does_not_have(qapp, organisation, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.app import open_for_window
+
+    asked = []
+
+    def type_password(_parent, title, label, _echo):
+        asked.append((title, label))
+        return PASSWORD, True
+
+    monkeypatch.setattr(QInputDialog, "getText", type_password)
+    store = open_for_window(organisation.url("mz"), None, smoke=False)
+    try:
+        assert store is not None and store.is_server and store.office == OFFICE
+        assert len(asked) == 1 and organisation.account("mz") in asked[0][1]
+    finally:
+        if store is not None:
+            store.close()

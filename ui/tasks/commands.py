@@ -77,7 +77,8 @@ class EditTextCommand(TaskEditCommand):
         self.field, self.value = field, value
 
     def make(self) -> EditResult:
-        return edit_task_text(self.context.store, self.task_id, self.field, self.value, self.change)
+        return edit_task_text(self.context.store, self.task_id, self.field, self.value, self.change,
+                              seen=getattr(self.before, self.field))
 
     def restore(self) -> Task:
         return restore_task_text(self.context.store, self.task_id, self.field, getattr(self.before, self.field),

@@ -51,7 +51,8 @@ def connect(location: ServerLocation, password: str | None = None, *, autocommit
         return psycopg.connect(location.url, **options)
     except psycopg.OperationalError as exc:
         text = str(exc)
-        if "password" in text and ("authentication failed" in text or "no password supplied" in text):
+        if exc.sqlstate == "28P01" or ("password" in text and ("authentication failed" in text
+                                                               or "no password supplied" in text)):
             raise PasswordRequiredError(f"数据库服务器 {location.label()} 拒绝了账号“{location.account}”的密码，"
                                         "或需要密码。") from None
         raise DatabaseError(f"无法连接数据库服务器 {location.label()}：{text.strip()}") from None
@@ -110,8 +111,9 @@ class ServerStore(Store):
     is_server = True
 
     def __init__(self, location: ServerLocation, conn: ServerConnection, listener: psycopg.Connection | None,
-                 account: str, kind: str, office: str, readonly: bool):
+                 account: str, kind: str, office: str, readonly: bool, password: str | None = None):
         self.location = location
+        self._password = password  # kept in memory only, for the background reader's own session
         self.path = Path(location.key)
         self.conn = cast("sqlite3.Connection", conn)
         self.server = conn
@@ -176,8 +178,6 @@ class ServerStore(Store):
             self._listener.close()
             self._listener = None
 
-    _password: str | None = None
-
 
 def encode_changes(changes: Changes) -> str:
     payload = json.dumps({"plans": sorted(changes.plans), "outline": sorted(changes.outline),
@@ -228,12 +228,13 @@ def open_server_store(url: str, actor: Actor | None = None, *, readonly: bool = 
         if version is None:
             raise DatabaseError(NOT_INITIALISED.format(label=location.label(), url=url))
         account, kind = _account_kind(conn, location.database)
-        if version != LATEST_VERSION:
-            if version > LATEST_VERSION or kind != "administrator":
-                upgrade_hint = "" if version > LATEST_VERSION else f"请管理员运行 main.py db init {url} 升级。"
-                raise NewerSchemaError(f"数据库 {location.label()} 的版本是 {version}，本程序的是 {LATEST_VERSION}。"
-                                       + upgrade_hint) if version > LATEST_VERSION else DatabaseError(
-                    f"数据库 {location.label()} 需要升级（版本 {version} → {LATEST_VERSION}）。{upgrade_hint}")
+        if version > LATEST_VERSION:
+            raise NewerSchemaError(f"数据库 {location.label()} 由更新版本的程序创建（数据库版本 {version}，"
+                                   f"本程序支持到 {LATEST_VERSION}）。请安装新版本后再打开。")
+        if version < LATEST_VERSION:
+            if kind != "administrator":
+                raise DatabaseError(f"数据库 {location.label()} 需要升级（版本 {version} → {LATEST_VERSION}），"
+                                    f"请管理员运行 main.py db init {url}")
             upgrade(conn, location, account)
         office = ""
         if kind == "office":
@@ -249,6 +250,4 @@ def open_server_store(url: str, actor: Actor | None = None, *, readonly: bool = 
     except BaseException:
         conn.close()
         raise
-    store = ServerStore(location, conn, listener, account, kind, office, readonly or kind == "reader")
-    store._password = password
-    return store
+    return ServerStore(location, conn, listener, account, kind, office, readonly or kind == "reader", password)

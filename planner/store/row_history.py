@@ -1,0 +1,22 @@
+"""Who last changed a row, and when: the audit log as every row's version, for refusing stale writes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from planner.domain.errors import StaleWriteError
+
+
+def last_change(conn: sqlite3.Connection, table: str, row_id: int) -> tuple[str, str] | None:
+    """(person, time) of the latest audit record of the row, or None when it has none."""
+    row = conn.execute("SELECT actor_person, at FROM audit WHERE table_name = ? AND row_id = ?"
+                       " ORDER BY id DESC LIMIT 1", (table, row_id)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def changed_since(conn: sqlite3.Connection, table: str, row_id: int, what: str, now: object) -> StaleWriteError:
+    """The refusal of a write made against an older state of the row: who changed it, when, to what."""
+    found = last_change(conn, table, row_id)
+    who, when = (found[0] or "另一位用户", found[1].replace("T", " ")) if found else ("另一位用户", "刚才")
+    shown = str(now) if len(str(now)) <= 40 else str(now)[:40] + "…"
+    return StaleWriteError(f"{what}已被“{who}”于 {when} 改为“{shown}”。请重新载入后再改，本次未保存。")
