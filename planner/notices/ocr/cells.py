@@ -18,11 +18,11 @@ def _cell_text(lines: list[TextLine], right_edge: int) -> str:
     its line break (one office a line)."""
     text = ""
     for index, line in enumerate(lines):
-        text += correct_line(line.text)
+        text += line.text
         if index + 1 < len(lines):
             height = max(1, line.box[3] - line.box[1])
             text += "" if right_edge - line.box[2] < 1.5 * height else "\n"
-    return text
+    return correct_line(text)
 
 
 def read_table(gray: Image.Image, lattice: Lattice, ppi: int) -> ReadTable:
@@ -37,7 +37,8 @@ def read_table(gray: Image.Image, lattice: Lattice, ppi: int) -> ReadTable:
         crop = gray.crop((left + INSET, top + INSET, right - INSET, bottom - INSET))
         if crop.width < 4 or crop.height < 4:
             continue
-        if crop.getextrema()[0] > BLANK:
+        darkest, _lightest = crop.getextrema()
+        if int(darkest) > BLANK:
             continue
         # A little paper around the text helps Tesseract find the lines of a tight cell.
         framed = Image.new("L", (crop.width + 20, crop.height + 20), 255)

@@ -157,7 +157,7 @@ def read_lines(image: Any, ppi: int, single_block: bool = False) -> list[TextLin
     iterator = api.GetIterator()
     level = tesserocr.RIL.SYMBOL
     for symbol in tesserocr.iterate_level(iterator, level):
-        text = symbol.GetUTF8Text(level)
+        text = _symbol_text(symbol, level)
         box = symbol.BoundingBox(level)
         if not text or box is None:
             continue
@@ -170,6 +170,14 @@ def read_lines(image: Any, ppi: int, single_block: bool = False) -> list[TextLin
         lines.append(_line(glyphs))
     api.Clear()
     return [line for line in lines if line.text.strip()]
+
+
+def _symbol_text(symbol: Any, level: Any) -> str:
+    """A symbol's text; "" for a symbol Tesseract found but read as nothing (tesserocr raises for that)."""
+    try:
+        return symbol.GetUTF8Text(level) or ""
+    except RuntimeError:
+        return ""
 
 
 def _line(glyphs: list[Glyph]) -> TextLine:

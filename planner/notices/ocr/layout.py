@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left
 from collections import Counter
 from difflib import SequenceMatcher
 
@@ -27,6 +28,7 @@ from planner.notices.document import (
     Place,
     Table,
 )
+from planner.notices.ocr.corrections import correct_line, correct_text
 from planner.notices.ocr.pages import ReadLine, ReadPage, ReadTable
 from planner.notices.pdf_tables import PageTable, continues, join_continued
 from planner.notices.refusals import ScannedNoticeError
@@ -34,7 +36,8 @@ from planner.sheets.grid import Cell, Grid, MergedRange
 
 DOUBTFUL = 0.80  # a character read with less confidence than this is marked for the clerk to check
 _PAGE_NUMBER = re.compile(r"^\s*—\s*\d{1,4}\s*—\s*$|^\s*第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?\s*$")
-_EDGE = 0.1  # the top and bottom tenth of a page, where running headers and footers stand
+_EDGE = 0.1
+LARGE = 1.2  # a line this many times the body's height is in a title's face  # the top and bottom tenth of a page, where running headers and footers stand
 
 
 class _Measures:
@@ -49,6 +52,10 @@ class _Measures:
         self.left = lefts.most_common(1)[0][0] * step if lefts else 0.0
         rights = sorted(line.box[2] for line in lines) or [0]
         self.right = float(rights[int(len(rights) * 0.9)]) if rights else 0.0
+
+    def large(self, line: ReadLine) -> bool:
+        """Set in a larger face than the body: a title."""
+        return line.box[3] - line.box[1] > LARGE * self.char
 
     def indented(self, line: ReadLine) -> bool:
         return line.box[0] > self.left + self.char
@@ -92,6 +99,11 @@ def _doubtful(confidences: list[float]) -> tuple[tuple[int, int], ...]:
     return tuple(ranges)
 
 
+def _fraction(box: tuple[int, int, int, int], page: ReadPage) -> tuple[float, float, float, float]:
+    left, top, right, bottom = box
+    return left / page.width, top / page.height, right / page.width, bottom / page.height
+
+
 def _latin_join(text: str, part: str) -> bool:
     """Whether a wrapped line joins the text before it with a space (an English word ends and one begins)."""
     return text[-1:].isascii() and text[-1:].isalpha() and part[:1].isascii() and part[:1].isalpha()
@@ -110,18 +122,20 @@ class _Builder:
         if not self.current:
             return
         self.paragraphs += 1
-        text = ""
-        marks: list[OcrLine] = []
-        confidences: list[float] = []
+        raw = ""
+        spans: list[tuple[int, int, ReadPage, ReadLine]] = []
+        raw_confidences: list[float] = []
         for page, line in self.current:
-            separator = " " if _latin_join(text, line.text) else ""
-            confidences += [1.0] * len(separator) + line.confidences
-            text += separator
-            mean = sum(line.confidences) / max(len(line.confidences), 1)
-            left, top, right, bottom = line.box
-            box = (left / page.width, top / page.height, right / page.width, bottom / page.height)
-            marks.append(OcrLine(len(text), len(text) + len(line.text), round(mean, 3), box))
-            text += line.text
+            separator = " " if _latin_join(raw, line.text) else ""
+            raw_confidences += [1.0] * len(separator) + line.confidences
+            raw += separator
+            spans.append((len(raw), len(raw) + len(line.text), page, line))
+            raw += line.text
+        text, sources = correct_text(raw)
+        confidences = [raw_confidences[source] for source in sources]
+        marks = [OcrLine(bisect_left(sources, start), bisect_left(sources, end),
+                         round(sum(line.confidences) / max(len(line.confidences), 1), 3), _fraction(line.box, page))
+                 for start, end, page, line in spans]
         first_page = self.current[0][0]
         self.blocks.append(Paragraph(text=text, place=Place(page=first_page.number, paragraph=self.paragraphs),
                                      centered=centred, ocr=OcrReading(tuple(marks), _doubtful(confidences))))
@@ -170,15 +184,19 @@ def assemble(pages: list[ReadPage], file_name: str, kind: str, sha256: str) -> N
                 builder.add_table(page, item)
                 previous = None
                 continue
-            if _PAGE_NUMBER.match(item.text) or id(item) in running:
+            if _PAGE_NUMBER.match(correct_line(item.text)) or id(item) in running:
                 continue
             builder.close_table()
-            centred = measures.centred(item)
+            centred, large = measures.centred(item), measures.large(item)
             same_page = bool(builder.current) and builder.current[-1][0] is page
             gap = item.box[1] - previous.box[3] if previous is not None and same_page else 0
-            starts = (previous is None or measures.indented(item) or measures.short(previous)
-                      or gap > 1.5 * measures.char or centred != previous_centred
-                      or (centred and not same_page))
+            if previous is not None and large and measures.large(previous) and same_page and gap < measures.char:
+                centred = previous_centred = previous_centred or centred  # a title's wrapped lines stay together
+                starts = False
+            else:
+                starts = (previous is None or measures.indented(item) or measures.short(previous)
+                          or gap > 1.5 * measures.char or centred != previous_centred
+                          or (centred and not same_page))
             if starts:
                 builder.flush(previous_centred)
             builder.current.append((page, item))

@@ -84,8 +84,8 @@ def _inside(box: tuple[int, int, int, int], area: tuple[int, int, int, int]) -> 
 def read_scanned_page(path: str, kind: str, index: int) -> ReadPage:
     """Page `index` (0-based) of the scan at `path`, recognised: the job the reading worker runs."""
     from planner.notices.ocr import imaging
+    from planner.notices.ocr.bands import read_missed
     from planner.notices.ocr.cells import read_table
-    from planner.notices.ocr.corrections import correct_line
     from planner.notices.ocr.engine import read_lines
     from planner.notices.ocr.tables import find_tables
 
@@ -104,8 +104,10 @@ def read_scanned_page(path: str, kind: str, index: int) -> ReadPage:
 
     with Image.open(io.BytesIO(page.preview)) as shown:
         result.preview_size = shown.size
-    for line in read_lines(text_part, ppi):
-        text = correct_line(line.text)
+    lines = read_lines(text_part, ppi)
+    lines += read_missed(text_part, lines, ppi)
+    for line in sorted(lines, key=lambda line: line.box[1]):
+        text = line.text
         confidences = line.confidences
         mean = sum(confidences) / max(len(confidences), 1)
         if any(_inside(line.box, seal) > 0.5 for seal in page.seals) and (mean < SEAL_SURE or len(text) < 2):
