@@ -11,14 +11,17 @@ from __future__ import annotations
 import io
 import math
 import random
+import unicodedata
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from tests.notices.notice_files import FONT, Notice, write_pdf
+from tests.notices.notice_files import FONT, HANGZHOU, Notice, write_pdf
 
 RED = (214, 30, 36)
 A4_POINTS = (595.2756, 841.8898)
+SEED_TITLES = {HANGZHOU: "杭州市人民政府办公厅关于进一步加强居家养老服务的实施意见"}
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont:
@@ -146,3 +149,39 @@ def image_pdf(pages: list[Image.Image], path: Path) -> Path:
         sheet.showPage()
     sheet.save()
     return path
+
+
+def text_notice(name: str = HANGZHOU) -> Notice:
+    """A seed notice as its text gives it, without an appendix table: the title, then every line."""
+    from tests.notices.notice_files import TableSpec, seed_lines
+
+    lines = seed_lines(name)
+    title = SEED_TITLES.get(name, lines[0].text)
+    return Notice(title, lines, TableSpec([]), table_after=-1)
+
+
+def stamped_scan(notice: Notice, folder: Path, dpi: int = 150, turn: float = 0.8) -> tuple[Path, Path]:
+    """The notice printed, then scanned as a stamped paper copy: 红头 on the first page, the seal over the
+    signature on the last, every page a little turned and dusty. The printed PDF and the scan."""
+    printed, _texts = text_pages(notice, folder)
+    pages = rendered(printed, dpi)
+    pages[0] = red_header(pages[0], dpi)
+    signature = find_text(printed, len(pages) - 1, "杭州市人民政府办公厅", dpi)
+    if signature is not None:
+        pages[-1] = red_seal(pages[-1], signature, dpi)
+    pages = [spoiled(page, turn=turn if index % 2 == 0 else -turn, seed=index) for index, page in enumerate(pages)]
+    return printed, image_pdf(pages, folder / "扫描件.pdf")
+
+
+def folded(text: str) -> str:
+    """Text as compared for accuracy: full-width forms folded to their plain ones (，to , and （ to ( are the
+    same character to a reader), white space left out."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def char_accuracy(truth: str, read: str) -> float:
+    """1 − (characters substituted, left out or added) / characters of `truth`, after `folded`."""
+    expected, got = folded(truth), folded(read)
+    matcher = SequenceMatcher(None, expected, got, autojunk=False)
+    errors = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+    return 1 - errors / max(1, len(expected))
