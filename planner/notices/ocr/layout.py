@@ -36,8 +36,8 @@ from planner.sheets.grid import Cell, Grid, MergedRange
 
 DOUBTFUL = 0.80  # a character read with less confidence than this is marked for the clerk to check
 _PAGE_NUMBER = re.compile(r"^\s*—\s*\d{1,4}\s*—\s*$|^\s*第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?\s*$")
-_EDGE = 0.1
-LARGE = 1.2  # a line this many times the body's height is in a title's face  # the top and bottom tenth of a page, where running headers and footers stand
+_EDGE = 0.1  # the top and bottom tenth of a page, where running headers and footers stand
+LARGE = 1.2  # a line this many times the body's height is in a title's face
 
 
 class _Measures:
