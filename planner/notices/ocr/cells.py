@@ -37,9 +37,8 @@ def read_table(gray: Image.Image, lattice: Lattice, ppi: int) -> ReadTable:
         crop = gray.crop((left + INSET, top + INSET, right - INSET, bottom - INSET))
         if crop.width < 4 or crop.height < 4:
             continue
-        darkest, _lightest = crop.getextrema()
-        if int(darkest) > BLANK:
-            continue
+        if crop.point(lambda value: 255 if value <= BLANK else 0).getbbox() is None:
+            continue  # no pixel darker than BLANK: an empty cell
         # A little paper around the text helps Tesseract find the lines of a tight cell.
         framed = Image.new("L", (crop.width + 20, crop.height + 20), 255)
         framed.paste(crop, (10, 10))
