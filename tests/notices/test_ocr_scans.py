@@ -7,10 +7,12 @@ Every scan is made here from the seed texts (`scan_files`): printed to PDF with 
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 
+from planner.domain.errors import InputError
 from planner.notices.document import Table
 from planner.notices.importing import preview_notice
 from planner.notices.items import RecognitionSettings
@@ -217,3 +219,32 @@ def test_without_the_component_a_scan_says_how_to_add_it(tmp_path, monkeypatch):
     message = str(refused.value)
     assert "盖章扫描件.pdf" in message and "扫描件文字识别（OCR）" in message
     assert "选择组件" in message and "annual-target-planner-ocr" in message and 'pip install ".[ocr]"' in message
+
+
+def crashing_page(path: str, kind: str, index: int):
+    """A page job that dies as native code does when it crashes: no exception, the process is gone."""
+    os.abort()
+
+
+def test_a_crash_in_the_ocr_is_a_refusal_naming_the_file_and_page(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from planner.notices.ocr import reader
+
+    monkeypatch.setattr(reader, "read_scanned_page", crashing_page)
+    path = tmp_path / "崩溃.pdf"
+    scan_files.image_pdf([Image.new("RGB", (400, 566), "white")], path)
+    with pytest.raises(InputError) as refused:
+        read_notice(path)
+    assert "崩溃.pdf" in str(refused.value) and "第1页" in str(refused.value)
+    assert "异常退出" in str(refused.value)
+    monkeypatch.undo()
+    assert read_notice(_small_scan(tmp_path)).paragraphs  # the worker that died was replaced: the next scan reads
+
+
+def _small_scan(folder):
+    """One short page of the notice's text, to show that reading goes on after a crash."""
+    printed, _texts = scan_files.text_pages(scan_files.text_notice(), folder)
+    path = folder / "下一页.png"
+    scan_files.rendered(printed, DPI, [0])[0].save(path)
+    return path

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.notices.document import NoticeDocument
-from planner.notices.ocr.engine import OcrMissingError, missing_message, ocr_available
+from planner.notices.ocr.engine import OcrFailedError, OcrMissingError, missing_message, ocr_available
 from planner.notices.ocr.pages import ReadLine, ReadPage, ReadTable
 from planner.notices.refusals import NoticeTooLargeError, NotNoticeError
 
@@ -82,7 +82,16 @@ def _inside(box: tuple[int, int, int, int], area: tuple[int, int, int, int]) -> 
 
 
 def read_scanned_page(path: str, kind: str, index: int) -> ReadPage:
-    """Page `index` (0-based) of the scan at `path`, recognised: the job the reading worker runs."""
+    """Page `index` (0-based) of the scan at `path`, recognised: the job the reading worker runs. Tesseract's
+    own failures (tesserocr raises RuntimeError) are a refusal naming the file and the page."""
+    try:
+        return _read_page(path, kind, index)
+    except RuntimeError as exc:
+        raise OcrFailedError(f"文件“{Path(path).name}”第{index + 1}页文字识别失败（{exc}）。"
+                             "请重新扫描这一页后再试，或使用原始的 Word 或 WPS 文件。") from None
+
+
+def _read_page(path: str, kind: str, index: int) -> ReadPage:
     from planner.notices.ocr import imaging
     from planner.notices.ocr.bands import read_missed
     from planner.notices.ocr.cells import read_table
