@@ -17,8 +17,9 @@ image-only PDF (`tests.notices.scan_files.stamped_scan`). For each resolution, i
 
 With `--rapidocr PYTHON` (an interpreter with rapidocr-onnxruntime installed) or
 `--install-rapidocr` (pip installs rapidocr-onnxruntime==1.4.4 into a temporary virtual
-environment), RapidOCR reads the same pages, as Tesseract sees them (red print out, upright,
-straight), and its lines go through the same layout, corrections and recognition. Installed
+environment on Python 3.12 or 3.11, which its wheels need), RapidOCR reads the same pages,
+as Tesseract sees them (red print out, upright, straight), and its lines go through the same
+layout, corrections and recognition. Installed
 sizes are printed for both engines, and the planner's own with and without the OCR component.
 
 Goals (issue 20): ≤ 8 s a page at 150–200 dpi, ≥ 99 % of the characters after corrections,
@@ -213,8 +214,15 @@ def print_sizes(rapid_python: str | None) -> None:
 
 
 def install_rapidocr(folder: Path) -> str:
+    """A temporary environment with RapidOCR, on Python 3.12 or 3.11: rapidocr-onnxruntime 1.4.4 has no wheel for
+    3.13 or newer."""
+    import dev
+
+    base = dev.find_interpreter(12) or dev.find_interpreter(11)
+    if base is None:
+        sys.exit(f"{RAPIDOCR_PIN} needs Python 3.12 or 3.11, and neither was found.")
     venv = folder / "rapidocr-venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([base.executable, "-m", "venv", str(venv)], check=True)
     python = str(venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python"))
     subprocess.run([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", RAPIDOCR_PIN], check=True)
     return python

@@ -145,9 +145,9 @@ def _engine() -> Any:
 def read_lines(image: Any, ppi: int, single_block: bool = False) -> list[TextLine]:
     """The text lines Tesseract finds in a grayscale PIL image, each character with its confidence and box.
     `single_block` reads the image as one block of text (a table cell) instead of finding its layout."""
+    api = _engine()  # first: in the installed program it puts the component's folder on the path
     import tesserocr
 
-    api = _engine()
     api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK if single_block else tesserocr.PSM.AUTO)
     api.SetImage(image)
     api.SetSourceResolution(ppi)
