@@ -54,7 +54,8 @@ _SCANNED_PICTURES = ((b"\x89PNG\r\n\x1a\n", "PNG 图片"), (b"\xff\xd8\xff", "JP
 _PICTURES = ((b"GIF8", "GIF 图片"), (b"BM", "BMP 图片"))
 _ARCHIVES = ((b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"), (b"\x1f\x8b", "gzip 压缩包"),
              (b"\x7fELF", "程序文件"), (b"MZ", "程序文件"))
-_SUPPORTED = "请选择 Word（.docx、.doc）、WPS（.wps）、PDF、网页（.html、.mhtml）或文本（.txt）格式的通知文件。"
+_SUPPORTED = ("请选择 Word（.docx、.doc）、WPS（.wps）、PDF、网页（.html、.mhtml）、文本（.txt）格式的通知文件，"
+              "或 PNG、JPEG、TIFF 格式的扫描件和照片。")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p", b"<table", b"<title")
 
 
@@ -153,7 +154,7 @@ def detect_kind(data: bytes, file_name: str, suffix: str) -> str:
         return "image"
     for magic, what in _PICTURES:
         if data.startswith(magic):
-            raise _not_notice(file_name, f"{what}（扫描件或照片暂不能直接读取）")
+            raise _not_notice(file_name, f"{what}（请另存为 PNG 或 JPEG 图片后再导入）")
     for magic, what in _ARCHIVES:
         if data.startswith(magic):
             raise _not_notice(file_name, what)
