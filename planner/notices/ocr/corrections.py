@@ -20,7 +20,7 @@ _ROUND_OPEN = "(（"
 _ROUND_CLOSE = ")）"
 _SQUARE_OPEN = "〔【[［「{"  # an opener that never stands inside a list of offices
 _LABEL = re.compile(r"责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|主办单位|协办单位")
-_SENTENCE_END = "。；;！!？?"
+_SENTENCE_END = "。！!？?"
 MAX_OFFICES = 300  # characters of a bracket of offices, at most
 # A document number's year: 杭政办函【2020]47号, 浙政发(2021)3号.
 _YEAR = re.compile(rf"(?<=[\u4e00-\u9fff])([{re.escape(_OPEN)}])((?:19|20)\d\d)([{re.escape(_CLOSE)}])(?=\s*\d+\s*号)")
@@ -60,9 +60,11 @@ def _closing(text: str, start: int) -> int | None:
 
 
 def _office_brackets(chars: list[str], sources: list[int]) -> None:
-    """〔 and 〕 around each list of offices that OCR bracketed with other marks, doubled or left open."""
-    text = "".join(chars)
-    for match in reversed(list(_LABEL.finditer(text))):
+    """〔 and 〕 around each list of offices that OCR bracketed with other marks, doubled or left open. Labels are
+    taken from left to right on the text as corrected so far, since a doubled or missing mark moves the rest."""
+    position = 0
+    while (match := _LABEL.search(text := "".join(chars), position)) is not None:
+        position = match.end()
         before = match.start() - 1
         while before >= 0 and text[before].isspace():
             before -= 1
@@ -77,6 +79,7 @@ def _office_brackets(chars: list[str], sources: list[int]) -> None:
             chars[close] = "〕"
             chars.insert(match.start(), "〔")
             sources.insert(match.start(), sources[match.start()])
+        position = close + 1  # a second label inside the same bracket (牵头单位：…；配合单位：…) is part of it
 
 
 def correct_text(text: str) -> tuple[str, list[int]]:

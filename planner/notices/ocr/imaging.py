@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PIL import Image, ImageChops, ImageFilter, ImageMath, ImageOps
 
@@ -210,6 +209,3 @@ def prepare(rgb: Image.Image, ppi: int, surety: Callable[[Image.Image], float]) 
     gray = even_light(gray)
     return PreparedPage(gray, ppi, red_areas(mask, ppi), turned, round(skew, 2), _preview(rgb))
 
-
-def as_image(value: Any) -> Image.Image:
-    return value if isinstance(value, Image.Image) else Image.open(io.BytesIO(value))
