@@ -132,7 +132,9 @@ def setup_fingerprint(interpreter: Interpreter) -> str:
 def requirements() -> list[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = project.get("optional-dependencies", {})
-    return [*project["dependencies"], *extras.get("server", []), *extras.get("test", []), *extras.get("dev", [])]
+    # The ocr extra too: the tests read scans, and a source checkout reads them as well.
+    return [*project["dependencies"], *extras.get("server", []), *extras.get("test", []), *extras.get("dev", []),
+            *extras.get("ocr", [])]
 
 
 def site_packages(python: Path) -> Path:

@@ -41,7 +41,8 @@ def module_constant(path: Path, name: str):
 
 
 def spec_excludes() -> list[str]:
-    return [f"PySide6.{name}" for name in module_constant(SPEC, "QT_EXCLUDES")] + module_constant(SPEC, "PY_EXCLUDES")
+    return ([f"PySide6.{name}" for name in module_constant(SPEC, "QT_EXCLUDES")] + module_constant(SPEC, "PY_EXCLUDES")
+            + module_constant(SPEC, "OPTIONAL_COMPONENTS"))
 
 
 def fake_repository(tmp_path: Path) -> Path:
@@ -134,9 +135,14 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_the_planner_imports_nothing_the_spec_excludes():
-    """An excluded module that the planner imports would be missing only in the installed program."""
-    excludes = spec_excludes()
+    """An excluded module that the planner imports would be missing only in the installed program. An optional
+    component's module is the exception, imported in one place that says how to add it when it is missing."""
+    optional = module_constant(SPEC, "OPTIONAL_COMPONENTS")
+    excludes = [name for name in spec_excludes() if name not in optional]
     sources = [ROOT / "main.py", *sorted((ROOT / "planner").rglob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]
+    importers = {source.relative_to(ROOT).as_posix() for source in sources
+                 if any(module.split(".")[0] in optional for module in imported_modules(source))}
+    assert importers == {"planner/notices/ocr/engine.py"}
     offending = []
     for source in sources:
         for module in imported_modules(source):
@@ -284,3 +290,25 @@ def test_the_deb_depends_on_the_free_song_and_kai_fonts_the_reports_use(tmp_path
     depends, _glibc = debian_depends(tmp_path)  # an empty bundle: only the data and font packages
     named = {part.split()[0] for part in depends.split(", ")}
     assert {"fonts-arphic-gbsn00lp", "fonts-arphic-gkai00mp"} <= named
+
+
+def test_the_ocr_component_is_left_out_of_the_core_and_offered_by_both_installers():
+    """tesserocr is never bundled; the Windows setup installs the component's folder as the optional "ocr"
+    component where the planner looks for it, and installer/build_ocr.py builds that folder and the .deb."""
+    from planner.notices.ocr.engine import COMPONENT_FOLDER
+
+    assert "tesserocr" in module_constant(SPEC, "OPTIONAL_COMPONENTS")
+    assert any(requirement.startswith("tesserocr==") for requirement in PROJECT["optional-dependencies"]["ocr"])
+    assert not any("tesserocr" in requirement for requirement in PROJECT["dependencies"])
+    components = iss_section("Components")
+    assert any(line.startswith('Name: "main"') and "Flags: fixed" in line for line in components)
+    assert any(line.startswith('Name: "ocr"') and "OCR" in line for line in components)
+    files = iss_section("Files")
+    ocr_files = [line for line in files if "Components: ocr" in line]
+    assert len(ocr_files) == 1 and f'DestDir: "{{app}}\\{COMPONENT_FOLDER}"' in ocr_files[0]
+    assert 'Source: "..\\..\\dist\\ocr-component\\ocr\\*"' in ocr_files[0]
+    assert all("Components: main" in line for line in files if line not in ocr_files)
+    build = (INSTALLER / "build_ocr.py").read_text(encoding="utf-8")
+    assert 'COMPONENT = DIST / "ocr-component" / "ocr"' in build and 'stage / "opt" / name / "ocr"' in build
+    workflow = WORKFLOW.read_text(encoding="utf-8")
+    assert workflow.index("installer/build_ocr.py --windows") < workflow.index("Build the setup")

@@ -62,6 +62,17 @@ Name: "chinesesimplified"; MessagesFile: "ChineseSimplified.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 #endif
 
+[Types]
+Name: "full"; Description: "{cm:FullInstallation}"
+Name: "compact"; Description: "{cm:CompactInstallation}"
+Name: "custom"; Description: "{cm:CustomInstallation}"; Flags: iscustom
+
+[Components]
+Name: "main"; Description: "{#AppDisplayName}"; Types: full compact custom; Flags: fixed
+; Reading scanned notices: tesserocr and the Chinese model, built into dist\ocr-component\ocr by
+; installer/build_ocr.py --windows. The planner finds it in {app}\ocr (planner/notices/ocr/engine.py).
+Name: "ocr"; Description: "扫描件文字识别（OCR）：导入扫描件和照片形式的通知"; Types: full
+
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 
@@ -69,9 +80,12 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 ; The previous version's bundle, so that no module it shipped and this one dropped
 ; lingers and gets loaded. It is the program's own folder, never user data.
 Type: filesandordirs; Name: "{app}\_internal"
+; The OCR component of an earlier version: installed again when chosen, gone when not.
+Type: filesandordirs; Name: "{app}\ocr"
 
 [Files]
-Source: "..\..\dist\{#AppExeName}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\..\dist\{#AppExeName}\*"; DestDir: "{app}"; Components: main; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\..\dist\ocr-component\ocr\*"; DestDir: "{app}\ocr"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppDisplayName}"; Filename: "{app}\{#AppExeName}.exe"

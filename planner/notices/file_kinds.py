@@ -4,7 +4,8 @@
 always goes to the spreadsheet importer, which says what a file really is when its name
 lies. Otherwise the content decides: a Word document (.docx, or the .doc/.wps compound
 file), RTF or OpenDocument text, a PDF, an OFD, a web page (.html, .mhtml) or plain text
-is a notice (`planner.notices.readers` reads it), except a
+is a notice (`planner.notices.readers` reads it), and so is a PNG, JPEG or TIFF picture (a scan,
+read by OCR), except a
 text whose lines split into the same number of fields, which is a CSV table whatever
 it is called.
 """
@@ -22,7 +23,10 @@ from planner.sheets.text_csv import DELIMITERS, wide_encoding
 SHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".et"})
 NOTICE_EXTENSIONS = {".txt": "txt", ".text": "txt", ".docx": "docx", ".doc": "doc", ".wps": "wps", ".rtf": "rtf",
                      ".odt": "odt", ".pdf": "pdf", ".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml",
-                     ".ofd": "ofd"}
+                     ".ofd": "ofd", ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image",
+                     ".tiff": "image"}
+# A photo or scan of a notice, read by OCR (`planner.notices.ocr`).
+PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _ODT = b"application/vnd.oasis.opendocument.text"
 _HEAD_BYTES = 65536
 _SAMPLE_LINES = 50
@@ -86,7 +90,7 @@ def _text_kind(head: bytes) -> str:
 
 
 def notice_format(path: str | Path) -> str | None:
-    """The notice format of `path` ("txt", "docx", "doc", "wps", "pdf", "html", "mhtml", "ofd"), or None for a
+    """The notice format of `path` ("txt", "docx", "doc", "wps", "pdf", "html", "mhtml", "ofd", "image"), or None for a
     spreadsheet, or a file that is neither (the spreadsheet importer then says what it is)."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -99,6 +103,8 @@ def notice_format(path: str | Path) -> str | None:
         return NOTICE_EXTENSIONS.get(suffix)
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith(PICTURE_MAGIC):
+        return "image"
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if head.startswith(b"PK\x03\x04"):

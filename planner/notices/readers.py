@@ -4,7 +4,10 @@ The kind is told from the file's bytes, not its name (a "通知.doc" saved from 
 website is often a web page, a ".docx" may be an old .doc renamed): a zip with
 word/document.xml is Word, an OLE file with a WordDocument stream is an old .doc or
 .wps, "%PDF" is a PDF, a MIME message of related parts is an .mhtml, markup is a web
-page, anything else that decodes as text goes to `planner.notices.text`.
+page, anything else that decodes as text goes to `planner.notices.text`. A PDF without a text
+layer and a PNG, JPEG or TIFF picture are scans: the worker says so and how many pages
+they have, and `planner.notices.ocr` reads them page by page with the optional OCR
+component, reporting progress to the caller between pages.
 
 Documents come from outside and their parsers are native code (pdfium, libxml2), so
 the reading runs in the reading worker the spreadsheets use
@@ -22,6 +25,7 @@ import os
 import stat
 import struct
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +37,7 @@ from planner.notices.refusals import (
     EmptyNoticeError,
     EncryptedNoticeError,
     NotNoticeError,
+    ScannedNoticeError,
     UnsupportedNoticeError,
 )
 from planner.sheets import limits as sheet_limits
@@ -44,11 +49,13 @@ CONVERTED_KINDS = ("doc", "wps", "rtf", "odt")
 _REOPEN = {".docx": "Word 或 WPS", ".doc": "Word 或 WPS", ".wps": "WPS 或 Word", ".pdf": "PDF 阅读器",
            ".html": "浏览器", ".htm": "浏览器", ".mhtml": "浏览器", ".mht": "浏览器"}
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-_PICTURES = ((b"\x89PNG\r\n\x1a\n", "PNG 图片"), (b"\xff\xd8\xff", "JPEG 图片"), (b"GIF8", "GIF 图片"),
-             (b"II*\x00", "TIFF 图片"), (b"MM\x00*", "TIFF 图片"), (b"BM", "BMP 图片"))
+_SCANNED_PICTURES = ((b"\x89PNG\r\n\x1a\n", "PNG 图片"), (b"\xff\xd8\xff", "JPEG 图片"), (b"II*\x00", "TIFF 图片"),
+                     (b"MM\x00*", "TIFF 图片"))  # read by OCR
+_PICTURES = ((b"GIF8", "GIF 图片"), (b"BM", "BMP 图片"))
 _ARCHIVES = ((b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"), (b"\x1f\x8b", "gzip 压缩包"),
              (b"\x7fELF", "程序文件"), (b"MZ", "程序文件"))
-_SUPPORTED = "请选择 Word（.docx、.doc）、WPS（.wps）、PDF、网页（.html、.mhtml）或文本（.txt）格式的通知文件。"
+_SUPPORTED = ("请选择 Word（.docx、.doc）、WPS（.wps）、PDF、网页（.html、.mhtml）、文本（.txt）格式的通知文件，"
+              "或 PNG、JPEG、TIFF 格式的扫描件和照片。")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p", b"<table", b"<title")
 
 
@@ -58,6 +65,15 @@ class NeedsConversion:
 
     kind: str
     sha256: str
+
+
+@dataclass(frozen=True)
+class NeedsOcr:
+    """The worker's answer for a scan: an image-only PDF or a picture, and its number of pages."""
+
+    kind: str  # pdf or image
+    sha256: str
+    pages: int
 
 
 @dataclass(frozen=True)
@@ -117,8 +133,13 @@ def _ole_kind(data: bytes, file_name: str, suffix: str) -> str:
     raise _not_notice(file_name, "无法识别的 OLE 复合文档")
 
 
+def picture_kind(data: bytes) -> str:
+    """"PNG 图片", "JPEG 图片" or "TIFF 图片" for a picture OCR reads, else ""."""
+    return next((what for magic, what in _SCANNED_PICTURES if data.startswith(magic)), "")
+
+
 def detect_kind(data: bytes, file_name: str, suffix: str) -> str:
-    """docx, doc, wps, rtf, odt, pdf, mhtml, html or txt; raises a NoticeInputError for anything else."""
+    """docx, doc, wps, rtf, odt, pdf, image, mhtml, html or txt; raises a NoticeInputError for anything else."""
     if not data.strip():
         raise EmptyNoticeError(f"文件“{file_name}”是空文件，没有可导入的内容。")
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -129,9 +150,11 @@ def detect_kind(data: bytes, file_name: str, suffix: str) -> str:
         return "pdf"
     if data.startswith(b"{\\rtf"):
         return "rtf"
+    if picture_kind(data):
+        return "image"
     for magic, what in _PICTURES:
         if data.startswith(magic):
-            raise _not_notice(file_name, f"{what}（扫描件或照片暂不能直接读取）")
+            raise _not_notice(file_name, f"{what}（请另存为 PNG 或 JPEG 图片后再导入）")
     for magic, what in _ARCHIVES:
         if data.startswith(magic):
             raise _not_notice(file_name, what)
@@ -168,7 +191,7 @@ def _check_regular(path: Path, mode: int) -> None:
 
 
 def read_notice_file(path: str, origin: Origin | None, notice_caps: dict, sheet_caps: dict
-                     ) -> NoticeDocument | NeedsConversion:
+                     ) -> NoticeDocument | NeedsConversion | NeedsOcr:
     """Read the notice at `path`; the job the reading worker runs. `origin` is set for a converted file."""
     caps.apply_caps(notice_caps)
     sheet_limits.apply_caps(sheet_caps)
@@ -183,6 +206,10 @@ def read_notice_file(path: str, origin: Origin | None, notice_caps: dict, sheet_
         from planner.notices.text import read_text_notice
 
         return read_text_notice(file_path)
+    if kind == "image":
+        from planner.notices.ocr.reader import picture_pages
+
+        return NeedsOcr("image", sha256, picture_pages(data, file_name, picture_kind(data)))
     warnings: list[str] = []
     if kind == "docx":
         from planner.notices.docx_reader import read_docx
@@ -191,7 +218,12 @@ def read_notice_file(path: str, origin: Origin | None, notice_caps: dict, sheet_
     elif kind == "pdf":
         from planner.notices.pdf_reader import read_pdf
 
-        blocks, warnings = read_pdf(data, file_name)
+        try:
+            blocks, warnings = read_pdf(data, file_name)
+        except ScannedNoticeError:
+            from planner.notices.ocr.reader import pdf_pages
+
+            return NeedsOcr("pdf", sha256, pdf_pages(data))
     elif kind == "mhtml":
         from planner.notices.mhtml import read_mhtml
 
@@ -207,7 +239,8 @@ def read_notice_file(path: str, origin: Origin | None, notice_caps: dict, sheet_
                           warnings=warnings)
 
 
-def _run(path: Path, origin: Origin | None, isolated: bool, file_name: str) -> NoticeDocument | NeedsConversion:
+def _run(path: Path, origin: Origin | None, isolated: bool, file_name: str
+         ) -> NoticeDocument | NeedsConversion | NeedsOcr:
     args = (str(path), origin, caps.caps(), sheet_limits.caps())
     if not isolated:
         return read_notice_file(*args)
@@ -215,10 +248,13 @@ def _run(path: Path, origin: Origin | None, isolated: bool, file_name: str) -> N
     return run_isolated(read_notice_file, *args, file_name=file_name, reopen_in=reopen_in)
 
 
-def read_notice(path: str | Path, *, isolated: bool = True) -> NoticeDocument:
+def read_notice(path: str | Path, *, isolated: bool = True,
+                progress: Callable[[int, int], None] | None = None) -> NoticeDocument:
     """The notice in the file `path`, whatever its format; a NoticeInputError (or another InputError from the
     reading worker) with a message naming the file when it cannot be read. `isolated=False` reads in this
-    process: for measuring what the isolation costs, and for testing the checks alone."""
+    process: for measuring what the isolation costs, and for testing the checks alone. A scan is read page by
+    page, `progress(pages done, pages)` called before each page and at the end (a job runner's callback,
+    which raises to cancel)."""
     path = Path(path)
     try:
         status = os.stat(path)
@@ -230,6 +266,11 @@ def read_notice(path: str | Path, *, isolated: bool = True) -> NoticeDocument:
     if isinstance(result, NeedsConversion):
         with converted_to_docx(path, path.name, result.kind) as converted:
             result = _run(converted, Origin(path.name, result.kind, result.sha256), isolated, path.name)
+    if isinstance(result, NeedsOcr):
+        from planner.notices.ocr.reader import read_scan
+
+        return read_scan(path, path.name, result.kind, result.sha256, result.pages, isolated=isolated,
+                         progress=progress)
     if not isinstance(result, NoticeDocument):
         raise DamagedNoticeError(f"文件“{path.name}”转换后仍不是 Word 文档，无法读取。")
     return result

@@ -1153,6 +1153,10 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
 <context>
     <name>NoticeLayout</name>
     <message>
+        <source>picture, read by OCR</source>
+        <translation>图片，经文字识别</translation>
+    </message>
+    <message>
         <source>text file</source>
         <translation>文本文件</translation>
     </message>
@@ -3047,6 +3051,32 @@ Not counted until it is filled in again. %2</source>
     <message>
         <source>The planner backs up the database on the first start of each day; File → Back up… makes a copy whenever you want one. Closing the window asks about anything not yet saved.</source>
         <translation>程序每天第一次启动时自动备份数据库；文件 → 备份 可随时另存一份。关闭窗口时，如有尚未保存的内容，程序会先询问。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeTextView</name>
+    <message>
+        <source>read by OCR with %1 confidence</source>
+        <translation>文字识别可信度 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <source>%1 character(s) underlined in red were hard to read: check them against the page.</source>
+        <translation>标红下划线的 %1 个字识别把握不大，请对照页面核对。</translation>
+    </message>
+    <message>
+        <source>Page %1 of the scan: this paragraph&apos;s %2 line(s) read with %3 to %4 confidence.</source>
+        <translation>扫描件第%1页：本段共 %2 行，识别可信度 %3～%4。</translation>
+    </message>
+    <message>
+        <source>Page %1 of the scan.</source>
+        <translation>扫描件第%1页。</translation>
+    </message>
+    <message>
+        <source>Page %1 of the scan could not be shown.</source>
+        <translation>无法显示扫描件第%1页。</translation>
     </message>
 </context>
 </TS>

@@ -118,7 +118,7 @@ def test_a_word_file_with_an_entity_bomb(tmp_path, docx_bytes):
     assert "恶意构造" in refused(path, DamagedNoticeError)
 
 
-def test_a_scanned_pdf_is_refused_as_a_scan(tmp_path):
+def test_a_scan_of_blank_pages_is_refused_saying_no_text_was_found(tmp_path):
     from PIL import Image
     from reportlab.pdfgen import canvas
 
@@ -130,7 +130,8 @@ def test_a_scanned_pdf_is_refused_as_a_scan(tmp_path):
     page.showPage()
     page.drawImage(str(picture), 0, 0, 595, 842)
     page.save()
-    assert "扫描件" in refused(path, ScannedNoticeError)
+    message = refused(path, ScannedNoticeError)
+    assert "扫描件" in message and "没有在其中找到文字" in message
 
 
 def test_a_pdf_with_a_scanned_page_among_text_pages_warns(tmp_path):

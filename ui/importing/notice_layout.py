@@ -37,6 +37,7 @@ from ui.common.rich_text_delegate import RichTextDelegate
 from ui.importing.notice_actions import NoticeActions
 from ui.importing.notice_marks import ROLE_CHOICES, legend, role_label
 from ui.importing.notice_plan import COL_CONTENT, COL_NAME, COL_ORIGIN, COL_SEQ, FIRST_YEAR_COLUMN, NoticePlanModel
+from ui.importing.notice_scan import ScanPanel, doubtful_ranges, paragraph_of
 from ui.importing.notice_settings import RecognitionBar
 from ui.importing.notice_source import NoticeSource
 from ui.importing.notice_text import NoticeTextView
@@ -59,7 +60,8 @@ def _kind_label(kind: str) -> str:
     labels = {"txt": translate("NoticeLayout", "text file"), "pasted": translate("NoticeLayout", "pasted text"),
               "docx": translate("NoticeLayout", "Word document"), "doc": translate("NoticeLayout", "Word 97-2003"),
               "wps": translate("NoticeLayout", "WPS document"), "rtf": "RTF", "odt": "OpenDocument",
-              "pdf": "PDF", "html": translate("NoticeLayout", "web page"),
+              "pdf": "PDF", "image": translate("NoticeLayout", "picture, read by OCR"),
+              "html": translate("NoticeLayout", "web page"),
               "mhtml": translate("NoticeLayout", "web page (single file)")}
     return labels.get(kind, kind)
 
@@ -81,6 +83,7 @@ class NoticeLayout(QObject):
         self.open_button = QPushButton(self.tr("&Open another file…"), dialog)
         self.recognition = RecognitionBar(dialog)
         self.text = NoticeTextView(dialog)
+        self.scan = ScanPanel(dialog)
         self.role_box = QComboBox(dialog)
         self.role_box.setObjectName("roleBox")
         for role in ROLE_CHOICES:
@@ -142,7 +145,12 @@ class NoticeLayout(QObject):
         title = QLabel(self.tr("<b>The notice</b> — right-click a paragraph to correct it"), panel)
         layout.addWidget(title)
         layout.addLayout(row)
-        layout.addWidget(self.text, 1)
+        beside = QSplitter(Qt.Orientation.Horizontal, panel)
+        beside.addWidget(self.text)
+        beside.addWidget(self.scan)  # shown for a scanned notice only
+        beside.setStretchFactor(0, 3)
+        beside.setStretchFactor(1, 2)
+        layout.addWidget(beside, 1)
         layout.addWidget(legend(panel))
         return panel
 
@@ -230,7 +238,14 @@ class NoticeLayout(QObject):
 
     def show_preview(self, preview: NoticePreview | None, source: NoticeSource) -> None:
         recognised = preview.recognised if preview is not None else None
-        self.text.show_notice(recognised)
+        document = preview.document if preview is not None else None
+        items = recognised.items if recognised is not None else ()
+        self.text.confidences = {index: paragraph.confidence for index, item in enumerate(items)
+                                 if (paragraph := paragraph_of(document, item)) is not None
+                                 and paragraph.confidence is not None}
+        self.text.show_notice(recognised, doubtful=doubtful_ranges(document, items))
+        if document is not self.scan.document:
+            self.scan.show_document(document)
         self.recognition.show_settings(recognised)
         self._syncing = True
         self.model.set_preview(preview)
@@ -291,6 +306,7 @@ class NoticeLayout(QObject):
     def show_current_item(self, item: NoticeItem) -> None:
         """The role box shows the role of the paragraph with the cursor; the plan selects its row."""
         self.role_box.setCurrentIndex(max(0, self.role_box.findData(item.role.value)))
+        self.scan.show_item(item)
         self.role_box.setToolTip(item.where)
         index = self.text.current_item()
         row = self.model.row_of_item(index) if index is not None else None

@@ -17,7 +17,8 @@ from ui.common.file_dialogs import open_file_name
 from ui.common.jobs import Progress
 
 _STEPS = 3
-NOTICE_PATTERNS = "*.docx *.doc *.wps *.pdf *.html *.htm *.mhtml *.mht *.txt *.rtf *.odt *.ofd"
+NOTICE_PATTERNS = ("*.docx *.doc *.wps *.pdf *.html *.htm *.mhtml *.mht *.txt *.rtf *.odt *.ofd "
+                   "*.png *.jpg *.jpeg *.tif *.tiff")
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,13 @@ def choose_notice_file(parent: QWidget | None, start: str = "") -> Path | None:
     return Path(path) if path else None
 
 
-def read_source(source: NoticeSource):
+def read_source(source: NoticeSource, pages: Progress | None = None):
     """The `NoticeDocument` of `source`; a NoticeInputError (or the reading worker's InputError) names what
-    could not be read."""
+    could not be read. A scan calls `pages(done, total)` before each page it reads."""
     if source.path is not None:
         from planner.notices.readers import read_notice
 
-        return read_notice(source.path)
+        return read_notice(source.path, progress=pages)
     from planner.notices.text import notice_from_text
 
     if source.html.strip():
@@ -84,11 +85,17 @@ def load_job(source: NoticeSource, settings: RecognitionSettings | None = None):
     """The background job that reads `source` and recognises it: its result is a `NoticePreview`."""
 
     def job(progress: Progress) -> NoticePreview:
+        scanned = [0]  # the pages of a scan: each one a step of the progress, and cancelling stops between them
+
+        def pages(done: int, total: int) -> None:
+            scanned[0] = total
+            progress(done, total + _STEPS - 1)
+
         progress(0, _STEPS)
-        document = read_source(source)
-        progress(1, _STEPS)
+        document = read_source(source, pages)
+        progress(scanned[0] + 1, scanned[0] + _STEPS)
         recognised = recognise(document, settings)
-        progress(2, _STEPS)
+        progress(scanned[0] + 2, scanned[0] + _STEPS)
         return preview_recognised(recognised, document)
 
     return job

@@ -41,6 +41,8 @@ LINE_SEPARATOR = "\u2028"
 _BREAKS = {ord(char): LINE_SEPARATOR for char in "\n\r\v\f\u2029"}
 GUTTER_PADDING = 6
 GUTTER_BACKGROUND = "#F6F6F6"
+DOUBTFUL_COLOUR = "#C62828"
+DOUBTFUL_STYLE = f"text-decoration:underline;color:{DOUBTFUL_COLOUR}"  # characters OCR read with little confidence
 
 
 def to_utf16(text: str, index: int) -> int:
@@ -58,29 +60,36 @@ def from_utf16(text: str, offset: int) -> int:
     return len(text)
 
 
-def notice_html(items: tuple[NoticeItem, ...]) -> str:
-    """One paragraph per item, its spans coloured. Parsed in one go by Qt: a few times faster for a long notice
+def notice_html(items: tuple[NoticeItem, ...], doubtful: dict[int, tuple] | None = None) -> str:
+    """One paragraph per item, its spans coloured, the characters OCR was unsure of (`doubtful`: character
+    ranges by item index) underlined in red. Parsed in one go by Qt: a few times faster for a long notice
     than inserting each piece through a cursor, and white-space:pre-wrap keeps the text as it is."""
     paragraphs = []
-    for item in items:
+    doubtful = doubtful or {}
+    for index, item in enumerate(items):
         pieces = []
-        for text, kind in _segments(item):
+        for text, kind, unsure in _segments(item, doubtful.get(index, ())):
             escaped = html.escape(text.translate(_BREAKS), quote=False)
-            pieces.append(f'<span style="{span_style(kind)}">{escaped}</span>' if kind is not None else escaped)
+            style = ";".join(part for part in (span_style(kind) if kind is not None else "",
+                                               DOUBTFUL_STYLE if unsure else "") if part)
+            pieces.append(f'<span style="{style}">{escaped}</span>' if style else escaped)
         paragraphs.append(f'<p style="{block_style(item.role)}">{"".join(pieces)}</p>')
     return f'<html><body style="white-space:pre-wrap">{"".join(paragraphs)}</body></html>'
 
 
-def _segments(item: NoticeItem) -> list[tuple[str, SpanKind | None]]:
-    """The item's text cut where its spans start and end, each piece with the span kind that colours it."""
+def _segments(item: NoticeItem, doubtful: tuple = ()) -> list[tuple[str, SpanKind | None, bool]]:
+    """The item's text cut where its spans and its doubtful ranges start and end, each piece with the span kind
+    that colours it and whether OCR was unsure of it."""
     text = item.text
-    cuts = sorted({0, len(text), *(max(0, min(len(text), edge)) for span in item.spans
-                                   for edge in (span.start, span.end))})
+    edges = [edge for span in item.spans for edge in (span.start, span.end)]
+    edges += [edge for pair in doubtful for edge in pair]
+    cuts = sorted({0, len(text), *(max(0, min(len(text), edge)) for edge in edges)})
     pieces = []
     for start, end in zip(cuts, cuts[1:]):
         kinds = [span.kind for span in item.spans if span.start <= start and end <= span.end]
         kind = max(kinds, key=SPAN_PRIORITY.index) if kinds else None
-        pieces.append((text[start:end], kind))
+        unsure = any(first <= start and end <= last for first, last in doubtful)
+        pieces.append((text[start:end], kind, unsure))
     return pieces
 
 
@@ -129,6 +138,7 @@ class NoticeTextView(QPlainTextEdit):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setUndoRedoEnabled(False)
         self._items: tuple[NoticeItem, ...] = ()
+        self.confidences: dict[int, float] = {}  # by item index, for items read from a scan
         self._current = -1
         self.gutter = _Gutter(self)
         self.updateRequest.connect(self._scroll_gutter)
@@ -138,8 +148,10 @@ class NoticeTextView(QPlainTextEdit):
 
     # What is shown
 
-    def show_notice(self, recognised: RecognisedNotice | None, keep_scroll: bool = True) -> None:
-        """Lay out every item of `recognised` (None: empty), keeping the scroll position."""
+    def show_notice(self, recognised: RecognisedNotice | None, keep_scroll: bool = True,
+                    doubtful: dict[int, tuple] | None = None) -> None:
+        """Lay out every item of `recognised` (None: empty), keeping the scroll position; `doubtful` gives the
+        character ranges of items read from a scan that OCR was unsure of."""
         scroll = self.verticalScrollBar().value()
         kept = self.current_item() or 0
         kept_offset = self.textCursor().positionInBlock()
@@ -149,7 +161,7 @@ class NoticeTextView(QPlainTextEdit):
         document.setDefaultFont(self.font())
         document.setUndoRedoEnabled(False)
         if self._items:
-            document.setHtml(notice_html(self._items))
+            document.setHtml(notice_html(self._items, doubtful))
         if self._items and document.blockCount() != len(self._items):
             # A paragraph per item is what every correction relies on: unmarked text rather than a wrong match.
             document.setPlainText("\n".join(item.text.translate(_BREAKS) for item in self._items))
@@ -178,6 +190,8 @@ class NoticeTextView(QPlainTextEdit):
         parts = [role_label(item.role), item.where]
         if item.origin:
             parts.append(item.origin)
+        if index in self.confidences:
+            parts.append(self.tr("read by OCR with %1 confidence").replace("%1", f"{self.confidences[index]:.0%}"))
         return " · ".join(parts)
 
     # The cursor and the selection
