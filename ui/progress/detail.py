@@ -149,6 +149,9 @@ class ProgressDetail(QWidget):
         return saved
 
     def discard_unsaved_texts(self) -> None:
+        """The texts as they were saved; nothing is read again when nothing was typed."""
+        if not self.has_unsaved_texts():
+            return
         self._mark_saved()
         self.show_row(self.row)
 
