@@ -11,13 +11,13 @@ from __future__ import annotations
 import io
 import math
 import random
-import unicodedata
-from difflib import SequenceMatcher
 from pathlib import Path
-
-from PIL import Image, ImageChops, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from tests.notices.notice_files import FONT, HANGZHOU, Notice, write_pdf
+
+if TYPE_CHECKING:  # Pillow is imported where a page is drawn: collecting the tests stays light
+    from PIL import Image, ImageFont
 
 RED = (214, 30, 36)
 A4_POINTS = (595.2756, 841.8898)
@@ -25,6 +25,8 @@ SEED_TITLES = {HANGZHOU: "杭州市人民政府办公厅关于进一步加强居
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(FONT), size, index=0)
 
 
@@ -75,6 +77,8 @@ def find_text(pdf: Path, page: int, text: str, dpi: int) -> tuple[int, int] | No
 
 def red_header(page: Image.Image, dpi: int, text: str = "杭州市人民政府办公厅文件") -> Image.Image:
     """The issuing office's name in large red characters over the page, and the red rule under it."""
+    from PIL import ImageDraw
+
     page = page.copy()
     draw = ImageDraw.Draw(page)
     size = round(dpi * 0.42)
@@ -90,6 +94,8 @@ def red_header(page: Image.Image, dpi: int, text: str = "杭州市人民政府�
 def red_seal(page: Image.Image, centre: tuple[int, int], dpi: int, name: str = "杭州市人民政府办公厅") -> Image.Image:
     """A round red seal (a ring, the office's name around it, a star) stamped over `centre`, the ink showing
     the print through it as a stamp does."""
+    from PIL import Image, ImageChops, ImageDraw
+
     radius = round(dpi * 0.8)
     seal = Image.new("L", page.size, 0)
     draw = ImageDraw.Draw(seal)
@@ -113,6 +119,8 @@ def red_seal(page: Image.Image, centre: tuple[int, int], dpi: int, name: str = "
 
 def spoiled(page: Image.Image, turn: float = 0.0, specks: int = 1500, seed: int = 1) -> Image.Image:
     """Turned by `turn` degrees and sprinkled with specks of dust."""
+    from PIL import Image, ImageDraw
+
     page = page.rotate(turn, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255)) if turn else page.copy()
     draw = ImageDraw.Draw(page)
     chance = random.Random(seed)
@@ -125,6 +133,8 @@ def spoiled(page: Image.Image, turn: float = 0.0, specks: int = 1500, seed: int 
 
 def uneven_light(page: Image.Image, darkest: int = 120) -> Image.Image:
     """A phone's photo: bright in the middle, darker towards the corners and one side."""
+    from PIL import Image, ImageChops
+
     small = Image.new("L", (64, 90), 255)
     pixels = small.load()
     assert pixels is not None
@@ -176,11 +186,15 @@ def stamped_scan(notice: Notice, folder: Path, dpi: int = 150, turn: float = 0.8
 def folded(text: str) -> str:
     """Text as compared for accuracy: full-width forms folded to their plain ones (，to , and （ to ( are the
     same character to a reader), white space left out."""
+    import unicodedata
+
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def char_accuracy(truth: str, read: str) -> float:
     """1 − (characters substituted, left out or added) / characters of `truth`, after `folded`."""
+    from difflib import SequenceMatcher
+
     expected, got = folded(truth), folded(read)
     matcher = SequenceMatcher(None, expected, got, autojunk=False)
     errors = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
