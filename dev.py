@@ -335,6 +335,8 @@ def fetch_report_fonts() -> list[str]:
             partial.write_bytes(content)
             partial.replace(FETCHED_FONTS / font)
     return missing
+
+
 # --- the PostgreSQL server the server tests start -----------------------------------------------------
 
 POSTGRESQL_HINT = ("The server tests need PostgreSQL's server programs (initdb, pg_ctl). Install them with "
