@@ -118,8 +118,6 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     if store is None:
         return 1
 
-    from ui.settings.first_start import ask_at_first_start
-
     session = WindowSession(store, settings)
     try:
         if args.smoke:
@@ -128,6 +126,8 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
             start_daily_backup(session.window.context)
         session.window.show()
         if not args.smoke:
+            from ui.settings.first_start import ask_at_first_start
+
             ask_at_first_start(session.window.context, session.window)
         return app.exec()
     finally:

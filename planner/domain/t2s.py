@@ -17,8 +17,16 @@ from planner.domain.t2s_chars import CHANGED_BMP
 
 _converter: Any = None  # opencc.OpenCC, which ships no type information
 _converter_lock = threading.Lock()
-# One character class over the plane's characters is a table look-up; the other planes are converted unchecked.
-_MAY_CHANGE_RE = re.compile("[" + re.escape(CHANGED_BMP) + "\U00010000-\U0010ffff]")
+_may_change_re: re.Pattern[str] | None = None  # compiled on first use: the window's start needs no conversion
+
+
+def _may_change() -> re.Pattern[str]:
+    """One character class over the plane's characters is a table look-up; the other planes are converted
+    unchecked."""
+    global _may_change_re
+    if _may_change_re is None:
+        _may_change_re = re.compile("[" + re.escape(CHANGED_BMP) + "\U00010000-\U0010ffff]")
+    return _may_change_re
 
 
 def _converter_instance() -> Any:
@@ -34,6 +42,6 @@ def _converter_instance() -> Any:
 
 def convert_t2s(text: str) -> str:
     """`text` with every traditional character (and phrase OpenCC knows) in its simplified form."""
-    if text.isascii() or _MAY_CHANGE_RE.search(text) is None:
+    if text.isascii() or _may_change().search(text) is None:
         return text
     return str(_converter_instance().convert(text))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
 from planner.domain.errors import InputError
 
@@ -26,6 +25,8 @@ class ServerLocation:
     def parse(cls, url: str) -> ServerLocation:
         if not is_server_url(url):
             raise InputError(f"“{url}”不是数据库服务器地址，应写作 postgresql://账号@服务器/数据库。")
+        from urllib.parse import unquote, urlsplit  # here: the window's start opens a file, not a URL
+
         try:
             parts = urlsplit(url)
             port = parts.port
