@@ -254,3 +254,14 @@ def test_returned_forms_dropped_on_the_window_are_collected_and_tables_imported(
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: not main_window.runner.busy(), timeout=20_000)
     assert imported == [table]
+
+
+def test_clicking_the_progress_tab_shows_the_plans_returns_for_the_windows_period(main_window, qtbot):
+    tabs = main_window.tabs
+    assert tabs.currentIndex() == 0 and tabs.tabText(1) == "进展填报"
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(1).center())
+    panel = main_window.progress
+    assert tabs.currentWidget() is panel and tabs.tabText(1) == "进展填报" and tabs.count() == 2
+    assert panel.isVisible() and panel.model.rowCount() > 0
+    assert panel.model.plan is not None and panel.model.plan.id == main_window.context.plan_id
+    assert panel.model.period == main_window.context.period

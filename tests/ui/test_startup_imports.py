@@ -40,6 +40,7 @@ def test_the_window_opens_without_loading_the_file_libraries(tmp_path: Path):
     assert "ui.window.main_window" in loaded and "PySide6.QtWidgets" in loaded
     heavy = sorted({name for name in loaded if name.split(".")[0] in NOT_AT_START})
     assert heavy == [], f"the window path imported {heavy}"
+    assert "ui.progress.panel" not in loaded  # 进展填报 is built when the clerk first opens it
 
 
 def test_a_verb_still_loads_what_it_needs(tmp_path: Path):

@@ -8,6 +8,7 @@ place, `apply_changes`; nothing else reloads the window by hand.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -21,7 +22,6 @@ from planner.store.queries import load_task
 from ui.common.recent_files import forget_recent
 from ui.context import WindowContext
 from ui.exchange.actions import ExchangeActions
-from ui.progress.panel import ProgressPanel
 from ui.settings.values import UserSettings
 from ui.tasks.edit_actions import EditActions
 from ui.tasks.tab import TasksTab
@@ -32,7 +32,10 @@ from ui.window.file_drop import dropped_files
 from ui.window.period_bar import PlanFilterBar
 from ui.window.plan_tree import PlanTree
 from ui.window.recent_menu import RecentMenu
-from ui.window.unsaved import settle_before_closing
+from ui.window.unsaved import NOTHING_TYPED, settle_before_closing
+
+if TYPE_CHECKING:
+    from ui.progress.panel import ProgressPanel
 
 SPLITTER_SIZES = (230, 1170)
 DEFAULT_SIZE = (1400, 850)
@@ -57,10 +60,13 @@ class MainWindow(QMainWindow):
         self.tasks = TasksTab(context, self)
         self.task_model, self.task_table, self.task_delegate = self.tasks.model, self.tasks.table, self.tasks.delegate
         self.task_filter_bar, self.task_detail = self.tasks.filter_bar, self.tasks.detail
-        self.progress = ProgressPanel(context, self)
+        # 进展填报 is built when first shown (or asked for): the window opens on the target table.
+        self._progress: ProgressPanel | None = None
+        self._progress_page = QWidget(self)  # stands in the tab until the panel is built
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.tasks, self.tr("Target table"))
-        self.tabs.addTab(self.progress, self.tr("Progress entry"))
+        self.tabs.addTab(self._progress_page, self.tr("Progress entry"))
+        self.tabs.currentChanged.connect(self._tab_shown)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.plan_tree)
         splitter.addWidget(self.tabs)
@@ -82,12 +88,33 @@ class MainWindow(QMainWindow):
         context.changed.connect(self.apply_changes)
         context.show_requested.connect(self._show_requested)
         context.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
-        context.settings_changed.connect(lambda _settings: self.progress.refresh())
+        context.settings_changed.connect(lambda _settings: self._progress and self._progress.refresh())
         self.exchange.import_requested.connect(self.open_import)
         self.exchange.notice_requested.connect(self.open_notice_import)
         self.exchange.received_opened.connect(lambda: self.tabs.setCurrentWidget(self.progress))
         self._fit_to_screen()
         self.reload_plans()
+
+    @property
+    def progress(self) -> ProgressPanel:
+        """The 进展填报 tab's panel, built on first use and then showing the window's plan, period and office."""
+        if self._progress is None:
+            from ui.progress.panel import ProgressPanel
+
+            self._progress = panel = ProgressPanel(self.context, self)
+            index, current = self.tabs.indexOf(self._progress_page), self.tabs.currentIndex()
+            self.tabs.blockSignals(True)  # the same tab, another widget: nothing for the window to follow
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, panel, self.tr("Progress entry"))
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            self._progress_page.deleteLater()
+            panel.show_context()
+        return self._progress
+
+    def _tab_shown(self, index: int) -> None:
+        if self._progress is None and self.tabs.widget(index) is self._progress_page:
+            self.tabs.setCurrentWidget(self.progress)
 
     def _connect_menus(self) -> None:
         actions, context = self.main_actions, self.context
@@ -182,13 +209,15 @@ class MainWindow(QMainWindow):
         self.context.period = parse_period(code) if code else None
         self.tasks.show_period(code)
         self.tasks.apply_filter()
-        self.progress.show_context()
+        if self._progress is not None:
+            self._progress.show_context()
         self._update_status()
 
     def _choose_office(self, office: str | None) -> None:
         self.context.office = office
         self.tasks.show_office(office)
-        self.progress.show_context()
+        if self._progress is not None:
+            self._progress.show_context()
         self._update_status()
 
     def show_section(self, plan_id: int, section_id: int) -> None:
@@ -231,7 +260,8 @@ class MainWindow(QMainWindow):
             self.tasks.tasks_changed([load_task(self.store.conn, task_id) for task_id in changes.tasks
                                       if task_id in mine])
         if not changes.reshapes:
-            self.progress.apply_changes(changes)
+            if self._progress is not None:
+                self._progress.apply_changes(changes)
             if self.task_filter_bar.status_value() is not None and (changes.progress or changes.tasks):
                 self.tasks.apply_filter()
         self.update_actions()
@@ -385,7 +415,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Please wait until the current task finishes."), 5000)
             event.ignore()
             return
-        if not settle_before_closing(self, (self.task_table, self.progress.table), self.progress):
+        views = (self.task_table,) if self._progress is None else (self.task_table, self._progress.table)
+        if not settle_before_closing(self, views, self._progress or NOTHING_TYPED):
             event.ignore()
             return
         super().closeEvent(event)

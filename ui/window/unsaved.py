@@ -27,6 +27,22 @@ class TextsHolder(Protocol):
     def discard_unsaved_edits(self) -> None: ...
 
 
+class _NothingTyped:
+    """The texts of a 进展填报 tab not built yet: nothing typed, nothing to save."""
+
+    def unsaved_edits(self) -> bool:
+        return False
+
+    def save_unsaved_edits(self) -> bool:
+        return True
+
+    def discard_unsaved_edits(self) -> None:
+        return None
+
+
+NOTHING_TYPED = _NothingTyped()
+
+
 def open_editor(view: QAbstractItemView) -> QWidget | None:
     """The editor open on a cell of `view`: the child of its viewport that holds the keyboard focus."""
     if view.state() != QAbstractItemView.State.EditingState:
