@@ -16,18 +16,12 @@ from planner.domain.office_names import normalize_office_name
 from planner.offices.edit import KINDS, OfficeChange
 from planner.store import Store
 from planner.store.audit import Writer
-from planner.store.office_changes import all_offices, office_named, office_row
+from planner.store.office_changes import all_offices, office_named, office_row, reference_counts
 
-# (table, column, how one row is counted in the refusal)
-REFERENCES = (
-    ("task_offices", "office_id", "{n} 项任务"),
-    ("targets", "office_id", "{n} 个分解目标"),
-    ("reports", "office_id", "{n} 次填报"),
-    ("attachments", "office_id", "{n} 个佐证材料"),
-    ("adjustments", "office_id", "{n} 条调整记录"),
-    ("earlier_targets", "office_id", "{n} 个调整前的目标"),
-    ("offices", "parent_id", "{n} 个下级单位"),
-)
+# How the refusal counts the rows of each table that refers to an office.
+REFERENCE_WORDS = {"task_offices": "{n} 项任务", "targets": "{n} 个分解目标", "reports": "{n} 次填报",
+                   "attachments": "{n} 个佐证材料", "adjustments": "{n} 条调整记录",
+                   "earlier_targets": "{n} 个调整前的目标", "offices": "{n} 个下级单位"}
 
 
 def add_office(store: Store, name: str, kind: str | None = None) -> int:
@@ -46,14 +40,8 @@ def add_office(store: Store, name: str, kind: str | None = None) -> int:
 
 def office_references(writer: Writer, office_id: int) -> list[str]:
     """What still refers to the office, in words ("3 项任务"); empty when it can be deleted."""
-    found = []
-    for table, column, words in REFERENCES:
-        count_sql = (f"SELECT count(DISTINCT task_id) FROM {table} WHERE {column} = ?" if table == "task_offices"
-                     else f"SELECT count(*) FROM {table} WHERE {column} = ?")
-        count = writer.conn.execute(count_sql, (office_id,)).fetchone()[0]
-        if count:
-            found.append(words.format(n=count))
-    return found
+    counts = reference_counts(writer.conn, office_id)
+    return [REFERENCE_WORDS[table].format(n=count) for table, count in counts.items() if count]
 
 
 def delete_office(store: Store, office_id: int) -> dict[str, Any]:

@@ -131,3 +131,19 @@ def restore_row(writer: Writer, table: str, row: dict[str, Any], note: str) -> N
         writer.insert(table, {c: row[c] for c in columns if c in row}, note)
     except sqlite3.IntegrityError:
         raise _changed_since(table, row["id"]) from None
+
+
+# (table, column) of each row that refers to an office; a task counts once however many of its links do.
+OFFICE_REFERENCES = (("task_offices", "office_id"), ("targets", "office_id"), ("reports", "office_id"),
+                     ("attachments", "office_id"), ("adjustments", "office_id"), ("earlier_targets", "office_id"),
+                     ("offices", "parent_id"))
+
+
+def reference_counts(conn: sqlite3.Connection, office_id: int) -> dict[str, int]:
+    """How many rows of each table in OFFICE_REFERENCES refer to the office (tasks, not links, for task_offices)."""
+    counts = {}
+    for table, column in OFFICE_REFERENCES:
+        counted = "DISTINCT task_id" if table == "task_offices" else "*"
+        counts[table] = conn.execute(f"SELECT count({counted}) FROM {table} WHERE {column} = ?",
+                                     (office_id,)).fetchone()[0]
+    return counts
