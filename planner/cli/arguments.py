@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import sqlite3
@@ -64,3 +65,23 @@ def print_json(data: object) -> None:
     """`data` on stdout as indented JSON, Chinese text as it is."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+
+
+def print_import(args: argparse.Namespace, run: Callable[[], Any], summarise: Callable[[Any], dict],
+                 print_text: Callable[[dict], None]) -> int:
+    """Run an import and print its summary as JSON (`--json`) or text. A script reading --json gets a refusal
+    as JSON too; the refusal is raised again, for the caller to print and exit 1."""
+    from planner.domain.errors import PlannerError
+
+    try:
+        result = run()
+    except PlannerError as exc:
+        if args.json:
+            print_json({"error": str(exc), "error_type": type(exc).__name__, "file": args.file})
+        raise
+    summary = summarise(result)
+    if args.json:
+        print_json(summary)
+    else:
+        print_text(summary)
+    return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.arguments import add_json, print_json
+from planner.cli.arguments import add_json, print_import
 from planner.cli.notice_import import add_notice_options
 
 if TYPE_CHECKING:  # the importer loads the spreadsheet readers: only when the verb runs
@@ -123,7 +123,6 @@ def _import(args: argparse.Namespace, on_duplicate: OnDuplicate) -> Any:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from planner.domain.errors import PlannerError
     from planner.notices.file_kinds import notice_format
 
     on_duplicate: OnDuplicate = "replace" if args.replace else "new_version" if args.new_version else "refuse"
@@ -132,16 +131,4 @@ def cmd_import(args: argparse.Namespace) -> int:
         from planner.cli.notice_import import cmd_import_notice
 
         return cmd_import_notice(args, kind, on_duplicate)
-    try:
-        result = _import(args, on_duplicate)
-    except PlannerError as exc:
-        if args.json:
-            # A script reading --json gets the refusal as JSON too; the caller still prints it and exits 1.
-            print_json({"error": str(exc), "error_type": type(exc).__name__, "file": args.file})
-        raise
-    summary = _summary(result)
-    if args.json:
-        print_json(summary)
-    else:
-        _print_text(summary)
-    return 0
+    return print_import(args, lambda: _import(args, on_duplicate), _summary, _print_text)

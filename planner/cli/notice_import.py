@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.arguments import print_json
+from planner.cli.arguments import print_import
 
 if TYPE_CHECKING:
     from planner.notices.document import NoticeDocument
@@ -142,17 +142,4 @@ def _import(args: argparse.Namespace, kind: str, on_duplicate: OnDuplicate) -> N
 
 
 def cmd_import_notice(args: argparse.Namespace, kind: str, on_duplicate: OnDuplicate) -> int:
-    from planner.domain.errors import PlannerError
-
-    try:
-        result = _import(args, kind, on_duplicate)
-    except PlannerError as exc:
-        if args.json:
-            print_json({"error": str(exc), "error_type": type(exc).__name__, "file": args.file})
-        raise
-    summary = _summary(result)
-    if args.json:
-        print_json(summary)
-    else:
-        _print_text(summary)
-    return 0
+    return print_import(args, lambda: _import(args, kind, on_duplicate), _summary, _print_text)
