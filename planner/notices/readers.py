@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import stat
 import struct
 import zipfile
 from collections.abc import Callable
@@ -43,6 +42,7 @@ from planner.notices.refusals import (
 from planner.sheets import limits as sheet_limits
 from planner.sheets.isolation import run_isolated
 from planner.sheets.ole import OLE_MAGIC, OleError, OleFile
+from planner.system.regular_files import check_regular, read_regular_file
 
 PASTED_HTML = "粘贴的网页内容"
 CONVERTED_KINDS = ("doc", "wps", "rtf", "odt")
@@ -168,26 +168,8 @@ def detect_kind(data: bytes, file_name: str, suffix: str) -> str:
     return "txt"
 
 
-def _read_regular_file(path: Path, file_name: str) -> bytes:
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        handle = os.open(path, flags)
-    except OSError as exc:
-        raise NotNoticeError(f"无法读取文件“{file_name}”：{exc.strerror or exc}。") from None
-    with open(handle, "rb") as stream:
-        status = os.fstat(stream.fileno())
-        _check_regular(path, status.st_mode)
-        caps.check_file_size(file_name, status.st_size)
-        data = stream.read(caps.MAX_FILE_BYTES + 1)
-    caps.check_file_size(file_name, len(data))
-    return data
-
-
 def _check_regular(path: Path, mode: int) -> None:
-    if stat.S_ISDIR(mode):
-        raise NotNoticeError(f"“{path.name}”是文件夹，不是通知文件。")
-    if not stat.S_ISREG(mode):
-        raise NotNoticeError(f"“{path}”不是普通文件（而是设备、管道或套接字等特殊文件），不能作为通知读取。")
+    check_regular(path, mode, NotNoticeError, "通知", "通知文件")
 
 
 def read_notice_file(path: str, origin: Origin | None, notice_caps: dict, sheet_caps: dict
@@ -197,7 +179,8 @@ def read_notice_file(path: str, origin: Origin | None, notice_caps: dict, sheet_
     sheet_limits.apply_caps(sheet_caps)
     file_path = Path(path)
     file_name = origin.file_name if origin else file_path.name
-    data = _read_regular_file(file_path, file_name)
+    data = read_regular_file(file_path, file_name, caps.MAX_FILE_BYTES, caps.check_file_size, NotNoticeError, "通知",
+                             "通知文件")
     sha256 = origin.sha256 if origin else hashlib.sha256(data).hexdigest()
     kind = detect_kind(data, file_name, file_path.suffix.lower())
     if kind in CONVERTED_KINDS:

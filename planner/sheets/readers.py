@@ -17,7 +17,6 @@ import csv
 import hashlib
 import io
 import os
-import stat
 import struct
 import zipfile
 import zlib
@@ -55,6 +54,7 @@ from planner.sheets.xlsx_scan import (
     workbook_relationships,
     workbook_xml,
 )
+from planner.system.regular_files import check_regular, read_regular_file
 
 _READ_ERRORS = (python_calamine.CalamineError, zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError,
                 IndexError, zipfile.LargeZipFile, csv.Error, RuntimeError, zlib.error, struct.error, ParseError)
@@ -207,31 +207,7 @@ class _OpenedFile:
 
 
 def _check_regular_file(path: Path, mode: int) -> None:
-    if stat.S_ISDIR(mode):
-        raise NotSpreadsheetError(f"“{path.name}”是文件夹，不是电子表格文件。")
-    if not stat.S_ISREG(mode):
-        raise NotSpreadsheetError(f"“{path}”不是普通文件（而是设备、管道或套接字等特殊文件），不能作为表格读取。")
-
-
-def _read_regular_file(path: Path) -> bytes:
-    """The file's bytes, if it is a regular file within the size cap. It is checked by the handle it is
-    read through, so a FIFO put in its place after the caller looked is refused as well (and opening
-    it without waiting for a writer does not block)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        handle = os.open(path, flags)
-    except OSError as exc:
-        raise NotSpreadsheetError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
-    with open(handle, "rb") as stream:
-        status = os.fstat(stream.fileno())
-        _check_regular_file(path, status.st_mode)
-        check_file_size(path.name, status.st_size)
-        try:
-            data = stream.read(limits.MAX_FILE_BYTES + 1)  # a file still growing stops at the cap
-        except OSError as exc:
-            raise NotSpreadsheetError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from None
-    check_file_size(path.name, len(data))
-    return data
+    check_regular(path, mode, NotSpreadsheetError, "表格", "电子表格文件")
 
 
 @dataclass
@@ -255,7 +231,8 @@ def read_file(path: str, sheets: tuple[str, ...] | None, sha256: str | None, cap
     """
     limits.apply_caps(caps)
     file_path = Path(path)
-    data = _read_regular_file(file_path)
+    data = read_regular_file(file_path, file_path.name, limits.MAX_FILE_BYTES, check_file_size, NotSpreadsheetError,
+                             "表格", "电子表格文件")
     opened = _OpenedFile(file_path, data, detect_format(file_path, data))
     del data
     if sha256 is not None and opened.sha256 != sha256:
