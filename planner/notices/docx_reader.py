@@ -296,24 +296,23 @@ def _count(text: str | None, default: int = 0) -> int:
     return min(int(text), 1000) if text and text.isdigit() else default
 
 
-def _rows(table) -> list:
-    rows = []
-    for child in table:
-        if child.tag == W + "tr":
-            rows.append(child)
+def _parts(element, tag: str) -> list:
+    """The `tag` children of a table or a row (w:tr, w:tc), also those inside content controls and the like."""
+    found = []
+    for child in element:
+        if child.tag == tag:
+            found.append(child)
         elif child.tag in _CONTAINERS:
-            rows.extend(_rows(child))
-    return rows
+            found.extend(_parts(child, tag))
+    return found
+
+
+def _rows(table) -> list:
+    return _parts(table, W + "tr")
 
 
 def _cells(row) -> list:
-    cells = []
-    for child in row:
-        if child.tag == W + "tc":
-            cells.append(child)
-        elif child.tag in _CONTAINERS:
-            cells.extend(_cells(child))
-    return cells
+    return _parts(row, W + "tc")
 
 
 def _archive(data: bytes, file_name: str) -> zipfile.ZipFile:
