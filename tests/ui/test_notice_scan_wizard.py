@@ -9,7 +9,7 @@ import pytest
 
 from tests.notices import scan_files
 from tests.notices.notice_files import hangzhou_notice
-from tests.ui.test_notice_wizard import drop, find_wizard, import_and_wait, item_index, settle, shown_plan
+from tests.ui.notice_wizard_steps import drop, find_wizard, import_and_wait, item_index, settle, shown_plan
 from ui.importing.notice_scan import percent
 from ui.importing.notice_text import DOUBTFUL_COLOUR
 
