@@ -31,6 +31,7 @@ from ui.window.actions import MainActions
 from ui.window.file_drop import dropped_files
 from ui.window.period_bar import PlanFilterBar
 from ui.window.plan_tree import PlanTree
+from ui.window.progress_tab import ProgressTab
 from ui.window.recent_menu import RecentMenu
 from ui.window.unsaved import NOTHING_TYPED, settle_before_closing
 
@@ -60,13 +61,9 @@ class MainWindow(QMainWindow):
         self.tasks = TasksTab(context, self)
         self.task_model, self.task_table, self.task_delegate = self.tasks.model, self.tasks.table, self.tasks.delegate
         self.task_filter_bar, self.task_detail = self.tasks.filter_bar, self.tasks.detail
-        # 进展填报 is built when first shown (or asked for): the window opens on the target table.
-        self._progress: ProgressPanel | None = None
-        self._progress_page = QWidget(self)  # stands in the tab until the panel is built
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.tasks, self.tr("Target table"))
-        self.tabs.addTab(self._progress_page, self.tr("Progress entry"))
-        self.tabs.currentChanged.connect(self._tab_shown)
+        self.progress_tab = ProgressTab(context, self.tabs, self.tr("Progress entry"), self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.plan_tree)
         splitter.addWidget(self.tabs)
@@ -88,7 +85,6 @@ class MainWindow(QMainWindow):
         context.changed.connect(self.apply_changes)
         context.show_requested.connect(self._show_requested)
         context.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
-        context.settings_changed.connect(lambda _settings: self._progress and self._progress.refresh())
         self.exchange.import_requested.connect(self.open_import)
         self.exchange.notice_requested.connect(self.open_notice_import)
         self.exchange.received_opened.connect(lambda: self.tabs.setCurrentWidget(self.progress))
@@ -97,24 +93,8 @@ class MainWindow(QMainWindow):
 
     @property
     def progress(self) -> ProgressPanel:
-        """The 进展填报 tab's panel, built on first use and then showing the window's plan, period and office."""
-        if self._progress is None:
-            from ui.progress.panel import ProgressPanel
-
-            self._progress = panel = ProgressPanel(self.context, self)
-            index, current = self.tabs.indexOf(self._progress_page), self.tabs.currentIndex()
-            self.tabs.blockSignals(True)  # the same tab, another widget: nothing for the window to follow
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, panel, self.tr("Progress entry"))
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(False)
-            self._progress_page.deleteLater()
-            panel.show_context()
-        return self._progress
-
-    def _tab_shown(self, index: int) -> None:
-        if self._progress is None and self.tabs.widget(index) is self._progress_page:
-            self.tabs.setCurrentWidget(self.progress)
+        """The 进展填报 tab's panel, built on first use."""
+        return self.progress_tab.built()
 
     def _connect_menus(self) -> None:
         actions, context = self.main_actions, self.context
@@ -209,15 +189,13 @@ class MainWindow(QMainWindow):
         self.context.period = parse_period(code) if code else None
         self.tasks.show_period(code)
         self.tasks.apply_filter()
-        if self._progress is not None:
-            self._progress.show_context()
+        self.progress_tab.show_context()
         self._update_status()
 
     def _choose_office(self, office: str | None) -> None:
         self.context.office = office
         self.tasks.show_office(office)
-        if self._progress is not None:
-            self._progress.show_context()
+        self.progress_tab.show_context()
         self._update_status()
 
     def show_section(self, plan_id: int, section_id: int) -> None:
@@ -260,8 +238,7 @@ class MainWindow(QMainWindow):
             self.tasks.tasks_changed([load_task(self.store.conn, task_id) for task_id in changes.tasks
                                       if task_id in mine])
         if not changes.reshapes:
-            if self._progress is not None:
-                self._progress.apply_changes(changes)
+            self.progress_tab.apply_changes(changes)
             if self.task_filter_bar.status_value() is not None and (changes.progress or changes.tasks):
                 self.tasks.apply_filter()
         self.update_actions()
@@ -415,8 +392,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Please wait until the current task finishes."), 5000)
             event.ignore()
             return
-        views = (self.task_table,) if self._progress is None else (self.task_table, self._progress.table)
-        if not settle_before_closing(self, views, self._progress or NOTHING_TYPED):
+        panel = self.progress_tab.panel
+        views = (self.task_table,) if panel is None else (self.task_table, panel.table)
+        if not settle_before_closing(self, views, panel or NOTHING_TYPED):
             event.ignore()
             return
         super().closeEvent(event)
