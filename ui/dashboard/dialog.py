@@ -14,16 +14,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,67 +43,16 @@ from planner.exchange.reminder_list import write_reminder_list
 from ui.common.jobs import PROGRESS_DELAY_MS, JobRunner
 from ui.common.language import is_chinese
 from ui.common.save_paths import ask_save_path
-from ui.common.status_light import status_label
 from ui.context import WindowContext
 from ui.dashboard.chart import CompletionChart
-from ui.dashboard.models import SORT_ROLE, TASK_ID_ROLE, LaggingTableModel, OfficeTableModel
+from ui.dashboard.models import TASK_ID_ROLE, LaggingTableModel, OfficeTableModel
 from ui.dashboard.source import DashboardFigures, DashboardSource
+from ui.dashboard.widgets import StatusTile, group_box, sorted_table
 
 DEFAULT_SIZE = (1200, 820)
 ERROR_STYLE = "color: #C62828;"
-PENDING_COUNT = "…"
 LAGGING_COLUMN_CHARS = {LaggingTableModel.COL_SEQ: 3, LaggingTableModel.COL_NAME: 14, LaggingTableModel.COL_LEAD: 10,
                         LaggingTableModel.COL_COMPLETION: 4}
-
-
-class StatusTile(QFrame):
-    """One status with its count, on the status colour used everywhere else."""
-
-    def __init__(self, status: Status, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.status = status
-        self.setObjectName(f"tile_{status.name.lower()}")
-        self.setStyleSheet(f"#{self.objectName()} {{ background: {status.colour}; border-radius: 4px; }}"
-                           f" #{self.objectName()} QLabel {{ color: white; }}")
-        self.count_label = QLabel(PENDING_COUNT, self)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 2.2)
-        font.setBold(True)
-        self.count_label.setFont(font)
-        self.name_label = QLabel(status_label(status), self)
-        layout = QVBoxLayout(self)
-        for label in (self.count_label, self.name_label):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(label)
-
-    def set_count(self, count: int | None) -> None:
-        self.count_label.setText(PENDING_COUNT if count is None else str(count))
-
-
-def _table(model, parent: QWidget, sortable: bool) -> QTableView:
-    view = QTableView(parent)
-    proxy = QSortFilterProxyModel(view)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view.setModel(proxy)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setHighlightSections(False)
-    # No sort indicator at first: the engine's own order (lead offices first, plan order) is the default.
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(sortable)
-    return view
-
-
-def _group(title: str, widget: QWidget, parent: QWidget) -> QGroupBox:
-    box = QGroupBox(title, parent)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(4, 4, 4, 4)
-    layout.addWidget(widget)
-    return box
 
 
 class DashboardDialog(QDialog):
@@ -196,7 +142,7 @@ class DashboardDialog(QDialog):
             tiles.addWidget(tile, 1)
 
         self.office_model = OfficeTableModel(self)
-        self.office_table = _table(self.office_model, self, sortable=True)
+        self.office_table = sorted_table(self.office_model, self, sortable=True)
         self.office_table.setObjectName("officeTable")
         header = self.office_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # office names must stay readable
@@ -207,7 +153,7 @@ class DashboardDialog(QDialog):
         chart_area.setFrameShape(QFrame.Shape.NoFrame)
         chart_area.setWidget(self.chart)
         self.lagging_model = LaggingTableModel(self)
-        self.lagging_table = _table(self.lagging_model, self, sortable=True)
+        self.lagging_table = sorted_table(self.lagging_model, self, sortable=True)
         self.lagging_table.setObjectName("laggingTable")
         lagging_header = self.lagging_table.horizontalHeader()
         lagging_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -220,10 +166,10 @@ class DashboardDialog(QDialog):
         self.lagging_table.doubleClicked.connect(self._lagging_double_clicked)
 
         offices = QSplitter(Qt.Orientation.Horizontal, self)
-        offices.addWidget(_group(self.tr("Returns by office"), self.office_table, self))
-        offices.addWidget(_group(self.tr("On-track rate by office"), chart_area, self))
+        offices.addWidget(group_box(self.tr("Returns by office"), self.office_table, self))
+        offices.addWidget(group_box(self.tr("On-track rate by office"), chart_area, self))
         offices.setSizes([560, 520])
-        self.lagging_group = _group(self.tr("Lagging tasks"), self.lagging_table, self)
+        self.lagging_group = group_box(self.tr("Lagging tasks"), self.lagging_table, self)
         body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(offices)
         body.addWidget(self.lagging_group)
