@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import struct
 import zipfile
 from collections.abc import Callable
@@ -42,7 +41,7 @@ from planner.notices.refusals import (
 from planner.sheets import limits as sheet_limits
 from planner.sheets.isolation import run_isolated
 from planner.sheets.ole import OLE_MAGIC, OleError, OleFile
-from planner.system.regular_files import check_regular, read_regular_file
+from planner.system.regular_files import check_path, read_regular_file
 
 PASTED_HTML = "粘贴的网页内容"
 CONVERTED_KINDS = ("doc", "wps", "rtf", "odt")
@@ -168,10 +167,6 @@ def detect_kind(data: bytes, file_name: str, suffix: str) -> str:
     return "txt"
 
 
-def _check_regular(path: Path, mode: int) -> None:
-    check_regular(path, mode, NotNoticeError, "通知", "通知文件")
-
-
 def read_notice_file(path: str, origin: Origin | None, notice_caps: dict, sheet_caps: dict
                      ) -> NoticeDocument | NeedsConversion | NeedsOcr:
     """Read the notice at `path`; the job the reading worker runs. `origin` is set for a converted file."""
@@ -239,12 +234,7 @@ def read_notice(path: str | Path, *, isolated: bool = True,
     page, `progress(pages done, pages)` called before each page and at the end (a job runner's callback,
     which raises to cancel)."""
     path = Path(path)
-    try:
-        status = os.stat(path)
-    except OSError as exc:
-        raise NotNoticeError(f"无法打开文件“{path.name}”：{exc.strerror or exc}。") from None
-    _check_regular(path, status.st_mode)
-    caps.check_file_size(path.name, status.st_size)
+    check_path(path, caps.check_file_size, NotNoticeError, "通知", "通知文件")
     result = _run(path, None, isolated, path.name)
     if isinstance(result, NeedsConversion):
         with converted_to_docx(path, path.name, result.kind) as converted:

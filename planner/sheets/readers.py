@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import struct
 import zipfile
 import zlib
@@ -54,7 +53,7 @@ from planner.sheets.xlsx_scan import (
     workbook_relationships,
     workbook_xml,
 )
-from planner.system.regular_files import check_regular, read_regular_file
+from planner.system.regular_files import check_path, read_regular_file
 
 _READ_ERRORS = (python_calamine.CalamineError, zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError,
                 IndexError, zipfile.LargeZipFile, csv.Error, RuntimeError, zlib.error, struct.error, ParseError)
@@ -206,10 +205,6 @@ class _OpenedFile:
         return grid
 
 
-def _check_regular_file(path: Path, mode: int) -> None:
-    check_regular(path, mode, NotSpreadsheetError, "表格", "电子表格文件")
-
-
 @dataclass
 class FileContents:
     """What the reading worker sends back: plain data, the sheets asked for and the refusals of the others."""
@@ -294,10 +289,5 @@ def read_workbook(path: str | Path, sheets: Iterable[str] | None = None, *, isol
     worker: for measuring what the isolation costs, and for testing the checks alone.
     """
     path = Path(path)
-    try:
-        status = os.stat(path)
-    except OSError as exc:
-        raise NotSpreadsheetError(f"无法打开文件“{path.name}”：{exc.strerror or exc}。") from None
-    _check_regular_file(path, status.st_mode)
-    check_file_size(path.name, status.st_size)
+    check_path(path, check_file_size, NotSpreadsheetError, "表格", "电子表格文件")
     return Workbook(path, _contents(path, None if sheets is None else tuple(sheets), None, isolated), isolated)

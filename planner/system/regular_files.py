@@ -22,6 +22,17 @@ def check_regular(path: Path, mode: int, refused: type[Exception], kind: str, ki
         raise refused(f"“{path}”不是普通文件（而是设备、管道或套接字等特殊文件），不能作为{kind}读取。")
 
 
+def check_path(path: Path, check_size: Callable[[str, int], None], refused: type[Exception], kind: str,
+               kind_file: str) -> None:
+    """Refuse, before any reading starts, a path that cannot be opened, is no regular file or is over the cap."""
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        raise refused(f"无法打开文件“{path.name}”：{exc.strerror or exc}。") from None
+    check_regular(path, status.st_mode, refused, kind, kind_file)
+    check_size(path.name, status.st_size)
+
+
 def read_regular_file(path: Path, name: str, limit: int, check_size: Callable[[str, int], None],
                       refused: type[Exception], kind: str, kind_file: str) -> bytes:
     """The file's bytes, if it is a regular file and `check_size(name, size)` lets its size pass: checked on the
