@@ -52,17 +52,9 @@ class DetachableContext:
 
 
 class _OfficeCommand(DoneCommand):
+    """A DoneCommand whose context is the office dialog's."""
+
     context: OfficeContext
-
-    def submit(self) -> bool:
-        """Make the change now; False when nothing changed (nothing to push)."""
-        raise NotImplementedError
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
 
 
 class OfficeEditCommand(_OfficeCommand):
