@@ -146,11 +146,7 @@ class _OpenedFile:
 
     def sheet(self, name: str | None = None) -> Grid:
         """The named sheet (the first one when `name` is None), read on first use."""
-        if name is None:
-            name = self.sheet_names[0]
-        if name not in self.sheet_names:
-            shown = "、".join(f"“{n}”" for n in self.sheet_names)
-            raise SheetNotFoundError(f"文件“{self.file_name}”中没有名为“{name}”的工作表（现有：{shown}）。")
+        name = _sheet_named(self.file_name, self.sheet_names, name)
         grid = self._grids.get(name)
         if grid is None:
             try:
@@ -203,6 +199,16 @@ class _OpenedFile:
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     rows[row][column] = percent_text(value)
         return grid
+
+
+def _sheet_named(file_name: str, sheet_names: list[str], name: str | None) -> str:
+    """`name`, or the first sheet's when it is None; refused when the file has no such sheet."""
+    if name is None:
+        return sheet_names[0]
+    if name not in sheet_names:
+        shown = "、".join(f"“{n}”" for n in sheet_names)
+        raise SheetNotFoundError(f"文件“{file_name}”中没有名为“{name}”的工作表（现有：{shown}）。")
+    return name
 
 
 @dataclass
@@ -267,11 +273,7 @@ class Workbook:
 
     def sheet(self, name: str | None = None) -> Grid:
         """The named sheet (the first one when `name` is None)."""
-        if name is None:
-            name = self.sheet_names[0]
-        if name not in self.sheet_names:
-            shown = "、".join(f"“{n}”" for n in self.sheet_names)
-            raise SheetNotFoundError(f"文件“{self.file_name}”中没有名为“{name}”的工作表（现有：{shown}）。")
+        name = _sheet_named(self.file_name, self.sheet_names, name)
         if name not in self._grids and name not in self._refusals:
             contents = _contents(self.path, (name,), self.sha256, self._isolated, name)
             self._grids.update(contents.grids)
