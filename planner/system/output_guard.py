@@ -158,14 +158,20 @@ def _label(given: Path, real: Path) -> str:
     return f"“{shown(given)}”"
 
 
-def check_output(path: str | Path) -> Path:
-    """The file that writing to `path` replaces (a symbolic link's target); InputError if it may not be written."""
-    given = Path(path)
+def _unprotected(given: Path) -> tuple[Path, str]:
+    """The real path `given` leads to and how messages name it; InputError if it is the database's own."""
     real = Path(os.path.realpath(given))
     label = _label(given, real)
     reason = _protected(str(real))
     if reason:
         raise InputError(f"不能写入{label}：{reason}。")
+    return real, label
+
+
+def check_output(path: str | Path) -> Path:
+    """The file that writing to `path` replaces (a symbolic link's target); InputError if it may not be written."""
+    given = Path(path)
+    real, label = _unprotected(given)
     try:
         mode = os.stat(real).st_mode
     except FileNotFoundError:
@@ -182,11 +188,7 @@ def check_output(path: str | Path) -> Path:
 def check_output_folder(folder: str | Path) -> Path:
     """The real folder that files written into `folder` land in; InputError if it may not take outputs."""
     given = Path(folder)
-    real = Path(os.path.realpath(given))
-    label = _label(given, real)
-    reason = _protected(str(real))
-    if reason:
-        raise InputError(f"不能写入{label}：{reason}。")
+    real, label = _unprotected(given)
     if real.exists() and not real.is_dir():
         raise InputError(f"不能写入{label}：这不是文件夹。")
     return real
