@@ -3,7 +3,11 @@
 A change is made once, checked, before its command is pushed onto the window's
 QUndoStack; the push's own redo() therefore does nothing, and later undo/redo go
 through planner again. A change planner refuses on undo or redo (the data moved
-on meanwhile) is shown to the user and the command is dropped from the stack.
+on meanwhile) is shown to the user and the command is dropped from the stack: the
+stack does not count it as undone (or redone), and it cannot be redone (or undone)
+over the newer data later. An undo or redo refused because someone else changed
+the row since (`StaleWriteError`) goes to `refused_as_stale`, which a command whose
+context can read the window again overrides to offer the latest.
 `push_done` is that first step: submit, show a refusal, push what changed. A change
 refused because someone else changed the same row first (`StaleWriteError`) is offered
 for reloading instead, where the caller gives `offer_reload`: the command's `reloads`
@@ -47,9 +51,16 @@ class DoneCommand(QUndoCommand):
     def _guarded(self, action: Callable[[], None]) -> None:
         try:
             action()
-        except PlannerError as exc:
-            self.context.show_error(str(exc))
+        except StaleWriteError as exc:
             self.setObsolete(True)
+            self.refused_as_stale(str(exc))
+        except PlannerError as exc:
+            self.setObsolete(True)
+            self.context.show_error(str(exc))
+
+    def refused_as_stale(self, message: str) -> None:
+        """Undo or redo refused because someone else changed the row since; shown as any refusal."""
+        self.context.show_error(message)
 
     def submit(self) -> bool:
         """Make the change the first time; False when nothing changed (nothing to push)."""
