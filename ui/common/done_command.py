@@ -16,7 +16,7 @@ says what the window reads again if the clerk agrees.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -71,6 +71,29 @@ class DoneCommand(QUndoCommand):
 
     def revert(self) -> None:
         raise NotImplementedError
+
+
+class DoneGroup(QUndoCommand):
+    """Changes already made that undo and redo as one step. Where one of them is refused, the rest of
+    the step is not undone (redone) past it, and the whole step is dropped from the stack, as a single
+    command's would be; a macro of Qt's would undo its other commands and stay on the stack."""
+
+    def __init__(self, text: str, commands: Sequence[DoneCommand]):
+        super().__init__(text)
+        self.commands = list(commands)
+
+    def redo(self) -> None:
+        self._each(self.commands, DoneCommand.redo)
+
+    def undo(self) -> None:
+        self._each(list(reversed(self.commands)), DoneCommand.undo)
+
+    def _each(self, commands: list[DoneCommand], action: Callable[[DoneCommand], None]) -> None:
+        for command in commands:
+            action(command)
+            if command.isObsolete():
+                self.setObsolete(True)
+                return
 
 
 class Submits(Protocol):
