@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from planner.domain.errors import InputError, NotFoundError
+from planner.domain.errors import InputError, NotFoundError, StaleWriteError
 from planner.offices.edit import (
     merge_offices,
     merge_suggestions,
@@ -189,7 +189,7 @@ def test_edit_undo_and_redo_of_a_rename(demo_store):
     reapply_office_change(demo_store, change)
     assert office_id(demo_store.conn, "市财政厅") == finance
     rename_office(demo_store, finance, "财政局")
-    with pytest.raises(InputError, match="又被修改过"):
+    with pytest.raises(StaleWriteError, match=f"单位“市财政厅”的名称已被“{demo_store.actor.person}”于 .* 改为“财政局”"):
         revert_office_change(demo_store, change)
 
 
@@ -326,7 +326,7 @@ def test_edit_unmerge_refused_when_moved_rows_changed_since(demo_store, second_s
     result = merge_offices(demo_store, second_spelling["kept"], second_spelling["merged"])
     later = merge_offices(demo_store, office_id(conn, "市财政局"), second_spelling["kept"])
     before, audited = snapshot(conn), audit_count(conn)
-    with pytest.raises(InputError, match="无法"):
+    with pytest.raises(StaleWriteError, match="删除（合并单位.*撤销未执行"):
         unmerge_offices(demo_store, result)
     assert snapshot(conn) == before and audit_count(conn) == audited
     unmerge_offices(demo_store, later)
@@ -363,6 +363,6 @@ def test_edit_unmerge_refused_when_the_merged_name_was_created_again(demo_store,
     result = merge_offices(demo_store, second_spelling["kept"], second_spelling["merged"])
     add_office(demo_store, "民政局")  # a later import wrote the old spelling again
     before = snapshot(demo_store.conn)
-    with pytest.raises(InputError, match="又有了名为“民政局”的单位"):
+    with pytest.raises(StaleWriteError, match=f"又有了名为“民政局”的单位（“{demo_store.actor.person}”于 "):
         unmerge_offices(demo_store, result)
     assert snapshot(demo_store.conn) == before

@@ -1,7 +1,7 @@
-"""No lost update on targets, offices and plan properties: two coordinators' windows on one database,
-the second typing over what the first changed since it was shown. The second write is refused naming the
-first writer and when, and the first writer's value stays; a write without `seen` (the command line, an
-import) goes through as before."""
+"""No lost update on targets, offices, responsible offices and plan properties: two coordinators' windows on
+one database, the second typing over (or undoing over) what the first changed since it was shown. The second
+write is refused naming the first writer and when, and the first writer's value stays; a write without
+`seen` (the command line, an import) goes through as before."""
 
 from __future__ import annotations
 
@@ -10,12 +10,20 @@ import sqlite3
 import pytest
 
 from planner.domain.errors import StaleWriteError
-from planner.offices.edit import merge_offices, rename_office, set_division_code, set_office_kind
+from planner.offices.edit import merge_offices, rename_office, revert_office_change, set_division_code, set_office_kind
 from planner.offices.register import add_office, delete_office, set_office_kinds
 from planner.plans.structure import add_section, add_task, create_plan, rename_section, update_plan
-from planner.plans.task_edit import set_target
+from planner.plans.task_edit import (
+    edit_task_text,
+    restore_offices,
+    restore_targets,
+    restore_task_text,
+    set_offices,
+    set_target,
+)
 from planner.store import Actor, Store
 from planner.store.queries import list_offices, load_plan, load_task
+from planner.store.row_history import NOT_UNDONE
 
 pytestmark = pytest.mark.both_backends
 
@@ -167,3 +175,96 @@ def test_a_section_renamed_by_another_window_is_not_renamed_over(store, other, p
         rename_section(store, section.id, "一、设施建设", seen=section.title)
     assert names_the_writer(refused, store, "sections", section.id)
     assert load_plan(store.conn, plan_id).sections[0].title == "一、养老服务设施"
+
+
+# Undo and redo: an undo puts back what a change replaced only while the row still holds what the change
+# wrote; over another coordinator's newer value it is refused naming them, and theirs stays.
+
+
+def test_undoing_a_target_over_another_windows_newer_one_is_refused(store, other, plan_id):
+    task = load_plan(store.conn, plan_id).tasks[0]
+    made = set_target(store, task.id, "2024", "全市新建15个", seen=task.targets)
+    set_target(other, task.id, "2024", "全市新建12个", seen=load_task(other.conn, task.id).targets)
+    with pytest.raises(StaleWriteError) as refused:
+        restore_targets(store, task.id, task.targets, made.adjustment_id, seen=made.task.targets)
+    target = load_task(store.conn, task.id).plan_target("2024")
+    assert target is not None and target.text == "全市新建12个"
+    assert names_the_writer(refused, store, "targets", target.id) and other.actor.person in str(refused.value)
+    assert "撤销未执行" in str(refused.value)
+
+
+def test_undoing_a_target_keeps_what_another_window_changed_in_another_year(store, other, plan_id):
+    task = load_plan(store.conn, plan_id).tasks[0]
+    made = set_target(store, task.id, "2024", "全市新建15个", seen=task.targets)
+    set_target(other, task.id, "2025", "全市新建20个", seen=load_task(other.conn, task.id).targets)
+    restore_targets(store, task.id, task.targets, made.adjustment_id, seen=made.task.targets)
+    now = load_task(store.conn, task.id)
+    assert [(t.period, t.office, t.text) for t in sorted(now.targets, key=lambda t: (t.period, t.office or ""))] == [
+        ("2024", None, "全市新建10个"), ("2024", "道里区", "3个"), ("2025", None, "全市新建20个")]
+
+
+def test_undoing_a_task_text_over_another_windows_newer_one_is_refused(store, other, plan_id):
+    task = load_plan(store.conn, plan_id).tasks[0]
+    made = edit_task_text(store, task.id, "content", "每个街道建成1个站点", seen=task.content)
+    edit_task_text(other, task.id, "content", "每个街道建成2个站点", seen=made.task.content)
+    with pytest.raises(StaleWriteError) as refused:
+        restore_task_text(store, task.id, "content", task.content, made.adjustment_id, seen=made.task.content)
+    assert load_task(store.conn, task.id).content == "每个街道建成2个站点"
+    assert names_the_writer(refused, store, "tasks", task.id) and "重点内容" in str(refused.value)
+    # Undoing one's own change, with nobody in between, still works.
+    again = edit_task_text(store, task.id, "note", "试点先行", seen="")
+    restore_task_text(store, task.id, "note", "", again.adjustment_id, seen=again.task.note)
+    assert load_task(store.conn, task.id).note == ""
+
+
+def test_undoing_plan_properties_over_another_windows_newer_ones_is_refused(store, other, plan_id):
+    plan = load_plan(store.conn, plan_id)
+    seen = {"title": plan.title, "doc_no": plan.doc_no, "issuer": plan.issuer, "first_year": plan.first_year,
+            "last_year": plan.last_year}
+    values = dict(seen, doc_no="某政办字〔2024〕3号 ")  # as typed: the stored 文号 is trimmed
+    old = update_plan(store, plan_id, values, seen)
+    update_plan(other, plan_id, dict(seen, doc_no="某政办字〔2024〕5号"), dict(seen, doc_no="某政办字〔2024〕3号"))
+    with pytest.raises(StaleWriteError) as refused:
+        update_plan(store, plan_id, old, values, NOT_UNDONE)
+    assert names_the_writer(refused, store, "plans", plan_id) and "文号" in str(refused.value)
+    assert load_plan(store.conn, plan_id).doc_no == "某政办字〔2024〕5号"
+
+
+def test_responsible_offices_changed_by_another_window_are_not_set_over(store, other, plan_id):
+    task = load_plan(store.conn, plan_id).tasks[0]
+    set_offices(store, task.id, ["市民政局"], [])
+    shown = load_task(store.conn, task.id)
+    set_offices(other, task.id, ["市民政局"], ["市财政局"], seen=(shown.lead, shown.co))
+    with pytest.raises(StaleWriteError) as refused:
+        set_offices(store, task.id, ["市卫健委"], [], seen=(shown.lead, shown.co))
+    assert other.actor.person in str(refused.value) and "市财政局" in str(refused.value)
+    now = load_task(store.conn, task.id)
+    assert (now.lead, now.co) == (["市民政局"], ["市财政局"])
+    # A co-operating office the other window took away since is named the same way.
+    set_offices(other, task.id, ["市民政局"], [], seen=(now.lead, now.co))
+    with pytest.raises(StaleWriteError) as removed:
+        set_offices(store, task.id, ["市民政局"], ["市财政局", "市卫健委"], seen=(now.lead, now.co))
+    assert other.actor.person in str(removed.value)
+    assert set_offices(store, task.id, ["市卫健委"], []).changed  # without `seen`, as the command line does
+
+
+def test_undoing_responsible_offices_over_another_windows_change_is_refused(store, other, plan_id):
+    task = load_plan(store.conn, plan_id).tasks[0]
+    made = set_offices(store, task.id, ["市民政局"], [], seen=(task.lead, task.co))
+    set_offices(other, task.id, ["市卫健委"], [], seen=(made.task.lead, made.task.co))
+    with pytest.raises(StaleWriteError) as refused:
+        restore_offices(store, task.id, task.lead, task.co, made.adjustment_id, seen=(made.task.lead, made.task.co))
+    assert other.actor.person in str(refused.value) and "撤销未执行" in str(refused.value)
+    assert load_task(store.conn, task.id).lead == ["市卫健委"]
+
+
+def test_undoing_an_office_rename_over_another_windows_newer_one_names_them(store, other, plan_id):
+    shown = {o.name: o for o in list_offices(store.conn)}["道里区"]
+    change = rename_office(store, shown.id, "道里区人民政府", seen=shown)
+    assert change is not None
+    renamed = {o.name: o for o in list_offices(other.conn)}["道里区人民政府"]
+    rename_office(other, shown.id, "哈尔滨市道里区", seen=renamed)
+    with pytest.raises(StaleWriteError) as refused:
+        revert_office_change(store, change)
+    assert names_the_writer(refused, store, "offices", shown.id) and "哈尔滨市道里区" in str(refused.value)
+    assert [o.name for o in list_offices(store.conn) if o.id == shown.id] == ["哈尔滨市道里区"]

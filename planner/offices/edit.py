@@ -21,7 +21,7 @@ from planner.domain.errors import InputError, NotFoundError
 from planner.domain.model import Office
 from planner.domain.office_names import normalize_office_name
 from planner.offices.merge import MergeResult, merge_offices, plan_merge, unmerge_offices
-from planner.offices.seen import office_to_change, refuse_stale
+from planner.offices.seen import office_as_left, office_to_change, refuse_stale
 from planner.offices.suggestions import MergeSuggestion, merge_suggestions
 from planner.store import Store
 from planner.store.audit import Writer
@@ -33,6 +33,7 @@ from planner.store.office_changes import (
     office_row,
     usage_counts,
 )
+from planner.store.row_history import NOT_REDONE, NOT_UNDONE
 
 __all__ = [
     "KINDS", "MergeResult", "MergeSuggestion", "OfficeChange", "OfficeUsage", "merge_offices", "merge_suggestions",
@@ -157,10 +158,8 @@ def set_division_code(store: Store, office_id: int, code: str | None,
 
 
 def _restore(writer: Writer, change: OfficeChange, expected: dict[str, Any], values: dict[str, Any],
-             note: str) -> None:
-    row = _existing(writer, change.office_id)
-    if any(row[k] != v for k, v in expected.items()):
-        raise InputError(f"单位“{row['name']}”在此之后又被修改过，无法按原样撤销或重做。")
+             note: str, then: str) -> None:
+    row = office_as_left(writer, change.office_id, expected, then)
     if "name" in values:
         _check_name_free(writer, change.office_id, values["name"])
     parent_id = values.get("parent_id")
@@ -175,14 +174,14 @@ def revert_office_changes(store: Store, changes: list[OfficeChange]) -> None:
     values the edits wrote."""
     with store.transaction() as writer:
         for change in reversed(changes):
-            _restore(writer, change, change.after, change.before, "撤销单位修改")
+            _restore(writer, change, change.after, change.before, "撤销单位修改", NOT_UNDONE)
 
 
 def reapply_office_changes(store: Store, changes: list[OfficeChange]) -> None:
     """Redo, in one transaction: write the edits' values again over the ones they replaced."""
     with store.transaction() as writer:
         for change in changes:
-            _restore(writer, change, change.before, change.after, "重做单位修改")
+            _restore(writer, change, change.before, change.after, "重做单位修改", NOT_REDONE)
 
 
 def revert_office_change(store: Store, change: OfficeChange) -> None:

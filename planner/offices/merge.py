@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.domain.errors import InputError, NotFoundError
+from planner.domain.errors import InputError, NotFoundError, StaleWriteError
 from planner.domain.model import Office
-from planner.offices.seen import EDITED_COLUMNS, office_to_change, refuse_stale
+from planner.offices.seen import EDITED_COLUMNS, office_as_left, office_to_change, refuse_stale
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.audit_text import period_label
@@ -44,6 +44,7 @@ from planner.store.office_changes import (
     referring_ids,
     restore_row,
 )
+from planner.store.row_history import NOT_UNDONE, last_writer
 
 
 @dataclass(frozen=True)
@@ -224,11 +225,12 @@ def unmerge_offices(store: Store, result: MergeResult) -> None:
     """Undo a merge: the merged office again with its old id, and every moved or removed row as it was."""
     note, kept_id, merged_id = "撤销" + result.note, result.kept_id, result.merged_id
     with store.transaction() as writer:
-        kept = office_row(writer.conn, kept_id)
-        if kept is None or any(kept[k] != v for k, v in result.kept_changes.items()):
-            raise InputError(f"单位“{result.kept['name']}”在合并以后又被修改过，无法撤销合并。")
-        if office_named(writer.conn, result.merged["name"]) is not None:
-            raise InputError(f"合并以后又有了名为“{result.merged['name']}”的单位，无法撤销合并。")
+        office_as_left(writer, kept_id, result.kept_changes, NOT_UNDONE, result.kept["name"])
+        taken = office_named(writer.conn, result.merged["name"])
+        if taken is not None:
+            who, when = last_writer(writer.conn, "offices", taken["id"])
+            raise StaleWriteError(f"合并以后又有了名为“{result.merged['name']}”的单位（“{who}”于 {when}），"
+                                  f"合并不能按原样撤销。{NOT_UNDONE}")
         restore_row(writer, "offices", result.merged, note)
         if result.kept_changes:
             writer.update("offices", kept_id, {k: result.kept[k] for k in result.kept_changes}, note)

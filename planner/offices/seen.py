@@ -10,7 +10,7 @@ from typing import Any
 from planner.domain.model import Office
 from planner.store.audit import Writer
 from planner.store.office_changes import office_row
-from planner.store.row_history import changed_since, removed_since
+from planner.store.row_history import AGAIN, changed_since, removed_since
 
 EDITED_COLUMNS = ("name", "kind", "parent_id", "division_code")
 COLUMN_LABELS = {"name": "名称", "kind": "类型", "parent_id": "上级单位", "division_code": "行政区划代码"}
@@ -31,6 +31,22 @@ def refuse_stale(writer: Writer, row: dict[str, Any], seen: Office, columns: Ite
         if getattr(seen, column) != row[column]:
             raise changed_since(writer.conn, "offices", row["id"], f"单位“{seen.name}”的{COLUMN_LABELS[column]}",
                                 _shown(writer, column, row[column]))
+
+
+def office_as_left(writer: Writer, office_id: int, left: dict[str, Any], then: str = AGAIN,
+                   name: str | None = None) -> dict[str, Any]:
+    """The office row, held for an undo or a redo that writes over what the edit (or its undo) `left` in
+    some of its columns; refused with `StaleWriteError` naming who and when if someone else has changed
+    one of those columns or removed the office since. `name` names the office where `left` does not."""
+    name = left.get("name", name)
+    row = writer.row_to_change("offices", office_id)
+    if row is None:
+        raise removed_since(writer.conn, "offices", office_id, f"单位“{name}”" if name else "这个单位", then)
+    for column, value in left.items():
+        if row[column] != value:
+            what = f"单位“{name or row['name']}”的{COLUMN_LABELS[column]}"
+            raise changed_since(writer.conn, "offices", office_id, what, _shown(writer, column, row[column]), then)
+    return row
 
 
 def _shown(writer: Writer, column: str, value: Any) -> str:

@@ -20,7 +20,7 @@ from planner.domain.safe_text import safe_text
 from planner.store import Store, plan_rows, task_rows
 from planner.store.audit import Writer, now_text
 from planner.store.queries import task_plan
-from planner.store.row_history import changed_since, removed_since
+from planner.store.row_history import AGAIN, changed_since, removed_since
 
 MIN_YEAR, MAX_YEAR, MAX_YEARS = 2000, 2100, 10
 PLAN_FIELDS = ("title", "doc_no", "issuer", "issue_date", "appendix_title")
@@ -61,25 +61,26 @@ def plan_row(conn: sqlite3.Connection, plan_id: int) -> dict[str, Any]:
     return row
 
 
-def update_plan(store: Store, plan_id: int, changes: dict[str, Any],
-                seen: dict[str, Any] | None = None) -> dict[str, Any]:
+def update_plan(store: Store, plan_id: int, changes: dict[str, Any], seen: dict[str, Any] | None = None,
+                then: str = AGAIN) -> dict[str, Any]:
     """Change the plan's title, 字号, issuer or years; returns the values it had before.
 
-    `seen` is the plan's values as the editor showed them: when someone else has changed one
-    of the fields this write sets since, it is refused with `StaleWriteError` naming who and
-    when (None: written over whatever is stored, as the command line does).
+    `seen` is the plan's values as the editor showed them (an undo: as the change left them):
+    when someone else has changed one of the fields this write sets since, it is refused with
+    `StaleWriteError` naming who and when, ending with `then` (None: written over whatever is
+    stored, as the command line does).
     """
     unknown = set(changes) - set(PLAN_FIELDS) - {"first_year", "last_year"}
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
-    changes = {k: (safe_text(v).strip() if isinstance(v, str) else v) for k, v in changes.items()}
+    changes, seen = _cleaned(changes), _cleaned(seen) if seen is not None else None
     if "title" in changes and not changes["title"]:
         raise InputError("计划名称不能为空。")
     plan_row(store.conn, plan_id)
     with store.transaction() as writer:
         old = _plan_to_change(writer, plan_id)
         if seen is not None:
-            _refuse_stale(writer, old, seen, [k for k in changes if old[k] != changes[k]])
+            _refuse_stale(writer, old, seen, [k for k in changes if old[k] != changes[k]], then)
         first, last = changes.get("first_year", old["first_year"]), changes.get("last_year", old["last_year"])
         _check_years(first, last)
         outside = plan_rows.periods_outside_years(writer.conn, plan_id, first, last)
@@ -89,7 +90,8 @@ def update_plan(store: Store, plan_id: int, changes: dict[str, Any],
     return {k: old[k] for k in changes}
 
 
-def set_state(store: Store, plan_id: int, state: PlanState, seen: PlanState | None = None) -> PlanState:
+def set_state(store: Store, plan_id: int, state: PlanState, seen: PlanState | None = None,
+              then: str = AGAIN) -> PlanState:
     """Issue a plan (已下达) or take it back to draft; returns the state it had.
 
     `seen` is the state the window showed: when someone else has changed it since, the
@@ -99,7 +101,7 @@ def set_state(store: Store, plan_id: int, state: PlanState, seen: PlanState | No
         row = _plan_to_change(writer, plan_id)
         old = PlanState(row["state"])
         if seen is not None and old is not state:
-            _refuse_stale(writer, row, {"state": seen.value}, ["state"])
+            _refuse_stale(writer, row, {"state": seen.value}, ["state"], then)
         changes: dict[str, Any] = {"state": state.value}
         if state is PlanState.ISSUED and not row["issue_date"]:
             changes["issue_date"] = now_text()[:10]
@@ -114,13 +116,18 @@ def _plan_to_change(writer: Writer, plan_id: int) -> dict[str, Any]:
     return row
 
 
-def _refuse_stale(writer: Writer, row: dict[str, Any], seen: dict[str, Any], fields: Iterable[str]) -> None:
+def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (safe_text(v).strip() if isinstance(v, str) else v) for k, v in values.items()}
+
+
+def _refuse_stale(writer: Writer, row: dict[str, Any], seen: dict[str, Any], fields: Iterable[str],
+                  then: str) -> None:
     """Raise `StaleWriteError` when one of `fields` of the plan is no longer what the editor saw."""
     for name in fields:
         if name in seen and seen[name] != row[name]:
             now = STATE_LABELS.get(row[name], row[name]) if name == "state" else row[name]
             raise changed_since(writer.conn, "plans", row["id"],
-                                f"计划“{row['title']}”的{PLAN_FIELD_LABELS[name]}", now)
+                                f"计划“{row['title']}”的{PLAN_FIELD_LABELS[name]}", now, then)
 
 
 # Sections
@@ -139,20 +146,20 @@ def add_section(store: Store, plan_id: int, title: str, parent_id: int | None = 
         return section_id
 
 
-def rename_section(store: Store, section_id: int, title: str, seen: str | None = None) -> str:
+def rename_section(store: Store, section_id: int, title: str, seen: str | None = None, then: str = AGAIN) -> str:
     """Returns the earlier title. `seen` is the title the editor showed: when someone else has
     changed it since, the rename is refused with `StaleWriteError` naming who and when."""
-    title = safe_text(title or "").strip()
+    title, seen = safe_text(title or "").strip(), safe_text(seen).strip() if seen is not None else None
     if not title:
         raise InputError("章节标题不能为空。")
     with store.transaction() as writer:
         old = writer.row_to_change("sections", section_id)
         if old is None:
             if seen is not None:
-                raise removed_since(writer.conn, "sections", section_id, f"章节“{seen}”")
+                raise removed_since(writer.conn, "sections", section_id, f"章节“{seen}”", then)
             raise NotFoundError("该章节已不存在。")
         if seen is not None and old["title"] not in (seen, title):
-            raise changed_since(writer.conn, "sections", section_id, f"章节“{seen}”的标题", old["title"])
+            raise changed_since(writer.conn, "sections", section_id, f"章节“{seen}”的标题", old["title"], then)
         writer.update("sections", section_id, {"title": title})
         return old["title"]
 

@@ -20,13 +20,13 @@ from planner.domain.periods import parse_period
 from planner.domain.safe_text import safe_text
 from planner.domain.target_building import harmonise_kinds, make_target, targets_from_text
 from planner.domain.target_text import out_of_range_figure
-from planner.plans.adjustments import Change, checked_change, keep_earlier_target, record, withdraw
+from planner.plans.adjustments import FIELD_LABELS, Change, checked_change, keep_earlier_target, record, withdraw
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.audit_text import period_label
 from planner.store.offices_repo import ensure_offices
 from planner.store.queries import load_task, task_plan
-from planner.store.row_history import changed_since, removed_since
+from planner.store.row_history import AGAIN, NOT_UNDONE, changed_since, links_changed_since, removed_since
 from planner.store.task_rows import responsible_links, target_ids
 
 TEXT_FIELDS = ("seq", "name", "content", "indicator", "baseline", "note")
@@ -79,8 +79,24 @@ def edit_task_text(store: Store, task_id: int, field: str, value: str, change: C
         return EditResult(load_task(writer.conn, task_id), adjustment_id)
 
 
-def restore_task_text(store: Store, task_id: int, field: str, old_value: str, adjustment_id: int | None) -> Task:
+def _task_to_change(writer: Writer, task_id: int, then: str = AGAIN) -> dict:
+    """The task row, held until the write commits; refused naming who deleted it and when, if it is gone."""
+    row = writer.row_to_change("tasks", task_id)
+    if row is None:
+        raise removed_since(writer.conn, "tasks", task_id, "这项任务", then)
+    return row
+
+
+def restore_task_text(store: Store, task_id: int, field: str, old_value: str, adjustment_id: int | None,
+                      seen: str | None = None) -> Task:
+    """Undo of `edit_task_text`. `seen` is the text the edit wrote: when someone else has changed the field
+    since, the undo is refused with `StaleWriteError` naming who and when, and theirs stays."""
     with store.transaction() as writer:
+        if seen is not None:
+            row = _task_to_change(writer, task_id, NOT_UNDONE)
+            if row[field] not in (seen, old_value):
+                raise changed_since(writer.conn, "tasks", task_id, f"任务“{row['name']}”的{FIELD_LABELS[field]}",
+                                    row[field], NOT_UNDONE)
         writer.update("tasks", task_id, {field: old_value}, "撤销")
         if adjustment_id is not None:
             withdraw(writer, adjustment_id)
@@ -191,7 +207,8 @@ def set_target(store: Store, task_id: int, period: str, text: str, office: str |
         return EditResult(load_task(writer.conn, task_id), adjustment_id)
 
 
-def _refuse_stale(writer: Writer, task: Task, seen: list[Target], keys: set[tuple[str, str | None]]) -> None:
+def _refuse_stale(writer: Writer, task: Task, seen: list[Target], keys: set[tuple[str, str | None]],
+                  then: str = AGAIN) -> None:
     """Raise `StaleWriteError` when a target among `keys` is not as the editor saw it."""
     for key in sorted(keys, key=lambda k: (k[0], k[1] or "")):
         saw, now = _find(seen, key), _find(task.targets, key)
@@ -200,13 +217,18 @@ def _refuse_stale(writer: Writer, task: Task, seen: list[Target], keys: set[tupl
         what = f"任务“{task.name}”{period_label(key[0])}" + (f"{key[1]}的分解目标" if key[1] else "的目标")
         if now is not None:
             assert now.id is not None, "read from the database"
-            raise changed_since(writer.conn, "targets", now.id, what, now.text)
+            raise changed_since(writer.conn, "targets", now.id, what, now.text, then)
         assert saw is not None and saw.id is not None, "a target seen and gone was read from the database"
-        raise removed_since(writer.conn, "targets", saw.id, what)
+        raise removed_since(writer.conn, "targets", saw.id, what, then)
 
 
 def _find(targets: list[Target], key: tuple[str, str | None]) -> Target | None:
     return next((t for t in targets if _key(t) == key), None)
+
+
+def _differing(first: list[Target], second: list[Target]) -> set[tuple[str, str | None]]:
+    """The keys of the targets that are not the same in both lists (present in one only, or different)."""
+    return {_key(t) for t in first + second if _signature(_find(first, _key(t))) != _signature(_find(second, _key(t)))}
 
 
 def _signature(target: Target | None) -> tuple | None:
@@ -215,12 +237,24 @@ def _signature(target: Target | None) -> tuple | None:
     return target.text, target.comparator, target.value, target.unit, target.kind, target.deadline_year
 
 
-def restore_targets(store: Store, task_id: int, targets: list[Target], adjustment_id: int | None) -> Task:
-    """Undo of `set_target`: the task's targets exactly as in `targets` (taken before the change)."""
+def restore_targets(store: Store, task_id: int, targets: list[Target], adjustment_id: int | None,
+                    seen: list[Target] | None = None) -> Task:
+    """Undo of `set_target`: the task's targets exactly as in `targets` (taken before the change).
+
+    `seen` is the targets as the change left them: then only the targets the change made differ
+    are put back, the others stay as they are now, and when someone else has changed one of those
+    since, the undo is refused with `StaleWriteError` naming who and when.
+    """
     with store.transaction() as writer:
+        targets = copy.deepcopy(targets)
+        if seen is not None:
+            _task_to_change(writer, task_id, NOT_UNDONE)
+            now = load_task(writer.conn, task_id)
+            made = _differing(targets, seen)
+            _refuse_stale(writer, now, seen, made, NOT_UNDONE)
+            targets = [t for t in now.targets if _key(t) not in made] + [t for t in targets if _key(t) in made]
         if adjustment_id is not None:
             withdraw(writer, adjustment_id)
-        targets = copy.deepcopy(targets)
         _write_targets(writer, task_id, targets, "撤销", _office_ids(writer, targets))
         return load_task(writer.conn, task_id)
 
@@ -256,16 +290,24 @@ def _write_offices(writer: Writer, task_id: int, lead: list[str], co: list[str],
                                            "position": position}, note)
 
 
-def set_offices(store: Store, task_id: int, lead: list[str], co: list[str],
-                change: Change | None = None) -> EditResult:
-    """Set a task's lead (牵头) and co-operating (配合) offices; names are normalised, new ones created."""
+def set_offices(store: Store, task_id: int, lead: list[str], co: list[str], change: Change | None = None,
+                seen: tuple[list[str], list[str]] | None = None) -> EditResult:
+    """Set a task's lead (牵头) and co-operating (配合) offices; names are normalised, new ones created.
+
+    `seen` is the task's (lead, co) offices as the editor showed them: when someone else has changed
+    them since, the edit is refused with `StaleWriteError` naming who and when (None: written over
+    whatever is stored, as the command line and imports do).
+    """
     lead, co = _office_list(lead), _office_list(co)
     co = [name for name in co if name not in lead]
     plan = task_plan(store.conn, task_id)
     with store.transaction() as writer:
+        _task_to_change(writer, task_id)
         task = load_task(writer.conn, task_id)
         if (task.lead, task.co) == (lead, co):
             return EditResult(task, changed=False)
+        if seen is not None:
+            _refuse_stale_offices(writer, task, seen, AGAIN)
         change = checked_change(plan.state, "offices", change)
         note = change.reason if change else ""
         _write_offices(writer, task_id, lead, co, note)
@@ -276,8 +318,23 @@ def set_offices(store: Store, task_id: int, lead: list[str], co: list[str],
         return EditResult(load_task(writer.conn, task_id), adjustment_id)
 
 
-def restore_offices(store: Store, task_id: int, lead: list[str], co: list[str], adjustment_id: int | None) -> Task:
+def _refuse_stale_offices(writer: Writer, task: Task, seen: tuple[list[str], list[str]], then: str) -> None:
+    """Raise `StaleWriteError` when the task's responsible offices are not those the editor saw."""
+    lead = _office_list(seen[0])
+    if (task.lead, task.co) != (lead, [name for name in _office_list(seen[1]) if name not in lead]):
+        assert task.id is not None, "read from the database"
+        raise links_changed_since(writer.conn, "task_offices", "task_id", task.id,
+                                  f"任务“{task.name}”的责任单位", offices_text(task.lead, task.co), then)
+
+
+def restore_offices(store: Store, task_id: int, lead: list[str], co: list[str], adjustment_id: int | None,
+                    seen: tuple[list[str], list[str]] | None = None) -> Task:
+    """Undo of `set_offices`. `seen` is the (lead, co) offices the edit wrote: when someone else has
+    changed them since, the undo is refused with `StaleWriteError` naming who and when."""
     with store.transaction() as writer:
+        if seen is not None:
+            _task_to_change(writer, task_id, NOT_UNDONE)
+            _refuse_stale_offices(writer, load_task(writer.conn, task_id), seen, NOT_UNDONE)
         if adjustment_id is not None:
             withdraw(writer, adjustment_id)
         _write_offices(writer, task_id, list(lead), list(co), "撤销")

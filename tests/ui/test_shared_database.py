@@ -208,3 +208,50 @@ def test_an_office_renamed_in_another_window_is_offered_for_reloading_not_rename
     finally:
         window.close()
         coordinator.close()
+
+
+def test_undoing_an_edit_another_window_changed_since_offers_theirs_not_undone_over(qtbot, open_window,
+                                                                                     organisation, chinese_ui,
+                                                                                     monkeypatch):
+    from planner.plans.task_edit import edit_task_text
+    from planner.store.queries import load_task
+    from planner.store.server.admin import add_account
+    from tests.ui.test_plan_edit_window import _commit, _type_into_cell
+    from ui.tasks.table_model import COL_BASELINE
+
+    add_account(organisation.admin_url, organisation.account("coord2"), "coordinator", PASSWORD)
+    coordinator = organisation.open("coord", listen=False)  # this window hears of nothing: it is behind
+    try:
+        window = open_window(coordinator)
+        plan = hengshui(coordinator)
+        window.show_plan(plan.id)
+        task = plan.tasks[2]
+        model = window.task_model
+
+        def shown_baseline() -> str:
+            row = next(r for r in range(model.rowCount()) if model.task_at(r) and model.task_at(r).id == task.id)
+            return model.index(row, COL_BASELINE).data()
+
+        row = next(r for r in range(model.rowCount()) if model.task_at(r) and model.task_at(r).id == task.id)
+        _commit(qtbot, _type_into_cell(qtbot, window, row, COL_BASELINE, "已建成3个"))  # 编辑
+        assert shown_baseline() == "已建成3个" and window.undo_stack.canUndo()
+        with organisation.open("coord2", listen=False) as colleague:
+            edit_task_text(colleague, task.id, "baseline", "已建成5个", seen="已建成3个")
+        asked = []
+
+        def answer(_parent, title, text, *args):
+            asked.append((title, text))
+            return QMessageBox.StandardButton.Yes
+
+        monkeypatch.setattr(QMessageBox, "question", answer)
+        window.main_actions.undo.trigger()  # 撤销
+        assert len(asked) == 1 and asked[0][0] == "已被他人修改"
+        assert organisation.account("coord2") in asked[0][1] and "已建成5个" in asked[0][1]
+        assert "撤销未执行" in asked[0][1]
+        assert shown_baseline() == "已建成5个"  # theirs, read again; the clerk's undo did not write over it
+        assert load_task(coordinator.conn, task.id).baseline == "已建成5个"
+        # The refused undo is off the stack: nothing left to redo over theirs, nor to undo again.
+        assert not window.undo_stack.canUndo() and not window.undo_stack.canRedo()
+    finally:
+        window.close()
+        coordinator.close()

@@ -260,6 +260,28 @@ def test_edit_renaming_a_rows_office_moves_its_target_in_one_undo_step(qtbot, di
     assert [r.office for r in dialog.model.rows] == ["道里区"]
 
 
+def test_edit_a_moved_target_whose_old_office_got_a_share_since_is_not_moved_back(qtbot, dialog, store):
+    from planner.plans.task_edit import set_target
+
+    add_share(qtbot, dialog, "道里区", "60")
+    dialog.table.setFocus()
+    dialog.table.setCurrentIndex(dialog.model.index(0, Column.OFFICE))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    editor = editor_of(dialog)
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    type_text(qtbot, editor, "香坊区")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored(dialog, office="香坊区") is not None)
+    set_target(store, dialog.task_id, "2024", "70", office="道里区")  # another window, meanwhile
+    before = dialog.undo_stack.count()
+    dialog.undo_stack.undo()
+    assert len(dialog.context.errors) == 1 and "道里区" in dialog.context.errors[0] and "70" in dialog.context.errors[0]
+    # Neither half of the step is undone: 道里区 keeps the newer share and 香坊区 keeps the moved one.
+    assert stored(dialog, office="道里区").text == "70" and stored(dialog, office="香坊区").text == "60"
+    assert dialog.undo_stack.count() == before - 1 and not dialog.undo_stack.canRedo()
+
+
 def test_edit_a_share_for_an_office_already_listed_is_refused(qtbot, dialog):
     add_share(qtbot, dialog, "道里区", "60")
     dialog.table.setFocus()

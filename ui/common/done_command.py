@@ -3,7 +3,11 @@
 A change is made once, checked, before its command is pushed onto the window's
 QUndoStack; the push's own redo() therefore does nothing, and later undo/redo go
 through planner again. A change planner refuses on undo or redo (the data moved
-on meanwhile) is shown to the user and the command is dropped from the stack.
+on meanwhile) is shown to the user and the command is dropped from the stack: the
+stack does not count it as undone (or redone), and it cannot be redone (or undone)
+over the newer data later. An undo or redo refused because someone else changed
+the row since (`StaleWriteError`) goes to `refused_as_stale`, which a command whose
+context can read the window again overrides to offer the latest.
 `push_done` is that first step: submit, show a refusal, push what changed. A change
 refused because someone else changed the same row first (`StaleWriteError`) is offered
 for reloading instead, where the caller gives `offer_reload`: the command's `reloads`
@@ -12,7 +16,7 @@ says what the window reads again if the clerk agrees.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -47,9 +51,16 @@ class DoneCommand(QUndoCommand):
     def _guarded(self, action: Callable[[], None]) -> None:
         try:
             action()
-        except PlannerError as exc:
-            self.context.show_error(str(exc))
+        except StaleWriteError as exc:
             self.setObsolete(True)
+            self.refused_as_stale(str(exc))
+        except PlannerError as exc:
+            self.setObsolete(True)
+            self.context.show_error(str(exc))
+
+    def refused_as_stale(self, message: str) -> None:
+        """Undo or redo refused because someone else changed the row since; shown as any refusal."""
+        self.context.show_error(message)
 
     def submit(self) -> bool:
         """Make the change the first time; False when nothing changed (nothing to push)."""
@@ -60,6 +71,29 @@ class DoneCommand(QUndoCommand):
 
     def revert(self) -> None:
         raise NotImplementedError
+
+
+class DoneGroup(QUndoCommand):
+    """Changes already made that undo and redo as one step. Where one of them is refused, the rest of
+    the step is not undone (redone) past it, and the whole step is dropped from the stack, as a single
+    command's would be; a macro of Qt's would undo its other commands and stay on the stack."""
+
+    def __init__(self, text: str, commands: Sequence[DoneCommand]):
+        super().__init__(text)
+        self.commands = list(commands)
+
+    def redo(self) -> None:
+        self._each(self.commands, DoneCommand.redo)
+
+    def undo(self) -> None:
+        self._each(list(reversed(self.commands)), DoneCommand.undo)
+
+    def _each(self, commands: list[DoneCommand], action: Callable[[DoneCommand], None]) -> None:
+        for command in commands:
+            action(command)
+            if command.isObsolete():
+                self.setObsolete(True)
+                return
 
 
 class Submits(Protocol):

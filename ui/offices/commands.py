@@ -26,31 +26,42 @@ from planner.offices.edit import (
 )
 from planner.offices.register import add_office, delete_office, restore_office
 from planner.store import Store
-from ui.common.done_command import DoneCommand
+from ui.common.done_command import DoneCommand, OfferReload
+
+
+def _office(row: dict[str, Any]) -> Office:
+    return Office(name=row["name"], id=row["id"], kind=row["kind"], parent_id=row["parent_id"],
+                  division_code=row["division_code"])
 
 
 class OfficeContext(Protocol):
     store: Store
 
     def show_error(self, message: str) -> None: ...
+    def offer_reload(self, message: str, changes: Changes) -> None: ...
 
 
 class DetachableContext:
     """The dialog's side of the commands, which outlive it on the window's stack: once the dialog is
-    destroyed (`detach`), undo and redo still work and their refusals are still shown."""
+    destroyed (`detach`), undo and redo still work, their refusals are still shown, and a refusal
+    because someone else changed the office first still offers the latest (through the window)."""
 
-    def __init__(self, store: Store, error: Callable[[str], None]):
+    def __init__(self, store: Store, error: Callable[[str], None], reload: OfferReload,
+                 window_reload: OfferReload):
         self.store = store
-        self._error = error
+        self._error, self._reload, self._window_reload = error, reload, window_reload
 
     def detach(self) -> None:
         def warn(message: str) -> None:
             QMessageBox.warning(None, QCoreApplication.translate("OfficeDialog", "Not saved"), message)
 
-        self._error = warn
+        self._error, self._reload = warn, self._window_reload
 
     def show_error(self, message: str) -> None:
         self._error(message)
+
+    def offer_reload(self, message: str, changes: Changes) -> None:
+        self._reload(message, changes)
 
 
 class _OfficeCommand(DoneCommand):
@@ -58,6 +69,9 @@ class _OfficeCommand(DoneCommand):
 
     context: OfficeContext
     reloads = Changes(offices=True)
+
+    def refused_as_stale(self, message: str) -> None:
+        self.context.offer_reload(message, self.reloads)
 
 
 class OfficeEditCommand(_OfficeCommand):
@@ -95,7 +109,10 @@ class MergeOfficesCommand(_OfficeCommand):
         return True
 
     def apply(self) -> None:
-        self.result = merge_offices(self.context.store, self.kept_id, self.merged_id)
+        assert self.result is not None, "a merge is redone only after it was made and undone"
+        # The two offices as the undo put them back: changed by someone else since, the redo is refused.
+        again = [_office(self.result.kept), _office(self.result.merged)]
+        self.result = merge_offices(self.context.store, self.kept_id, self.merged_id, again)
 
     def revert(self) -> None:
         assert self.result is not None, "a merge is undone only after it was made"
@@ -136,7 +153,8 @@ class DeleteOfficeCommand(_OfficeCommand):
         return True
 
     def apply(self) -> None:
-        delete_office(self.context.store, self.office_id)
+        assert self.row is not None, "redone only after it was deleted and put back"
+        delete_office(self.context.store, self.office_id, _office(self.row))
 
     def revert(self) -> None:
         assert self.row is not None, "undone only after it was deleted"

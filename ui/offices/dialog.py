@@ -59,7 +59,7 @@ class OfficeDialog(QDialog):
         store = self.store = window_context.store
         undo_stack = self.undo_stack = window_context.undo_stack
         self.merge_dialog: MergeDialog | None = None
-        self.context = DetachableContext(store, self.show_error)
+        self.context = DetachableContext(store, self.show_error, self.offer_reload, window_context.offer_reload)
         self.destroyed.connect(self.context.detach)
         window_context.changed.connect(self._changes_arrived)
         self.model = OfficeTableModel(self)

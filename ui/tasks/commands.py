@@ -48,7 +48,8 @@ class TaskEditCommand(DoneCommand):
         super().__init__(context, text)
         assert task.id is not None, "the window edits tasks read from the database"
         self.task_id = task.id
-        self.before = copy.deepcopy(task)  # the task as the editor showed it
+        self.before = copy.deepcopy(task)  # the task as the editor showed it, and as an undo puts it back
+        self.after = self.before  # the task as the change left it: what an undo expects to find
         self.change = change
         self.adjustment_id: int | None = None
         self.reloads = Changes(tasks=frozenset({task.id}))
@@ -57,6 +58,7 @@ class TaskEditCommand(DoneCommand):
         """Make the change now; False when nothing changed (nothing to push)."""
         result = self.make()
         self.adjustment_id = result.adjustment_id
+        self.after = copy.deepcopy(result.task)
         return result.changed
 
     def apply(self) -> None:
@@ -65,6 +67,9 @@ class TaskEditCommand(DoneCommand):
     def revert(self) -> None:
         self.restore()
         self.adjustment_id = None
+
+    def refused_as_stale(self, message: str) -> None:
+        self.context.offer_reload(message, self.reloads)
 
     def make(self) -> EditResult:
         raise NotImplementedError
@@ -85,7 +90,7 @@ class EditTextCommand(TaskEditCommand):
 
     def restore(self) -> Task:
         return restore_task_text(self.context.store, self.task_id, self.field, getattr(self.before, self.field),
-                                 self.adjustment_id)
+                                 self.adjustment_id, seen=getattr(self.after, self.field))
 
 
 class SetTargetCommand(TaskEditCommand):
@@ -99,7 +104,8 @@ class SetTargetCommand(TaskEditCommand):
                           seen=self.before.targets)
 
     def restore(self) -> Task:
-        return restore_targets(self.context.store, self.task_id, self.before.targets, self.adjustment_id)
+        return restore_targets(self.context.store, self.task_id, self.before.targets, self.adjustment_id,
+                               seen=self.after.targets)
 
 
 class SetOfficesCommand(TaskEditCommand):
@@ -109,11 +115,12 @@ class SetOfficesCommand(TaskEditCommand):
         self.lead, self.co = lead, co
 
     def make(self) -> EditResult:
-        return set_offices(self.context.store, self.task_id, self.lead, self.co, self.change)
+        return set_offices(self.context.store, self.task_id, self.lead, self.co, self.change,
+                           seen=(self.before.lead, self.before.co))
 
     def restore(self) -> Task:
         return restore_offices(self.context.store, self.task_id, self.before.lead, self.before.co,
-                               self.adjustment_id)
+                               self.adjustment_id, seen=(self.after.lead, self.after.co))
 
 
 class PlanCommand(DoneCommand, Generic[Memo]):
@@ -146,3 +153,9 @@ class PlanCommand(DoneCommand, Generic[Memo]):
 
     def revert(self) -> None:
         self._undo_with(self.memo)
+
+    def refused_as_stale(self, message: str) -> None:
+        if self.reloads:
+            self.context.offer_reload(message, self.reloads)
+        else:
+            self.context.show_error(message)

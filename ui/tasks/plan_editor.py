@@ -32,6 +32,7 @@ from planner.plans.structure import (
     update_plan,
 )
 from planner.store import Store
+from planner.store.row_history import NOT_UNDONE
 from ui.common.done_command import push_done
 from ui.context import WindowContext
 from ui.tasks.change_dialog import ChangeDialog, change_for
@@ -173,7 +174,7 @@ class PlanEditor(QObject):
                 "last_year": plan.last_year}
         return self.push(PlanCommand(self, self.tr("Plan properties"),
                                      lambda: update_plan(self.store, plan_id, values, seen),
-                                     lambda old: update_plan(self.store, plan_id, old),
+                                     lambda old: update_plan(self.store, plan_id, old, values, NOT_UNDONE),
                                      reloads=Changes(plans=frozenset({plan_id}))))
 
     def issue_plan(self) -> bool:
@@ -191,7 +192,7 @@ class PlanEditor(QObject):
         seen = plan.state
         return self.push(PlanCommand(self, self.tr("Issue the plan"),
                                      lambda: set_state(self.store, plan_id, PlanState.ISSUED, seen),
-                                     lambda old: set_state(self.store, plan_id, old),
+                                     lambda old: set_state(self.store, plan_id, old, PlanState.ISSUED, NOT_UNDONE),
                                      reloads=Changes(plans=frozenset({plan_id}))))
 
     # Sections
@@ -214,7 +215,7 @@ class PlanEditor(QObject):
         assert plan_id is not None, "the plan on screen was read from the database"
         return self.push(PlanCommand(self, self.tr("Rename a section"),
                                      lambda: rename_section(self.store, section_id, title, old_title),
-                                     lambda old: rename_section(self.store, section_id, old),
+                                     lambda old: rename_section(self.store, section_id, old, title, NOT_UNDONE),
                                      reloads=Changes(outline=frozenset({plan_id}))))
 
     def delete_section(self, section_id: int) -> bool:

@@ -37,7 +37,7 @@ from planner.domain.plan_periods import default_period, plan_periods
 from planner.domain.target_building import targets_from_text
 from planner.plans.adjustments import Change
 from planner.store.queries import load_task
-from ui.common.done_command import push_done, submitted
+from ui.common.done_command import DoneGroup, push_done, submitted
 from ui.tasks.change_dialog import change_for
 from ui.tasks.commands import EditContext, SetTargetCommand
 from ui.tasks.target_shares import (
@@ -349,17 +349,14 @@ class TargetsDialog(QDialog):
         made = [command for command, changed in ((first, added), (second, removed)) if changed]
         if not made:
             return
-        self.undo_stack.beginMacro(self.tr("Move the %1 target from %2 to %3").replace("%1", period_label(period))
-                                   .replace("%2", old.office or "").replace("%3", office))
-        for command in made:
-            self.undo_stack.push(command)
-        self.undo_stack.endMacro()
+        self.undo_stack.push(DoneGroup(self.tr("Move the %1 target from %2 to %3").replace("%1", period_label(period))
+                                       .replace("%2", old.office or "").replace("%3", office), made))
 
     # Undo and redo of this task's target changes
 
     def _is_own(self, command: QUndoCommand | None) -> bool:
-        if command is not None and command.childCount():
-            command = command.child(0)
+        if isinstance(command, DoneGroup):
+            command = command.commands[0]
         return isinstance(command, SetTargetCommand) and command.task_id == self.task.id
 
     def undo(self) -> None:
