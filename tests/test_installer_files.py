@@ -49,7 +49,8 @@ def fake_repository(tmp_path: Path) -> Path:
     """A copy of what the spec reads, with freshly 'compiled' catalogues (the real .qm files are not in git)."""
     repo = tmp_path / "repo"
     (repo / "installer").mkdir(parents=True)
-    shutil.copy2(SPEC, repo / "installer" / SPEC.name)
+    for name in (SPEC.name, "bundle_pruning.py", "component_imports.py"):
+        shutil.copy2(INSTALLER / name, repo / "installer" / name)
     shutil.copy2(ROOT / "pyproject.toml", repo / "pyproject.toml")
     for folder in ("fonts", "demo", "icons"):
         shutil.copytree(ROOT / "resources" / folder, repo / "resources" / folder)
@@ -335,3 +336,40 @@ def test_the_bundle_carries_the_standard_library_the_components_import(spec_run)
     hidden = set(spec_run["Analysis"]["hiddenimports"])
     assert {"ipaddress", "zoneinfo", "configparser", "asyncio"} <= hidden
     assert not {name for name in hidden if name.split(".")[0] in ("psycopg", "keyring", "tesserocr", "tkinter")}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF libraries")
+def test_the_libraries_only_dropped_plugins_needed_leave_the_bundle_and_the_rest_stay():
+    """Read from real files: Pillow's imaging module needs its JPEG library, which needs nothing of the bundle's;
+    with the module gone, the library is left to nothing and goes, while one still needed stays."""
+    sys.path.insert(0, str(INSTALLER))
+    try:
+        from bundle_pruning import elf_needed, orphaned_libraries
+    finally:
+        sys.path.remove(str(INSTALLER))
+    import PIL
+
+    package = Path(PIL.__file__).parent
+    imaging = next(package.glob("_imaging.*.so"))
+    jpeg = next((package.parent / "pillow.libs").glob("libjpeg-*.so*"))
+    assert jpeg.name in elf_needed(imaging) and "libc.so.6" in elf_needed(imaging)
+    assert elf_needed(Path(PIL.__file__)) == []  # not an ELF file
+    module = ("PIL/" + imaging.name, str(imaging), "EXTENSION")
+    library = (jpeg.name, str(jpeg), "BINARY")  # as if collected into the top of the bundle
+    stray = ("libstray.so.1", str(jpeg), "BINARY")
+    assert orphaned_libraries([module, library, stray]) == {"libstray.so.1"}
+    assert orphaned_libraries([library, stray]) == {jpeg.name, "libstray.so.1"}
+
+
+def test_spec_drops_the_plugins_and_pillow_codecs_the_planner_never_uses(spec_run):
+    unwanted_binary = spec_run["namespace"]["unwanted_binary"]
+    plugins = "PySide6/Qt/plugins"
+    for dropped in ("tls/libqopensslbackend.so", "networkinformation/libqglib.so", "generic/libqevdevtouchplugin.so",
+                    "imageformats/libqwebp.so", "imageformats/qwebp.dll"):
+        assert unwanted_binary(f"{plugins}/{dropped}"), dropped
+    for kept in ("imageformats/libqjpeg.so", "imageformats/libqtiff.so", "imageformats/libqgif.so",
+                 "imageformats/qjpeg.dll", "printsupport/libcupsprintersupport.so", "iconengines/libqsvgicon.so"):
+        assert not unwanted_binary(f"{plugins}/{kept}"), kept
+    assert {"PIL._avif", "PIL._webp"} <= set(spec_run["Analysis"]["excludes"])
+    assert "PIL" not in spec_run["Analysis"]["excludes"], "reportlab imports PIL.Image"
+

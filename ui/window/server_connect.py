@@ -85,8 +85,8 @@ class ServerConnectDialog(QDialog):
         if not self.has_client:  # said before anything is typed, not after the clerk has filled in the form
             self.error.setText(MISSING)
             self.error.show()
-            for field in (self.server, self.database, self.account, self.password, self.tls, self.remember):
-                field.setEnabled(False)
+            for widget in (self.server, self.database, self.account, self.password, self.tls, self.remember):
+                widget.setEnabled(False)
         self._update_button()
 
     def _update_button(self) -> None:
