@@ -43,15 +43,15 @@ def assert_says_how_to_add_the_component(message: str) -> None:
     ("db", "init", URL),
     ("db", "add-office-account", URL, "mz", "--office", "市民政局", "--password-stdin"),
     ("db", "add-account", URL, "ducha", "--role", "reader", "--password-stdin"),
-    ("db", "copy", URL, "copy.sqlite3"),
+    ("db", "copy", URL, "{tmp}/copy.sqlite3"),
 ], ids=["--db", "db init", "db add-office-account", "db add-account", "db copy"])
-def test_the_command_line_says_how_to_add_the_server_component(args):
-    result = run_without_client(*args)
+def test_the_command_line_says_how_to_add_the_server_component(args, tmp_path):
+    result = run_without_client(*(arg.format(tmp=tmp_path) for arg in args))
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.startswith("错误："), result.stderr
     assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
     assert_says_how_to_add_the_component(result.stderr)
-    assert not (ROOT / "copy.sqlite3").exists()
+    assert not (tmp_path / "copy.sqlite3").exists()
 
 
 def test_a_database_file_still_opens_without_the_server_component(tmp_path):

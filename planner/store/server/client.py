@@ -1,6 +1,6 @@
 """Whether this install can reach a shared server: psycopg and keyring are an optional component.
 
-The installers' core leaves them out (about 25 MB with libpq, OpenSSL and keyring's cryptography); the Windows
+The installers' core leaves them out (29 MB installed: libpq with OpenSSL, keyring with cryptography); the Windows
 setup's component, the annual-target-planner-server .deb and the `server` extra add them. Every way into a
 server database asks `require_client` first, so that without them the clerk is told how to add them instead
 of meeting a failed import.
