@@ -91,7 +91,9 @@ class Cluster:
             raise RuntimeError(f"{' '.join(command)} failed: {result.stderr.strip()}\n{tail}")
         return result
 
-    def start(self) -> Cluster:
+    def start(self, tls_only: bool = False) -> Cluster:
+        """Start the cluster; with `tls_only` it has a (self-signed) certificate and admits TCP
+        connections over TLS only, as a server on a government network should be set up."""
         stop_orphans(self.bin)
         (self.base / OWNER_FILE).write_text(str(os.getpid()))
         if self.as_root:
@@ -101,10 +103,30 @@ class Cluster:
         options = (f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off"
                    " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
                    " -c shared_buffers=256MB")
+        if tls_only:
+            options += self._tls_only()
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.base / "server.log"),
                   "-w", "-t", "60", "start")
         self.started = True
         return self
+
+    def _tls_only(self) -> str:
+        """A self-signed certificate for 127.0.0.1 and host lines for TLS only; the server's options for it."""
+        certificate, key = self.base / "server.crt", self.base / "server.key"
+        made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                               "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
+                              capture_output=True, text=True)
+        if made.returncode != 0:
+            raise RuntimeError(f"openssl could not make a test certificate: {made.stderr.strip()}")
+        key.chmod(0o600)  # the server refuses a key others can read
+        if self.as_root:
+            for path in (certificate, key):
+                shutil.chown(path, "postgres", "postgres")
+        rules = self.data / "pg_hba.conf"
+        lines = rules.read_text().splitlines()
+        rules.write_text("\n".join("hostssl" + line[4:] if line.startswith("host ") else line for line in lines)
+                         + "\n")
+        return f" -c ssl=on -c ssl_cert_file={certificate} -c ssl_key_file={key}"
 
     def stop(self) -> None:
         if self.started:

@@ -14,11 +14,13 @@ from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from planner.domain.changes import Changes
 from planner.domain.model import Plan
 from planner.domain.periods import Period
 from planner.store import Store
 from ui.common.jobs import JobRunner
 from ui.common.plan_source import PlanSource
+from ui.common.reload_offer import ask_to_reload
 from ui.settings.values import UserSettings, current_actor
 
 
@@ -79,3 +81,15 @@ class WindowContext(QObject):
 
     def show_message(self, text: str, milliseconds: int = 5000) -> None:
         self.message.emit(text, milliseconds)
+
+    def offer_reload(self, message: str, changes: Changes, parent: QWidget | None = None) -> None:
+        """A change was refused because someone else changed the row first: say who and when, and read
+        `changes` (what the refused change was about) again if the clerk wants the latest."""
+        if ask_to_reload(parent or self.parent_widget, message):
+            self.read_again(changes)
+
+    def read_again(self, changes: Changes) -> None:
+        """Show what other sessions changed: their notifications not yet read, and `changes`, which a
+        refusal proved someone else committed, through `changed` as any write's."""
+        self.store.receive_changes()
+        self.store.announce(changes)

@@ -17,12 +17,12 @@ from enum import Enum
 
 from planner.domain.errors import InputError, NotFoundError
 from planner.domain.model import Plan, Section, Status, Task
+from planner.domain.office_figures import office_figures
 from planner.domain.office_names import normalize_office_name
 from planner.domain.period_status import (
     check_period_in_plan,
     evaluate_plan,
     evaluate_tasks,
-    office_figures,
     responsible_offices,
 )
 from planner.domain.periods import Period, parse_period

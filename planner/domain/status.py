@@ -145,8 +145,14 @@ def completion_of(task: Task, target: Target, progress: float, year: int, office
     value = target.value
     assert value is not None, "completion is worked out only against a target with a figure"
     start = year_start(task, target, year, office, index) if target.kind == "cumulative" else 0.0
+    return completion_from(progress, value, start), start
+
+
+def completion_from(progress: float, value: float, start: float) -> float:
+    """Completion of `progress` against a non-zero target `value` for a year that started at `start`:
+    the share of the way from the start, or of the value itself when the target is not above the start."""
     span = value - start
-    return ((progress - start) / span if span > 0 else progress / value), start
+    return (progress - start) / span if span > 0 else progress / value
 
 
 def progress_of(target: Target, counted: list[tuple[Period, ReportFact]], period: Period) -> float | None:

@@ -18,7 +18,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.domain.model import Plan
-from planner.domain.period_status import OfficeFigures, chase_rule, has_shares
+from planner.domain.office_figures import OfficeFigures
+from planner.domain.period_status import chase_rule, has_shares
 from planner.domain.safe_text import safe_text
 from planner.domain.status import PeriodStatus
 from planner.exchange.paper import set_up_printing

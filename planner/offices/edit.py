@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner.domain.errors import InputError, NotFoundError
+from planner.domain.model import Office
 from planner.domain.office_names import normalize_office_name
 from planner.offices.merge import MergeResult, merge_offices, plan_merge, unmerge_offices
+from planner.offices.seen import office_to_change, refuse_stale
 from planner.offices.suggestions import MergeSuggestion, merge_suggestions
 from planner.store import Store
 from planner.store.audit import Writer
@@ -76,35 +78,46 @@ def _check_name_free(writer: Writer, office_id: int, name: str) -> None:
 
 
 def _write(store: Store, office_id: int, values: dict[str, Any], note: str,
-           check: Callable[[Writer, dict[str, Any]], None] | None = None) -> OfficeChange | None:
+           check: Callable[[Writer, dict[str, Any]], None] | None = None,
+           seen: Office | None = None) -> OfficeChange | None:
     with store.transaction() as writer:
-        row = _existing(writer, office_id)
-        if check is not None:
-            check(writer, row)
+        row = office_to_change(writer, office_id, seen)
+        if row is None:
+            raise NotFoundError(f"没有编号为 {office_id} 的单位，可能已被合并或删除。")
         changed = {k: v for k, v in values.items() if row[k] != v}
         if not changed:
             return None
+        if seen is not None:
+            refuse_stale(writer, row, seen, changed)
+        if check is not None:
+            check(writer, row)
         if "name" in changed:
             _check_name_free(writer, office_id, changed["name"])
         writer.update("offices", office_id, changed, note)
         return OfficeChange(office_id, {k: row[k] for k in changed}, changed)
 
 
-def rename_office(store: Store, office_id: int, name: str) -> OfficeChange | None:
+# Each setter's `seen` is the office as the editor showed it: when someone else has changed what the
+# setter writes since, the edit is refused with `StaleWriteError` naming who and when (None: written over
+# whatever is stored, as the command line does).
+
+
+def rename_office(store: Store, office_id: int, name: str, seen: Office | None = None) -> OfficeChange | None:
     """Give the office a new name, normalised; None if it already has that name."""
     normalised = normalize_office_name(name or "")
     if not normalised:
         raise InputError("单位名称不能为空。")
-    return _write(store, office_id, {"name": normalised}, "单位改名")
+    return _write(store, office_id, {"name": normalised}, "单位改名", seen=seen)
 
 
-def set_office_kind(store: Store, office_id: int, kind: str) -> OfficeChange | None:
+def set_office_kind(store: Store, office_id: int, kind: str, seen: Office | None = None) -> OfficeChange | None:
     if kind not in KINDS:
         raise InputError(f"单位类型“{kind}”无效，应为部门、县（市、区）、乡镇（街道）或其他。")
-    return _write(store, office_id, {"kind": kind}, "设置单位类型")
+    return _write(store, office_id, {"kind": kind}, "设置单位类型", seen=seen)
 
 
-def set_office_parent(store: Store, office_id: int, parent_id: int | None) -> OfficeChange | None:
+def set_office_parent(store: Store, office_id: int, parent_id: int | None,
+                      seen: Office | None = None) -> OfficeChange | None:
     """Make `parent_id` the office's parent (None: no parent); refused if it would make a loop."""
 
     def check(writer: Writer, office: dict[str, Any]) -> None:
@@ -116,7 +129,7 @@ def set_office_parent(store: Store, office_id: int, parent_id: int | None) -> Of
         if office_id in ancestors(writer.conn, parent_id):
             raise InputError(f"“{parent['name']}”是“{office['name']}”的下级单位，不能再作为它的上级单位。")
 
-    return _write(store, office_id, {"parent_id": parent_id}, "设置上级单位", check)
+    return _write(store, office_id, {"parent_id": parent_id}, "设置上级单位", check, seen)
 
 
 def normalize_division_code(text: str | None) -> str | None:
@@ -137,9 +150,10 @@ def normalize_division_code(text: str | None) -> str | None:
     return code
 
 
-def set_division_code(store: Store, office_id: int, code: str | None) -> OfficeChange | None:
+def set_division_code(store: Store, office_id: int, code: str | None,
+                      seen: Office | None = None) -> OfficeChange | None:
     """Set the office's administrative-division code; an empty entry clears it."""
-    return _write(store, office_id, {"division_code": normalize_division_code(code)}, "设置行政区划代码")
+    return _write(store, office_id, {"division_code": normalize_division_code(code)}, "设置行政区划代码", seen=seen)
 
 
 def _restore(writer: Writer, change: OfficeChange, expected: dict[str, Any], values: dict[str, Any],

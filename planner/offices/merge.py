@@ -20,10 +20,13 @@ each change with its audit row, and nothing is dropped silently:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from planner.domain.errors import InputError, NotFoundError
+from planner.domain.model import Office
+from planner.offices.seen import EDITED_COLUMNS, office_to_change, refuse_stale
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.audit_text import period_label
@@ -200,9 +203,18 @@ def _apply(writer: Writer, result: MergeResult) -> None:
     delete_row(writer, "offices", result.merged, note)
 
 
-def merge_offices(store: Store, kept_id: int, merged_id: int) -> MergeResult:
-    """Move everything of `merged_id` to `kept_id` and delete `merged_id`, in one transaction."""
+def merge_offices(store: Store, kept_id: int, merged_id: int, seen: Sequence[Office] | None = None) -> MergeResult:
+    """Move everything of `merged_id` to `kept_id` and delete `merged_id`, in one transaction.
+
+    `seen` is the two offices as the editor showed them: when someone else has changed or
+    removed either since, the merge is refused with `StaleWriteError` naming who and when.
+    """
     with store.transaction() as writer:
+        for office in sorted(seen or (), key=lambda o: o.id or 0):  # one order: two merges never wait on each other
+            assert office.id is not None, "the editor shows offices read from the database"
+            row = office_to_change(writer, office.id, office)
+            assert row is not None, "office_to_change refuses a seen office that is gone"
+            refuse_stale(writer, row, office, EDITED_COLUMNS)
         result = plan_merge(writer.conn, kept_id, merged_id)
         _apply(writer, result)
     return result

@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from planner.domain.errors import InputError
+from planner.domain.model import Office
 from planner.domain.office_kinds import infer_office_kind
 from planner.domain.office_names import normalize_office_name
 from planner.offices.edit import KINDS, OfficeChange
+from planner.offices.seen import EDITED_COLUMNS, office_to_change, refuse_stale
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.office_changes import all_offices, office_named, office_row, reference_counts
@@ -44,12 +46,19 @@ def office_references(writer: Writer, office_id: int) -> list[str]:
     return [REFERENCE_WORDS[table].format(n=count) for table, count in counts.items() if count]
 
 
-def delete_office(store: Store, office_id: int) -> dict[str, Any]:
-    """Delete an office nothing refers to; returns the deleted row (for `restore_office`)."""
+def delete_office(store: Store, office_id: int, seen: Office | None = None) -> dict[str, Any]:
+    """Delete an office nothing refers to; returns the deleted row (for `restore_office`).
+
+    `seen` is the office as the editor showed it: one someone else has changed since is not
+    deleted unseen (`StaleWriteError`, naming who and when)."""
     with store.transaction() as writer:
-        row = office_row(writer.conn, office_id)
-        if row is None:
+        held = office_to_change(writer, office_id, seen)
+        if held is None:
             raise InputError("这个单位已不存在，可能已被合并或删除。")
+        if seen is not None:
+            refuse_stale(writer, held, seen, EDITED_COLUMNS)
+        row = office_row(writer.conn, office_id)
+        assert row is not None, "held above"
         still = office_references(writer, office_id)
         if still:
             raise InputError(f"“{row['name']}”不能删除：还有{'、'.join(still)}用到它。请先在任务中改用其他单位，"
@@ -79,16 +88,22 @@ def kind_proposals(store: Store) -> list[tuple[int, str, str, str]]:
     return proposals
 
 
-def set_office_kinds(store: Store, kinds: dict[int, str]) -> list[OfficeChange]:
-    """Set the kinds of several offices in one transaction; the changes, for undo."""
+def set_office_kinds(store: Store, kinds: dict[int, str], seen: list[Office] | None = None) -> list[OfficeChange]:
+    """Set the kinds of several offices in one transaction; the changes, for undo.
+
+    `seen` is the offices as the clerk was shown them: one whose name or kind someone else
+    has changed since refuses the whole change (`StaleWriteError`, naming who and when)."""
+    shown = {office.id: office for office in seen or ()}
     changes = []
     with store.transaction() as writer:
-        for office_id, kind in kinds.items():
+        for office_id, kind in sorted(kinds.items()):
             if kind not in KINDS:
                 raise InputError(f"单位类型“{kind}”无效。")
-            row = office_row(writer.conn, office_id)
+            row = office_to_change(writer, office_id, shown.get(office_id))
             if row is None or row["kind"] == kind:
                 continue
+            if office_id in shown:
+                refuse_stale(writer, row, shown[office_id], ("name", "kind"))
             writer.update("offices", office_id, {"kind": kind}, "按名称设置单位类型")
             changes.append(OfficeChange(office_id, {"kind": row["kind"]}, {"kind": kind}))
     return changes

@@ -20,9 +20,13 @@ from planner.domain.safe_text import safe_text
 from planner.store import Store, plan_rows, task_rows
 from planner.store.audit import Writer, now_text
 from planner.store.queries import task_plan
+from planner.store.row_history import changed_since, removed_since
 
 MIN_YEAR, MAX_YEAR, MAX_YEARS = 2000, 2100, 10
 PLAN_FIELDS = ("title", "doc_no", "issuer", "issue_date", "appendix_title")
+PLAN_FIELD_LABELS = {"title": "名称", "doc_no": "文号", "issuer": "发文单位", "issue_date": "印发日期",
+                     "appendix_title": "附件标题", "first_year": "起始年度", "last_year": "结束年度", "state": "状态"}
+STATE_LABELS = {PlanState.DRAFT.value: "草稿", PlanState.ISSUED.value: "已下达"}
 # Rows that belong to a task, in the order they can be put back after the task itself.
 TASK_TABLES = ("task_offices", "targets", "reports", "attachments", "adjustments", "earlier_targets")
 
@@ -57,34 +61,66 @@ def plan_row(conn: sqlite3.Connection, plan_id: int) -> dict[str, Any]:
     return row
 
 
-def update_plan(store: Store, plan_id: int, changes: dict[str, Any]) -> dict[str, Any]:
-    """Change the plan's title, 字号, issuer or years; returns the values it had before."""
+def update_plan(store: Store, plan_id: int, changes: dict[str, Any],
+                seen: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Change the plan's title, 字号, issuer or years; returns the values it had before.
+
+    `seen` is the plan's values as the editor showed them: when someone else has changed one
+    of the fields this write sets since, it is refused with `StaleWriteError` naming who and
+    when (None: written over whatever is stored, as the command line does).
+    """
     unknown = set(changes) - set(PLAN_FIELDS) - {"first_year", "last_year"}
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
-    old = plan_row(store.conn, plan_id)
     changes = {k: (safe_text(v).strip() if isinstance(v, str) else v) for k, v in changes.items()}
     if "title" in changes and not changes["title"]:
         raise InputError("计划名称不能为空。")
-    first, last = changes.get("first_year", old["first_year"]), changes.get("last_year", old["last_year"])
-    _check_years(first, last)
-    outside = plan_rows.periods_outside_years(store.conn, plan_id, first, last)
-    if outside:
-        raise InputError(f"有 {outside} 个目标或填报在 {first}—{last} 年之外，不能这样修改年度。")
+    plan_row(store.conn, plan_id)
     with store.transaction() as writer:
+        old = _plan_to_change(writer, plan_id)
+        if seen is not None:
+            _refuse_stale(writer, old, seen, [k for k in changes if old[k] != changes[k]])
+        first, last = changes.get("first_year", old["first_year"]), changes.get("last_year", old["last_year"])
+        _check_years(first, last)
+        outside = plan_rows.periods_outside_years(writer.conn, plan_id, first, last)
+        if outside:
+            raise InputError(f"有 {outside} 个目标或填报在 {first}—{last} 年之外，不能这样修改年度。")
         writer.update("plans", plan_id, changes)
     return {k: old[k] for k in changes}
 
 
-def set_state(store: Store, plan_id: int, state: PlanState) -> PlanState:
-    """Issue a plan (已下达) or take it back to draft; returns the state it had."""
-    old = PlanState(plan_row(store.conn, plan_id)["state"])
+def set_state(store: Store, plan_id: int, state: PlanState, seen: PlanState | None = None) -> PlanState:
+    """Issue a plan (已下达) or take it back to draft; returns the state it had.
+
+    `seen` is the state the window showed: when someone else has changed it since, the
+    change is refused with `StaleWriteError` naming who and when."""
+    plan_row(store.conn, plan_id)
     with store.transaction() as writer:
+        row = _plan_to_change(writer, plan_id)
+        old = PlanState(row["state"])
+        if seen is not None and old is not state:
+            _refuse_stale(writer, row, {"state": seen.value}, ["state"])
         changes: dict[str, Any] = {"state": state.value}
-        if state is PlanState.ISSUED and not plan_row(writer.conn, plan_id)["issue_date"]:
+        if state is PlanState.ISSUED and not row["issue_date"]:
             changes["issue_date"] = now_text()[:10]
         writer.update("plans", plan_id, changes, "下达计划" if state is PlanState.ISSUED else "")
     return old
+
+
+def _plan_to_change(writer: Writer, plan_id: int) -> dict[str, Any]:
+    row = writer.row_to_change("plans", plan_id)
+    if row is None:
+        raise removed_since(writer.conn, "plans", plan_id, f"编号为 {plan_id} 的计划")
+    return row
+
+
+def _refuse_stale(writer: Writer, row: dict[str, Any], seen: dict[str, Any], fields: Iterable[str]) -> None:
+    """Raise `StaleWriteError` when one of `fields` of the plan is no longer what the editor saw."""
+    for name in fields:
+        if name in seen and seen[name] != row[name]:
+            now = STATE_LABELS.get(row[name], row[name]) if name == "state" else row[name]
+            raise changed_since(writer.conn, "plans", row["id"],
+                                f"计划“{row['title']}”的{PLAN_FIELD_LABELS[name]}", now)
 
 
 # Sections
@@ -103,15 +139,20 @@ def add_section(store: Store, plan_id: int, title: str, parent_id: int | None = 
         return section_id
 
 
-def rename_section(store: Store, section_id: int, title: str) -> str:
-    """Returns the earlier title."""
+def rename_section(store: Store, section_id: int, title: str, seen: str | None = None) -> str:
+    """Returns the earlier title. `seen` is the title the editor showed: when someone else has
+    changed it since, the rename is refused with `StaleWriteError` naming who and when."""
     title = safe_text(title or "").strip()
     if not title:
         raise InputError("章节标题不能为空。")
     with store.transaction() as writer:
-        old = writer.row("sections", section_id)
+        old = writer.row_to_change("sections", section_id)
         if old is None:
+            if seen is not None:
+                raise removed_since(writer.conn, "sections", section_id, f"章节“{seen}”")
             raise NotFoundError("该章节已不存在。")
+        if seen is not None and old["title"] not in (seen, title):
+            raise changed_since(writer.conn, "sections", section_id, f"章节“{seen}”的标题", old["title"])
         writer.update("sections", section_id, {"title": title})
         return old["title"]
 

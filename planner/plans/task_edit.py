@@ -23,9 +23,10 @@ from planner.domain.target_text import out_of_range_figure
 from planner.plans.adjustments import Change, checked_change, keep_earlier_target, record, withdraw
 from planner.store import Store
 from planner.store.audit import Writer
+from planner.store.audit_text import period_label
 from planner.store.offices_repo import ensure_offices
 from planner.store.queries import load_task, task_plan
-from planner.store.row_history import changed_since
+from planner.store.row_history import changed_since, removed_since
 from planner.store.task_rows import responsible_links, target_ids
 
 TEXT_FIELDS = ("seq", "name", "content", "indicator", "baseline", "note")
@@ -62,8 +63,9 @@ def edit_task_text(store: Store, task_id: int, field: str, value: str, change: C
     value = _clean_text(field, value)
     plan = task_plan(store.conn, task_id)
     with store.transaction() as writer:
-        row = writer.row("tasks", task_id)
-        assert row is not None, "task_plan found it, and no other writer can have deleted it since"
+        row = writer.row_to_change("tasks", task_id)
+        if row is None:
+            raise removed_since(writer.conn, "tasks", task_id, f"计划“{plan.title}”中的这项任务")
         old = row[field]
         adjustment_id = None
         if old == value:
@@ -128,12 +130,15 @@ def _key(target: Target) -> tuple[str, str | None]:
 
 
 def set_target(store: Store, task_id: int, period: str, text: str, office: str | None = None,
-               change: Change | None = None) -> EditResult:
+               change: Change | None = None, seen: list[Target] | None = None) -> EditResult:
     """Type a target: the plan-wide one of `period` (office None) or one office's share.
 
     The text is kept as written; how it was understood is stored beside it, and a
     text the parser cannot read is kept as a text target. An empty text removes the
     target. A plan-wide target with a 其中 list sets the offices' shares it names.
+    `seen` is the task's targets as the editor showed them: when someone else has since
+    changed one this write would replace, it is refused with `StaleWriteError` naming who
+    and when (None: written over whatever is stored, as the command line and imports do).
     """
     plan = task_plan(store.conn, task_id)
     period = _check_period(plan, period)
@@ -142,6 +147,8 @@ def set_target(store: Store, task_id: int, period: str, text: str, office: str |
         raise InputError(out_of_bounds_message(f"目标“{text[:40]}”中的数字", too_large) + "，请改正后再保存。")
     office = normalize_office_name(office) if office else None
     with store.transaction() as writer:
+        if writer.row_to_change("tasks", task_id) is None:  # held: the task's targets change one write at a time
+            raise removed_since(writer.conn, "tasks", task_id, f"计划“{plan.title}”中的这项任务")
         task = load_task(writer.conn, task_id)
         before = {_key(t): t for t in task.targets}
         if office is None:
@@ -165,6 +172,8 @@ def set_target(store: Store, task_id: int, period: str, text: str, office: str |
                         if _signature(before.get(k)) != _signature(_find(candidate.targets, k))]
         if not changed_keys:
             return EditResult(task, changed=False)
+        if seen is not None:
+            _refuse_stale(writer, task, seen, replaced)
         change = checked_change(plan.state, "target", change)
         note = change.reason if change else ""
         # An adjustment also names the offices whose targets it removes.
@@ -180,6 +189,20 @@ def set_target(store: Store, task_id: int, period: str, text: str, office: str |
                                     office_ids[normalize_office_name(key[1])] if key[1] else None,
                                     before.get(key), change, plan.first_year)
         return EditResult(load_task(writer.conn, task_id), adjustment_id)
+
+
+def _refuse_stale(writer: Writer, task: Task, seen: list[Target], keys: set[tuple[str, str | None]]) -> None:
+    """Raise `StaleWriteError` when a target among `keys` is not as the editor saw it."""
+    for key in sorted(keys, key=lambda k: (k[0], k[1] or "")):
+        saw, now = _find(seen, key), _find(task.targets, key)
+        if (saw.text if saw else None) == (now.text if now else None):
+            continue
+        what = f"任务“{task.name}”{period_label(key[0])}" + (f"{key[1]}的分解目标" if key[1] else "的目标")
+        if now is not None:
+            assert now.id is not None, "read from the database"
+            raise changed_since(writer.conn, "targets", now.id, what, now.text)
+        assert saw is not None and saw.id is not None, "a target seen and gone was read from the database"
+        raise removed_since(writer.conn, "targets", saw.id, what)
 
 
 def _find(targets: list[Target], key: tuple[str, str | None]) -> Target | None:

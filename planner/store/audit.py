@@ -81,6 +81,16 @@ class Writer:
         found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
         return dict(found) if found else None
 
+    def row_to_change(self, table: str, row_id: int) -> dict[str, Any] | None:
+        """The row as it is now, held until the transaction ends, so that a write checked against it is not
+        overtaken between the check and the write: on a server another session's write to the row waits
+        (and this one waits for any still open); a file's transaction already holds the one write lock."""
+        if self.server is None:
+            return self.row(table, row_id)
+        _check_table(table)
+        found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ? FOR UPDATE", (row_id,)).fetchone()
+        return dict(found) if found else None
+
     def insert(self, table: str, values: Mapping[str, Any], note: str = "") -> int:
         _check_table(table)
         columns = list(values)

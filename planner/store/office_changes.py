@@ -63,7 +63,7 @@ def usage_counts(conn: sqlite3.Connection) -> dict[int, OfficeUsage]:
                             " WHERE role = 'lead' OR role = 'co' GROUP BY office_id, role"):
         counts.setdefault(row[0], {})["led" if row[1] == "lead" else "co"] = row[2]
     for row in conn.execute("SELECT office_id, count(*) FROM (SELECT DISTINCT task_id, office_id, period"
-                            " FROM reports) GROUP BY office_id"):
+                            " FROM reports) AS cells GROUP BY office_id"):
         counts.setdefault(row[0], {})["reports"] = row[1]
     return {office: OfficeUsage(**values) for office, values in counts.items()}
 

@@ -41,7 +41,7 @@ def periods_outside_years(conn: sqlite3.Connection, plan_id: int, first_year: in
     """How many of the plan's targets and reports are for a year outside first_year..last_year."""
     return conn.execute(
         "SELECT count(*) FROM (SELECT g.period FROM targets g JOIN tasks t ON t.id = g.task_id WHERE t.plan_id = ?"
-        " UNION ALL SELECT r.period FROM reports r JOIN tasks t ON t.id = r.task_id WHERE t.plan_id = ?)"
+        " UNION ALL SELECT r.period FROM reports r JOIN tasks t ON t.id = r.task_id WHERE t.plan_id = ?) AS periods"
         " WHERE CAST(substr(period, 1, 4) AS INTEGER) NOT BETWEEN ? AND ?", (plan_id, plan_id, first_year, last_year),
     ).fetchone()[0]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from planner.domain.model import Status
-from planner.domain.period_status import CHOSEN_STATUSES, STATUS_BITS, YearReports, year_periods
+from planner.domain.office_figures import CHOSEN_STATUSES, STATUS_BITS, YearReports, year_periods
 from planner.domain.periods import Period, periods_to
 from planner.domain.status import ReportFact
 from planner.store.dialect import is_server
@@ -81,9 +81,9 @@ def deciding_report_facts(conn: sqlite3.Connection, plan_id: int, period: Period
 
 
 def year_reports(conn: sqlite3.Connection, plan_id: int, period: Period) -> YearReports:
-    """The counted reports of the plan at the end of `period`, gathered by SQLite into one row per
-    task and office (see `YearReports`): a row per report would cost Python more than the rest of
-    the dashboard together."""
+    """The counted reports of the plan at the end of `period`, gathered by the database into one row
+    per task and office (see `YearReports`): a row per report would cost Python more than the rest
+    of the dashboard together."""
     codes = [p.code for p in year_periods(period)]
     position = "CASE r.period " + " ".join(f"WHEN ? THEN {i}" for i in range(len(codes))) + " END"
     chosen = "CASE r.status " + " ".join(f"WHEN ? THEN {i + 1}" for i in range(len(CHOSEN_STATUSES))) + " END"
@@ -91,29 +91,50 @@ def year_reports(conn: sqlite3.Connection, plan_id: int, period: Period) -> Year
     cursor = conn.cursor()
     cursor.row_factory = None
     names = dict(cursor.execute("SELECT id, name FROM offices").fetchall())
-    # Only the latest revision of a report counts, and only when it was not returned; so each
-    # period has at most one row per task and office, and the sums below put each in its own bits.
-    # The index reports_by_year (schema V5) gives the year's reports of each task by office, the
-    # order of the GROUP BY. Within the year the codes lie between the smallest and the largest
-    # of them ("2021" < "2021Q1" < … < "2021Q4"), a cheaper test than IN; any other text in
-    # between adds nothing to the sums. The + keeps SQLite from trying the index on period. The
-    # server reads each cell's latest revision off its index reports_current (newest first) instead
-    # of probing for a newer one row by row.
-    if is_server(conn):
-        counted = ("(SELECT DISTINCT ON (r.task_id, r.period, r.office_id) r.task_id, r.office_id, r.period,"
-                   " r.value, r.status, r.review FROM reports r WHERE r.task_id IN (SELECT id FROM tasks WHERE"
-                   " plan_id = ?) AND substr(r.period, 1, 4) = ? AND r.period BETWEEN ? AND ?"
-                   " ORDER BY r.task_id, r.period, r.office_id, r.revision DESC) r WHERE r.review <> 'returned'")
-    else:
-        counted = ("reports r WHERE r.task_id IN (SELECT id FROM tasks WHERE plan_id = ?)"
-                   " AND substr(r.period, 1, 4) = ? AND +r.period BETWEEN ? AND ?"
-                   " AND r.review <> 'returned' AND NOT EXISTS (SELECT 1 FROM reports n WHERE n.task_id = r.task_id"
-                   " AND n.office_id = r.office_id AND n.period = r.period AND n.revision > r.revision)")
-    rows = cursor.execute(
+    # Within the year the codes lie between the smallest and the largest of them ("2021" < "2021Q1"
+    # < … < "2021Q4"), a cheaper test than IN; any other text in between adds nothing to the sums.
+    # On the file the + keeps SQLite from trying the index on period, so that the year's reports
+    # come off reports_by_year (schema V5) by task and office, the order of the GROUP BY.
+    in_year = ("r.task_id IN (SELECT id FROM tasks WHERE plan_id = ?) AND substr(r.period, 1, 4) = ?"
+               f" AND {'' if is_server(conn) else '+'}r.period BETWEEN ? AND ?")
+    in_year_args = [plan_id, str(period.year), min(codes), max(codes)]
+    # Only the latest revision of a report counts, and only when it was not returned. Nearly every
+    # report has one revision, so the first revisions are summed by the database, each period in its
+    # own bits, without asking of every row whether a newer one exists; the few later revisions are
+    # read apart and put in their periods' place (`_later_revisions`).
+    first = cursor.execute(
         f"SELECT r.task_id, r.office_id, sum(1 << ({position})),"
         f" sum(CASE WHEN r.status IS NOT NULL THEN ({chosen}) << ({STATUS_BITS} * ({position})) END), {values}"
-        f" FROM {counted} GROUP BY r.task_id, r.office_id",
-        [*codes, *(s.value for s in CHOSEN_STATUSES), *codes, *codes,
-         plan_id, str(period.year), min(codes), max(codes)],
+        f" FROM reports r WHERE {in_year} AND r.revision = 1 AND r.review <> 'returned'"
+        " GROUP BY r.task_id, r.office_id",
+        [*codes, *(s.value for s in CHOSEN_STATUSES), *codes, *codes, *in_year_args],
     ).fetchall()
-    return YearReports(period, {(row[0], names[row[1]]): (row[2], row[3] or 0, row[4:]) for row in rows if row[2]})
+    rows = {(row[0], names[row[1]]): (row[2], row[3] or 0, row[4:]) for row in first if row[2]}
+    later = cursor.execute(_latest_revisions(conn, "reports r", f"{in_year} AND r.revision > 1"),
+                           in_year_args).fetchall()
+    if later:
+        _later_revisions(rows, [(task_id, names[office_id], *rest) for task_id, office_id, *rest in later], codes)
+    return YearReports(period, {pair: row for pair, row in rows.items() if row[0]} if later else rows)
+
+
+def _later_revisions(rows: dict[tuple[int, str], tuple], later: list[tuple], codes: list[str]) -> None:
+    """Put the latest of the later revisions of each report in place of its first revision in `rows`:
+    counted unless it was returned, with its chosen status and its figure."""
+    position = {code: i for i, code in enumerate(codes)}
+    chosen = {status.value: i + 1 for i, status in enumerate(CHOSEN_STATUSES)}
+    mask = (1 << STATUS_BITS) - 1
+    for task_id, office, code, value, status, review, _revision in later:
+        i = position.get(code)
+        if i is None:
+            continue  # text in the period column that is no period code of the year
+        counted, statuses, figures = rows.get((task_id, office), (0, 0, (None,) * len(codes)))
+        statuses &= ~(mask << STATUS_BITS * i)
+        shown = list(figures)
+        if review == "returned":
+            counted &= ~(1 << i)
+            shown[i] = None
+        else:
+            counted |= 1 << i
+            shown[i] = value
+            statuses |= chosen.get(status, 0) << STATUS_BITS * i
+        rows[task_id, office] = (counted, statuses, tuple(shown))

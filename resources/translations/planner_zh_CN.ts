@@ -3079,4 +3079,15 @@ Not counted until it is filled in again. %2</source>
         <translation>无法显示扫描件第%1页。</translation>
     </message>
 </context>
+<context>
+    <name>ReloadOffer</name>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>Show the latest version now?</source>
+        <translation>现在显示最新的内容吗？</translation>
+    </message>
+</context>
 </TS>

@@ -107,7 +107,8 @@ def best_ms(function, runs: int = 3) -> tuple[float, object]:
 
 
 def measure_reading(store: Store, plan_id: int) -> dict[str, object]:
-    from planner.domain.period_status import evaluate_tasks, office_figures
+    from planner.domain.office_figures import office_figures
+    from planner.domain.period_status import evaluate_tasks
     from planner.store.progress_queries import deciding_report_facts, year_reports
     from planner.store.queries import load_plan
 

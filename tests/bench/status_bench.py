@@ -118,7 +118,7 @@ def best_ms(function: Callable[[], object], runs: int = 3) -> tuple[float, objec
 
 def ours(store: Store, plan: Plan, period: Period) -> tuple[object, float, float]:
     """The dashboard's path to every office's figures: the reports gathered by task and office, then statuses."""
-    from planner.domain.period_status import office_figures
+    from planner.domain.office_figures import office_figures
     from planner.store.progress_queries import year_reports
 
     started = time.perf_counter()
@@ -206,7 +206,8 @@ def measure_evaluation(store: Store, plan: Plan) -> dict[str, object]:
 
 def full_evaluation_source():
     """The dashboard's source as it was: every office's figures from the full evaluation of the period's facts."""
-    from planner.domain.period_status import OfficeFigures, evaluate_plan
+    from planner.domain.office_figures import OfficeFigures
+    from planner.domain.period_status import evaluate_plan
     from planner.store.progress_queries import report_facts
     from ui.dashboard.source import DashboardFigures, DashboardSource
 

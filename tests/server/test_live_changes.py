@@ -79,3 +79,37 @@ def test_several_processes_entering_the_same_report_at_once_lose_no_revision(org
     typed = [float(c * 1000 + n) for c in range(clerks) for n in range(entries)]
     assert sorted(r.value for r in history) == sorted(typed)
     assert conflicts > 0, "the clerks never met: the test proved nothing about concurrent entry"
+
+
+def test_an_edit_checked_against_a_row_another_session_is_writing_waits_for_it_then_is_refused(organisation):
+    """The check and the write are one step: an edit that read the row while another session's write to it
+    was still open must not pass the check and then overwrite that write once it commits."""
+    import threading
+    import time
+
+    from planner.plans.structure import update_plan
+    from planner.store.server.admin import add_account
+
+    add_account(organisation.admin_url, organisation.account("coord2"), "coordinator", PASSWORD)
+    with organisation.open("coord", listen=False) as first, organisation.open("coord2", listen=False) as second:
+        plan = hengshui(second)
+        seen = {"title": plan.title, "doc_no": plan.doc_no}
+        outcome: list[object] = []
+
+        def save_in_the_second_window() -> None:
+            try:
+                outcome.append(update_plan(second, plan.id, dict(seen, title="第二位协调员的标题"), seen))
+            except StaleWriteError as exc:
+                outcome.append(exc)
+
+        with first.transaction() as writer:
+            writer.update("plans", plan.id, {"doc_no": "衡政办字〔2020〕34号"})
+            waiting = threading.Thread(target=save_in_the_second_window)
+            waiting.start()
+            time.sleep(1.0)
+            assert waiting.is_alive() and outcome == [], "the second edit did not wait for the open write"
+        waiting.join(10)
+        assert len(outcome) == 1 and isinstance(outcome[0], StaleWriteError)
+        assert organisation.account("coord") in str(outcome[0])
+        stored = load_plan(first.conn, plan.id)
+        assert (stored.title, stored.doc_no) == (plan.title, "衡政办字〔2020〕34号")

@@ -79,11 +79,13 @@ def _leave_nothing_unsaved(window) -> None:
 
     from ui.window.unsaved import open_editor
 
-    for view in (window.task_table, window.progress.table):
+    panel = window.progress_tab.panel  # a panel never built has nothing typed (and building it reads the store)
+    for view in (window.task_table, *([panel.table] if panel is not None else [])):
         editor = open_editor(view)
         if editor is not None:
             view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
-    window.progress.discard_unsaved_edits()
+    if panel is not None:
+        panel.discard_unsaved_edits()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from planner.domain.model import Report
 from planner.progress.entry import submit_report
 from planner.store.queries import list_plans, load_plan
 from tests.server_organisation import OFFICE, PASSWORD
+from ui.offices.model import Column
 from ui.window.server_connect import ServerConnectDialog, server_url
 
 PERIOD = "2021Q3"
@@ -177,3 +178,48 @@ def test_opening_with_db_asks_the_password_the_keyring_does_not_have(qapp, organ
     finally:
         if store is not None:
             store.close()
+
+
+def test_an_office_renamed_in_another_window_is_offered_for_reloading_not_renamed_over(qtbot, open_window,
+                                                                                       organisation, chinese_ui,
+                                                                                       monkeypatch):
+    from planner.offices.edit import rename_office
+    from planner.store.queries import list_offices
+    from planner.store.server.admin import add_account
+    from tests.ui.test_office_edit_dialog import filter_by, finish_editing, shown_names, start_editing
+    from tests.ui.user_input import type_text
+
+    add_account(organisation.admin_url, organisation.account("coord2"), "coordinator", PASSWORD)
+    coordinator = organisation.open("coord", listen=False)  # this window hears of nothing: it is behind
+    try:
+        window = open_window(coordinator)
+        plan = hengshui(coordinator)
+        window.show_plan(plan.id)
+        dialog = window.edit_actions.open_offices()
+        qtbot.waitExposed(dialog)
+        filter_by(qtbot, dialog, "财政")
+        assert shown_names(dialog) == ["市财政局"]
+        with organisation.open("coord2", listen=False) as colleague:
+            shown = next(o for o in list_offices(colleague.conn) if o.name == "市财政局")
+            rename_office(colleague, shown.id, "衡水市财政局", seen=shown)
+        asked = []
+
+        def answer(_parent, title, text, *args):
+            asked.append((title, text))
+            return QMessageBox.StandardButton.Yes
+
+        monkeypatch.setattr(QMessageBox, "question", answer)
+        editor = start_editing(qtbot, dialog, "市财政局", Column.NAME)
+        editor.selectAll()
+        type_text(qtbot, editor, "市财政局（本级）")
+        finish_editing(qtbot, dialog, editor)
+        assert len(asked) == 1 and asked[0][0] == "已被他人修改"
+        assert organisation.account("coord2") in asked[0][1] and "衡水市财政局" in asked[0][1]
+        assert shown_names(dialog) == ["衡水市财政局"]  # theirs, read again; the clerk's name was not saved
+        model = window.task_model
+        shown_co = {name for r in range(model.rowCount()) if model.task_at(r) for name in model.task_at(r).co}
+        assert "衡水市财政局" in shown_co and "市财政局" not in shown_co
+        assert not window.undo_stack.canUndo()
+    finally:
+        window.close()
+        coordinator.close()

@@ -32,6 +32,9 @@ class Context:
     def show_error(self, message: str) -> None:
         self.errors.append(message)
 
+    def offer_reload(self, message: str, changes) -> None:
+        self.errors.append(message)
+
 
 @pytest.fixture
 def plan_id(store: Store) -> int:

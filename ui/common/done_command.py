@@ -4,7 +4,10 @@ A change is made once, checked, before its command is pushed onto the window's
 QUndoStack; the push's own redo() therefore does nothing, and later undo/redo go
 through planner again. A change planner refuses on undo or redo (the data moved
 on meanwhile) is shown to the user and the command is dropped from the stack.
-`push_done` is that first step: submit, show a refusal, push what changed.
+`push_done` is that first step: submit, show a refusal, push what changed. A change
+refused because someone else changed the same row first (`StaleWriteError`) is offered
+for reloading instead, where the caller gives `offer_reload`: the command's `reloads`
+says what the window reads again if the clerk agrees.
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.domain.errors import PlannerError
+from planner.domain.changes import Changes
+from planner.domain.errors import PlannerError, StaleWriteError
+
+OfferReload = Callable[[str, Changes], None]  # the refusal's message, what to read again if the clerk agrees
 
 
 class ShowsErrors(Protocol):
@@ -22,6 +28,8 @@ class ShowsErrors(Protocol):
 
 
 class DoneCommand(QUndoCommand):
+    reloads = Changes()  # what the window reads again when this change is refused as stale
+
     def __init__(self, context: ShowsErrors, text: str):
         super().__init__(text)
         self.context = context
@@ -55,23 +63,33 @@ class DoneCommand(QUndoCommand):
 
 
 class Submits(Protocol):
+    reloads: Changes
+
     def submit(self) -> bool: ...
 
 
-def submitted(command: Submits, show_error: Callable[[str], None]) -> bool | None:
+def submitted(command: Submits, show_error: Callable[[str], None],
+              offer_reload: OfferReload | None = None) -> bool | None:
     """Make `command`'s change now: True if it changed something, False if there was nothing to change,
-    None if planner refused it (the reason is shown through `show_error`; nothing was written, as each change
-    is one transaction)."""
+    None if planner refused it (the reason is shown through `show_error`, or through `offer_reload` when
+    someone else changed the row first; nothing was written, as each change is one transaction)."""
     try:
         return command.submit()
+    except StaleWriteError as exc:
+        if offer_reload is not None and command.reloads:
+            offer_reload(str(exc), command.reloads)
+        else:
+            show_error(str(exc))
+        return None
     except PlannerError as exc:
         show_error(str(exc))
         return None
 
 
-def push_done(stack: QUndoStack, command: DoneCommand, show_error: Callable[[str], None]) -> bool | None:
+def push_done(stack: QUndoStack, command: DoneCommand, show_error: Callable[[str], None],
+              offer_reload: OfferReload | None = None) -> bool | None:
     """`submitted`, then `command` pushed onto `stack` if it changed something; returns what `submitted` did."""
-    made = submitted(command, show_error)
+    made = submitted(command, show_error, offer_reload)
     if made:
         stack.push(command)
     return made

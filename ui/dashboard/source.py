@@ -18,7 +18,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from planner.domain.model import Plan, Status
-from planner.domain.period_status import OfficeFigures, YearReports, evaluate_tasks, office_figures
+from planner.domain.office_figures import OfficeFigures, YearReports, office_figures
+from planner.domain.period_status import evaluate_tasks
 from planner.domain.periods import Period, parse_period
 from planner.domain.status import Evaluation, status_counts
 from planner.store.progress_queries import deciding_report_facts, year_reports

@@ -14,6 +14,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
+from planner.domain.changes import Changes
+from planner.domain.model import Office
 from planner.offices.edit import (
     MergeResult,
     OfficeChange,
@@ -52,9 +54,10 @@ class DetachableContext:
 
 
 class _OfficeCommand(DoneCommand):
-    """A DoneCommand whose context is the office dialog's."""
+    """A DoneCommand whose context is the office dialog's; refused as stale, the office list is read again."""
 
     context: OfficeContext
+    reloads = Changes(offices=True)
 
 
 class OfficeEditCommand(_OfficeCommand):
@@ -80,13 +83,15 @@ class OfficeEditCommand(_OfficeCommand):
 
 
 class MergeOfficesCommand(_OfficeCommand):
-    def __init__(self, context: OfficeContext, kept_id: int, merged_id: int, text: str):
+    def __init__(self, context: OfficeContext, kept_id: int, merged_id: int, text: str,
+                 seen: list[Office] | None = None):
         super().__init__(context, text)
         self.kept_id, self.merged_id = kept_id, merged_id
+        self.seen = seen  # the two offices as the clerk chose them
         self.result: MergeResult | None = None
 
     def submit(self) -> bool:
-        self.apply()
+        self.result = merge_offices(self.context.store, self.kept_id, self.merged_id, self.seen)
         return True
 
     def apply(self) -> None:
@@ -120,13 +125,14 @@ class AddOfficeCommand(_OfficeCommand):
 
 
 class DeleteOfficeCommand(_OfficeCommand):
-    def __init__(self, context: OfficeContext, office_id: int, text: str):
+    def __init__(self, context: OfficeContext, office_id: int, text: str, seen: Office | None = None):
         super().__init__(context, text)
         self.office_id = office_id
+        self.seen = seen  # the office as the list showed it
         self.row: dict[str, Any] | None = None
 
     def submit(self) -> bool:
-        self.row = delete_office(self.context.store, self.office_id)
+        self.row = delete_office(self.context.store, self.office_id, self.seen)
         return True
 
     def apply(self) -> None:

@@ -55,6 +55,7 @@ class OfficeDialog(QDialog):
     def __init__(self, window_context: WindowContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Offices"))
+        self.window_context = window_context
         store = self.store = window_context.store
         undo_stack = self.undo_stack = window_context.undo_stack
         self.merge_dialog: MergeDialog | None = None
@@ -168,6 +169,10 @@ class OfficeDialog(QDialog):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self if self.isVisible() else self.parentWidget(), self.tr("Not saved"), message)
 
+    def offer_reload(self, message: str, changes: Changes) -> None:
+        """Someone else changed the office first: the list (and the window) read again if the clerk wants."""
+        self.window_context.offer_reload(message, changes, self if self.isVisible() else self.parentWidget())
+
     def select_office(self, office: int) -> None:
         row = self.model.row_of(office)
         if row is None:
@@ -185,7 +190,7 @@ class OfficeDialog(QDialog):
 
     def push_change(self, command: DoneCommand) -> bool:
         """Make the change; push it onto the undo stack if it changed anything. False on a refusal."""
-        if push_done(self.undo_stack, command, self.show_error) is None:
+        if push_done(self.undo_stack, command, self.show_error, self.offer_reload) is None:
             self.reload()
             return False
         return True
@@ -198,11 +203,13 @@ class OfficeDialog(QDialog):
 
     def rename(self, office: int, name: str) -> bool:
         text = self.tr("Rename office %1 to %2").replace("%1", self._name(office)).replace("%2", name.strip())
-        return self._push_edit(text, lambda store: rename_office(store, office, name))
+        seen = self.model.office(office)
+        return self._push_edit(text, lambda store: rename_office(store, office, name, seen))
 
     def set_kind(self, office: int, kind: str) -> bool:
         text = self.tr("Kind of %1").replace("%1", self._name(office))
-        return self._push_edit(text, lambda store: set_office_kind(store, office, kind))
+        seen = self.model.office(office)
+        return self._push_edit(text, lambda store: set_office_kind(store, office, kind, seen))
 
     def set_parent(self, office: int, parent: int | str | None) -> bool:
         """`parent` is an office id, a name typed by the user, or None for no parent office."""
@@ -213,11 +220,13 @@ class OfficeDialog(QDialog):
                 self.show_error(str(exc))
                 return False
         text = self.tr("Parent office of %1").replace("%1", self._name(office))
-        return self._push_edit(text, lambda store: set_office_parent(store, office, parent))
+        seen = self.model.office(office)
+        return self._push_edit(text, lambda store: set_office_parent(store, office, parent, seen))
 
     def set_code(self, office: int, code: str) -> bool:
         text = self.tr("Division code of %1").replace("%1", self._name(office))
-        return self._push_edit(text, lambda store: set_division_code(store, office, code))
+        seen = self.model.office(office)
+        return self._push_edit(text, lambda store: set_division_code(store, office, code, seen))
 
     def normalize_names(self) -> int:
         """规范名称: how many names were rewritten (0 also when refused)."""
@@ -231,7 +240,8 @@ class OfficeDialog(QDialog):
 
     def merge(self, kept: int, merged: int) -> bool:
         text = self.tr("Merge %1 into %2").replace("%1", self._name(merged)).replace("%2", self._name(kept))
-        done = self.push_change(MergeOfficesCommand(self.context, kept, merged, text))
+        seen = [office for office in (self.model.office(kept), self.model.office(merged)) if office is not None]
+        done = self.push_change(MergeOfficesCommand(self.context, kept, merged, text, seen))
         if done:
             self.select_office(kept)
         return done

@@ -83,6 +83,10 @@ class OfficeTableModel(QAbstractTableModel):
     def offices(self) -> list[Office]:
         return list(self._offices)
 
+    def office(self, office_id: int) -> Office | None:
+        """The office as the list shows it (what an edit of it started from)."""
+        return next((office for office in self._offices if office.id == office_id), None)
+
     def name_of(self, office_id: int | None) -> str:
         return self._names.get(office_id, "") if office_id is not None else ""
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QPushButton
 
+from planner.domain.model import Office
 from planner.offices.register import kind_proposals, set_office_kinds
 from ui.common.done_command import push_done
 from ui.offices.commands import AddOfficeCommand, DeleteOfficeCommand, OfficeEditCommand
@@ -71,8 +72,9 @@ class RegisterActions(QObject):
         office = selected[0]
         name = dialog.model.name_of(office)
         refusals: list[str] = []
-        command = DeleteOfficeCommand(dialog.context, office, self.tr("Delete office %1").replace("%1", name))
-        if push_done(dialog.undo_stack, command, refusals.append):
+        command = DeleteOfficeCommand(dialog.context, office, self.tr("Delete office %1").replace("%1", name),
+                                      dialog.model.office(office))
+        if push_done(dialog.undo_stack, command, refusals.append, dialog.offer_reload):
             dialog.show_message(self.tr("%1 deleted.").replace("%1", name))
             return True
         dialog.show_message(" ".join(refusals), REFUSED_STYLE)
@@ -89,9 +91,10 @@ class RegisterActions(QObject):
         if chooser.exec() != KindsDialog.DialogCode.Accepted:
             return 0
         kinds = chooser.chosen()
-        command = OfficeEditCommand(dialog.context, lambda store: set_office_kinds(store, kinds),
+        seen = [Office(name=name, id=office_id, kind=kind) for office_id, name, kind, _ in proposals]
+        command = OfficeEditCommand(dialog.context, lambda store: set_office_kinds(store, kinds, seen),
                                     self.tr("Kinds of %1 offices").replace("%1", str(len(kinds))))
-        if not push_done(dialog.undo_stack, command, dialog.show_error):
+        if not push_done(dialog.undo_stack, command, dialog.show_error, dialog.offer_reload):
             return 0
         dialog.show_message(self.tr("%1 kinds changed.").replace("%1", str(len(command.changes))))
         return len(command.changes)

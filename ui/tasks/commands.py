@@ -13,6 +13,7 @@ import copy
 from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
+from planner.domain.changes import Changes
 from planner.domain.model import Task
 from planner.plans.adjustments import Change
 from planner.plans.task_edit import (
@@ -35,6 +36,7 @@ class EditContext(Protocol):
 
     def show_task(self, task_id: int) -> None: ...
     def show_error(self, message: str) -> None: ...
+    def offer_reload(self, message: str, changes: Changes) -> None: ...
 
 
 class TaskEditCommand(DoneCommand):
@@ -46,9 +48,10 @@ class TaskEditCommand(DoneCommand):
         super().__init__(context, text)
         assert task.id is not None, "the window edits tasks read from the database"
         self.task_id = task.id
-        self.before = copy.deepcopy(task)
+        self.before = copy.deepcopy(task)  # the task as the editor showed it
         self.change = change
         self.adjustment_id: int | None = None
+        self.reloads = Changes(tasks=frozenset({task.id}))
 
     def submit(self) -> bool:
         """Make the change now; False when nothing changed (nothing to push)."""
@@ -92,7 +95,8 @@ class SetTargetCommand(TaskEditCommand):
         self.period, self.value, self.office = period, value, office
 
     def make(self) -> EditResult:
-        return set_target(self.context.store, self.task_id, self.period, self.value, self.office, self.change)
+        return set_target(self.context.store, self.task_id, self.period, self.value, self.office, self.change,
+                          seen=self.before.targets)
 
     def restore(self) -> Task:
         return restore_targets(self.context.store, self.task_id, self.before.targets, self.adjustment_id)
@@ -116,15 +120,18 @@ class PlanCommand(DoneCommand, Generic[Memo]):
     """A change to the plan's shape (sections, order, tasks added or deleted, its state or properties).
 
     `do` makes the change and returns what `undo_with` needs to take it back; after it,
-    the task `select` names from that memo is shown.
+    the task `select` names from that memo is shown. `reloads` is what the window reads
+    again when `do` is refused because someone else changed the plan first.
     """
 
     context: EditContext
 
     def __init__(self, context: EditContext, text: str, do: Callable[[], Memo],
-                 undo_with: Callable[[Memo], object], select: Callable[[Memo], int | None] | None = None):
+                 undo_with: Callable[[Memo], object], select: Callable[[Memo], int | None] | None = None,
+                 reloads: Changes | None = None):
         super().__init__(context, text)
         self._do, self._undo_with, self._select = do, undo_with, select
+        self.reloads = reloads or Changes()
         self.memo: Memo  # set by submit(), which push_done calls before the command can be undone
 
     def submit(self) -> bool:

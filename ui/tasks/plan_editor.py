@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
+from planner.domain.changes import Changes
 from planner.domain.model import Plan, PlanState, Task
 from planner.domain.office_names import split_offices
 from planner.plans.adjustments import FIELD_LABELS, Change
@@ -66,6 +67,9 @@ class PlanEditor(QObject):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self.window, self.tr("Cannot change the plan"), message)
 
+    def offer_reload(self, message: str, changes: Changes) -> None:
+        self.context.offer_reload(message, changes, self.window)
+
     # Asking why an issued plan changes
 
     def ask_change(self, description: str) -> Change | None:
@@ -86,7 +90,7 @@ class PlanEditor(QObject):
 
     def push(self, command) -> bool:
         """Make the change and push it; True if it changed something (False also when refused)."""
-        return bool(push_done(self.undo_stack, command, self.show_error))
+        return bool(push_done(self.undo_stack, command, self.show_error, self.offer_reload))
 
     # Cells
 
@@ -165,9 +169,12 @@ class PlanEditor(QObject):
             return False
         plan_id, values = plan.id, dialog.values()
         assert plan_id is not None, "the plan on screen was read from the database"
+        seen = {"title": plan.title, "doc_no": plan.doc_no, "issuer": plan.issuer, "first_year": plan.first_year,
+                "last_year": plan.last_year}
         return self.push(PlanCommand(self, self.tr("Plan properties"),
-                                     lambda: update_plan(self.store, plan_id, values),
-                                     lambda old: update_plan(self.store, plan_id, old)))
+                                     lambda: update_plan(self.store, plan_id, values, seen),
+                                     lambda old: update_plan(self.store, plan_id, old),
+                                     reloads=Changes(plans=frozenset({plan_id}))))
 
     def issue_plan(self) -> bool:
         plan = self.plan()
@@ -181,9 +188,11 @@ class PlanEditor(QObject):
             return False
         plan_id = plan.id
         assert plan_id is not None, "the plan on screen was read from the database"
+        seen = plan.state
         return self.push(PlanCommand(self, self.tr("Issue the plan"),
-                                     lambda: set_state(self.store, plan_id, PlanState.ISSUED),
-                                     lambda old: set_state(self.store, plan_id, old)))
+                                     lambda: set_state(self.store, plan_id, PlanState.ISSUED, seen),
+                                     lambda old: set_state(self.store, plan_id, old),
+                                     reloads=Changes(plans=frozenset({plan_id}))))
 
     # Sections
 
@@ -201,9 +210,12 @@ class PlanEditor(QObject):
                                      lambda section_id: delete_section(self.store, section_id)))
 
     def rename_section(self, section_id: int, old_title: str, title: str) -> bool:
+        plan_id = self._edited_plan().id
+        assert plan_id is not None, "the plan on screen was read from the database"
         return self.push(PlanCommand(self, self.tr("Rename a section"),
-                                     lambda: rename_section(self.store, section_id, title),
-                                     lambda old: rename_section(self.store, section_id, old)))
+                                     lambda: rename_section(self.store, section_id, title, old_title),
+                                     lambda old: rename_section(self.store, section_id, old),
+                                     reloads=Changes(outline=frozenset({plan_id}))))
 
     def delete_section(self, section_id: int) -> bool:
         return self.push(PlanCommand(self, self.tr("Delete a section"),

@@ -330,7 +330,8 @@ class TargetsDialog(QDialog):
                                    self.ask_change)
         if not go_on:
             return
-        push_done(self.undo_stack, self._command(period, office, text, change), self.context.show_error)
+        push_done(self.undo_stack, self._command(period, office, text, change), self.context.show_error,
+                  self.context.offer_reload)
 
     def _rename(self, period: str, old: Target, office: str, text: str) -> None:
         """A row's office changed: the new office gets the target, then the old office's is removed; one undo step."""
@@ -339,12 +340,12 @@ class TargetsDialog(QDialog):
         if not go_on:
             return
         first = self._command(period, office, text, change)
-        added = submitted(first, self.context.show_error)
+        added = submitted(first, self.context.show_error, self.context.offer_reload)
         if added is None:
             return
         self.task = load_task(self.context.store.conn, self.task_id)
         second = self._command(period, old.office, "", change)
-        removed = submitted(second, self.context.show_error)
+        removed = submitted(second, self.context.show_error, self.context.offer_reload)
         made = [command for command, changed in ((first, added), (second, removed)) if changed]
         if not made:
             return

@@ -56,9 +56,20 @@ def connect(location: ServerLocation, password: str | None = None, *, autocommit
                                                                or "no password supplied" in text)):
             raise PasswordRequiredError(f"数据库服务器 {location.label()} 拒绝了账号“{location.account}”的密码，"
                                         "或需要密码。") from None
-        raise DatabaseError(f"无法连接数据库服务器 {location.label()}：{text.strip()}") from None
+        hint = _encryption_hint(text)
+        raise DatabaseError(f"无法连接数据库服务器 {location.label()}：{hint}{text.strip()}") from None
     except psycopg.Error as exc:
         raise DatabaseError(f"无法连接数据库服务器 {location.label()}：{str(exc).strip()}") from None
+
+
+def _encryption_hint(text: str) -> str:
+    """What to do when the client and the server disagree about TLS, before libpq's own words."""
+    if "does not support SSL" in text:
+        return ("服务器不支持加密连接（TLS），而本连接要求加密。"
+                "请管理员为服务器配置证书，或在连接时不勾选“要求加密连接（TLS）”。")
+    if "no pg_hba.conf entry" in text and "no encryption" in text:
+        return "服务器只接受加密连接（TLS），请在连接时勾选“要求加密连接（TLS）”（或在地址后加 ?sslmode=require）。"
+    return ""
 
 
 def schema_version(conn: ServerConnection) -> int | None:
