@@ -65,6 +65,11 @@ SYSTEM_LIBRARY_PACKAGES = {
     "libGLdispatch.so.0": "libglvnd0",
     "libOpenGL.so.0": "libopengl0",
     "libxcb.so.1": "libxcb1",
+    # What the system's libxcb needs in turn, once the bundle no longer carries copies (installer/bundle_pruning.py).
+    "libXau.so.6": "libxau6",
+    "libXdmcp.so.6": "libxdmcp6",
+    "libbsd.so.0": "libbsd0",
+    "libmd.so.0": "libmd0",
     "libxcb-icccm.so.4": "libxcb-icccm4",
     "libxcb-keysyms.so.1": "libxcb-keysyms1",
     "libxcb-cursor.so.0": "libxcb-cursor0",

@@ -49,7 +49,8 @@ def fake_repository(tmp_path: Path) -> Path:
     """A copy of what the spec reads, with freshly 'compiled' catalogues (the real .qm files are not in git)."""
     repo = tmp_path / "repo"
     (repo / "installer").mkdir(parents=True)
-    shutil.copy2(SPEC, repo / "installer" / SPEC.name)
+    for name in (SPEC.name, "bundle_pruning.py", "component_imports.py"):
+        shutil.copy2(INSTALLER / name, repo / "installer" / name)
     shutil.copy2(ROOT / "pyproject.toml", repo / "pyproject.toml")
     for folder in ("fonts", "demo", "icons"):
         shutil.copytree(ROOT / "resources" / folder, repo / "resources" / folder)
@@ -142,7 +143,10 @@ def test_the_planner_imports_nothing_the_spec_excludes():
     sources = [ROOT / "main.py", *sorted((ROOT / "planner").rglob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]
     importers = {source.relative_to(ROOT).as_posix() for source in sources
                  if any(module.split(".")[0] in optional for module in imported_modules(source))}
-    assert importers == {"planner/notices/ocr/engine.py"}
+    # The server's modules are imported only after planner.store.server.client.require_client.
+    server_modules = {f"planner/store/server/{name}.py" for name in ("access", "admin", "connection", "credentials",
+                                                                      "store")}
+    assert importers == {"planner/notices/ocr/engine.py", *server_modules}
     offending = []
     for source in sources:
         for module in imported_modules(source):
@@ -292,23 +296,80 @@ def test_the_deb_depends_on_the_free_song_and_kai_fonts_the_reports_use(tmp_path
     assert {"fonts-arphic-gbsn00lp", "fonts-arphic-gkai00mp"} <= named
 
 
-def test_the_ocr_component_is_left_out_of_the_core_and_offered_by_both_installers():
-    """tesserocr is never bundled; the Windows setup installs the component's folder as the optional "ocr"
-    component where the planner looks for it, and installer/build_ocr.py builds that folder and the .deb."""
-    from planner.notices.ocr.engine import COMPONENT_FOLDER
+@pytest.mark.parametrize(("extra", "package", "folder_of"), [
+    ("ocr", "tesserocr", "planner.notices.ocr.engine"),
+    ("server", "psycopg", "planner.store.server.client"),
+])
+def test_an_optional_component_is_left_out_of_the_core_and_offered_by_both_installers(extra, package, folder_of):
+    """The component's packages are never bundled; the Windows setup installs its folder as an optional component
+    where the planner looks for it, and installer/build_components.py builds that folder and the .deb."""
+    import importlib
 
-    assert "tesserocr" in module_constant(SPEC, "OPTIONAL_COMPONENTS")
-    assert any(requirement.startswith("tesserocr==") for requirement in PROJECT["optional-dependencies"]["ocr"])
-    assert not any("tesserocr" in requirement for requirement in PROJECT["dependencies"])
+    assert importlib.import_module(folder_of).COMPONENT_FOLDER == extra
+    assert package in module_constant(SPEC, "OPTIONAL_COMPONENTS")
+    assert extra in module_constant(SPEC, "COMPONENT_EXTRAS")
+    assert any(requirement.startswith(package) for requirement in PROJECT["optional-dependencies"][extra])
+    assert not any(package in requirement for requirement in PROJECT["dependencies"])
     components = iss_section("Components")
     assert any(line.startswith('Name: "main"') and "Flags: fixed" in line for line in components)
-    assert any(line.startswith('Name: "ocr"') and "OCR" in line for line in components)
+    assert any(line.startswith(f'Name: "{extra}"') and "Types: full" in line for line in components)
     files = iss_section("Files")
-    ocr_files = [line for line in files if "Components: ocr" in line]
-    assert len(ocr_files) == 1 and f'DestDir: "{{app}}\\{COMPONENT_FOLDER}"' in ocr_files[0]
-    assert 'Source: "..\\..\\dist\\ocr-component\\ocr\\*"' in ocr_files[0]
-    assert all("Components: main" in line for line in files if line not in ocr_files)
-    build = (INSTALLER / "build_ocr.py").read_text(encoding="utf-8")
-    assert 'COMPONENT = DIST / "ocr-component" / "ocr"' in build and 'stage / "opt" / name / "ocr"' in build
+    component_files = [line for line in files if f"Components: {extra};" in line]
+    assert len(component_files) == 1 and f'DestDir: "{{app}}\\{extra}"' in component_files[0]
+    assert f'Source: "..\\..\\dist\\{extra}-component\\{extra}\\*"' in component_files[0]
+    assert f'Name: "{{app}}\\{extra}"' in "\n".join(iss_section("InstallDelete"))
+    assert all("Components: main" in line for line in files if "dist\\{#AppExeName}" in line)
+    sys.path.insert(0, str(INSTALLER))
+    try:
+        from build_components import COMPONENTS
+    finally:
+        sys.path.remove(str(INSTALLER))
+    assert COMPONENTS[extra].folder.relative_to(ROOT).as_posix() == f"dist/{extra}-component/{extra}"
     workflow = WORKFLOW.read_text(encoding="utf-8")
-    assert workflow.index("installer/build_ocr.py --windows") < workflow.index("Build the setup")
+    assert workflow.index("installer/build_components.py --windows") < workflow.index("Build the setup")
+    assert '".[ocr,server]"' in workflow, "the spec reads the components' standard library imports from their files"
+
+
+def test_the_bundle_carries_the_standard_library_the_components_import(spec_run):
+    """psycopg imports ipaddress and zoneinfo, keyring configparser: modules the planner itself never imports, so
+    the bundle would lack them and the component would fail only in the installed program."""
+    hidden = set(spec_run["Analysis"]["hiddenimports"])
+    assert {"ipaddress", "zoneinfo", "configparser", "asyncio"} <= hidden
+    assert not {name for name in hidden if name.split(".")[0] in ("psycopg", "keyring", "tesserocr", "tkinter")}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF libraries")
+def test_the_libraries_only_dropped_plugins_needed_leave_the_bundle_and_the_rest_stay():
+    """Read from real files: Pillow's imaging module needs its JPEG library, which needs nothing of the bundle's;
+    with the module gone, the library is left to nothing and goes, while one still needed stays."""
+    sys.path.insert(0, str(INSTALLER))
+    try:
+        from bundle_pruning import elf_needed, orphaned_libraries
+    finally:
+        sys.path.remove(str(INSTALLER))
+    import PIL
+
+    package = Path(PIL.__file__).parent
+    imaging = next(package.glob("_imaging.*.so"))
+    jpeg = next((package.parent / "pillow.libs").glob("libjpeg-*.so*"))
+    assert jpeg.name in elf_needed(imaging) and "libc.so.6" in elf_needed(imaging)
+    assert elf_needed(Path(PIL.__file__)) == []  # not an ELF file
+    module = ("PIL/" + imaging.name, str(imaging), "EXTENSION")
+    library = (jpeg.name, str(jpeg), "BINARY")  # as if collected into the top of the bundle
+    stray = ("libstray.so.1", str(jpeg), "BINARY")
+    assert orphaned_libraries([module, library, stray]) == {"libstray.so.1"}
+    assert orphaned_libraries([library, stray]) == {jpeg.name, "libstray.so.1"}
+
+
+def test_spec_drops_the_plugins_and_pillow_codecs_the_planner_never_uses(spec_run):
+    unwanted_binary = spec_run["namespace"]["unwanted_binary"]
+    plugins = "PySide6/Qt/plugins"
+    for dropped in ("tls/libqopensslbackend.so", "networkinformation/libqglib.so", "generic/libqevdevtouchplugin.so",
+                    "imageformats/libqwebp.so", "imageformats/qwebp.dll"):
+        assert unwanted_binary(f"{plugins}/{dropped}"), dropped
+    for kept in ("imageformats/libqjpeg.so", "imageformats/libqtiff.so", "imageformats/libqgif.so",
+                 "imageformats/qjpeg.dll", "printsupport/libcupsprintersupport.so", "iconengines/libqsvgicon.so"):
+        assert not unwanted_binary(f"{plugins}/{kept}"), kept
+    assert {"PIL._avif", "PIL._webp"} <= set(spec_run["Analysis"]["excludes"])
+    assert "PIL" not in spec_run["Analysis"]["excludes"], "reportlab imports PIL.Image"
+

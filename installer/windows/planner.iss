@@ -69,9 +69,12 @@ Name: "custom"; Description: "{cm:CustomInstallation}"; Flags: iscustom
 
 [Components]
 Name: "main"; Description: "{#AppDisplayName}"; Types: full compact custom; Flags: fixed
-; Reading scanned notices: tesserocr and the Chinese model, built into dist\ocr-component\ocr by
-; installer/build_ocr.py --windows. The planner finds it in {app}\ocr (planner/notices/ocr/engine.py).
+; The optional components, each built into dist\<name>-component\<name> by installer/build_components.py
+; --windows; the planner finds each in {app}\<name> (planner/system/components.py).
+; Reading scanned notices: tesserocr and the Chinese model.
 Name: "ocr"; Description: "扫描件文字识别（OCR）：导入扫描件和照片形式的通知"; Types: full
+; A shared PostgreSQL database: psycopg with libpq, and keyring for the account's password.
+Name: "server"; Description: "共享数据库连接（PostgreSQL）：多个单位同时使用服务器上的同一个数据库"; Types: full
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
@@ -80,12 +83,14 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 ; The previous version's bundle, so that no module it shipped and this one dropped
 ; lingers and gets loaded. It is the program's own folder, never user data.
 Type: filesandordirs; Name: "{app}\_internal"
-; The OCR component of an earlier version: installed again when chosen, gone when not.
+; The components of an earlier version: installed again when chosen, gone when not.
 Type: filesandordirs; Name: "{app}\ocr"
+Type: filesandordirs; Name: "{app}\server"
 
 [Files]
 Source: "..\..\dist\{#AppExeName}\*"; DestDir: "{app}"; Components: main; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "..\..\dist\ocr-component\ocr\*"; DestDir: "{app}\ocr"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\..\dist\server-component\server\*"; DestDir: "{app}\server"; Components: server; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppDisplayName}"; Filename: "{app}\{#AppExeName}.exe"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from planner.domain.errors import PasswordRequiredError
 from planner.store import Actor, Store, open_store
+from planner.store.server.client import require_client
 from planner.store.server.location import ServerLocation, is_server_url
 from planner.system.paths import default_db_path
 
@@ -33,6 +34,7 @@ def session_db_path(db: str | Path | None) -> Path:
 def open_server_session(url: str, *, readonly: bool = False, password: str | None = None,
                         ask_password: AskPassword | None = terminal_password) -> Store:
     """Open a server database: with `password`, else the one in the system keyring, else by asking."""
+    require_client()
     from planner.store.server.credentials import saved_password
     from planner.store.server.store import open_server_store
 

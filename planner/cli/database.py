@@ -60,6 +60,16 @@ def new_password(args: argparse.Namespace) -> str:
     return password
 
 
+def _server_admin():
+    """The administration of a server database, once its client component is known to be installed."""
+    from planner.store.server.client import require_client
+
+    require_client()
+    from planner.store.server import admin
+
+    return admin
+
+
 def _admin_password(url: str) -> str | None:
     """The administrator's own password: from the keyring, else asked on the terminal, else none (libpq's
     own sources: PGPASSWORD, the password file)."""
@@ -81,9 +91,8 @@ def _admin_password(url: str) -> str | None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from planner.store.server.admin import init_database
-
-    before, reached, roles = init_database(args.url, _admin_password(args.url))
+    admin = _server_admin()
+    before, reached, roles = admin.init_database(args.url, _admin_password(args.url))
     if reached:
         print(f"数据库已{'创建' if before == 0 else '升级'}到版本 {reached[-1]}。")
     else:
@@ -94,19 +103,17 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_add_office_account(args: argparse.Namespace) -> int:
-    from planner.store.server.admin import add_account
-
-    admin = _admin_password(args.url)
-    office = add_account(args.url, args.account, "office", new_password(args), args.office, admin)
+    admin = _server_admin()
+    admin_password = _admin_password(args.url)
+    office = admin.add_account(args.url, args.account, "office", new_password(args), args.office, admin_password)
     print(f"已添加填报账号“{args.account.strip()}”，代表“{office}”。")
     return 0
 
 
 def cmd_add_account(args: argparse.Namespace) -> int:
-    from planner.store.server.admin import add_account
-
-    admin = _admin_password(args.url)
-    add_account(args.url, args.account, args.role, new_password(args), None, admin)
+    admin = _server_admin()
+    admin_password = _admin_password(args.url)
+    admin.add_account(args.url, args.account, args.role, new_password(args), None, admin_password)
     label = {"coordinator": "协调", "reader": "只读"}[args.role]
     print(f"已添加{label}账号“{args.account.strip()}”。")
     return 0

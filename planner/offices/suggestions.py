@@ -7,8 +7,8 @@ Two names are paired
 - "abbreviation": the shorter is made of the longer's characters, in order, with the same first character and
   an ending the longer's organ word starts with — how Chinese short names are formed ("市住房局" from
   "市住房城乡建设局", "市发改委" from "市发展改革委员会", "各区政府" from "各区、县(市)政府");
-- "similar": nearly the same characters (rapidfuzz's ratio ≥ 90) with the same organ word at the end, and not
-  two offices told apart only by a number ("第一医院", "第二医院").
+- "similar": nearly the same characters (Indel similarity ratio ≥ 90, `planner.domain.text_similarity`) with the
+  same organ word at the end, and not two offices told apart only by a number ("第一医院", "第二医院").
 The suggestion keeps the fuller name, or the one with more tasks and reports when both are as full.
 """
 
@@ -18,9 +18,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from planner.domain.office_names import ORGAN_SUFFIXES, is_complete_name, normalize_office_name
+from planner.domain.text_similarity import indel_ratio
 from planner.store.office_changes import office_names, usage_counts
 
 LEVEL_PREFIXES = ("市", "县", "区")
@@ -60,7 +59,7 @@ def looks_similar(a: str, b: str) -> bool:
         return False
     if NUMERALS_RE.sub("#", a) != a and NUMERALS_RE.sub("#", a) == NUMERALS_RE.sub("#", b):
         return False  # 第一医院 and 第二医院 are two hospitals
-    return fuzz.ratio(a, b) >= SIMILAR_RATIO
+    return indel_ratio(a, b) >= SIMILAR_RATIO
 
 
 def merge_suggestions(conn: sqlite3.Connection) -> list[MergeSuggestion]:

@@ -3,6 +3,8 @@ coordinator's window within seconds, and the clerk told, not overwritten, when s
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -38,6 +40,19 @@ def test_the_url_is_built_from_what_the_clerk_typed():
     assert server_url("db.zw.gov.cn", "planner", "mz", True) == "postgresql://mz@db.zw.gov.cn/planner?sslmode=require"
     assert server_url(" 10.1.2.3:6543 ", "督查", "张 三", False) == \
         "postgresql://%E5%BC%A0%20%E4%B8%89@10.1.2.3:6543/%E7%9D%A3%E6%9F%A5"
+
+
+def test_without_the_server_component_the_dialog_says_how_to_add_it(qtbot, main_window, monkeypatch):
+    for package in ("psycopg", "keyring"):  # an install without the component: nowhere to import them from
+        monkeypatch.setitem(sys.modules, package, None)
+    main_window.main_actions.connect_server.trigger()
+    dialog = main_window.findChild(ServerConnectDialog)
+    assert dialog is not None and dialog.isVisible()
+    message = dialog.error.text()
+    assert dialog.error.isVisible() and "共享数据库连接（PostgreSQL）" in message and "本机没有安装" in message
+    assert "选择组件" in message and "annual-target-planner-server" in message
+    assert not dialog.server.isEnabled() and not dialog.connect_button.isEnabled()
+    assert not dialog.remember.isEnabled()
 
 
 def test_the_menu_opens_the_dialog_and_a_wrong_password_is_explained_in_it(qtbot, main_window, organisation,

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Libraries for reading and writing files and documents: loaded when a command needs them.
 NOT_AT_START = ("openpyxl", "numpy", "pandas", "reportlab", "python_calamine", "opencc", "PIL", "sqlite_utils",
-                "selectolax", "pypdfium2", "pypdfium2_raw", "rjieba", "rapidfuzz")
+                "selectolax", "pypdfium2", "pypdfium2_raw", "rjieba")
 
 SMOKE_THEN_LIST_MODULES = """
 import atexit, json, runpy, sys

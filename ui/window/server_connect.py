@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.errors import PlannerError
+from planner.store.server.client import MISSING, client_available
 from planner.store.server.credentials import keyring_available, save_password
 
 DEFAULT_PORT = 5432
@@ -80,10 +81,17 @@ class ServerConnectDialog(QDialog):
         layout.addWidget(self.buttons)
         for field in (self.server, self.database, self.account):
             field.textChanged.connect(self._update_button)
+        self.has_client = client_available()
+        if not self.has_client:  # said before anything is typed, not after the clerk has filled in the form
+            self.error.setText(MISSING)
+            self.error.show()
+            for widget in (self.server, self.database, self.account, self.password, self.tls, self.remember):
+                widget.setEnabled(False)
         self._update_button()
 
     def _update_button(self) -> None:
-        self.connect_button.setEnabled(all(f.text().strip() for f in (self.server, self.database, self.account)))
+        self.connect_button.setEnabled(self.has_client and all(
+            f.text().strip() for f in (self.server, self.database, self.account)))
 
     def url(self) -> str:
         return server_url(self.server.text(), self.database.text(), self.account.text(), self.tls.isChecked())

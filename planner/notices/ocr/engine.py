@@ -8,14 +8,13 @@ Nothing here is imported until a scan is read, and then only in the reading work
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planner.notices.refusals import ScannedNoticeError
+from planner.system import components
 from planner.system.resources import resource_path
 
 LANGUAGE = "chi_sim"
@@ -38,14 +37,7 @@ class OcrFailedError(ScannedNoticeError):
 
 def component_dir() -> Path:
     """Where the installers put the OCR component: beside the program (Windows setup, .deb)."""
-    return Path(sys.executable).resolve().parent / COMPONENT_FOLDER
-
-
-def _use_component() -> None:
-    """Let the frozen program import the component's packages from its folder."""
-    folder = component_dir()
-    if getattr(sys, "frozen", False) and folder.is_dir() and str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+    return components.component_dir(COMPONENT_FOLDER)
 
 
 def model_dir() -> Path | None:
@@ -61,8 +53,7 @@ def model_dir() -> Path | None:
 
 def ocr_available() -> bool:
     """Whether a scan can be read here: tesserocr importable and the Chinese model found (nothing imported)."""
-    _use_component()
-    return importlib.util.find_spec("tesserocr") is not None and model_dir() is not None
+    return components.component_installed(COMPONENT_FOLDER, "tesserocr") and model_dir() is not None
 
 
 def missing_message(file_name: str, what: str) -> str:
@@ -127,7 +118,7 @@ def _engine() -> Any:
     """One Tesseract per worker process, kept between pages (starting it reads the model: about 0.5 s)."""
     global _api
     if _api is None:
-        _use_component()
+        components.use_component(COMPONENT_FOLDER)
         folder = model_dir()
         try:
             import tesserocr

@@ -4,10 +4,13 @@ password is asked for each time. Never written to a file by this program."""
 
 from __future__ import annotations
 
+from planner.store.server.client import use_client_component
+
 SERVICE = "annual-target-planner"
 
 
 def _keyring():
+    use_client_component()
     try:
         import keyring
         from keyring.backends import fail

@@ -22,6 +22,7 @@ from planner.store.audit import Writer, now_text
 from planner.store.connection import Actor, Store
 from planner.store.schema import SIGNING_KEY_BYTES
 from planner.store.server.access import Roles
+from planner.store.server.client import broken_client, require_client
 from planner.store.server.connection import ServerConnection, translated_error
 from planner.store.server.location import ServerLocation
 from planner.store.server.schema import LATEST_VERSION, STEPS
@@ -38,11 +39,11 @@ NOT_INITIALISED = "数据库 {label} 还不是本程序的数据库。请管理�
 
 def connect(location: ServerLocation, password: str | None = None, *, autocommit: bool = True) -> psycopg.Connection:
     """A session on the server; PasswordRequiredError when it wants a (better) password."""
+    require_client()
     try:
         import psycopg
-    except ImportError:
-        raise DatabaseError("连接数据库服务器需要 psycopg：pip install \"annual-target-planner[server]\""
-                            "（或 pip install \"psycopg[binary]\"）") from None
+    except ImportError as exc:
+        raise broken_client(exc) from None
     options: dict[str, Any] = {"autocommit": autocommit, "connect_timeout": 10,
                                "application_name": "annual-target-planner"}
     if password is not None:
