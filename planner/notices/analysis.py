@@ -33,7 +33,7 @@ from planner.domain.model import Target
 from planner.domain.target_building import targets_from_text
 from planner.notices.details import find_date, find_doc_no, labelled_fields
 from planner.notices.items import ItemRole, NoticeItem, RecognitionSettings, Span, SpanKind, evolve
-from planner.notices.outline import OutlineWalk, origin_of
+from planner.notices.outline import OutlineWalk
 from planner.notices.quantities import deadlines, figures, yearly_statements
 from planner.notices.responsibility import OfficeClause, common_offices, office_clauses
 from planner.notices.same_statement import SameStatement
@@ -142,7 +142,7 @@ class _Analyser:
             if item.row is not None:
                 continue
             if item.number is not None:
-                current = origin_of(walk.enter(item.number))
+                current = walk.origin(item.number)
             # Only what belongs to the outline has a place in it; a signature after the last heading has none.
             self.changes[index]["origin"] = current if item.role in _TEXT_ROLES else ""
 
