@@ -210,9 +210,15 @@ def common_offices(text: str) -> tuple[tuple[int, int], tuple[str, ...]] | None:
     """The span of a sentence giving every task the same offices, and those offices; None when there is none."""
     if "责任" not in text:
         return None
+    # Each pattern is tried only where the text holds what every match of it holds: 均, 都 or 皆 after the label,
+    # or 为 before 责任单位.
+    common = "均" in text or "都" in text or "皆" in text
+    after = "为" in text and "责任单位" in text
+    if not (common or after):
+        return None
     view = _view(text)
-    found = [(match.span(), match.group("offices")) for match in _COMMON_RE.finditer(view)]
-    for match in _COMMON_AFTER_RE.finditer(view):
+    found = [(match.span(), match.group("offices")) for match in _COMMON_RE.finditer(view)] if common else []
+    for match in _COMMON_AFTER_RE.finditer(view) if after else ():
         start = _sentence_start(view, match.start())
         found.append(((start, match.end()), view[start: match.start()]))
     for span, offices in sorted(found):
