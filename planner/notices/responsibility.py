@@ -69,16 +69,24 @@ class OfficeClause:
 
     def roles(self, rule: LeadRule) -> tuple[list[str], list[str]]:
         """(lead, co): named leads, else the rule applied to the listed offices."""
-        lead, co = list(self.lead), list(self.co)
-        if lead:
-            co = [*co, *self.listed]
-        elif self.listed:
-            if rule is LeadRule.ALL:
-                lead = list(self.listed)
-            else:
-                lead, co = [self.listed[0]], [*self.listed[1:], *co]
-        lead = list(dict.fromkeys(lead))
-        return lead, [name for name in dict.fromkeys(co) if name not in lead]
+        lead, co = _roles(self.lead, self.co, self.listed, rule)
+        return list(lead), list(co)
+
+
+@text_cache(maxsize=4096)
+def _roles(named_lead: tuple[str, ...], named_co: tuple[str, ...], listed: tuple[str, ...],
+           rule: LeadRule) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`OfficeClause.roles`, cached: the same offices close many tasks."""
+    lead, co = list(named_lead), list(named_co)
+    if lead:
+        co = [*co, *listed]
+    elif listed:
+        if rule is LeadRule.ALL:
+            lead = list(listed)
+        else:
+            lead, co = [listed[0]], [*listed[1:], *co]
+    lead = list(dict.fromkeys(lead))
+    return tuple(lead), tuple(name for name in dict.fromkeys(co) if name not in lead)
 
 
 @text_cache(maxsize=4096)
