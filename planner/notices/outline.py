@@ -149,7 +149,8 @@ def read_number(text: str) -> OutlineNumber | None:
         match = pattern.match(folded)
         if match is None:
             continue
-        written = next(group for group in match.groups() if group)
+        groups = match.groups()
+        written = groups[0] or groups[-1]  # the one group that took part: (1) and 1) have a group each
         if style is Style.CIRCLED:
             value: int | None = _CIRCLED.index(written) + 1
         elif style in (Style.ARABIC, Style.PAREN_ARABIC):
