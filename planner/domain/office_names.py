@@ -222,34 +222,41 @@ def _protect(text: str) -> str:
     def hide(match: re.Match[str]) -> str:
         return match.group(0).replace("、", _PROTECTED_COMMA).replace(",", _PROTECTED_COMMA_ASCII)
 
-    text = _SHORT_PARENS_RE.sub(hide, text)
-    return _LEVEL_COMMA_RE.sub(_PROTECTED_COMMA, text)
+    if "(" in text:
+        text = _SHORT_PARENS_RE.sub(hide, text)
+    return _LEVEL_COMMA_RE.sub(_PROTECTED_COMMA, text) if "、" in text else text
 
 
 def _restore(text: str) -> str:
     return text.replace(_PROTECTED_COMMA, "、").replace(_PROTECTED_COMMA_ASCII, ",")
 
 
+@text_cache(maxsize=8192)
+def _chunk_offices(chunk: str) -> tuple[str, ...]:
+    """The offices, normalised, that one piece of a list between hard separators names, in order.
+
+    Cached: the lists of a notice differ, the offices in them much less.
+    """
+    names = []
+    for piece in _join_soft_breaks(chunk.split()):
+        for part in _split_conjunctions(piece):
+            for raw in _split_run_together(part):
+                name = normalize_office_name(_restore(raw))
+                if name not in _NOT_OFFICES and _WORD_RE.search(name):
+                    names.append(name)
+    return tuple(names)
+
+
 def split_offices(text: str) -> list[str]:
     """The offices named in a responsible-unit cell, normalised, de-duplicated, in order."""
-    cleaned = _PINYIN_RE.sub("", to_simplified(text))
+    cleaned = to_simplified(text)
     # Whatever follows a full stop is a note ("本实施意见重点工作责任单位均包括…"), not a list.
-    cleaned = cleaned.split("。", 1)[0]
-    cleaned = _LABEL_RE.sub(",", cleaned)
-    cleaned = _ROLE_NOTE_RE.sub(",", cleaned)
+    cleaned = (_PINYIN_RE.sub("", cleaned) if "(" in cleaned else cleaned).split("。", 1)[0]
+    # Each pattern is skipped where the text lacks what every match of it holds.
+    if "单位" in cleaned:
+        cleaned = _LABEL_RE.sub(",", cleaned)
+    if "(" in cleaned:
+        cleaned = _ROLE_NOTE_RE.sub(",", cleaned)
     cleaned = _DUTY_RE.sub(",", cleaned)
     cleaned = _protect(cleaned)
-    names: list[str] = []
-    for chunk in _HARD_SEPARATORS_RE.split(cleaned):
-        for piece in _join_soft_breaks(chunk.split()):
-            for part in _split_conjunctions(piece):
-                names.extend(_split_run_together(part))
-    result: list[str] = []
-    seen: set[str] = set()
-    for raw in names:
-        name = normalize_office_name(_restore(raw))
-        if name in _NOT_OFFICES or name in seen or not _WORD_RE.search(name):
-            continue
-        seen.add(name)
-        result.append(name)
-    return result
+    return list(dict.fromkeys(name for chunk in _HARD_SEPARATORS_RE.split(cleaned) for name in _chunk_offices(chunk)))

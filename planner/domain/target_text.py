@@ -47,8 +47,10 @@ _QUANTITY_RE = re.compile(
     rf"(?P<low>{_NUM})\s*(?P<low_unit>{_UNIT})?\s*{_RANGE_DASH}\s*(?P<high>{_NUM})\s*(?P<high_unit>{_UNIT})?"
     rf"|{_SINGLE_QUANTITY}"
 )
-# Without a dash, 至 or 到 no range matches, and trying one at every figure is most of the search.
+# Every range holds a dash, 至 or 到 with the second figure's first digit after it; where none does, no range
+# matches, and trying one at every figure is most of the search.
 _SINGLE_QUANTITY_RE = re.compile(_SINGLE_QUANTITY)
+_RANGE_TAIL_RE = re.compile(rf"{_RANGE_DASH}\s*[0-9]")
 _RANGE_MARK_RE = re.compile("[-—–~至到]")
 
 _THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
@@ -63,6 +65,9 @@ _ENUMERATOR_RE = re.compile(r"(?:^|(?<=[。;\n]))\s*\(?[0-9]{1,2}\s*[.、)](?![0
 _DESCRIPTOR_RE = re.compile(
     r"(?<![0-9.])[0-9]+(?:\s*[、,和及]\s*[0-9]+)*\s*(?:" + "|".join(DESCRIPTOR_UNITS) + ")"
 )
+# A character every match of the pattern beside it holds.
+_ENUMERATOR_MARK_RE = re.compile(r"[.、)]")
+_DESCRIPTOR_MARK_RE = re.compile("[" + "".join(sorted({unit[0] for unit in DESCRIPTOR_UNITS})) + "]")
 
 _LOWER_BOUND = ("不低于", "不少于", "不小于", "至少", "最少", "超过", "高于", "多于", "大于", "达到")
 _UPPER_BOUND = ("不超过", "不高于", "不多于", "不大于", "最多", "至多", "控制在", "低于", "少于", "小于")
@@ -72,6 +77,7 @@ _AFTER_RE = re.compile(r"\s*(?:\(含\))?\s*(及以上|以上|及以下|以下|�
 _AFTER_COMPARATOR = {"及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=", "以内": "<=", "之内": "<=",
                      "左右": "=", "上下": "="}
 _CLAUSE_BREAKS = ",;:。、!?\n"
+_LAST_CLAUSE_BREAK_RE = re.compile(rf"(?s:.*)[{_CLAUSE_BREAKS}]")
 _PREFIX_WINDOW = 20
 
 _CUMULATIVE_RE = re.compile(r"全市|全区|全县|全省|达到|总数|累计|总量|总计|共计|保有量")
@@ -130,7 +136,8 @@ def _strip_dates(text: str) -> tuple[str, list[int]]:
         return " "
 
     if "年" in text:
-        text = _YEAR_RANGE_RE.sub(take, text)
+        if _RANGE_MARK_RE.search(text):
+            text = _YEAR_RANGE_RE.sub(take, text)
         text = _YEAR_RE.sub(take, text)
     return _MONTH_DAY_RE.sub(" ", text) if "月" in text else text, years
 
@@ -148,8 +155,9 @@ def _prepare(text: str) -> tuple[str, list[int]]:
         text = _ORDINAL_RE.sub(" ", text)
     if "每" in text:
         text = _PER_RE.sub(" ", text)
-    text = _ENUMERATOR_RE.sub(" ", text)
-    return _DESCRIPTOR_RE.sub(" ", text), years
+    if _ENUMERATOR_MARK_RE.search(text):
+        text = _ENUMERATOR_RE.sub(" ", text)
+    return _DESCRIPTOR_RE.sub(" ", text) if _DESCRIPTOR_MARK_RE.search(text) else text, years
 
 
 def _comparator(text: str, start: int, end: int) -> str:
@@ -158,8 +166,9 @@ def _comparator(text: str, start: int, end: int) -> str:
         return _AFTER_COMPARATOR[after.group(1)]
     window_start = max(0, start - _PREFIX_WINDOW)
     prefix = text[window_start:start].rstrip()
-    clause = max(map(prefix.rfind, _CLAUSE_BREAKS))
-    prefix = prefix[clause + 1 :]
+    clause = _LAST_CLAUSE_BREAK_RE.match(prefix)
+    if clause is not None:
+        prefix = prefix[clause.end():]
     if prefix.endswith(_ABOUT_BEFORE):
         return "="
     bounds = _BOUND_RE.findall(prefix)
@@ -178,7 +187,7 @@ def _quantities(text: str) -> tuple[list[tuple[float, str | None, str]], bool]:
     """Every figure in `text` with its unit and comparator, and whether a range was seen."""
     found: list[tuple[float, str | None, str]] = []
     ranged = False
-    pattern = _QUANTITY_RE if _RANGE_MARK_RE.search(text) else _SINGLE_QUANTITY_RE
+    pattern = _QUANTITY_RE if _RANGE_TAIL_RE.search(text) else _SINGLE_QUANTITY_RE
     for match in pattern.finditer(text):
         if match.group("single") is not None:
             value = _number(match.group("single"))
@@ -252,6 +261,8 @@ def _is_breakdown_office(name: str) -> bool:
 
 def _breakdown(text: str) -> tuple[str, list[tuple[str, str]]] | None:
     simplified = to_simplified(text)
+    if "其中" not in simplified:
+        return None
     if "," in simplified:
         simplified = _THOUSANDS_RE.sub("", simplified)
     match = _BREAKDOWN_RE.search(simplified)

@@ -33,7 +33,7 @@ from planner.domain.model import Target
 from planner.domain.target_building import targets_from_text
 from planner.notices.details import find_date, find_doc_no, labelled_fields
 from planner.notices.items import ItemRole, NoticeItem, RecognitionSettings, Span, SpanKind, evolve
-from planner.notices.outline import OutlineWalk, origin_of
+from planner.notices.outline import OutlineWalk
 from planner.notices.quantities import deadlines, figures, yearly_statements
 from planner.notices.responsibility import OfficeClause, common_offices, office_clauses
 from planner.notices.same_statement import SameStatement
@@ -77,7 +77,10 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
         kept.append(text[last:start])
         last = max(last, end)
     kept.append(text[last:])
-    return _DOUBLE_STOP_RE.sub("。", "".join(kept)).strip(" ，,；;")
+    joined = "".join(kept)
+    if joined.count("。") + joined.count(".") >= 2:  # what a double stop needs
+        joined = _DOUBLE_STOP_RE.sub("。", joined)
+    return joined.strip(" ，,；;")
 
 
 _DETAIL_KINDS = {ItemRole.TITLE: SpanKind.TITLE, ItemRole.DOC_NO: SpanKind.DOC_NO, ItemRole.ISSUER: SpanKind.ISSUER,
@@ -116,6 +119,7 @@ class _Analyser:
         self.window = range(issue_year, issue_year + PLAN_HORIZON + 1) if issue_year else None
         self.spans: dict[int, list[Span]] = {index: [] for index in range(len(self.items))}
         self.clauses: dict[int, list[OfficeClause]] = {}
+        self.masks: dict[int, list[tuple[int, int]]] = {}  # what `_marks` hid from each text item's figures
         self.common: tuple[str, ...] = ()
         self.common_span: dict[int, tuple[int, int]] = {}
         # What each item gets (origin, and a task's name, offices, targets…), given to it once at the end.
@@ -142,7 +146,7 @@ class _Analyser:
             if item.row is not None:
                 continue
             if item.number is not None:
-                current = origin_of(walk.enter(item.number))
+                current = walk.origin(item.number)
             # Only what belongs to the outline has a place in it; a signature after the last heading has none.
             self.changes[index]["origin"] = current if item.role in _TEXT_ROLES else ""
 
@@ -158,14 +162,22 @@ class _Analyser:
                 self.common = self.common or common[1]
             if item.row is not None or item.role not in _TEXT_ROLES:
                 continue
-            number = [(0, len(item.number.written))] if item.number is not None else []
-            spans.extend(Span(start, end, SpanKind.NUMBER) for start, end in number)
+            # Hidden from the figures and deadlines, in the order `_groups` hides them, so that the look-ups of a
+            # one-paragraph task are reused.
+            masked = self.masks[index] = []
+            if item.number is not None:
+                masked.append((0, len(item.number.written)))
+                spans.append(Span(0, len(item.number.written), SpanKind.NUMBER))
             clauses = self.clauses[index] = office_clauses(item.text)
-            spans.extend(Span(c.start, c.end, SpanKind.OFFICES) for c in clauses)
-            # In the order `_groups` hides them, so that the look-ups of a one-paragraph task are reused.
-            masked = number + [(c.start, c.end) for c in clauses] + ([common[0]] if common else [])
-            spans.extend(Span(m.start, m.end, SpanKind.DEADLINE, m.year) for m in deadlines(item.text, masked))
-            spans.extend(Span(m.start, m.end, SpanKind.FIGURE) for m in figures(item.text, masked))
+            for clause in clauses:
+                masked.append((clause.start, clause.end))
+                spans.append(Span(clause.start, clause.end, SpanKind.OFFICES))
+            if common:
+                masked.append(common[0])
+            for mention in deadlines(item.text, masked):
+                spans.append(Span(mention.start, mention.end, SpanKind.DEADLINE, mention.year))
+            for mention in figures(item.text, masked):
+                spans.append(Span(mention.start, mention.end, SpanKind.FIGURE))
 
     def _groups(self) -> list[_Group]:
         groups: list[_Group] = []
@@ -175,6 +187,10 @@ class _Analyser:
             elif item.role is ItemRole.CONTENT and groups and groups[-1].members[-1] == index - 1:
                 groups[-1].members.append(index)
         for group in groups:
+            if len(group.members) == 1:  # most tasks: the paragraph as `_marks` looked at it
+                group.text, group.masks = self.items[group.index].text, list(self.masks[group.index])
+                group.clauses = list(self.clauses[group.index])
+                continue
             parts, masks, offset = [], [], 0
             for member in group.members:
                 item = self.items[member]
@@ -230,8 +246,10 @@ class _Analyser:
         item = self.items[group.index]
         skip = len(item.number.written) if item.number is not None else 0
         name, rest = name_and_content(self._visible_text(group.index, skip))
-        content = "\n".join(part for part in [rest, *(self._visible_text(m) for m in group.members[1:])] if part)
-        name_start = skip + (len(item.text[skip:]) - len(item.text[skip:].lstrip()))
+        content = rest if len(group.members) == 1 else \
+            "\n".join(part for part in [rest, *(self._visible_text(m) for m in group.members[1:])] if part)
+        body = item.text[skip:]
+        name_start = skip + len(body) - len(body.lstrip())
         self.spans[group.index].append(Span(name_start, name_start + len(name.rstrip("…")), SpanKind.NAME))
         changes = self.changes[group.index]
         changes.update(name=name, content=content)
@@ -275,6 +293,8 @@ class _Analyser:
 
 
 def _roles(clauses: list[OfficeClause], settings: RecognitionSettings) -> tuple[list[str], list[str]]:
+    if len(clauses) == 1:  # most tasks: its lead and co are apart and without repeats already
+        return clauses[0].roles(settings.lead_rule)
     lead: list[str] = []
     co: list[str] = []
     for clause in clauses:

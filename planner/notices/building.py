@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from planner.domain.model import Plan, PlanState, Section, Task
+from planner.domain.model import Plan, PlanState, Section, Target, Task
 from planner.notices.items import ItemRole, NoticeItem, RecognisedNotice, SpanKind
 from planner.notices.text import PASTED
 
@@ -36,6 +36,14 @@ def section_title(item: NoticeItem) -> str:
     return text.strip().rstrip("。.:：；;，,")
 
 
+def _unsaved_copy(target: Target) -> Target:
+    """A shallow copy without an id, made as `copy.copy` makes one, without its look-ups for a type it knows."""
+    copied = object.__new__(Target)
+    copied.__dict__.update(target.__dict__)
+    copied.id = None
+    return copied
+
+
 def _task(item: NoticeItem, section_key: str | None) -> Task:
     if item.row is not None:
         task = copy.deepcopy(item.row.task)
@@ -47,9 +55,7 @@ def _task(item: NoticeItem, section_key: str | None) -> Task:
         task.indicator = "；".join(dict.fromkeys(t.text for t in item.targets if t.office is None))
     task.section_key = section_key
     task.lead, task.co = list(item.lead), list(item.co)
-    task.targets = [copy.copy(target) for target in item.targets]
-    for target in task.targets:
-        target.id = None
+    task.targets = [_unsaved_copy(target) for target in item.targets]
     task.origin = item.origin
     return task
 

@@ -50,6 +50,8 @@ def is_pinyin(text: str) -> bool:
 
 def gloss_spans(text: str) -> list[tuple[int, int]]:
     """Where the pinyin glosses of `text` are, as (start, end) offsets; never a Han character."""
+    if "(" not in text and "（" not in text:
+        return []
     return [match.span() for match in _GLOSS_RE.finditer(text) if is_pinyin(match.group(1))]
 
 
@@ -115,4 +117,5 @@ def clean(original: str) -> CleanText:
 
 
 def clean_text(original: str) -> str:
-    return clean(original).text
+    """`clean(original).text`, without working out where each character came from."""
+    return _HALF_WIDTH_SWAP(convert_t2s(remove_glosses(safe_text(original)))).strip(_EDGE_SPACE)

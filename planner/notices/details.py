@@ -23,6 +23,8 @@ _DATE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{
 _NUMERIC_DATE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*[-./]\s*([0-9]{1,2})\s*[-./]\s*([0-9]{1,2})(?![0-9])")
 _CHINESE_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                               r"\s*([一二三四五六七八九十]{1,3})\s*日")
+# What no date line holds: a character neither the date patterns above nor the brackets around a date match.
+_NOT_DATE_LINE_RE = re.compile(r"[^0-9\s年月日号\-./〇零一二三四五六七八九十()（）]")
 _TITLE_ENDS = ("通知", "意见", "实施意见", "方案", "实施方案", "办法", "规划", "计划", "措施", "要点", "细则",
                "决定", "通报", "规定", "纲要", "清单", "行动方案", "工作方案", "若干措施", "指导意见", "函", "批复",
                "答复", "报告", "通告", "公告")
@@ -98,6 +100,8 @@ def find_date(text: str) -> tuple[int, int, str] | None:
 
 def is_date_line(text: str) -> bool:
     """A paragraph that is a date and nothing else (the date under a signature)."""
+    if _NOT_DATE_LINE_RE.search(fold(text)):
+        return False  # a character neither a date nor what may stand around it holds: most paragraphs
     found = find_date(text)
     return found is not None and not (text[: found[0]] + text[found[1]:]).strip(" \u3000()（）")
 

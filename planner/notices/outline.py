@@ -134,14 +134,23 @@ def format_number(style: Style, value: int) -> str:
     return _CIRCLED[value - 1]
 
 
+# The patterns a text may start with, by its first character (folded): each pattern's matches start with one of
+# the characters listed for it, so the others need not be tried.
+_FIRST_CHARS = {Style.PART: "第", Style.CHINESE: "零〇一二两三四五六七八九十百", Style.PAREN_CHINESE: "(",
+                Style.ARABIC: "0123456789", Style.PAREN_ARABIC: "(0123456789", Style.CIRCLED: _CIRCLED}
+_PATTERNS_BY_FIRST = {char: tuple(entry for entry in _PATTERNS if char in _FIRST_CHARS[entry[0]])
+                      for char in "".join(_FIRST_CHARS.values())}
+
+
 def read_number(text: str) -> OutlineNumber | None:
     """The outline number `text` starts with, or None."""
     folded = fold(text)
-    for style, pattern in _PATTERNS:
+    for style, pattern in _PATTERNS_BY_FIRST.get(folded[:1], ()):
         match = pattern.match(folded)
         if match is None:
             continue
-        written = next(group for group in match.groups() if group)
+        groups = match.groups()
+        written = groups[0] or groups[-1]  # the one group that took part: (1) and 1) have a group each
         if style is Style.CIRCLED:
             value: int | None = _CIRCLED.index(written) + 1
         elif style in (Style.ARABIC, Style.PAREN_ARABIC):
@@ -170,9 +179,18 @@ class OutlineWalk:
 
     def __init__(self) -> None:
         self.path: list[OutlineNumber] = []
+        self._origins: list[str] = []  # origin_of(self.path[: i + 1]) for each i: spelt once per number entered
 
     def enter(self, number: OutlineNumber) -> list[OutlineNumber]:
-        while self.path and self.path[-1].style.rank >= number.style.rank:
-            self.path.pop()
-        self.path.append(number)
+        self.origin(number)
         return list(self.path)
+
+    def origin(self, number: OutlineNumber) -> str:
+        """Enter `number` and return its origin: origin_of(self.enter(number)), without copying the path."""
+        rank = number.style.rank
+        while self.path and self.path[-1].style.rank >= rank:
+            self.path.pop()
+            self._origins.pop()
+        self.path.append(number)
+        self._origins.append((self._origins[-1] if self._origins else "") + number.canonical)
+        return self._origins[-1]

@@ -18,7 +18,7 @@ from pathlib import PurePath
 from planner.notices.analysis import analyse
 from planner.notices.appendix_tables import APPENDIX_LABEL_RE, AppendixRead, find_text_table, table_block_items
 from planner.notices.caps import MAX_BLOCKS
-from planner.notices.cleaning import clean
+from planner.notices.cleaning import clean_text
 from planner.notices.details import (
     NoticeDetails,
     bare_title,
@@ -30,8 +30,8 @@ from planner.notices.details import (
     labelled_fields,
     passed_on_title,
 )
-from planner.notices.document import NoticeDocument, Paragraph, Table
-from planner.notices.items import ItemRole, NoticeIssue, NoticeItem, RecognisedNotice, RecognitionSettings
+from planner.notices.document import NoticeDocument, Paragraph, Place, Table
+from planner.notices.items import ItemRole, NoticeIssue, NoticeItem, RecognisedNotice, RecognitionSettings, evolve
 from planner.notices.outline import Style, read_number
 from planner.notices.refusals import NoticeTooLargeError
 from planner.notices.responsibility import office_clauses
@@ -42,12 +42,13 @@ PASTED_TITLE = "粘贴的通知"
 MAX_TABLE_TITLE_CHARS = 60
 APPENDIX_PREFIX_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*")
 _SIGNATURE_LOOKBACK = 3
+_BLANK_ITEM = NoticeItem(role=ItemRole.OTHER, text="", original="", place=Place())
 
 
 def _paragraph_item(paragraph: Paragraph) -> NoticeItem:
-    cleaned = clean(paragraph.full_text)
-    return NoticeItem(role=ItemRole.OTHER, text=cleaned.text, original=paragraph.full_text, place=paragraph.place,
-                      number=read_number(cleaned.text))
+    text = clean_text(paragraph.full_text)
+    # Made from a blank item as `evolve` makes its copies: NoticeItem's __init__ costs more than the rest of this.
+    return evolve(_BLANK_ITEM, text=text, original=paragraph.full_text, place=paragraph.place, number=read_number(text))
 
 
 def _check_size(document: NoticeDocument) -> None:

@@ -69,16 +69,24 @@ class OfficeClause:
 
     def roles(self, rule: LeadRule) -> tuple[list[str], list[str]]:
         """(lead, co): named leads, else the rule applied to the listed offices."""
-        lead, co = list(self.lead), list(self.co)
-        if lead:
-            co = [*co, *self.listed]
-        elif self.listed:
-            if rule is LeadRule.ALL:
-                lead = list(self.listed)
-            else:
-                lead, co = [self.listed[0]], [*self.listed[1:], *co]
-        lead = list(dict.fromkeys(lead))
-        return lead, [name for name in dict.fromkeys(co) if name not in lead]
+        lead, co = _roles(self.lead, self.co, self.listed, rule)
+        return list(lead), list(co)
+
+
+@text_cache(maxsize=4096)
+def _roles(named_lead: tuple[str, ...], named_co: tuple[str, ...], listed: tuple[str, ...],
+           rule: LeadRule) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`OfficeClause.roles`, cached: the same offices close many tasks."""
+    lead, co = list(named_lead), list(named_co)
+    if lead:
+        co = [*co, *listed]
+    elif listed:
+        if rule is LeadRule.ALL:
+            lead = list(listed)
+        else:
+            lead, co = [listed[0]], [*listed[1:], *co]
+    lead = list(dict.fromkeys(lead))
+    return tuple(lead), tuple(name for name in dict.fromkeys(co) if name not in lead)
 
 
 @text_cache(maxsize=4096)
@@ -210,9 +218,15 @@ def common_offices(text: str) -> tuple[tuple[int, int], tuple[str, ...]] | None:
     """The span of a sentence giving every task the same offices, and those offices; None when there is none."""
     if "责任" not in text:
         return None
+    # Each pattern is tried only where the text holds what every match of it holds: 均, 都 or 皆 after the label,
+    # or 为 before 责任单位.
+    common = "均" in text or "都" in text or "皆" in text
+    after = "为" in text and "责任单位" in text
+    if not (common or after):
+        return None
     view = _view(text)
-    found = [(match.span(), match.group("offices")) for match in _COMMON_RE.finditer(view)]
-    for match in _COMMON_AFTER_RE.finditer(view):
+    found = [(match.span(), match.group("offices")) for match in _COMMON_RE.finditer(view)] if common else []
+    for match in _COMMON_AFTER_RE.finditer(view) if after else ():
         start = _sentence_start(view, match.start())
         found.append(((start, match.end()), view[start: match.start()]))
     for span, offices in sorted(found):

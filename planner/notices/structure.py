@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from planner.notices.details import is_date_line, is_issuer_line
 from planner.notices.items import ItemRole, NoticeIssue, NoticeItem, RecognitionSettings, evolve
-from planner.notices.outline import OutlineWalk, Style, origin_of
+from planner.notices.outline import OutlineWalk, Style
 from planner.notices.responsibility import office_clauses
 
 # Headings of the parts of a notice that frame the tasks rather than list them.
@@ -126,7 +126,7 @@ def assign_roles(items: list[NoticeItem], settings: RecognitionSettings, end: in
     walk = OutlineWalk()
     origins = []
     for item in items[:end]:
-        origins.append(origin_of(walk.enter(item.number)) if item.number is not None else "")
+        origins.append(walk.origin(item.number) if item.number is not None else "")
     sections, how = find_task_sections(items, origins, settings, end)
     for start, stop in sections:
         rank = _task_rank(items, start, stop)
