@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 
 from planner.domain.errors import StaleWriteError
+from planner.domain.model import Report
 from planner.offices.edit import merge_offices, rename_office, revert_office_change, set_division_code, set_office_kind
 from planner.offices.register import add_office, delete_office, set_office_kinds
 from planner.plans.structure import add_section, add_task, create_plan, rename_section, update_plan
@@ -21,8 +22,10 @@ from planner.plans.task_edit import (
     set_offices,
     set_target,
 )
+from planner.progress.entry import review_report, submit_report, withdraw_revision
 from planner.store import Actor, Store
-from planner.store.queries import list_offices, load_plan, load_task
+from planner.store.queries import list_offices, load_plan, load_task, report_history
+from planner.store.report_rows import review_of
 from planner.store.row_history import NOT_UNDONE
 
 pytestmark = pytest.mark.both_backends
@@ -268,3 +271,50 @@ def test_undoing_an_office_rename_over_another_windows_newer_one_names_them(stor
         revert_office_change(store, change)
     assert names_the_writer(refused, store, "offices", shown.id) and "哈尔滨市道里区" in str(refused.value)
     assert [o.name for o in list_offices(store.conn) if o.id == shown.id] == ["哈尔滨市道里区"]
+
+
+# Progress: a report taken back (undo of an entry) or reviewed against what the window showed.
+
+OFFICE = "市民政局"
+
+
+@pytest.fixture
+def reported(store: Store, plan_id: int):
+    task_id = load_plan(store.conn, plan_id).tasks[0].id
+    set_offices(store, task_id, [OFFICE], [])
+    plan = load_plan(store.conn, plan_id)
+    first, _ = submit_report(store, plan, Report(task_id=task_id, office=OFFICE, period="2024Q1", value=3.0))
+    return plan, first
+
+
+def test_taking_back_an_entry_someone_reported_on_again_since_is_refused(store, other, reported):
+    plan, first = reported
+    theirs, added = submit_report(other, load_plan(other.conn, plan.id),
+                                  Report(task_id=first.task_id, office=OFFICE, period="2024Q1", value=5.0), based_on=1)
+    assert added
+    with pytest.raises(StaleWriteError) as refused:
+        withdraw_revision(store, first.id)
+    assert names_the_writer(refused, store, "reports", theirs.id) and NOT_UNDONE in str(refused.value)
+    assert [r.value for r in report_history(store.conn, first.task_id, OFFICE, "2024Q1")] == [3.0, 5.0]
+
+
+def test_taking_back_an_entry_reviewed_since_is_refused(store, other, reported):
+    _plan, first = reported
+    review_report(other, first.id, "returned", "请补充佐证材料", seen=("submitted", ""))
+    with pytest.raises(StaleWriteError) as refused:
+        withdraw_revision(store, first.id)
+    assert names_the_writer(refused, store, "reports", first.id) and "退回" in str(refused.value)
+    assert review_of(store.conn, first.id) == ("returned", "请补充佐证材料")
+
+
+def test_undoing_a_review_over_another_reviewers_is_refused(store, other, reported):
+    _plan, first = reported
+    before = review_report(store, first.id, "accepted", "", seen=("submitted", ""))
+    review_report(other, first.id, "returned", "数值与台账不符", seen=("accepted", ""))
+    with pytest.raises(StaleWriteError) as refused:
+        review_report(store, first.id, *before, seen=("accepted", ""), then=NOT_UNDONE)
+    assert names_the_writer(refused, store, "reports", first.id) and NOT_UNDONE in str(refused.value)
+    assert review_of(store.conn, first.id) == ("returned", "数值与台账不符")
+    # An undo with nothing in between goes through.
+    assert review_report(other, first.id, "accepted", "", seen=("returned", "数值与台账不符")) == \
+        ("returned", "数值与台账不符")

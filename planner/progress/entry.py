@@ -26,8 +26,9 @@ from planner.store import Store
 from planner.store.audit import now_text
 from planner.store.offices_repo import office_id
 from planner.store.queries import report_history
-from planner.store.report_rows import attachment_file, attachment_rows, review_of
+from planner.store.report_rows import attachment_file, attachment_rows, newer_revision, review_of
 from planner.store.reports import RevisionTaken, record_report
+from planner.store.row_history import AGAIN, NOT_UNDONE, last_writer, removed_since
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 TEXT_LIMIT = 4000  # characters of 进展情况, 存在问题 or 下步打算
@@ -127,14 +128,36 @@ def _stale(plan: Plan, report: Report, current: Report | None, seen: int) -> Sta
                            f"（您看到的是第 {seen} 版）。请重新载入后再填，本次未保存。")
 
 
+REVIEW_WORDS = {"submitted": "撤销审核", "accepted": "审核通过", "returned": "退回"}
+
+
 def withdraw_revision(store: Store, report_id: int, note: str = "撤销填报") -> None:
-    """Delete one revision (for undo); the one before it becomes current again. Audited."""
+    """Delete one revision (for undo); the one before it becomes current again. Audited.
+
+    Refused with who and when (`StaleWriteError`) when someone has since reported again on the same
+    task, office and period, or reviewed this revision: taking it back then would pull the ground from
+    under their work."""
     with store.transaction() as writer:
+        row = writer.row("reports", report_id)
+        if row is None:
+            raise removed_since(writer.conn, "reports", report_id, "这次填报", NOT_UNDONE)
+        newer = newer_revision(writer.conn, report_id)
+        if newer is not None:
+            who, when = last_writer(writer.conn, "reports", newer)
+            raise StaleWriteError(f"这项填报已由“{who}”于 {when} 再次填报。{NOT_UNDONE}")
+        if row["review"] != "submitted":
+            who, when = last_writer(writer.conn, "reports", report_id)
+            raise StaleWriteError(f"这次填报已由“{who}”于 {when} {REVIEW_WORDS[row['review']]}。{NOT_UNDONE}")
         writer.delete("reports", report_id, note)
 
 
-def review_report(store: Store, report_id: int, review: str, reason: str = "") -> tuple[str, str]:
-    """Accept or return (退回) the report revision `report_id`; returns the previous (review, note)."""
+def review_report(store: Store, report_id: int, review: str, reason: str = "",
+                  seen: tuple[str, str] | None = None, then: str = AGAIN) -> tuple[str, str]:
+    """Accept or return (退回) the report revision `report_id`; returns the previous (review, note).
+
+    `seen` is the (review, note) the reviewer started from (for undo and redo: what the command
+    left); when someone else has reviewed the revision since, the review is refused with who and when,
+    and `then` tells what became of it (AGAIN, NOT_UNDONE, NOT_REDONE)."""
     if review not in REVIEWS:
         raise InputError(f"审核结果“{review}”无效。")
     if review == "returned" and not reason.strip():
@@ -143,8 +166,14 @@ def review_report(store: Store, report_id: int, review: str, reason: str = "") -
     if before is None:
         raise NotFoundError(f"没有编号为 {report_id} 的填报。")
     with store.transaction() as writer:
+        now = review_of(writer.conn, report_id)
+        if now is None:
+            raise removed_since(writer.conn, "reports", report_id, "这次填报", then)
+        if seen is not None and now != seen:
+            who, when = last_writer(writer.conn, "reports", report_id)
+            raise StaleWriteError(f"这次填报已由“{who}”于 {when} {REVIEW_WORDS[now[0]]}。{then}")
         writer.update("reports", report_id, {"review": review, "review_note": reason.strip()}, "审核填报")
-    return before
+    return now
 
 
 def _check_size(name: str, size: int) -> None:

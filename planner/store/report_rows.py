@@ -12,6 +12,15 @@ def review_of(conn: sqlite3.Connection, report_id: int) -> tuple[str, str] | Non
     return (row[0], row[1]) if row else None
 
 
+def newer_revision(conn: sqlite3.Connection, report_id: int) -> int | None:
+    """The id of the latest revision of the same report (task, office, period) above `report_id`'s, if any."""
+    row = conn.execute("SELECT n.id FROM reports r JOIN reports n ON n.task_id = r.task_id"
+                       " AND n.office_id = r.office_id AND n.period = r.period AND n.revision > r.revision"
+                       " WHERE r.id = ?"
+                       " ORDER BY n.revision DESC LIMIT 1", (report_id,)).fetchone()
+    return row[0] if row else None
+
+
 def plan_report_count(conn: sqlite3.Connection, plan_id: int) -> int:
     """The reports on the plan's tasks, every revision counted."""
     return conn.execute("SELECT count(*) FROM reports r JOIN tasks t ON t.id = r.task_id WHERE t.plan_id = ?",

@@ -270,3 +270,38 @@ def test_undoing_an_edit_another_window_changed_since_offers_theirs_not_undone_o
     finally:
         window.close()
         coordinator.close()
+
+
+def test_taking_back_an_entry_the_coordinator_returned_since_offers_the_latest(qtbot, open_window, organisation,
+                                                                              chinese_ui, monkeypatch):
+    from planner.progress.entry import review_report
+    from tests.ui.test_progress_view import type_value
+
+    clerk_store = organisation.open("mz", listen=False)  # this window hears of nothing: it is behind
+    try:
+        window = open_window(clerk_store)
+        plan = hengshui(clerk_store)
+        window.show_plan(plan.id)
+        show_progress(window)
+        task_id = plan.tasks[4].id
+        type_value(qtbot, window, window.progress.model.row_of(task_id, OFFICE), "3")
+        assert shown_value(window, task_id) == 3.0 and window.undo_stack.canUndo()
+        entered = window.progress.model.row_at(window.progress.model.row_of(task_id, OFFICE)).report
+        with organisation.open("coord", listen=False) as coordinator:
+            review_report(coordinator, entered.id, "returned", "请附佐证材料", seen=("submitted", ""))
+        asked = []
+
+        def answer(_parent, title, text, *args):
+            asked.append((title, text))
+            return QMessageBox.StandardButton.Yes
+
+        monkeypatch.setattr(QMessageBox, "question", answer)
+        window.main_actions.undo.trigger()  # 撤销
+        assert len(asked) == 1 and asked[0][0] == "已被他人修改"
+        assert organisation.account("coord") in asked[0][1] and "退回" in asked[0][1] and "撤销未执行" in asked[0][1]
+        row = window.progress.model.row_at(window.progress.model.row_of(task_id, OFFICE))
+        assert row.report is not None and row.report.value == 3.0 and row.report.review == "returned"
+        assert not window.undo_stack.canUndo() and not window.undo_stack.canRedo()
+    finally:
+        window.close()
+        clerk_store.close()

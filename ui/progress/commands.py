@@ -17,6 +17,7 @@ from planner.progress.entry import (
     withdraw_revision,
 )
 from planner.store import Store
+from planner.store.row_history import NOT_REDONE, NOT_UNDONE
 from ui.common.done_command import DoneCommand
 
 
@@ -36,6 +37,9 @@ class _DoneCommand(DoneCommand):
     def __init__(self, context: ProgressContext, task_id: int, text: str):
         super().__init__(context, text)
         self.task_id = task_id
+
+    def refused_as_stale(self, message: str) -> None:
+        self.context.offer_reload(message, self.task_id)
 
 
 class SubmitReportCommand(_DoneCommand):
@@ -76,14 +80,19 @@ class ReviewCommand(_DoneCommand):
         self.before = (report.review, report.review_note)
 
     def submit(self) -> bool:
-        self.before = review_report(self.context.store, self.report_id, self.review, self.reason)
+        try:
+            self.before = review_report(self.context.store, self.report_id, self.review, self.reason, self.before)
+        except StaleWriteError as exc:
+            self.context.offer_reload(str(exc), self.task_id)
+            return False
         return True
 
     def apply(self) -> None:
-        review_report(self.context.store, self.report_id, self.review, self.reason)
+        review_report(self.context.store, self.report_id, self.review, self.reason, self.before, NOT_REDONE)
 
     def revert(self) -> None:
-        review_report(self.context.store, self.report_id, *self.before)
+        review_report(self.context.store, self.report_id, *self.before, (self.review, self.reason.strip()),
+                      NOT_UNDONE)
 
 
 class AttachCommand(_DoneCommand):
