@@ -226,6 +226,7 @@ def open_dialog(store: Store, plan_id: int, code: str, plan: Plan):
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from ui.context import WindowContext
     from ui.dashboard.dialog import DashboardDialog
 
     app = QApplication.instance() or QApplication([])
@@ -240,7 +241,9 @@ def open_dialog(store: Store, plan_id: int, code: str, plan: Plan):
 
     watcher, filled, tasks, loop = FirstPaint(), [], [], QEventLoop()
     started = time.perf_counter()
-    dialog = DashboardDialog(store, plan_id, code, loaded_plan=plan)
+    context = WindowContext(store)
+    context.plan, context.period = plan, parse_period(code)  # the plan the window already holds
+    dialog = DashboardDialog(context, code)
     dialog.tasks_shown.connect(lambda: tasks.append(time.perf_counter()))
     dialog.refreshed.connect(lambda: (filled.append(time.perf_counter()), loop.quit()))
     dialog.installEventFilter(watcher)
@@ -253,6 +256,7 @@ def open_dialog(store: Store, plan_id: int, code: str, plan: Plan):
     figures = dialog.figures()
     dialog.close()
     dialog.deleteLater()
+    context.deleteLater()
     app.processEvents()
     if watcher.at is None or not filled:
         return None
