@@ -19,6 +19,7 @@ from planner.offices.seen import EDITED_COLUMNS, office_to_change, refuse_stale
 from planner.store import Store
 from planner.store.audit import Writer
 from planner.store.office_changes import all_offices, office_named, office_row, reference_counts
+from planner.store.row_history import AGAIN
 
 # How the refusal counts the rows of each table that refers to an office.
 REFERENCE_WORDS = {"task_offices": "{n} 项任务", "targets": "{n} 个分解目标", "reports": "{n} 次填报",
@@ -46,17 +47,18 @@ def office_references(writer: Writer, office_id: int) -> list[str]:
     return [REFERENCE_WORDS[table].format(n=count) for table, count in counts.items() if count]
 
 
-def delete_office(store: Store, office_id: int, seen: Office | None = None) -> dict[str, Any]:
+def delete_office(store: Store, office_id: int, seen: Office | None = None, then: str = AGAIN) -> dict[str, Any]:
     """Delete an office nothing refers to; returns the deleted row (for `restore_office`).
 
     `seen` is the office as the editor showed it: one someone else has changed since is not
-    deleted unseen (`StaleWriteError`, naming who and when)."""
+    deleted unseen (`StaleWriteError`, naming who and when; `then` says what became of the
+    deletion, e.g. NOT_UNDONE when it undoes an addition)."""
     with store.transaction() as writer:
-        held = office_to_change(writer, office_id, seen)
+        held = office_to_change(writer, office_id, seen, then)
         if held is None:
             raise InputError("这个单位已不存在，可能已被合并或删除。")
         if seen is not None:
-            refuse_stale(writer, held, seen, EDITED_COLUMNS)
+            refuse_stale(writer, held, seen, EDITED_COLUMNS, then)
         row = office_row(writer.conn, office_id)
         assert row is not None, "held above"
         still = office_references(writer, office_id)

@@ -17,20 +17,21 @@ COLUMN_LABELS = {"name": "名称", "kind": "类型", "parent_id": "上级单位"
 KIND_LABELS = {"department": "部门", "county": "县（市、区）", "township": "乡镇（街道）", "other": "其他"}
 
 
-def office_to_change(writer: Writer, office_id: int, seen: Office | None) -> dict[str, Any] | None:
+def office_to_change(writer: Writer, office_id: int, seen: Office | None, then: str = AGAIN) -> dict[str, Any] | None:
     """The office row, held for the rest of the transaction; None when it is gone and no editor saw it."""
     row = writer.row_to_change("offices", office_id)
     if row is None and seen is not None:
-        raise removed_since(writer.conn, "offices", office_id, f"单位“{seen.name}”")
+        raise removed_since(writer.conn, "offices", office_id, f"单位“{seen.name}”", then)
     return row
 
 
-def refuse_stale(writer: Writer, row: dict[str, Any], seen: Office, columns: Iterable[str]) -> None:
-    """Raise `StaleWriteError` when one of `columns` of the office is no longer what the editor saw."""
+def refuse_stale(writer: Writer, row: dict[str, Any], seen: Office, columns: Iterable[str], then: str = AGAIN) -> None:
+    """Raise `StaleWriteError` when one of `columns` of the office is no longer what the editor saw;
+    `then` tells what became of the write (AGAIN, NOT_UNDONE, NOT_REDONE)."""
     for column in columns:
         if getattr(seen, column) != row[column]:
             raise changed_since(writer.conn, "offices", row["id"], f"单位“{seen.name}”的{COLUMN_LABELS[column]}",
-                                _shown(writer, column, row[column]))
+                                _shown(writer, column, row[column]), then)
 
 
 def office_as_left(writer: Writer, office_id: int, left: dict[str, Any], then: str = AGAIN,

@@ -131,3 +131,26 @@ def test_the_merge_dialog_suggests_short_names_and_collective_names_but_merges_n
     assert (merge.kept_combo.currentText(), merge.merged_combo.currentText()) == ("市住房城乡建设局", "市住房局")
     assert "市住房局" in shown_names(dialog)  # chosen, not merged: only 确定 merges
     merge.reject()
+
+
+def test_undoing_an_addition_keeps_the_office_someone_has_renamed_since(qtbot, open_dialog, demo_store, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.offices.edit import rename_office
+    from planner.store.queries import list_offices
+
+    dialog = open_dialog(demo_store)
+    add_office(qtbot, dialog, "市统计局")
+    added = next(o for o in list_offices(demo_store.conn) if o.name == "市统计局")
+    rename_office(demo_store, added.id, "市统计局（市普查中心）")  # another window, as far as this one knows
+    asked = []
+
+    def answer(_parent, title, text, *args):
+        asked.append((title, text))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "市统计局(市普查中心)" in asked[0][1] and "撤销未执行" in asked[0][1]
+    assert office_id(demo_store.conn, "市统计局(市普查中心)") == added.id  # not deleted under the new name
+    assert not dialog.undo_stack.canUndo()

@@ -26,6 +26,8 @@ from planner.offices.edit import (
 )
 from planner.offices.register import add_office, delete_office, restore_office
 from planner.store import Store
+from planner.store.office_changes import office_row
+from planner.store.row_history import NOT_UNDONE
 from ui.common.done_command import DoneCommand, OfferReload
 
 
@@ -126,10 +128,14 @@ class AddOfficeCommand(_OfficeCommand):
         super().__init__(context, text)
         self.name = name
         self.office_id: int | None = None
+        self.added: Office | None = None  # the office as added: someone who has changed it since keeps it
         self.row: dict[str, Any] | None = None
 
     def submit(self) -> bool:
         self.office_id = add_office(self.context.store, self.name)
+        row = office_row(self.context.store.conn, self.office_id)
+        assert row is not None, "added just now by this one writer"
+        self.added = _office(row)
         return True
 
     def apply(self) -> None:
@@ -138,7 +144,7 @@ class AddOfficeCommand(_OfficeCommand):
 
     def revert(self) -> None:
         assert self.office_id is not None, "undone only after it was added"
-        self.row = delete_office(self.context.store, self.office_id)
+        self.row = delete_office(self.context.store, self.office_id, self.added, NOT_UNDONE)
 
 
 class DeleteOfficeCommand(_OfficeCommand):
