@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QLin
 
 from planner.store import Store
 from planner.store.offices_repo import office_id
-from tests.ui.user_input import type_text
+from tests.ui.user_input import record_questions, type_text
 from ui.offices.dialog import OfficeDialog
 from ui.offices.kinds_dialog import KindsDialog
 from ui.offices.model import Column
@@ -134,8 +134,6 @@ def test_the_merge_dialog_suggests_short_names_and_collective_names_but_merges_n
 
 
 def test_undoing_an_addition_keeps_the_office_someone_has_renamed_since(qtbot, open_dialog, demo_store, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
     from planner.offices.edit import rename_office
     from planner.store.queries import list_offices
 
@@ -143,13 +141,7 @@ def test_undoing_an_addition_keeps_the_office_someone_has_renamed_since(qtbot, o
     add_office(qtbot, dialog, "市统计局")
     added = next(o for o in list_offices(demo_store.conn) if o.name == "市统计局")
     rename_office(demo_store, added.id, "市统计局（市普查中心）")  # another window, as far as this one knows
-    asked = []
-
-    def answer(_parent, title, text, *args):
-        asked.append((title, text))
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    asked = record_questions(monkeypatch, yes=False)
     qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1 and "市统计局(市普查中心)" in asked[0][1] and "撤销未执行" in asked[0][1]
     assert office_id(demo_store.conn, "市统计局(市普查中心)") == added.id  # not deleted under the new name

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QM
 
 from planner.plans.adjustments import task_history
 from planner.store.queries import list_plans, load_plan
-from tests.ui.user_input import type_text
+from tests.ui.user_input import record_questions, type_text
 from ui.tasks.table_model import COL_NAME
 
 SECTIONS = ["一、养老服务设施建设", "二、养老人才队伍建设"]
@@ -205,13 +205,11 @@ def test_edit_delete_asks_when_the_task_has_reports_and_undo_restores_it(built_p
     set_offices(store, task.id, ["县民政局"], [])
     plan = load_plan(store.conn, window.current_plan_id())
     submit_report(store, plan, Report(task.id, "县民政局", "2024Q1", value=5))
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes))
+    asked = record_questions(monkeypatch)
     window.task_table.setCurrentIndex(window.task_model.index(1, COL_NAME))
     window.task_table.setFocus()
     qtbot.keyClick(window.task_table, Qt.Key.Key_Delete)
-    assert asked and "1 条进展填报" in asked[0]
+    assert asked and "1 条进展填报" in asked[0][1]
     assert [name for _, name in _seq_and_names(window)] == TASKS[1:]
     window.undo_stack.undo()
     assert [name for _, name in _seq_and_names(window)] == TASKS

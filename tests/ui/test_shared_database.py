@@ -6,12 +6,12 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from planner.domain.model import Report
 from planner.progress.entry import submit_report
 from planner.store.queries import list_plans, load_plan
 from tests.server_organisation import OFFICE, PASSWORD
+from tests.ui.user_input import record_questions
 from ui.offices.model import Column
 from ui.window.server_connect import ServerConnectDialog, server_url
 
@@ -117,13 +117,7 @@ def test_a_figure_typed_over_someone_elses_newer_report_is_refused_and_theirs_sh
         with organisation.open("coord", listen=False) as coordinator:
             submit_report(coordinator, hengshui(coordinator),
                           Report(task_id=task_id, office=OFFICE, period=PERIOD, value=8.0))
-        asked = []
-
-        def answer(_parent, title, text, *args):
-            asked.append((title, text))
-            return QMessageBox.StandardButton.Yes
-
-        monkeypatch.setattr(QMessageBox, "question", answer)
+        asked = record_questions(monkeypatch)
         row = window.progress.model.row_of(task_id, OFFICE)
         type_value(qtbot, window, row, "3")
         assert len(asked) == 1 and asked[0][0] == "已被他人修改"
@@ -202,13 +196,7 @@ def test_an_office_renamed_in_another_window_is_offered_for_reloading_not_rename
         with organisation.open("coord2", listen=False) as colleague:
             shown = next(o for o in list_offices(colleague.conn) if o.name == "市财政局")
             rename_office(colleague, shown.id, "衡水市财政局", seen=shown)
-        asked = []
-
-        def answer(_parent, title, text, *args):
-            asked.append((title, text))
-            return QMessageBox.StandardButton.Yes
-
-        monkeypatch.setattr(QMessageBox, "question", answer)
+        asked = record_questions(monkeypatch)
         editor = start_editing(qtbot, dialog, "市财政局", Column.NAME)
         editor.selectAll()
         type_text(qtbot, editor, "市财政局（本级）")
@@ -252,13 +240,7 @@ def test_undoing_an_edit_another_window_changed_since_offers_theirs_not_undone_o
         assert shown_baseline() == "已建成3个" and window.undo_stack.canUndo()
         with organisation.open("coord2", listen=False) as colleague:
             edit_task_text(colleague, task.id, "baseline", "已建成5个", seen="已建成3个")
-        asked = []
-
-        def answer(_parent, title, text, *args):
-            asked.append((title, text))
-            return QMessageBox.StandardButton.Yes
-
-        monkeypatch.setattr(QMessageBox, "question", answer)
+        asked = record_questions(monkeypatch)
         window.main_actions.undo.trigger()  # 撤销
         assert len(asked) == 1 and asked[0][0] == "已被他人修改"
         assert organisation.account("coord2") in asked[0][1] and "已建成5个" in asked[0][1]
@@ -289,13 +271,7 @@ def test_taking_back_an_entry_the_coordinator_returned_since_offers_the_latest(q
         entered = window.progress.model.row_at(window.progress.model.row_of(task_id, OFFICE)).report
         with organisation.open("coord", listen=False) as coordinator:
             review_report(coordinator, entered.id, "returned", "请附佐证材料", seen=("submitted", ""))
-        asked = []
-
-        def answer(_parent, title, text, *args):
-            asked.append((title, text))
-            return QMessageBox.StandardButton.Yes
-
-        monkeypatch.setattr(QMessageBox, "question", answer)
+        asked = record_questions(monkeypatch)
         window.main_actions.undo.trigger()  # 撤销
         assert len(asked) == 1 and asked[0][0] == "已被他人修改"
         assert organisation.account("coord") in asked[0][1] and "退回" in asked[0][1] and "撤销未执行" in asked[0][1]

@@ -31,6 +31,21 @@ def click_check_box(qtbot, box) -> None:
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=area.center())
 
 
+def record_questions(monkeypatch, yes: bool = True) -> list[tuple[str, str]]:
+    """Answer every `QMessageBox.question` the window asks from now on with 是 (or 否); the list returned
+    receives each question's (title, text), so that the test can check what was asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[tuple[str, str]] = []
+
+    def answer(_parent, title, text, *_args):
+        asked.append((title, text))
+        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    return asked
+
+
 def answer_next_question(answer, within_ms: int = 10_000) -> list:
     """Answer the next modal dialog with `answer(dialog)` once it is open; the list returned receives the
     dialog's text (a message box's question, else its title), so that the test can check what it asked.
