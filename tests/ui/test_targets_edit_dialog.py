@@ -241,7 +241,8 @@ def test_edit_delete_removes_a_share_and_undo_brings_it_back(qtbot, dialog):
     assert sum_row(dialog)[1] is SumState.MATCH
 
 
-def test_edit_renaming_a_rows_office_moves_its_target_in_one_undo_step(qtbot, dialog):
+def move_a_share_from_daoli_to_xiangfang(qtbot, dialog) -> None:
+    """道里区's share of 60 typed, then its row's office typed over with 香坊区: the target moves."""
     add_share(qtbot, dialog, "道里区", "60")
     dialog.table.setFocus()
     dialog.table.setCurrentIndex(dialog.model.index(0, Column.OFFICE))
@@ -252,6 +253,10 @@ def test_edit_renaming_a_rows_office_moves_its_target_in_one_undo_step(qtbot, di
     type_text(qtbot, editor, "香坊区")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: stored(dialog, office="香坊区") is not None)
+
+
+def test_edit_renaming_a_rows_office_moves_its_target_in_one_undo_step(qtbot, dialog):
+    move_a_share_from_daoli_to_xiangfang(qtbot, dialog)
     assert stored(dialog, office="道里区") is None and [r.office for r in dialog.model.rows] == ["香坊区"]
     before = dialog.undo_stack.count()
     dialog.undo_stack.undo()
@@ -263,16 +268,7 @@ def test_edit_renaming_a_rows_office_moves_its_target_in_one_undo_step(qtbot, di
 def test_edit_a_moved_target_whose_old_office_got_a_share_since_is_not_moved_back(qtbot, dialog, store):
     from planner.plans.task_edit import set_target
 
-    add_share(qtbot, dialog, "道里区", "60")
-    dialog.table.setFocus()
-    dialog.table.setCurrentIndex(dialog.model.index(0, Column.OFFICE))
-    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
-    editor = editor_of(dialog)
-    editor.selectAll()
-    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
-    type_text(qtbot, editor, "香坊区")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: stored(dialog, office="香坊区") is not None)
+    move_a_share_from_daoli_to_xiangfang(qtbot, dialog)
     set_target(store, dialog.task_id, "2024", "70", office="道里区")  # another window, meanwhile
     before = dialog.undo_stack.count()
     dialog.undo_stack.undo()
