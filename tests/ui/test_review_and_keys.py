@@ -10,25 +10,17 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 
 from planner.domain.model import Status
 from planner.store.queries import report_history
+from tests.ui.test_progress_view import OFFICE, row_of_task, show_progress
 from tests.ui.user_input import type_text
 from ui.progress.model import STATUS_ROLE, Column
 
-OFFICE = "市自然资源和规划局"
 TASK_TWO = "居家养老服务站点建设"
 
 
 @pytest.fixture
 def window(main_window):
-    bar = main_window.filter_bar
-    bar.period_combo.setCurrentIndex(bar.period_combo.findData("2021Q3"))
-    bar.office_combo.setCurrentIndex(bar.office_combo.findText(OFFICE))
-    main_window.tabs.setCurrentWidget(main_window.progress)
+    show_progress(main_window)
     return main_window
-
-
-def row_of_task(window, name: str) -> int:
-    model = window.progress.model
-    return next(r for r in range(model.rowCount()) if model.row_at(r).task.name == name)
 
 
 def enter_figure(qtbot, window, row: int, text: str) -> None:

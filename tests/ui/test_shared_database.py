@@ -11,6 +11,7 @@ from planner.domain.model import Report
 from planner.progress.entry import submit_report
 from planner.store.queries import list_plans, load_plan
 from tests.server_organisation import OFFICE, PASSWORD
+from tests.ui.test_progress_view import show_progress
 from tests.ui.user_input import record_questions
 from ui.offices.model import Column
 from ui.window.server_connect import ServerConnectDialog, server_url
@@ -20,13 +21,6 @@ PERIOD = "2021Q3"
 
 def hengshui(store):
     return load_plan(store.conn, next(p.id for p in list_plans(store.conn) if p.key == "hengshui"))
-
-
-def show_progress(window, office: str = OFFICE) -> None:
-    bar = window.filter_bar
-    bar.period_combo.setCurrentIndex(bar.period_combo.findData(PERIOD))
-    bar.office_combo.setCurrentIndex(bar.office_combo.findText(office))
-    window.tabs.setCurrentWidget(window.progress)
 
 
 def shown_value(window, task_id: int):
@@ -91,7 +85,7 @@ def test_another_offices_report_appears_in_the_coordinators_window(qtbot, open_w
         assert not window.main_actions.backup.isEnabled()  # the server's own pg_dump backs it up
         plan = hengshui(coordinator)
         window.show_plan(plan.id)
-        show_progress(window)
+        show_progress(window, OFFICE, PERIOD)
         task_id = plan.tasks[3].id
         assert shown_value(window, task_id) is None
         with organisation.open("mz", listen=False) as clerk:
@@ -112,7 +106,7 @@ def test_a_figure_typed_over_someone_elses_newer_report_is_refused_and_theirs_sh
         window = open_window(clerk_store)
         plan = hengshui(clerk_store)
         window.show_plan(plan.id)
-        show_progress(window)
+        show_progress(window, OFFICE, PERIOD)
         task_id = plan.tasks[4].id
         with organisation.open("coord", listen=False) as coordinator:
             submit_report(coordinator, hengshui(coordinator),
@@ -264,7 +258,7 @@ def test_taking_back_an_entry_the_coordinator_returned_since_offers_the_latest(q
         window = open_window(clerk_store)
         plan = hengshui(clerk_store)
         window.show_plan(plan.id)
-        show_progress(window)
+        show_progress(window, OFFICE, PERIOD)
         task_id = plan.tasks[4].id
         type_value(qtbot, window, window.progress.model.row_of(task_id, OFFICE), "3")
         assert shown_value(window, task_id) == 3.0 and window.undo_stack.canUndo()
