@@ -39,6 +39,7 @@ from planner.domain.model import Plan, Report, Task  # noqa: E402
 from planner.domain.periods import parse_period, quarters_of  # noqa: E402
 from planner.domain.target_building import make_target  # noqa: E402
 from planner.store import Actor, Store, open_store  # noqa: E402
+from tests.bench.status_bench import best_ms  # noqa: E402
 
 OFFICES, TASKS, YEARS = 2800, 100, (2021, 2022, 2023, 2024, 2025)
 CLERKS, ENTRIES = 20, 1000
@@ -95,15 +96,6 @@ def fill(store: Store, offices: list[str]) -> tuple[Plan, int, float]:
                                                     "reported_at", "reporter"), rows, "基准测试")
     store.conn.execute("VACUUM ANALYZE" if store.is_server else "ANALYZE")
     return plan, count, time.perf_counter() - started
-
-
-def best_ms(function, runs: int = 3) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = function()
-        best = min(best, (time.perf_counter() - started) * 1000)
-    return best, result
 
 
 def measure_reading(store: Store, plan_id: int) -> dict[str, object]:
