@@ -7,6 +7,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from tests.ui.test_progress_view import show_progress
 from ui.audit.dialog import COL_CHANGES, COL_OBJECT, AuditDialog
 from ui.progress.model import Column
 
@@ -14,10 +15,7 @@ OFFICE = "市自然资源和规划局"
 
 
 def test_the_menu_and_the_window_call_the_change_log_the_same_and_no_row_shows_an_id(qtbot, main_window):
-    bar = main_window.filter_bar
-    bar.period_combo.setCurrentIndex(bar.period_combo.findData("2021Q3"))
-    bar.office_combo.setCurrentIndex(bar.office_combo.findText(OFFICE))
-    main_window.tabs.setCurrentWidget(main_window.progress)
+    show_progress(main_window, OFFICE)
     table = main_window.progress.table
     table.setFocus()
     table.setCurrentIndex(main_window.progress.model.index(1, Column.VALUE))

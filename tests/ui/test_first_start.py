@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
+from tests.ui.test_progress_view import show_progress
 from tests.ui.user_input import type_text
 from ui.progress.model import Column
 from ui.settings.first_start import ask_at_first_start
@@ -20,10 +21,7 @@ def window(main_window, fresh_settings):
 
 def enter_figure(qtbot, window, text: str) -> str:
     """Type a figure in 进展填报 and read the newest line of 历次填报."""
-    bar = window.filter_bar
-    bar.period_combo.setCurrentIndex(bar.period_combo.findData("2021Q3"))
-    bar.office_combo.setCurrentIndex(bar.office_combo.findText("市自然资源和规划局"))
-    window.tabs.setCurrentWidget(window.progress)
+    show_progress(window, "市自然资源和规划局")
     table = window.progress.table
     table.setFocus()
     table.setCurrentIndex(window.progress.model.index(1, Column.VALUE))

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QTreeView
 
+from tests.ui.test_progress_view import show_progress
 from ui.common.file_dialogs import KEY_LAST_FOLDER, documents_folder
 from ui.progress.model import Column
 
@@ -20,10 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def window(main_window, fresh_settings):
-    bar = main_window.filter_bar
-    bar.period_combo.setCurrentIndex(bar.period_combo.findData("2021Q3"))
-    bar.office_combo.setCurrentIndex(bar.office_combo.findText("市自然资源和规划局"))
-    main_window.tabs.setCurrentWidget(main_window.progress)
+    show_progress(main_window, "市自然资源和规划局")
     main_window.progress.table.setCurrentIndex(main_window.progress.model.index(0, Column.TASK))
     return main_window
 
