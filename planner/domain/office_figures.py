@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from planner.domain.figures import figure_sum
-from planner.domain.model import Plan, Status, Task
+from planner.domain.model import Plan, Status, Target, Task
 from planner.domain.period_status import check_period_in_plan, responsible_offices
 from planner.domain.periods import Period, periods_to
 from planner.domain.status import (
@@ -149,8 +150,9 @@ class _PairJudge:
         """(kind, value, where the year started) of the task's plan-wide target of the year, when it is
         quantified with a non-zero figure and is no upper bound; else None."""
         target = index.get((self.years[0], None))
-        if target is None or target.kind not in QUANTIFIED or not target.value or target.comparator == "<=":
+        if not _judged_by_completion(target):
             return None
+        assert target.value is not None, "a non-zero figure, checked above"
         start = year_start(task, target, self.year, None, index) if target.kind == "cumulative" else 0.0
         return target.kind, target.value, start
 
@@ -158,14 +160,19 @@ class _PairJudge:
         """The status of one reported pair, judged against the target in force for the office."""
         row = self.rows[task.stored_id, office]
         target = target_for(task, self.year, office, index)
-        quantified = target is not None and target.kind in QUANTIFIED and target.value and target.comparator != "<="
-        progress = _progress(target.kind, row[2], self.is_year) if target is not None and quantified else None
+        progress = _progress(target.kind, row[2], self.is_year) if _judged_by_completion(target) else None
         if target is None or progress is None:
             return self._evaluated(task, office, index)
         return status_of(completion_of(task, target, progress, self.year, office, index)[0], self.expected)
 
     def _evaluated(self, task: Task, office: str, index: TargetIndex) -> Status:
         return evaluate(task, office, self.period, self.reports.facts(task.stored_id, office), index).status
+
+
+def _judged_by_completion(target: Target | None) -> TypeGuard[Target]:
+    """Whether a reported figure is judged against `target` by its completion, as `evaluate` does: a
+    quantified target with a non-zero figure that is no upper bound. Every other target is left to `evaluate`."""
+    return target is not None and target.kind in QUANTIFIED and bool(target.value) and target.comparator != "<="
 
 
 def _progress(kind: str, values: tuple[float | None, ...], is_year: bool) -> float | None:
