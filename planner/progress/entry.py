@@ -162,11 +162,10 @@ def review_report(store: Store, report_id: int, review: str, reason: str = "",
         raise InputError(f"审核结果“{review}”无效。")
     if review == "returned" and not reason.strip():
         raise InputError("退回填报时请说明原因。")
-    before = review_of(store.conn, report_id)
-    if before is None:
-        raise NotFoundError(f"没有编号为 {report_id} 的填报。")
     with store.transaction() as writer:
         now = review_of(writer.conn, report_id)
+        if now is None and seen is None:
+            raise NotFoundError(f"没有编号为 {report_id} 的填报。")
         if now is None:
             raise removed_since(writer.conn, "reports", report_id, "这次填报", then)
         if seen is not None and now != seen:
