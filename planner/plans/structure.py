@@ -76,9 +76,8 @@ def update_plan(store: Store, plan_id: int, changes: dict[str, Any], seen: dict[
     changes, seen = _cleaned(changes), _cleaned(seen) if seen is not None else None
     if "title" in changes and not changes["title"]:
         raise InputError("计划名称不能为空。")
-    plan_row(store.conn, plan_id)
     with store.transaction() as writer:
-        old = _plan_to_change(writer, plan_id)
+        old = _plan_to_change(writer, plan_id, seen is not None)
         if seen is not None:
             _refuse_stale(writer, old, seen, [k for k in changes if old[k] != changes[k]], then)
         first, last = changes.get("first_year", old["first_year"]), changes.get("last_year", old["last_year"])
@@ -96,9 +95,8 @@ def set_state(store: Store, plan_id: int, state: PlanState, seen: PlanState | No
 
     `seen` is the state the window showed: when someone else has changed it since, the
     change is refused with `StaleWriteError` naming who and when."""
-    plan_row(store.conn, plan_id)
     with store.transaction() as writer:
-        row = _plan_to_change(writer, plan_id)
+        row = _plan_to_change(writer, plan_id, seen is not None)
         old = PlanState(row["state"])
         if seen is not None and old is not state:
             _refuse_stale(writer, row, {"state": seen.value}, ["state"], then)
@@ -109,11 +107,15 @@ def set_state(store: Store, plan_id: int, state: PlanState, seen: PlanState | No
     return old
 
 
-def _plan_to_change(writer: Writer, plan_id: int) -> dict[str, Any]:
+def _plan_to_change(writer: Writer, plan_id: int, seen: bool) -> dict[str, Any]:
+    """The plan row, held until the write commits. A plan the editor saw and someone deleted since is
+    refused naming who and when; an id that names no plan, as an unknown one."""
     row = writer.row_to_change("plans", plan_id)
-    if row is None:
+    if row is not None:
+        return row
+    if seen:
         raise removed_since(writer.conn, "plans", plan_id, f"编号为 {plan_id} 的计划")
-    return row
+    return plan_row(writer.conn, plan_id)  # raises NotFoundError
 
 
 def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
