@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 
 from planner.domain.model import Report
@@ -21,6 +22,25 @@ PERIOD = "2021Q3"
 
 def hengshui(store):
     return load_plan(store.conn, next(p.id for p in list_plans(store.conn) if p.key == "hengshui"))
+
+
+@pytest.fixture
+def window_behind(open_window, organisation):
+    """A window on the Hengshui plan signed in as one of the organisation's accounts that hears of no other
+    session's change (it is behind), with its store; both closed after the test."""
+    opened = []
+
+    def open_as(name: str):
+        store = organisation.open(name, listen=False)
+        window = open_window(store)
+        window.show_plan(hengshui(store).id)
+        opened.append((window, store))
+        return window, store
+
+    yield open_as
+    for window, store in opened:
+        window.close()
+        store.close()
 
 
 def shown_value(window, task_id: int):
@@ -96,31 +116,25 @@ def test_another_offices_report_appears_in_the_coordinators_window(qtbot, open_w
         coordinator.close()
 
 
-def test_a_figure_typed_over_someone_elses_newer_report_is_refused_and_theirs_shown(qtbot, open_window,
+def test_a_figure_typed_over_someone_elses_newer_report_is_refused_and_theirs_shown(qtbot, window_behind,
                                                                                    organisation, chinese_ui,
                                                                                    monkeypatch):
     from tests.ui.test_progress_view import type_value
 
-    clerk_store = organisation.open("mz", listen=False)  # this window hears of nothing: it is behind
-    try:
-        window = open_window(clerk_store)
-        plan = hengshui(clerk_store)
-        window.show_plan(plan.id)
-        show_progress(window, OFFICE, PERIOD)
-        task_id = plan.tasks[4].id
-        with organisation.open("coord", listen=False) as coordinator:
-            submit_report(coordinator, hengshui(coordinator),
-                          Report(task_id=task_id, office=OFFICE, period=PERIOD, value=8.0))
-        asked = record_questions(monkeypatch)
-        row = window.progress.model.row_of(task_id, OFFICE)
-        type_value(qtbot, window, row, "3")
-        assert len(asked) == 1 and asked[0][0] == "已被他人修改"
-        assert organisation.account("coord") in asked[0][1] and "第 1 版" in asked[0][1]
-        assert shown_value(window, task_id) == 8.0  # theirs, reloaded; the clerk's 3 was not saved
-        assert not window.undo_stack.canUndo()
-    finally:
-        window.close()
-        clerk_store.close()
+    window, clerk_store = window_behind("mz")
+    plan = hengshui(clerk_store)
+    show_progress(window, OFFICE, PERIOD)
+    task_id = plan.tasks[4].id
+    with organisation.open("coord", listen=False) as coordinator:
+        submit_report(coordinator, hengshui(coordinator),
+                      Report(task_id=task_id, office=OFFICE, period=PERIOD, value=8.0))
+    asked = record_questions(monkeypatch)
+    row = window.progress.model.row_of(task_id, OFFICE)
+    type_value(qtbot, window, row, "3")
+    assert len(asked) == 1 and asked[0][0] == "已被他人修改"
+    assert organisation.account("coord") in asked[0][1] and "第 1 版" in asked[0][1]
+    assert shown_value(window, task_id) == 8.0  # theirs, reloaded; the clerk's 3 was not saved
+    assert not window.undo_stack.canUndo()
 
 
 def test_connecting_replaces_the_window_and_closes_the_file(qtbot, tmp_path, organisation, chinese_ui):
@@ -168,7 +182,7 @@ def test_opening_with_db_asks_the_password_the_keyring_does_not_have(qapp, organ
             store.close()
 
 
-def test_an_office_renamed_in_another_window_is_offered_for_reloading_not_renamed_over(qtbot, open_window,
+def test_an_office_renamed_in_another_window_is_offered_for_reloading_not_renamed_over(qtbot, window_behind,
                                                                                        organisation, chinese_ui,
                                                                                        monkeypatch):
     from planner.offices.edit import rename_office
@@ -178,36 +192,29 @@ def test_an_office_renamed_in_another_window_is_offered_for_reloading_not_rename
     from tests.ui.user_input import type_text
 
     add_account(organisation.admin_url, organisation.account("coord2"), "coordinator", PASSWORD)
-    coordinator = organisation.open("coord", listen=False)  # this window hears of nothing: it is behind
-    try:
-        window = open_window(coordinator)
-        plan = hengshui(coordinator)
-        window.show_plan(plan.id)
-        dialog = window.edit_actions.open_offices()
-        qtbot.waitExposed(dialog)
-        filter_by(qtbot, dialog, "财政")
-        assert shown_names(dialog) == ["市财政局"]
-        with organisation.open("coord2", listen=False) as colleague:
-            shown = next(o for o in list_offices(colleague.conn) if o.name == "市财政局")
-            rename_office(colleague, shown.id, "衡水市财政局", seen=shown)
-        asked = record_questions(monkeypatch)
-        editor = start_editing(qtbot, dialog, "市财政局", Column.NAME)
-        editor.selectAll()
-        type_text(qtbot, editor, "市财政局（本级）")
-        finish_editing(qtbot, dialog, editor)
-        assert len(asked) == 1 and asked[0][0] == "已被他人修改"
-        assert organisation.account("coord2") in asked[0][1] and "衡水市财政局" in asked[0][1]
-        assert shown_names(dialog) == ["衡水市财政局"]  # theirs, read again; the clerk's name was not saved
-        model = window.task_model
-        shown_co = {name for r in range(model.rowCount()) if model.task_at(r) for name in model.task_at(r).co}
-        assert "衡水市财政局" in shown_co and "市财政局" not in shown_co
-        assert not window.undo_stack.canUndo()
-    finally:
-        window.close()
-        coordinator.close()
+    window, _coordinator = window_behind("coord")
+    dialog = window.edit_actions.open_offices()
+    qtbot.waitExposed(dialog)
+    filter_by(qtbot, dialog, "财政")
+    assert shown_names(dialog) == ["市财政局"]
+    with organisation.open("coord2", listen=False) as colleague:
+        shown = next(o for o in list_offices(colleague.conn) if o.name == "市财政局")
+        rename_office(colleague, shown.id, "衡水市财政局", seen=shown)
+    asked = record_questions(monkeypatch)
+    editor = start_editing(qtbot, dialog, "市财政局", Column.NAME)
+    editor.selectAll()
+    type_text(qtbot, editor, "市财政局（本级）")
+    finish_editing(qtbot, dialog, editor)
+    assert len(asked) == 1 and asked[0][0] == "已被他人修改"
+    assert organisation.account("coord2") in asked[0][1] and "衡水市财政局" in asked[0][1]
+    assert shown_names(dialog) == ["衡水市财政局"]  # theirs, read again; the clerk's name was not saved
+    model = window.task_model
+    shown_co = {name for r in range(model.rowCount()) if model.task_at(r) for name in model.task_at(r).co}
+    assert "衡水市财政局" in shown_co and "市财政局" not in shown_co
+    assert not window.undo_stack.canUndo()
 
 
-def test_undoing_an_edit_another_window_changed_since_offers_theirs_not_undone_over(qtbot, open_window,
+def test_undoing_an_edit_another_window_changed_since_offers_theirs_not_undone_over(qtbot, window_behind,
                                                                                      organisation, chinese_ui,
                                                                                      monkeypatch):
     from planner.plans.task_edit import edit_task_text
@@ -217,61 +224,49 @@ def test_undoing_an_edit_another_window_changed_since_offers_theirs_not_undone_o
     from ui.tasks.table_model import COL_BASELINE
 
     add_account(organisation.admin_url, organisation.account("coord2"), "coordinator", PASSWORD)
-    coordinator = organisation.open("coord", listen=False)  # this window hears of nothing: it is behind
-    try:
-        window = open_window(coordinator)
-        plan = hengshui(coordinator)
-        window.show_plan(plan.id)
-        task = plan.tasks[2]
-        model = window.task_model
+    window, coordinator = window_behind("coord")
+    plan = hengshui(coordinator)
+    task = plan.tasks[2]
+    model = window.task_model
 
-        def shown_baseline() -> str:
-            row = next(r for r in range(model.rowCount()) if model.task_at(r) and model.task_at(r).id == task.id)
-            return model.index(row, COL_BASELINE).data()
-
+    def shown_baseline() -> str:
         row = next(r for r in range(model.rowCount()) if model.task_at(r) and model.task_at(r).id == task.id)
-        _commit(qtbot, _type_into_cell(qtbot, window, row, COL_BASELINE, "已建成3个"))  # 编辑
-        assert shown_baseline() == "已建成3个" and window.undo_stack.canUndo()
-        with organisation.open("coord2", listen=False) as colleague:
-            edit_task_text(colleague, task.id, "baseline", "已建成5个", seen="已建成3个")
-        asked = record_questions(monkeypatch)
-        window.main_actions.undo.trigger()  # 撤销
-        assert len(asked) == 1 and asked[0][0] == "已被他人修改"
-        assert organisation.account("coord2") in asked[0][1] and "已建成5个" in asked[0][1]
-        assert "撤销未执行" in asked[0][1]
-        assert shown_baseline() == "已建成5个"  # theirs, read again; the clerk's undo did not write over it
-        assert load_task(coordinator.conn, task.id).baseline == "已建成5个"
-        # The refused undo is off the stack: nothing left to redo over theirs, nor to undo again.
-        assert not window.undo_stack.canUndo() and not window.undo_stack.canRedo()
-    finally:
-        window.close()
-        coordinator.close()
+        return model.index(row, COL_BASELINE).data()
+
+    row = next(r for r in range(model.rowCount()) if model.task_at(r) and model.task_at(r).id == task.id)
+    _commit(qtbot, _type_into_cell(qtbot, window, row, COL_BASELINE, "已建成3个"))  # 编辑
+    assert shown_baseline() == "已建成3个" and window.undo_stack.canUndo()
+    with organisation.open("coord2", listen=False) as colleague:
+        edit_task_text(colleague, task.id, "baseline", "已建成5个", seen="已建成3个")
+    asked = record_questions(monkeypatch)
+    window.main_actions.undo.trigger()  # 撤销
+    assert len(asked) == 1 and asked[0][0] == "已被他人修改"
+    assert organisation.account("coord2") in asked[0][1] and "已建成5个" in asked[0][1]
+    assert "撤销未执行" in asked[0][1]
+    assert shown_baseline() == "已建成5个"  # theirs, read again; the clerk's undo did not write over it
+    assert load_task(coordinator.conn, task.id).baseline == "已建成5个"
+    # The refused undo is off the stack: nothing left to redo over theirs, nor to undo again.
+    assert not window.undo_stack.canUndo() and not window.undo_stack.canRedo()
 
 
-def test_taking_back_an_entry_the_coordinator_returned_since_offers_the_latest(qtbot, open_window, organisation,
+def test_taking_back_an_entry_the_coordinator_returned_since_offers_the_latest(qtbot, window_behind, organisation,
                                                                               chinese_ui, monkeypatch):
     from planner.progress.entry import review_report
     from tests.ui.test_progress_view import type_value
 
-    clerk_store = organisation.open("mz", listen=False)  # this window hears of nothing: it is behind
-    try:
-        window = open_window(clerk_store)
-        plan = hengshui(clerk_store)
-        window.show_plan(plan.id)
-        show_progress(window, OFFICE, PERIOD)
-        task_id = plan.tasks[4].id
-        type_value(qtbot, window, window.progress.model.row_of(task_id, OFFICE), "3")
-        assert shown_value(window, task_id) == 3.0 and window.undo_stack.canUndo()
-        entered = window.progress.model.row_at(window.progress.model.row_of(task_id, OFFICE)).report
-        with organisation.open("coord", listen=False) as coordinator:
-            review_report(coordinator, entered.id, "returned", "请附佐证材料", seen=("submitted", ""))
-        asked = record_questions(monkeypatch)
-        window.main_actions.undo.trigger()  # 撤销
-        assert len(asked) == 1 and asked[0][0] == "已被他人修改"
-        assert organisation.account("coord") in asked[0][1] and "退回" in asked[0][1] and "撤销未执行" in asked[0][1]
-        row = window.progress.model.row_at(window.progress.model.row_of(task_id, OFFICE))
-        assert row.report is not None and row.report.value == 3.0 and row.report.review == "returned"
-        assert not window.undo_stack.canUndo() and not window.undo_stack.canRedo()
-    finally:
-        window.close()
-        clerk_store.close()
+    window, clerk_store = window_behind("mz")
+    plan = hengshui(clerk_store)
+    show_progress(window, OFFICE, PERIOD)
+    task_id = plan.tasks[4].id
+    type_value(qtbot, window, window.progress.model.row_of(task_id, OFFICE), "3")
+    assert shown_value(window, task_id) == 3.0 and window.undo_stack.canUndo()
+    entered = window.progress.model.row_at(window.progress.model.row_of(task_id, OFFICE)).report
+    with organisation.open("coord", listen=False) as coordinator:
+        review_report(coordinator, entered.id, "returned", "请附佐证材料", seen=("submitted", ""))
+    asked = record_questions(monkeypatch)
+    window.main_actions.undo.trigger()  # 撤销
+    assert len(asked) == 1 and asked[0][0] == "已被他人修改"
+    assert organisation.account("coord") in asked[0][1] and "退回" in asked[0][1] and "撤销未执行" in asked[0][1]
+    row = window.progress.model.row_at(window.progress.model.row_of(task_id, OFFICE))
+    assert row.report is not None and row.report.value == 3.0 and row.report.review == "returned"
+    assert not window.undo_stack.canUndo() and not window.undo_stack.canRedo()
