@@ -47,7 +47,7 @@ def _exists(name: str) -> bool:
         return False
 
 
-def _imported_names(source: bytes) -> set[str]:
+def imported_names(source: bytes) -> set[str]:
     """Every absolute import in a file, also those inside functions; `from a import b` gives a and a.b."""
     try:
         tree = ast.parse(source)
@@ -72,7 +72,7 @@ def stdlib_imports(requirements: list[str], excluded: list[str]) -> list[str]:
         for file in distribution.files or []:
             if file.suffix == ".py":
                 try:
-                    names |= _imported_names(Path(distribution.locate_file(file)).read_bytes())
+                    names |= imported_names(Path(distribution.locate_file(file)).read_bytes())
                 except OSError:
                     continue
     stdlib = {name for name in names if name.split(".")[0] in sys.stdlib_module_names}

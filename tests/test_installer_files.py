@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from installer.component_imports import imported_names
 from planner.system.version import APP_NAME, APP_TITLE_ZH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,14 +126,7 @@ def test_spec_excludes_webengine_and_keeps_the_modules_the_planner_uses(spec_run
 
 
 def imported_modules(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
+    return imported_names(path.read_bytes())
 
 
 def test_the_planner_imports_nothing_the_spec_excludes():
