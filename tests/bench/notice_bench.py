@@ -20,6 +20,13 @@ already started, as the import wizard starts it):
 * baseline: the reading library alone extracting the text — ElementTree's text of
   word/document.xml (every w:t), pypdfium2's text page by page, selectolax's text of
   the parsed page;
+* rules alone: the patterns recognition applies to every task (offices, figures, deadlines,
+  sentences, the target rules' quantities and years), each run once over the whole cleaned
+  text, and the cleaning of the whole text in one call — the least any recognition by these
+  rules spends, whatever its structure, before it makes a single item, task or target;
+* objects alone: making, for every task, what recognition hands the wizard — its item with
+  its marked spans, its yearly targets, and the plan's task with its own copies of them —
+  from values already at hand, with no rule applied;
 * with `--pdfplumber`: pdfplumber's text and ruled tables of the PDF, the library this
   reader did not choose (not a dependency: `.venv/bin/pip install pdfplumber==0.11.10`).
 
@@ -141,6 +148,54 @@ BASELINES = {"docx": ("ElementTree", baseline_docx), "pdf": ("pypdfium2", baseli
              "html": ("selectolax", baseline_html)}
 
 
+def rule_patterns():
+    """The patterns recognition runs over every task's text, by what they find."""
+    from planner.domain import target_text
+    from planner.notices import quantities, responsibility
+
+    return {"office brackets": responsibility._OPEN_RE, "office labels": responsibility._SENTENCE_LABEL_RE,
+            "labels inside brackets": responsibility._LABEL_RE, "not figures": quantities._NOT_FIGURES_RE,
+            "deadlines": quantities._DEADLINE_RE, "figures": quantities._FIGURE_RE,
+            "sentences": quantities._SENTENCE_RE, "target quantities": target_text._SINGLE_QUANTITY_RE,
+            "target years": target_text._YEAR_RE, "cumulative words": target_text._CUMULATIVE_RE}
+
+
+def rules_alone(document, runs: int) -> float:
+    """One pass of each rule pattern over the whole text, plus cleaning it in one call (see the docstring)."""
+    from planner.notices.cleaning import clean_text
+
+    originals = "\n".join(paragraph.full_text for paragraph in document.paragraphs)
+    text = clean_text(originals)
+    patterns = rule_patterns().values()
+    seconds, _ = timed(lambda: (clean_text(originals), [list(p.finditer(text)) for p in patterns]), runs)
+    return seconds
+
+
+def objects_alone(preview, runs: int) -> float:
+    """Making each task's item, spans, targets and plan task again from the values the preview holds."""
+    from planner.domain.model import Target, Task
+    from planner.notices.items import Span, evolve
+
+    tasks = [item for item in preview.recognised.items if item.name]
+
+    def target(t: Target) -> Target:
+        return Target(period=t.period, text=t.text, office=t.office, comparator=t.comparator, value=t.value,
+                      unit=t.unit, kind=t.kind, deadline_year=t.deadline_year)
+
+    def make() -> list:
+        made = []
+        for item in tasks:
+            spans = tuple(Span(span.start, span.end, span.kind, span.year) for span in item.spans)
+            targets = tuple(target(t) for t in item.targets)
+            task = Task(name=item.name, seq=item.number.seq if item.number else "", content=item.content)
+            task.lead, task.co, task.targets = list(item.lead), list(item.co), [target(t) for t in targets]
+            made.append((evolve(item, spans=spans, targets=targets, origin=item.origin), task))
+        return made
+
+    seconds, _ = timed(make, runs)
+    return seconds
+
+
 def timed(action, runs: int, before=None) -> tuple[float, object]:
     seconds, result = [], None
     for _ in range(runs):
@@ -165,7 +220,8 @@ def measure(path: Path, kind: str, runs: int) -> dict:
     recognise, _ = timed(lambda: preview_notice(document), runs, before=clear_text_caches)
     library, baseline = BASELINES[kind]
     baseline_seconds, _ = timed(lambda: baseline(path), runs)
-    return {"kind": kind, "preview": preview_seconds, "read": read, "in_process": in_process,
+    return {"kind": kind, "preview": preview_seconds, "rules_alone": rules_alone(document, runs),
+            "objects_alone": objects_alone(preview, runs), "read": read, "in_process": in_process,
             "recognise": recognise, "baseline": baseline_seconds, "library": library,
             "paragraphs": len(document.paragraphs), "tables": len(document.tables),
             "tasks": len(preview.plan.tasks)}
@@ -214,11 +270,12 @@ def main(argv: list[str] | None = None) -> int:
                 plumber = timed(lambda: pdfplumber_pdf(paths["pdf"]), 1)[0]
             except ImportError:
                 print("pdfplumber is not installed: .venv/bin/pip install pdfplumber==0.11.10")
-    print(f"{'':6}{'preview':>9}{'read':>9}{'in-proc':>9}{'recognise':>11}{'baseline':>10}  "
+    print(f"{'':6}{'preview':>9}{'read':>9}{'in-proc':>9}{'recognise':>11}{'rules':>8}{'objects':>9}{'baseline':>10}  "
           f"library alone     paragraphs tables tasks")
     for r in results:
         print(f"{r['kind']:6}{r['preview']:8.3f}s{r['read']:8.3f}s{r['in_process']:8.3f}s{r['recognise']:10.3f}s"
-              f"{r['baseline']:9.3f}s  {r['library']:17} {r['paragraphs']:>10} {r['tables']:>6} {r['tasks']:>5}")
+              f"{r['rules_alone']:7.3f}s{r['objects_alone']:8.3f}s{r['baseline']:9.3f}s  {r['library']:17} "
+              f"{r['paragraphs']:>10} {r['tables']:>6} {r['tasks']:>5}")
     if plumber is not None:
         print(f"pdfplumber (text and ruled tables of every page): {plumber:.2f} s")
     for r in results:
@@ -228,7 +285,9 @@ def main(argv: list[str] | None = None) -> int:
               f"(goal ≤ {goal:g} s: {'met' if r['preview'] <= goal else 'NOT met'}); "
               f"recognition adds {share:.0%} of the reading time (goal ≤ {RECOGNITION_SHARE:.0%}: "
               f"{'met' if share <= RECOGNITION_SHARE else 'NOT met'}); "
-              f"{r['preview'] / r['baseline']:.1f}× the library alone")
+              f"{r['preview'] / r['baseline']:.1f}× the library alone; "
+              f"the rules alone take {r['rules_alone'] / r['read']:.0%} of the reading time, "
+              f"the objects alone {r['objects_alone'] / r['read']:.0%}")
     print(f"load average at end: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     return 0
 
