@@ -2035,14 +2035,6 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <source>(%1 returned)</source>
         <translation>（其中已退回 %1）</translation>
     </message>
-    <message>
-        <source>Changed by someone else</source>
-        <translation>已被他人修改</translation>
-    </message>
-    <message>
-        <source>Show the latest report now?</source>
-        <translation>现在显示最新的填报吗？</translation>
-    </message>
 </context>
 <context>
     <name>ReceivedFormDialog</name>

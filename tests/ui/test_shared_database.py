@@ -270,3 +270,33 @@ def test_taking_back_an_entry_the_coordinator_returned_since_offers_the_latest(q
     row = window.progress.model.row_at(window.progress.model.row_of(task_id, OFFICE))
     assert row.report is not None and row.report.value == 3.0 and row.report.review == "returned"
     assert not window.undo_stack.canUndo() and not window.undo_stack.canRedo()
+
+
+@pytest.mark.parametrize("shown", [True, False], ids=["theirs-shown", "not-shown"])
+def test_texts_saved_over_someone_elses_newer_report_stay_typed_and_unsaved(qtbot, window_behind, organisation,
+                                                                            chinese_ui, monkeypatch, shown):
+    from planner.store.queries import report_history
+    from tests.ui.test_progress_texts import click_row, type_into
+
+    window, clerk_store = window_behind("mz")
+    plan = hengshui(clerk_store)
+    show_progress(window, OFFICE, PERIOD)
+    detail, model = window.progress.detail, window.progress.model
+    task_id = plan.tasks[4].id
+    row = model.row_of(task_id, OFFICE)
+    window.activateWindow()  # typing needs the keyboard focus, which only the active window has
+    qtbot.waitUntil(window.isActiveWindow)
+    click_row(qtbot, window, row)
+    type_into(qtbot, detail.narrative, "已完成选址")
+    with organisation.open("coord", listen=False) as coordinator:
+        submit_report(coordinator, hengshui(coordinator),
+                      Report(task_id=task_id, office=OFFICE, period=PERIOD, narrative="已开工建设"))
+    asked = record_questions(monkeypatch, yes=shown)
+    click_row(qtbot, window, 0 if row else 1)  # leaving the row saves what was typed: refused as stale
+    assert len(asked) == 1 and asked[0][0] == "已被他人修改"
+    assert [r.narrative for r in report_history(clerk_store.conn, task_id, OFFICE, PERIOD)] == ["已开工建设"]
+    qtbot.waitUntil(lambda: window.progress.table.currentIndex().row() == row)  # back to the typed row
+    assert detail.narrative.toPlainText() == "已完成选址" and detail.has_unsaved_texts()
+    shown_narrative = model.row_at(row).report.narrative if model.row_at(row).report else None
+    assert shown_narrative == ("已开工建设" if shown else None)
+    detail.discard_unsaved_texts()  # the test is done: let the window close without asking

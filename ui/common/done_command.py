@@ -6,8 +6,9 @@ through planner again. A change planner refuses on undo or redo (the data moved
 on meanwhile) is shown to the user and the command is dropped from the stack: the
 stack does not count it as undone (or redone), and it cannot be redone (or undone)
 over the newer data later. An undo or redo refused because someone else changed
-the row since (`StaleWriteError`) goes to `refused_as_stale`, which a command whose
-context can read the window again overrides to offer the latest.
+the row since (`StaleWriteError`) is offered for reloading: the command's `reloads` says
+what the window reads again if the clerk agrees (a command that names nothing shows it
+as any refusal).
 `push_done` is that first step: submit, show a refusal, push what changed. A change
 refused because someone else changed the same row first (`StaleWriteError`) is offered
 for reloading instead, where the caller gives `offer_reload`: the command's `reloads`
@@ -27,14 +28,17 @@ from planner.domain.errors import PlannerError, StaleWriteError
 OfferReload = Callable[[str, Changes], None]  # the refusal's message, what to read again if the clerk agrees
 
 
-class ShowsErrors(Protocol):
+class CommandContext(Protocol):
+    """Where a command's refusals are shown: the window, or the dialog or panel it was made in."""
+
     def show_error(self, message: str) -> None: ...
+    def offer_reload(self, message: str, changes: Changes) -> None: ...
 
 
 class DoneCommand(QUndoCommand):
     reloads = Changes()  # what the window reads again when this change is refused as stale
 
-    def __init__(self, context: ShowsErrors, text: str):
+    def __init__(self, context: CommandContext, text: str):
         super().__init__(text)
         self.context = context
         self._pushed = False
@@ -59,8 +63,11 @@ class DoneCommand(QUndoCommand):
             self.context.show_error(str(exc))
 
     def refused_as_stale(self, message: str) -> None:
-        """Undo or redo refused because someone else changed the row since; shown as any refusal."""
-        self.context.show_error(message)
+        """Undo or redo refused because someone else changed the row since: the latest is offered."""
+        if self.reloads:
+            self.context.offer_reload(message, self.reloads)
+        else:
+            self.context.show_error(message)
 
     def submit(self) -> bool:
         """Make the change the first time; False when nothing changed (nothing to push)."""

@@ -72,9 +72,6 @@ class _OfficeCommand(DoneCommand):
     context: OfficeContext
     reloads = Changes(offices=True)
 
-    def refused_as_stale(self, message: str) -> None:
-        self.context.offer_reload(message, self.reloads)
-
 
 class OfficeEditCommand(_OfficeCommand):
     """Edits of office rows: `edit(store)` is one of planner.offices.edit's setters (one change or None)

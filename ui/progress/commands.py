@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from planner.domain.errors import StaleWriteError
+from planner.domain.changes import Changes
 from planner.domain.model import Plan, Report
 from planner.progress.entry import (
     attach_bytes,
@@ -26,20 +26,18 @@ class ProgressContext(Protocol):
 
     def current_plan(self) -> Plan | None: ...
     def show_error(self, message: str) -> None: ...
-    def offer_reload(self, message: str, task_id: int) -> None: ...
+    def offer_reload(self, message: str, changes: Changes) -> None: ...
 
 
 class _DoneCommand(DoneCommand):
-    """A change to one task's report."""
+    """A change to one task's report; refused as stale, the task's reports are read again."""
 
     context: ProgressContext
 
     def __init__(self, context: ProgressContext, task_id: int, text: str):
         super().__init__(context, text)
         self.task_id = task_id
-
-    def refused_as_stale(self, message: str) -> None:
-        self.context.offer_reload(message, self.task_id)
+        self.reloads = Changes(progress=frozenset({task_id}))
 
 
 class SubmitReportCommand(_DoneCommand):
@@ -50,15 +48,10 @@ class SubmitReportCommand(_DoneCommand):
         self.added_id: int | None = None
 
     def submit(self) -> bool:
-        """Make the change now; False when nothing new was recorded (nothing to push), or when someone
-        else changed the report meanwhile (the clerk is offered the latest one instead)."""
+        """Make the change now; False when nothing new was recorded (nothing to push)."""
         plan = self.context.current_plan()
         assert plan is not None, "progress is entered for the plan on screen"
-        try:
-            recorded, added = submit_report(self.context.store, plan, self.report, based_on=self.based_on)
-        except StaleWriteError as exc:
-            self.context.offer_reload(str(exc), self.task_id)
-            return False
+        recorded, added = submit_report(self.context.store, plan, self.report, based_on=self.based_on)
         self.added_id = recorded.id if added else None
         return added
 
@@ -80,11 +73,7 @@ class ReviewCommand(_DoneCommand):
         self.before = (report.review, report.review_note)
 
     def submit(self) -> bool:
-        try:
-            self.before = review_report(self.context.store, self.report_id, self.review, self.reason, self.before)
-        except StaleWriteError as exc:
-            self.context.offer_reload(str(exc), self.task_id)
-            return False
+        self.before = review_report(self.context.store, self.report_id, self.review, self.reason, self.before)
         return True
 
     def apply(self) -> None:

@@ -186,12 +186,9 @@ class ProgressPanel(QWidget):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), message)
 
-    def offer_reload(self, message: str, task_id: int) -> None:
+    def offer_reload(self, message: str, changes: Changes) -> None:
         """Someone else changed the report first: say who and when, and show theirs if the clerk wants."""
-        answer = QMessageBox.question(self, self.tr("Changed by someone else"),
-                                      message + "\n\n" + self.tr("Show the latest report now?"))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.refresh_task(task_id)
+        self.context.offer_reload(message, changes, self)
 
     def _update_summary(self) -> None:
         counts = {status: 0 for status in Status}
@@ -208,7 +205,7 @@ class ProgressPanel(QWidget):
 
     def push_change(self, command: DoneCommand) -> bool:
         """Make the change; push it onto the undo stack if it changed anything. False on a refusal."""
-        return push_done(self.undo_stack, command, self.show_error) is not None
+        return push_done(self.undo_stack, command, self.show_error, self.offer_reload) is not None
 
     def _edit_requested(self, row: int, field: str, value: object) -> None:
         report = self.model.report_with(row, field, value)

@@ -68,9 +68,6 @@ class TaskEditCommand(DoneCommand):
         self.restore()
         self.adjustment_id = None
 
-    def refused_as_stale(self, message: str) -> None:
-        self.context.offer_reload(message, self.reloads)
-
     def make(self) -> EditResult:
         raise NotImplementedError
 
@@ -153,9 +150,3 @@ class PlanCommand(DoneCommand, Generic[Memo]):
 
     def revert(self) -> None:
         self._undo_with(self.memo)
-
-    def refused_as_stale(self, message: str) -> None:
-        if self.reloads:
-            self.context.offer_reload(message, self.reloads)
-        else:
-            self.context.show_error(message)
