@@ -23,6 +23,7 @@ from collections.abc import Callable
 from planner.domain.figures import out_of_bounds_message
 from planner.domain.model import Plan, Target, Task
 from planner.domain.office_names import split_offices
+from planner.domain.office_roles import marked_leads
 from planner.domain.target_building import apply_levels, level_years
 from planner.sheets.bulk import paused_gc
 from planner.sheets.cells import column_letter, location
@@ -123,7 +124,9 @@ class _PlanBuilder:
         """(lead, co) named by one row's office cells; each distinct row is worked out once."""
         found = self._office_rows.get(texts)
         if found is None:
-            found = self._office_rows[texts] = _lead_and_co(meanings, [self._split(text) for text in texts])
+            marked = [marked_leads(text) if meaning is Meaning.RESPONSIBLE else ()
+                      for meaning, text in zip(meanings, texts)]
+            found = self._office_rows[texts] = _lead_and_co(meanings, [self._split(text) for text in texts], marked)
         return found
 
     def _split(self, text: str) -> list[str]:
@@ -290,18 +293,26 @@ class _PlanBuilder:
         self.task_rows.append(row + 1)
 
 
-def _lead_and_co(meanings: list[Meaning], names: list[list[str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The lead and co-operating offices of a row from the names in each of its office columns."""
+def _lead_and_co(meanings: list[Meaning], names: list[list[str]],
+                 marked: list[tuple[str, ...]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lead and co-operating offices of a row from the names in each of its office columns.
+
+    `marked` holds, per column, the offices a 责任单位 cell marks as leading (市卫健委（牵头）); where it
+    marks none, the first office it names leads unless a 牵头单位 column already named the lead.
+    """
     if len(meanings) == 2 and meanings[0] is Meaning.LEAD and meanings[1] is Meaning.CO:
         lead = tuple(names[0])  # the common case, without the general merging below
         return lead, tuple(name for name in names[1] if name not in lead)
     leads: list[str] = []
     cos: list[str] = []
-    for meaning, found in zip(meanings, names):
+    for meaning, found, marks in zip(meanings, names, marked):
         if meaning is Meaning.LEAD:
             leads.extend(found)
         elif meaning is Meaning.CO:
             cos.extend(found)
+        elif marks and any(name in marks for name in found):
+            leads.extend(name for name in found if name in marks)
+            cos.extend(name for name in found if name not in marks)
         elif found:
             (cos if leads else leads).append(found[0])
             cos.extend(found[1:])
