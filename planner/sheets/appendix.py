@@ -41,6 +41,7 @@ from planner.sheets.targets_cache import TargetCell, TargetParser
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 5000  # rows between two progress calls
 NAME_FROM_CONTENT_CHARS = 60
+HIDDEN_ROWS_LISTED = 20  # hidden task rows warned about one by one; the others in one line
 _NOTE_RE = re.compile(r"^(?:注|备注|说明|附注)\s*[0-9一二三四五六七八九十]*\s*[:：]")
 # The signature lines under a table: 填表人：… 联系电话：…
 _FOOTER_RE = re.compile(r"^(?:填表人|填报人|制表人|审核人|联系人|联系电话|负责人|单位负责人|分管领导|填表日期|填报日期|"
@@ -333,6 +334,27 @@ def _plan_years(layout: Layout, tasks: list[Task]) -> tuple[int, int]:
     return (deadlines[0], deadlines[-1]) if deadlines else (this_year, this_year)
 
 
+def _hidden_issues(grid: Grid, layout: Layout, task_rows: list[int]) -> list[Issue]:
+    """Warnings for the task rows and imported columns hidden in the file (by a filter, or by hand): what the
+    user did not see in Excel or WPS is imported all the same, and should be looked at in the preview."""
+    issues = []
+    hidden_columns = set(grid.hidden_columns)
+    for spec in layout.mapping:
+        if spec.column in hidden_columns and spec.meaning is not Meaning.IGNORE:
+            issues.append(Issue(grid.name, None, spec.column + 1, f"这一列在表格中是隐藏的，已按“{spec.label}”导入；"
+                                                                  "如不需要，请把这一列设为“不导入”。"))
+    if grid.hidden_rows:
+        hidden_rows = set(grid.hidden_rows)
+        rows = [row for row in task_rows if row - 1 in hidden_rows]
+        message = "这一行在表格中是隐藏的（筛选或手动隐藏），已作为任务导入，请核对。"
+        issues.extend(Issue(grid.name, row, None, message) for row in rows[:HIDDEN_ROWS_LISTED])
+        if len(rows) > HIDDEN_ROWS_LISTED:
+            more = len(rows) - HIDDEN_ROWS_LISTED
+            issues.append(Issue(grid.name, None, None, f"另有 {more} 个隐藏的行也已作为任务导入"
+                                                       f"（第{rows[HIDDEN_ROWS_LISTED]}行起），请核对。"))
+    return issues
+
+
 def build_plan(grid: Grid, layout: Layout, progress: Progress | None = None) -> tuple[Plan, list[Issue], list[int]]:
     """The plan an appendix sheet describes, the warnings about it, and the sheet row (1-based) of each task."""
     layout.mapping.validate(grid.name, grid.file_name)
@@ -345,6 +367,7 @@ def build_plan(grid: Grid, layout: Layout, progress: Progress | None = None) -> 
                 source=f"导入自文件“{grid.file_name}”的工作表“{grid.name}”", sections=builder.sections.sections,
                 tasks=builder.tasks)
     issues = builder.issues
+    issues.extend(_hidden_issues(grid, layout, builder.task_rows))
     if not builder.tasks:
         issues.append(Issue(grid.name, None, None, "表头下面没有找到任何任务行。"))
     return plan, issues, builder.task_rows

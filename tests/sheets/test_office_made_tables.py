@@ -66,3 +66,45 @@ def test_a_first_sheet_of_instructions_is_passed_over_for_the_one_table(tmp_path
     assert [task.name for task in preview.plan.tasks] == ["建设社区养老服务站", "培训养老护理员"]
     assert any(issue.sheet == "重点任务表" and "“填表说明”" in issue.message and "“重点任务表”" in issue.message
                for issue in preview.issues)
+
+
+HIDDEN_ROWS = [
+    ["唐山市养老服务重点任务目标表"],
+    ["序号", "主要任务", "内部编码", "2024年", "2025年", "责任单位"],
+    [1, "新增普惠养老床位", "A-01", "1,500张", "2,000张", "市民政局、市发改委"],
+    [2, "已取消的任务", "A-02", "完成", None, "市民政局"],
+    [3, "老年人能力综合评估", "A-03", "完成评估3万人", "完成评估3.5万人", "市民政局、市卫健委"],
+]
+
+
+def _hidden_warnings(preview) -> dict[str, str]:
+    return {issue.cell: issue.message for issue in preview.issues if "隐藏" in issue.message}
+
+
+def test_hidden_rows_and_columns_of_an_xlsx_are_imported_and_warned_about(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in HIDDEN_ROWS:
+        sheet.append(row)
+    sheet.row_dimensions[4].hidden = True
+    sheet.column_dimensions["C"].hidden = True
+    workbook.save(tmp_path / "隐藏.xlsx")
+    preview = preview_import(tmp_path / "隐藏.xlsx")
+    assert [task.seq for task in preview.plan.tasks] == ["1", "2", "3"]
+    warnings = _hidden_warnings(preview)
+    assert set(warnings) == {"第4行", "C列"}
+    assert "已作为任务导入" in warnings["第4行"] and "其他（记入备注）" in warnings["C列"]
+
+
+def test_hidden_rows_and_columns_of_an_xls_are_warned_about(tmp_path):
+    from .legacy_writers import write_xls
+
+    path = write_xls(tmp_path / "隐藏.xls", [("Sheet1", HIDDEN_ROWS, [])], hidden=([3], [2]))
+    preview = preview_import(path)
+    assert [task.seq for task in preview.plan.tasks] == ["1", "2", "3"]
+    assert set(_hidden_warnings(preview)) == {"第4行", "C列"}
+
+
+def test_a_table_without_hidden_rows_says_nothing_about_them(tmp_path):
+    path = write_xlsx(tmp_path / "普通.xlsx", HIDDEN_ROWS)
+    assert _hidden_warnings(preview_import(path)) == {}
