@@ -18,7 +18,8 @@ def add_import_command(sub: argparse._SubParsersAction) -> None:
     command = sub.add_parser("import", help="import an appendix spreadsheet (xlsx, xls, ods, csv) or a notice "
                                             "(txt, docx, doc, wps, pdf, html, mhtml, ofd) as a plan")
     command.add_argument("file", metavar="FILE", help="the spreadsheet or notice file")
-    command.add_argument("--sheet", metavar="NAME", help="the sheet to import (default: the first)")
+    command.add_argument("--sheet", metavar="NAME", help="the sheet to import (default: the first, or the only "
+                                                         "other sheet with a header when the first has none)")
     command.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
     add_json(command)
     command.add_argument("--breakdown", metavar="SHEET",

@@ -28,6 +28,7 @@ from planner.exchange import form_layout as L
 from planner.exchange.fill_in_read import UNREADABLE, FilledForm, FormRefused, check_signature, read_fill_in
 from planner.exchange.fill_in_spec import plan_uid
 from planner.progress.entry import check_report
+from planner.sheets.cells import column_letter
 from planner.store import Store
 from planner.store.backup import make_backup
 from planner.store.plan_rows import plan_title
@@ -107,7 +108,7 @@ def _plan_of(store: Store, form: FilledForm, plans: dict[int, Plan]) -> Plan:
         matches = False
     if not matches:
         raise FormRefused(ANOTHER_PLAN, f"文件“{form.file_name}”是计划“{spec.plan_title}”"
-                                        f"（编号 {spec.plan_id}）的填报表，"
+                                        f"（编号 {spec.plan_id}）的填报表{_shown_at(L.PLAN_ROW, 1)}，"
                                         f"本数据库中没有这个计划（可能是另一个数据库生成的）。")
     if spec.plan_id not in plans:
         plans[spec.plan_id] = load_plan(store.conn, spec.plan_id)
@@ -120,17 +121,23 @@ def _check_scope(store: Store, form: FilledForm, plan: Plan, scope: CollectScope
     if scope.plan_id is not None and scope.plan_id != plan.id:
         wanted = plan_title(store.conn, scope.plan_id)
         title = wanted if wanted is not None else f"编号 {scope.plan_id}"
-        raise FormRefused(ANOTHER_PLAN, f"文件“{name}”是计划“{plan.title}”的填报表，当前收集的是计划“{title}”。")
+        raise FormRefused(ANOTHER_PLAN, f"文件“{name}”是计划“{plan.title}”的填报表{_shown_at(L.PLAN_ROW, 1)}，"
+                                        f"当前收集的是计划“{title}”。")
     if scope.period is not None and parse_period(scope.period) != period:
-        raise FormRefused(ANOTHER_PERIOD, f"文件“{name}”是{period.label}的填报表，"
+        raise FormRefused(ANOTHER_PERIOD, f"文件“{name}”是{period.label}的填报表{_shown_at(L.INFO_ROW, L.GUIDE)}，"
                                           f"当前收集的是{parse_period(scope.period).label}。")
     if scope.office is not None and normalize_office_name(scope.office) != spec.office:
-        raise FormRefused(ANOTHER_OFFICE, f"文件“{name}”是发给“{spec.office}”的填报表，"
+        raise FormRefused(ANOTHER_OFFICE, f"文件“{name}”是发给“{spec.office}”的填报表{_shown_at(L.INFO_ROW, 1)}，"
                                           f"当前收集的是“{normalize_office_name(scope.office)}”的。")
     try:
         check_period_in_plan(plan, period)
     except PlannerError as exc:
-        raise FormRefused(ANOTHER_PERIOD, f"文件“{name}”：{exc}") from None
+        raise FormRefused(ANOTHER_PERIOD, f"文件“{name}”{_shown_at(L.INFO_ROW, L.GUIDE)}：{exc}") from None
+
+
+def _shown_at(row: int, column: int) -> str:
+    """Where the visible sheet shows the plan, office or period (1-based): （见工作表“填报表”第3行A列）."""
+    return f"（见工作表“{L.SHEET_TITLE}”第{row}行{column_letter(column - 1)}列）"
 
 
 def _current(conn: sqlite3.Connection, plan_id: int, office: str, period: str) -> dict[int, _Current]:

@@ -172,10 +172,48 @@ def _check_locked(grid: Grid, spec: FormSpec, name: str) -> None:
     if altered:
         raise FormRefused(LOCKED_CELLS, f"文件“{name}”工作表“{L.SHEET_TITLE}”中不允许修改的单元格被改动："
                                         f"{_listed(altered)}。请在收到的原文件中只填写浅黄色单元格后重新发回。")
+    stray = _stray_cells(grid, spec, set(expected))
+    if stray:
+        raise FormRefused(LOCKED_CELLS, f"文件“{name}”工作表“{L.SHEET_TITLE}”中有内容填在了浅黄色单元格以外："
+                                        f"{_listed(stray)}。这些内容无法收集，整份文件未收集。请把它们填到对应任务的"
+                                        "浅黄色单元格（如“进展情况”“存在问题”）中，并清空原处后重新发回。")
 
 
-def _number(value: Cell) -> float | None:
-    """The figure in a value cell; ValueError with the reason when it is not one."""
+_LIGHT_TEXTS = frozenset(status.value for status in Status)
+
+
+def _stray_cells(grid: Grid, spec: FormSpec, locked: set[tuple[int, int]]) -> list[str]:
+    """Cells holding something where the form has no place for it (1-based positions in the messages).
+
+    The sheet is protected without a password, so an office can type anywhere after lifting the
+    protection: a figure typed beside its yellow cell, or a remark under the table, would otherwise be
+    dropped without a word. The 状态灯 cells hold a formula, which leaves one of the statuses behind.
+    """
+    inputs = {(L.FIRST_ROW + offset, column) for offset, row in enumerate(spec.rows) if row.kind == "task"
+              for column in L.INPUT_COLUMNS}
+    inputs.add((L.INFO_ROW, L.REPORTER))
+    found = []
+    for index, values in enumerate(grid.rows):
+        for column_index, value in enumerate(values):
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            place = (index + 1, column_index + 1)
+            if place in locked or place in inputs:
+                continue
+            if column_index + 1 == L.LIGHT and _text(value) in _LIGHT_TEXTS:
+                continue
+            shown = _text(value)
+            shown = shown if len(shown) <= 20 else shown[:20] + "…"
+            found.append(f"{column_letter(column_index)}{index + 1}（“{shown}”）")
+    return found
+
+
+def _number(value: Cell, unit: str = "") -> float | None:
+    """The figure in a value cell; ValueError with the reason when it is not one.
+
+    A percentage ("92%", or 0.92 in a cell Excel or WPS formatted as one when "92%" was typed, which
+    the reader turns into "92%") is the figure 92 where the target is counted in %, as 填报说明 asks.
+    """
     if value is None:
         return None
     if isinstance(value, bool) or isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
@@ -184,6 +222,11 @@ def _number(value: Cell) -> float | None:
         cleaned = unicodedata.normalize("NFKC", value).strip().replace(",", "")
         if not cleaned:
             return None
+        if cleaned.endswith("%") and len(cleaned) > 1:
+            if unit != "%":
+                counted = f"这一行的目标以“{unit}”计" if unit else "这一行的目标不是百分比"
+                raise ValueError(f"“{value.strip()}”是百分数，{counted}，只填数字，不带单位")
+            cleaned = cleaned[:-1].strip()
         try:
             number = float(cleaned)
         except ValueError:
@@ -242,7 +285,7 @@ def _read_inputs(grid: Grid, spec: FormSpec, name: str) -> tuple[str, list[FormE
         row = L.FIRST_ROW + offset
         entry = FormEntry(
             task_id=spec_row.task_id,
-            value=read(row, L.VALUE, L.COLUMN_LABELS[L.VALUE], _number),
+            value=read(row, L.VALUE, L.COLUMN_LABELS[L.VALUE], lambda value, unit=spec_row.unit: _number(value, unit)),
             status=read(row, L.STATUS, L.COLUMN_LABELS[L.STATUS], _status),
             **{field: read(row, column, L.COLUMN_LABELS[column], _long_text) or ""
                for column, field in L.TEXT_COLUMNS.items()},

@@ -119,6 +119,7 @@ def preview_import(path: str | Path | Workbook, sheet: str | None = None, mappin
     if progress:
         progress(0, PROGRESS_TOTAL)
     workbook = path if isinstance(path, Workbook) else read_workbook(path, None if sheet is None else [sheet])
+    chosen: list[Issue] = []
     try:
         grid = workbook.sheet(sheet)
         layout = detect_layout(grid) if mapping is None else None
@@ -126,8 +127,13 @@ def preview_import(path: str | Path | Workbook, sheet: str | None = None, mappin
         others = [name for name in workbook.sheet_names if name != (sheet or workbook.sheet_names[0])]
         if sheet is not None or not others:
             raise
-        shown = "、".join(f"“{name}”" for name in others[:10])
-        raise type(exc)(f"{exc}该文件还有其他工作表：{shown}，请选择要导入的工作表。") from None
+        tables = _sheets_with_a_header(workbook, others)
+        if len(tables) != 1 or mapping is not None:
+            shown = "、".join(f"“{name}”" for name in others[:10])
+            raise type(exc)(f"{exc}该文件还有其他工作表：{shown}，请选择要导入的工作表。") from None
+        grid, layout = tables[0]
+        chosen.append(Issue(grid.name, None, None, f"第一个工作表“{workbook.sheet_names[0]}”中没有任务表，"
+                                                   f"已导入工作表“{grid.name}”（文件中唯一有表头的工作表）。"))
     if progress:
         progress(_READ_SHARE, PROGRESS_TOTAL)
     if layout is None:
@@ -142,8 +148,22 @@ def preview_import(path: str | Path | Workbook, sheet: str | None = None, mappin
     plan.source_hash = workbook.sha256
     issues = [*(Issue(grid.name, e.row + 1, e.column + 1, f"单元格是错误值 {e.code}（公式出错），按空白处理。")
                 for e in grid.errors if e.row <= layout.mapping.header_last_row),
-              *(Issue(grid.name, note.row + 1, note.column + 1, note.message) for note in grid.notes), *issues]
+              *(Issue(grid.name, note.row + 1, note.column + 1, note.message) for note in grid.notes), *chosen,
+              *issues]
     return ImportPreview(workbook=workbook, grid=grid, layout=layout, plan=plan, issues=issues, task_rows=task_rows)
+
+
+def _sheets_with_a_header(workbook: Workbook, names: list[str]) -> list[tuple[Grid, Layout]]:
+    """The sheets among `names` whose header is found: where the first sheet is a cover or 填表说明, the table
+    is the one other sheet with a header. A sheet that cannot be read or has none is passed over."""
+    found = []
+    for name in names:
+        try:
+            grid = workbook.sheet(name)
+            found.append((grid, detect_layout(grid)))
+        except SheetInputError:
+            continue
+    return found
 
 
 def find_task(preview: ImportPreview, key: str) -> int:

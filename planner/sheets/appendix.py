@@ -23,6 +23,7 @@ from collections.abc import Callable
 from planner.domain.figures import out_of_bounds_message
 from planner.domain.model import Plan, Target, Task
 from planner.domain.office_names import split_offices
+from planner.domain.office_roles import marked_leads
 from planner.domain.target_building import apply_levels, level_years
 from planner.sheets.bulk import paused_gc
 from planner.sheets.cells import column_letter, location
@@ -40,6 +41,7 @@ from planner.sheets.targets_cache import TargetCell, TargetParser
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 5000  # rows between two progress calls
 NAME_FROM_CONTENT_CHARS = 60
+HIDDEN_ROWS_LISTED = 20  # hidden task rows warned about one by one; the others in one line
 _NOTE_RE = re.compile(r"^(?:注|备注|说明|附注)\s*[0-9一二三四五六七八九十]*\s*[:：]")
 # The signature lines under a table: 填表人：… 联系电话：…
 _FOOTER_RE = re.compile(r"^(?:填表人|填报人|制表人|审核人|联系人|联系电话|负责人|单位负责人|分管领导|填表日期|填报日期|"
@@ -123,7 +125,9 @@ class _PlanBuilder:
         """(lead, co) named by one row's office cells; each distinct row is worked out once."""
         found = self._office_rows.get(texts)
         if found is None:
-            found = self._office_rows[texts] = _lead_and_co(meanings, [self._split(text) for text in texts])
+            marked = [marked_leads(text) if meaning is Meaning.RESPONSIBLE else ()
+                      for meaning, text in zip(meanings, texts)]
+            found = self._office_rows[texts] = _lead_and_co(meanings, [self._split(text) for text in texts], marked)
         return found
 
     def _split(self, text: str) -> list[str]:
@@ -290,18 +294,26 @@ class _PlanBuilder:
         self.task_rows.append(row + 1)
 
 
-def _lead_and_co(meanings: list[Meaning], names: list[list[str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The lead and co-operating offices of a row from the names in each of its office columns."""
+def _lead_and_co(meanings: list[Meaning], names: list[list[str]],
+                 marked: list[tuple[str, ...]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lead and co-operating offices of a row from the names in each of its office columns.
+
+    `marked` holds, per column, the offices a 责任单位 cell marks as leading (市卫健委（牵头）); where it
+    marks none, the first office it names leads unless a 牵头单位 column already named the lead.
+    """
     if len(meanings) == 2 and meanings[0] is Meaning.LEAD and meanings[1] is Meaning.CO:
         lead = tuple(names[0])  # the common case, without the general merging below
         return lead, tuple(name for name in names[1] if name not in lead)
     leads: list[str] = []
     cos: list[str] = []
-    for meaning, found in zip(meanings, names):
+    for meaning, found, marks in zip(meanings, names, marked):
         if meaning is Meaning.LEAD:
             leads.extend(found)
         elif meaning is Meaning.CO:
             cos.extend(found)
+        elif marks and any(name in marks for name in found):
+            leads.extend(name for name in found if name in marks)
+            cos.extend(name for name in found if name not in marks)
         elif found:
             (cos if leads else leads).append(found[0])
             cos.extend(found[1:])
@@ -322,6 +334,27 @@ def _plan_years(layout: Layout, tasks: list[Task]) -> tuple[int, int]:
     return (deadlines[0], deadlines[-1]) if deadlines else (this_year, this_year)
 
 
+def _hidden_issues(grid: Grid, layout: Layout, task_rows: list[int]) -> list[Issue]:
+    """Warnings for the task rows and imported columns hidden in the file (by a filter, or by hand): what the
+    user did not see in Excel or WPS is imported all the same, and should be looked at in the preview."""
+    issues = []
+    hidden_columns = set(grid.hidden_columns)
+    for spec in layout.mapping:
+        if spec.column in hidden_columns and spec.meaning is not Meaning.IGNORE:
+            issues.append(Issue(grid.name, None, spec.column + 1, f"这一列在表格中是隐藏的，已按“{spec.label}”导入；"
+                                                                  "如不需要，请把这一列设为“不导入”。"))
+    if grid.hidden_rows:
+        hidden_rows = set(grid.hidden_rows)
+        rows = [row for row in task_rows if row - 1 in hidden_rows]
+        message = "这一行在表格中是隐藏的（筛选或手动隐藏），已作为任务导入，请核对。"
+        issues.extend(Issue(grid.name, row, None, message) for row in rows[:HIDDEN_ROWS_LISTED])
+        if len(rows) > HIDDEN_ROWS_LISTED:
+            more = len(rows) - HIDDEN_ROWS_LISTED
+            issues.append(Issue(grid.name, None, None, f"另有 {more} 个隐藏的行也已作为任务导入"
+                                                       f"（第{rows[HIDDEN_ROWS_LISTED]}行起），请核对。"))
+    return issues
+
+
 def build_plan(grid: Grid, layout: Layout, progress: Progress | None = None) -> tuple[Plan, list[Issue], list[int]]:
     """The plan an appendix sheet describes, the warnings about it, and the sheet row (1-based) of each task."""
     layout.mapping.validate(grid.name, grid.file_name)
@@ -334,6 +367,7 @@ def build_plan(grid: Grid, layout: Layout, progress: Progress | None = None) -> 
                 source=f"导入自文件“{grid.file_name}”的工作表“{grid.name}”", sections=builder.sections.sections,
                 tasks=builder.tasks)
     issues = builder.issues
+    issues.extend(_hidden_issues(grid, layout, builder.task_rows))
     if not builder.tasks:
         issues.append(Issue(grid.name, None, None, "表头下面没有找到任何任务行。"))
     return plan, issues, builder.task_rows

@@ -63,6 +63,8 @@ class Grid:
     errors: list[CellError] = field(default_factory=list)
     file_name: str = ""
     notes: list[CellNote] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)  # 0-based; hidden in the file (a filter, or by hand)
+    hidden_columns: list[int] = field(default_factory=list)
     _by_column: dict[int, tuple[list[int], list[MergedRange]]] | None = field(default=None, init=False, repr=False)
 
     @property

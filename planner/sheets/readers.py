@@ -167,16 +167,19 @@ class _OpenedFile:
     def _read_calamine_sheet(self, name: str) -> Grid:
         assert self._calamine is not None, "a sheet left to read is one calamine opened"
         errors, merges, percent = [], None, []
+        hidden: tuple[list[int], list[int]] = ([], [])
         if self.format == "xlsx":
             assert self._archive is not None, "an xlsx workbook is opened as a zip archive first"
             scan = scan_sheet_xml(self._archive, self._xlsx_paths[name], self._xlsx_percent, self.file_name, name)
             check_extent(self.file_name, name, max(scan.last_row, scan.declared_rows),
                          max(scan.last_column, scan.declared_columns))
             errors, merges, percent = scan.errors, scan.merges, scan.percent_cells
+            hidden = scan.hidden_rows, scan.hidden_columns
         elif self._xls is not None and name in self._xls.sheets:
             info = self._xls.sheets[name]
             check_extent(self.file_name, name, info.rows, info.columns)
             errors, percent = info.errors, info.percent_cells
+            hidden = info.hidden_rows, info.hidden_columns
         sheet = self._calamine.get_sheet_by_name(name)
         end = sheet.end or (-1, -1)  # the last used cell, 0-based
         check_extent(self.file_name, name, end[0] + 1, end[1] + 1)
@@ -184,7 +187,8 @@ class _OpenedFile:
             # calamine's rows hold Cells other than None: blank_to_none takes each list as it is, without a copy.
             rows = [blank_to_none(row) for row in sheet.to_python(skip_empty_area=False)]  # type: ignore[arg-type]
         found = sheet.merged_cell_ranges
-        grid = Grid(name=name, rows=rows, file_name=self.file_name, errors=list(errors))
+        grid = Grid(name=name, rows=rows, file_name=self.file_name, errors=list(errors),
+                    hidden_rows=sorted(set(hidden[0])), hidden_columns=sorted(set(hidden[1])))
         if found is not None:
             grid.merges = [MergedRange(a[0], a[1], b[0], b[1]) for a, b in found]
         elif merges is not None:

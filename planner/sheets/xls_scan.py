@@ -17,12 +17,15 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass, field
 
+from planner.sheets import limits
 from planner.sheets.grid import CellError
 from planner.sheets.xlsx_scan import BUILTIN_PERCENT_FORMATS, is_percent_format
 
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0085, 0x0200
 _BOOLERR, _FORMULA = 0x0205, 0x0006
 _FORMAT, _XF, _NUMBER, _RK, _MULRK = 0x041E, 0x00E0, 0x0203, 0x027E, 0x00BD
+_ROW, _COLINFO = 0x0208, 0x007D
+_ROW_HIDDEN, _COLUMN_HIDDEN = 0x0020, 0x0001  # fDyZero of a ROW record, fHidden of a COLINFO record
 # The records calamine makes a cell from, each starting with the cell's row and column.
 _CELL_RECORDS = frozenset({_NUMBER, 0x0204, _BOOLERR, _RK, 0x00FD, _FORMULA})
 
@@ -38,6 +41,8 @@ class XlsSheetInfo:
     reserved_cells: int = 0  # what calamine sets aside for the DIMENSIONS record's range
     errors: list[CellError] = field(default_factory=list)
     percent_cells: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, column)
+    hidden_rows: list[int] = field(default_factory=list)  # 0-based
+    hidden_columns: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -132,6 +137,11 @@ def _scan_sheet(stream: bytes, offset: int, info: XlsSheetInfo, percent_xfs: fro
             # A formula's cached result is an error when its FormulaValue says so (fExprO = 0xFFFF, type 2).
             row, column = struct.unpack_from("<HH", data)
             info.errors.append(CellError(row, column, ERROR_CODES.get(data[8], "#ERROR!")))
+        elif kind == _ROW and len(data) >= 14 and struct.unpack_from("<H", data, 12)[0] & _ROW_HIDDEN:
+            info.hidden_rows.append(struct.unpack_from("<H", data)[0])
+        elif kind == _COLINFO and len(data) >= 10 and struct.unpack_from("<H", data, 8)[0] & _COLUMN_HIDDEN:
+            first, last = struct.unpack_from("<HH", data)
+            info.hidden_columns.extend(range(first, min(last, limits.MAX_COLUMNS - 1) + 1))
         if percent_xfs:
             info.percent_cells.extend(_percent_cells(kind, data, percent_xfs))
 

@@ -64,6 +64,8 @@ _REF_ATTR_RE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _VALUE_RE = re.compile(rb"<v>([^<]*)</v>")
 _QUOTED_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 BUILTIN_PERCENT_FORMATS = frozenset({9, 10})  # 0% and 0.00%
+_HIDDEN_TAG_RE = re.compile(rb'<(row|col)\b[^>]*\bhidden="(?:1|true)"[^>]*>')
+_SPAN_ATTRS_RE = re.compile(rb'\b(r|min|max)="([0-9]{1,7})"')
 _MERGE_RE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"')
 
 
@@ -77,6 +79,8 @@ class XlsxSheetScan:
     errors: list[CellError] = field(default_factory=list)
     merges: list[MergedRange] = field(default_factory=list)
     percent_cells: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, column)
+    hidden_rows: list[int] = field(default_factory=list)  # 0-based
+    hidden_columns: list[int] = field(default_factory=list)
 
 
 Relationships = list[tuple[str, str, str]]  # (id, type, path in the archive) of each
@@ -191,6 +195,14 @@ def _scan_region(region: bytes, scan: XlsxSheetScan, state: dict[str, bool],
             if ref:
                 code = value.group(1).decode("utf-8", "replace") if value else "#ERROR!"
                 scan.errors.append(CellError(int(ref.group(2)) - 1, column_index(ref.group(1).decode()), code))
+    if b'hidden="' in region:
+        for tag in _HIDDEN_TAG_RE.finditer(region):
+            found = {name: int(value) for name, value in _SPAN_ATTRS_RE.findall(tag.group(0))}
+            if tag.group(1) == b"row" and b"r" in found:
+                scan.hidden_rows.append(found[b"r"] - 1)
+            elif b"min" in found:
+                last = min(found.get(b"max", found[b"min"]), limits.MAX_COLUMNS)
+                scan.hidden_columns.extend(range(found[b"min"] - 1, last))
     if percent_re is not None:
         for match in percent_re.finditer(region):
             ref = _REF_ATTR_RE.search(match.group(0))

@@ -84,9 +84,10 @@ _ERROR_CODES = {"#NULL!": 0x00, "#DIV/0!": 0x07, "#VALUE!": 0x0F, "#REF!": 0x17,
 
 
 def xls_bytes(sheets: list[tuple[str, list[list[object]], list[tuple[int, int, int, int]]]],
-              encrypted: bool = False) -> bytes:
+              encrypted: bool = False, hidden: tuple[list[int], list[int]] = ([], [])) -> bytes:
     """A BIFF8 workbook. Each sheet: (name, rows of str/float/int/Percent/None or "#REF!"-style errors,
-    merges as 0-based (first_row, last_row, first_col, last_col))."""
+    merges as 0-based (first_row, last_row, first_col, last_col)). `hidden`: 0-based rows and columns
+    hidden on every sheet, as ROW and COLINFO records say."""
     strings: list[str] = []
     index: dict[str, int] = {}
     bodies = []
@@ -108,7 +109,11 @@ def xls_bytes(sheets: list[tuple[str, list[list[object]], list[tuple[int, int, i
                     xf = PERCENT_XF if isinstance(value, Percent) else 15
                     cells += _record(0x0203, struct.pack("<HHHd", r, c, xf, float(value)))
         body = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 0x0006))
+        body += b"".join(_record(0x007D, struct.pack("<HHHHHH", column, column, 0, 15, 0x0001, 0))
+                         for column in hidden[1])
         body += _record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0))
+        body += b"".join(_record(0x0208, struct.pack("<HHHHHHI", row, 0, width, 0x00FF, 0, 0, 0x0120))
+                         for row in hidden[0])
         body += cells
         if merges:
             body += _record(0x00E5, struct.pack("<H", len(merges)) + b"".join(struct.pack("<HHHH", *m) for m in merges))
@@ -134,8 +139,8 @@ def xls_bytes(sheets: list[tuple[str, list[list[object]], list[tuple[int, int, i
     return ole_bytes({"Workbook": head + boundsheets + tail + b"".join(bodies)})
 
 
-def write_xls(path: Path, sheets, encrypted: bool = False) -> Path:
-    path.write_bytes(xls_bytes(sheets, encrypted))
+def write_xls(path: Path, sheets, encrypted: bool = False, hidden: tuple[list[int], list[int]] = ([], [])) -> Path:
+    path.write_bytes(xls_bytes(sheets, encrypted, hidden))
     return path
 
 

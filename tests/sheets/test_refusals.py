@@ -232,15 +232,18 @@ def test_binary_file_with_zero_bytes_is_not_taken_for_utf16(seeded, tmp_db, tmp_
 
 
 def test_first_sheet_without_a_header_names_the_other_sheets(seeded, tmp_db, tmp_path):
+    """Two other sheets with a header: which one is the plan is the user's choice."""
     workbook = openpyxl.Workbook()
     workbook.active.title = "填表说明"
     workbook.active["A1"] = "请各单位于每季度末报送。"
-    data = workbook.create_sheet("任务表")
-    for row in simple_rows():
-        data.append(row)
-    path = tmp_path / "两表.xlsx"
+    for name in ("任务表", "任务表（旧）"):
+        data = workbook.create_sheet(name)
+        for row in simple_rows():
+            data.append(row)
+    path = tmp_path / "三表.xlsx"
     workbook.save(path)
-    _refused(seeded, tmp_db, path, errors.NoHeaderError, "两表.xlsx", "填表说明", "还有其他工作表：“任务表”")
+    _refused(seeded, tmp_db, path, errors.NoHeaderError, "三表.xlsx", "填表说明",
+             "还有其他工作表：“任务表”、“任务表（旧）”", "请选择要导入的工作表")
 
 
 def test_workbook_part_over_the_part_cap(seeded, tmp_db, tmp_path, monkeypatch):

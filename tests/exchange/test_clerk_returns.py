@@ -1,0 +1,116 @@
+"""Returns filled in the way a clerk fills them in Excel or WPS: percentages typed as such, a figure typed
+beside its yellow cell, a return sent to the wrong collection."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from planner.exchange import form_layout as L
+from planner.exchange.collect import (
+    ACCEPTED,
+    ANOTHER_OFFICE,
+    ANOTHER_PERIOD,
+    ANOTHER_PLAN,
+    SUPERSEDED,
+    CollectScope,
+    collect_file,
+)
+from planner.exchange.fill_in import make_forms
+from planner.exchange.fill_in_read import INVALID_VALUE, LOCKED_CELLS
+from planner.store.queries import current_reports
+
+from .forms import NARRATIVE, STATUS, VALUE, add_plan, fill_form, small_plan, snapshot, task_rows
+
+
+@pytest.fixture
+def issued(store, tmp_path):
+    plan = add_plan(store)
+    made = make_forms(store, plan.id, "2021Q2", tmp_path / "issued", ["市民政局"])
+    return plan, made[0].path
+
+
+def _typed(form, target, cells: dict[str, tuple[object, str | None]], unprotect: bool = False):
+    """Type into cells by 序号 and column letter, as a spreadsheet saves them: (value, number format)."""
+    workbook = openpyxl.load_workbook(form)
+    sheet = workbook[L.SHEET_TITLE]
+    if unprotect:  # 审阅 → 撤销工作表保护: the form's protection has no password
+        sheet.protection.sheet = False
+    rows = task_rows(sheet)
+    for place, (value, number_format) in cells.items():
+        seq, column = place.split(":")
+        cell = sheet[f"{column}{rows[seq]}"]
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+    workbook.save(target)
+    return target
+
+
+def _values(store, plan) -> dict[str, float | None]:
+    seq = {t.id: t.seq for t in plan.tasks}
+    return {seq[r.task_id]: r.value for r in current_reports(store.conn, plan.id, "2021Q2") if r.office == "市民政局"}
+
+
+def test_a_percentage_typed_for_a_ratio_target_is_that_figure(store, issued, tmp_path):
+    plan, form = issued
+    # Task 2's target is 护理型床位占比达到40%以上. Typing 35.5% in Excel or WPS stores 0.355 formatted as a
+    # percentage; typing it into a cell formatted as text keeps "35.5%".
+    returned = _typed(form, tmp_path / "百分比.xlsx", {f"2:{VALUE}": (0.355, "0.0%")})
+    result = collect_file(store, returned)
+    assert result.outcome == ACCEPTED, result.message
+    assert _values(store, plan)["2"] == pytest.approx(35.5)
+    again = _typed(form, tmp_path / "文本百分比.xlsx", {f"2:{VALUE}": ("38％", None)})
+    assert collect_file(store, again).outcome == SUPERSEDED
+    assert _values(store, plan)["2"] == pytest.approx(38)
+
+
+def test_a_percentage_for_a_target_counted_in_beds_is_refused_with_its_cell(store, tmp_db, issued, tmp_path):
+    _plan, form = issued
+    returned = _typed(form, tmp_path / "床位.xlsx", {f"1:{VALUE}": (0.8, "0%")})
+    before = snapshot(store)
+    result = collect_file(store, returned)
+    assert result.reason == INVALID_VALUE
+    assert "床位.xlsx" in result.message and f"第8行{VALUE}列（完成数值）：“80%”是百分数" in result.message
+    assert "“张”" in result.message
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("column, words", [("N", "N8（“新建城南养老院”）"),
+                                           ("J", "J8（“150”）")])
+def test_something_typed_beside_the_yellow_cells_refuses_the_file(store, tmp_db, issued, tmp_path, column, words):
+    _plan, form = issued
+    value = "新建城南养老院" if column == "N" else 150
+    returned = _typed(form, tmp_path / "旁边.xlsx", {f"1:{NARRATIVE}": ("已开工", None), f"1:{column}": (value, None)},
+                      unprotect=True)
+    before = snapshot(store)
+    result = collect_file(store, returned)
+    assert result.reason == LOCKED_CELLS, result.message
+    assert "旁边.xlsx" in result.message and "工作表“填报表”" in result.message and words in result.message
+    assert snapshot(store) == before
+
+
+def test_a_remark_under_the_table_refuses_the_file(store, issued, tmp_path):
+    _plan, form = issued
+    workbook = openpyxl.load_workbook(fill_form(form, tmp_path / "a.xlsx", {"1": {STATUS: "序时推进"}}))
+    sheet = workbook[L.SHEET_TITLE]
+    sheet.protection.sheet = False
+    below = sheet.max_row + 2
+    sheet.cell(below, 1, "补充说明：数据截至6月20日")
+    workbook.save(tmp_path / "备注.xlsx")
+    result = collect_file(store, tmp_path / "备注.xlsx")
+    assert result.reason == LOCKED_CELLS and f"A{below}（“补充说明：数据截至6月20日”）" in result.message
+
+
+def test_a_return_for_another_collection_names_the_cell_that_shows_it(store, issued, tmp_path):
+    plan, form = issued
+    returned = fill_form(form, tmp_path / "回执.xlsx", {"1": {VALUE: 150}})
+    other = add_plan(store, small_plan("另一个计划"))
+    cases = [(CollectScope(plan_id=other.id), ANOTHER_PLAN, "第2行A列"),
+             (CollectScope(period="2021Q3"), ANOTHER_PERIOD, "第3行G列"),
+             (CollectScope(office="市财政局"), ANOTHER_OFFICE, "第3行A列")]
+    for scope, reason, cell in cases:
+        result = collect_file(store, returned, scope)
+        assert result.reason == reason
+        assert "回执.xlsx" in result.message and f"（见工作表“填报表”{cell}）" in result.message, result.message
+    assert collect_file(store, returned, CollectScope(plan.id, "2021Q2", "市民政局")).outcome == ACCEPTED
