@@ -250,7 +250,7 @@ def recognise(document: NoticeDocument, settings: RecognitionSettings | None = N
     for read in tables:
         warnings.extend(read.issues)
     _choose_tasks(items, tables, settings)
-    result = analyse(items, settings, details.issue_year)
+    result = analyse(items, settings, details)
     appendix_title = next((read.title for read in tables if read.title), "")
     return RecognisedNotice(file_name=document.file_name, kind=document.kind, sha256=document.sha256,
                             items=result.items, settings=settings, details=details, first_year=result.first_year,

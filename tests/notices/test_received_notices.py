@@ -36,3 +36,83 @@ def test_lines_set_apart_by_manual_line_breaks_in_a_word_file_are_paragraphs(tmp
     ]
     assert (plan.issuer, plan.issue_date) == ("任县民政局", "2024-06-03")
     assert [(t.period, t.text) for t in plan.tasks[0].targets] == [("2024", "2024年底前建立特殊困难老年人探访关爱制度")]
+
+
+JOINT_NOTICE = """邢台市卫生健康委员会 邢台市民政局
+关于印发《邢台市医养结合服务能力提升实施方案》的通知
+邢卫老龄发[2024]15号
+各区县卫生健康局、民政局：
+现将《邢台市医养结合服务能力提升实施方案》印发给你们，请结合实际认真抓好落实。
+邢台市卫生健康委员会\u3000\u3000\u3000\u3000邢台市民政局
+2024年3月12日
+邢台市医养结合服务能力提升实施方案
+一、工作目标
+到2025年底，全市医养结合服务网络基本健全。
+二、重点任务
+（一）加强医养结合机构建设。支持有条件的养老机构内设医务室，到2024年底前新增医养结合机构5家，2025年新增8家。
+牵头单位：市卫生健康委；配合单位：市民政局、市发展改革委、各区县人民政府
+（二）提升老年健康服务水平。为65岁及以上老年人每年提供1次免费健康体检，2024年老年人健康管理率达到70%，2025年达到72%。
+牵头单位：市卫生健康委
+配合单位：市财政局
+（三）加强医养结合人才队伍建设。年内完成医养结合机构从业人员培训500人次。三年内培养医养结合骨干人才100名。
+牵头单位：市人力资源社会保障局；配合单位：市卫生健康委、市民政局
+（四）完善医养结合支持政策。今年以来已出台政策2项，年内出台医养结合机构用地、用房支持政策。
+牵头单位：市自然资源和规划局、市民政局；配合单位：市财政局
+三、保障措施
+（一）加强组织领导。各区县要将医养结合工作纳入重要议事日程。
+"""
+
+
+def _targets(task) -> list[tuple[str, str, float | None]]:
+    return [(t.period, t.text, t.value) for t in task.targets if t.office is None]
+
+
+def test_a_clause_before_several_years_stays_out_of_their_targets():
+    """"为65岁…每年提供1次…，2024年…达到70%，2025年达到72%": each year gets its own figure, not the clause before."""
+    tasks = _text_plan(JOINT_NOTICE).tasks
+    assert _targets(tasks[0]) == [("2024", "到2024年底前新增医养结合机构5家", 5.0), ("2025", "2025年新增8家", 8.0)]
+    assert _targets(tasks[1]) == [("2024", "2024年老年人健康管理率达到70%", 70.0), ("2025", "2025年达到72%", 72.0)]
+
+
+def test_within_the_year_is_the_year_of_the_notice_not_the_plans_last():
+    plan = _text_plan(JOINT_NOTICE)
+    assert (plan.first_year, plan.last_year) == (2024, 2025)
+    training, policy = plan.tasks[2], plan.tasks[3]
+    # 三年内 is no "within the year": that figure stays a target of the plan's end.
+    assert _targets(training) == [("2024", "年内完成医养结合机构从业人员培训500人次", 500.0),
+                                  ("2025", "三年内培养医养结合骨干人才100名", 100.0)]
+    # 今年以来 is history; 年内出台 is a milestone of the year of issue.
+    assert [(t.period, t.text, t.kind) for t in policy.targets] == [
+        ("2024", "年内出台医养结合机构用地、用房支持政策", "milestone")]
+
+
+ANNUAL_PLAN = """威县卫生健康局2024年老龄健康工作要点
+一、重点任务
+1.开展老年人健康管理服务，65岁及以上老年人健康管理率达到72%。（县卫健局）
+2.推进医养结合机构建设，新增医养结合机构2家。（县卫健局）
+3.出台老年人心理关爱项目实施办法，年底前覆盖3个乡镇。（县卫健局）
+二、工作要求
+各科室、各单位要按照分工抓好落实。
+威县卫生健康局
+2023年12月28日
+"""
+
+
+def test_an_annual_work_plan_runs_for_the_year_its_title_names():
+    """A 2024年工作要点 issued at the end of 2023: its figures are 2024's, not 2025's or 2026's."""
+    plan = _text_plan(ANNUAL_PLAN)
+    assert (plan.issue_date, plan.first_year, plan.last_year) == ("2023-12-28", 2024, 2024)
+    assert [_targets(task) for task in plan.tasks] == [
+        [("2024", "65岁及以上老年人健康管理率达到72%", 72.0)],
+        [("2024", "新增医养结合机构2家", 2.0)],
+        [("2024", "年底前覆盖3个乡镇", 3.0)],
+    ]
+
+
+def test_a_three_year_plan_named_by_its_years_runs_over_them():
+    text = ANNUAL_PLAN.replace("2024年老龄健康工作要点", "老龄健康三年行动计划（2024—2026年）").replace(
+        "新增医养结合机构2家", "2025年新增医养结合机构2家")
+    plan = _text_plan(text)
+    assert plan.title == "威县卫生健康局老龄健康三年行动计划（2024—2026年）"
+    assert (plan.first_year, plan.last_year) == (2024, 2026)
+    assert [t.period for task in plan.tasks for t in task.targets] == ["2026", "2025", "2024"]
