@@ -116,3 +116,36 @@ def test_a_three_year_plan_named_by_its_years_runs_over_them():
     assert plan.title == "威县卫生健康局老龄健康三年行动计划（2024—2026年）"
     assert (plan.first_year, plan.last_year) == (2024, 2026)
     assert [t.period for task in plan.tasks for t in task.targets] == ["2026", "2025", "2024"]
+
+
+def test_the_list_of_attachments_after_the_tasks_is_no_task():
+    """附件：1．…分工表 / 2．…细则 right after the last task: neither more of that task nor tasks of their own."""
+    text = """威县卫生健康局2024年老龄健康工作要点
+一、开展老年人健康管理服务，65岁及以上老年人健康管理率达到72%。
+二、推进医养结合机构建设，新增医养结合机构2家。
+三、创建全国示范性老年友好型社区2个。
+附件：1．2024年老龄健康重点任务分工表
+2．2024年老龄健康工作考核细则
+威县卫生健康局
+2024年2月20日
+"""
+    plan = _text_plan(text)
+    assert [task.origin for task in plan.tasks] == ["一、", "二、", "三、"]
+    assert [task.name for task in plan.tasks][2] == "创建全国示范性老年友好型社区2个"
+    assert [t.text for t in plan.tasks[2].targets] == ["创建全国示范性老年友好型社区2个"]
+    assert "分工表" not in plan.tasks[2].content
+
+
+def test_an_attachment_line_ends_the_task_before_it():
+    plan = _text_plan(ANNUAL_PLAN.replace("二、工作要求\n各科室、各单位要按照分工抓好落实。\n",
+                                          "附件：2024年重点工作任务分工表\n"))
+    assert len(plan.tasks) == 3
+    assert "分工表" not in plan.tasks[2].content
+    assert [t.text for t in plan.tasks[2].targets] == ["年底前覆盖3个乡镇"]
+
+
+def test_offices_signing_a_joint_notice_side_by_side_are_each_named():
+    plan = _text_plan(JOINT_NOTICE)
+    assert plan.issuer == "邢台市卫生健康委员会、邢台市民政局"
+    assert (plan.doc_no, plan.issue_date) == ("邢卫老龄发〔2024〕15号", "2024-03-12")
+    assert plan.title == "邢台市医养结合服务能力提升实施方案"
