@@ -37,7 +37,7 @@ from planner.domain.target_building import targets_from_text
 from planner.notices.details import NoticeDetails, find_date, find_doc_no, labelled_fields
 from planner.notices.items import ItemRole, NoticeItem, RecognitionSettings, Span, SpanKind, evolve
 from planner.notices.outline import OutlineWalk
-from planner.notices.quantities import deadlines, figures, yearly_statements
+from planner.notices.quantities import deadline_year, deadlines, figures, yearly_statements
 from planner.notices.responsibility import OfficeClause, common_offices, office_clauses
 from planner.notices.same_statement import SameStatement
 
@@ -136,8 +136,9 @@ class _Analyser:
         self._marks()
         groups = self._groups()
         statements = {group.index: self._statements(group) for group in groups}
-        first, last = self._years(statements)
-        undated_year = self.title_years[1] if self.title_years else last
+        self.row_statements = self._row_statements()
+        first, last = self._years({**statements, **self.row_statements})
+        undated_year = self.undated_year = self.title_years[1] if self.title_years else last
         inherited = self._section_offices()
         for group in groups:
             self._task(group, statements[group.index], inherited.get(group.index), undated_year)
@@ -232,6 +233,23 @@ class _Analyser:
         last = max(named) if named else first + DEFAULT_YEARS - 1
         return first, max(first, last)
 
+    def _row_statements(self) -> dict[int, tuple[dict[int, list[str]], list[str]]]:
+        """For a row of a 任务分工表 with no yearly columns, what its text states, by its 完成时限's year."""
+        found: dict[int, tuple[dict[int, list[str]], list[str]]] = {}
+        for index, item in enumerate(self.items):
+            if item.row is None or item.role is not ItemRole.TASK or item.row.task.targets:
+                continue
+            task = item.row.task
+            text = "。".join(part for part in (task.name, task.content, task.indicator) if part)
+            by_year, undated = yearly_statements(text, None, self.window, self.this_year)
+            due = deadline_year(task.deadline or "", self.this_year, self.window)
+            if due is not None:
+                if undated or not by_year:
+                    by_year.setdefault(due, []).extend(undated or [task.deadline or ""])
+                undated = []
+            found[index] = (by_year, undated)
+        return found
+
     def _section_offices(self) -> dict[int, tuple[list[str], list[str]]]:
         """For each task, the offices of the innermost heading above it that names some."""
         open_headings: list[tuple[int, tuple[list[str], list[str]] | None]] = []
@@ -291,7 +309,8 @@ class _Analyser:
             changes = self.changes[index]
             changes.update(name=task.name, content=task.content)
             if not item.targets_corrected:
-                changes["targets"] = tuple(copy.copy(target) for target in task.targets)
+                changes["targets"] = tuple(copy.copy(target) for target in task.targets) if task.targets \
+                    else tuple(_targets(self.row_statements[index], self.undated_year))
             if not item.offices_corrected:
                 lead, co, note = list(task.lead), list(task.co), ""
                 if not lead and not co:

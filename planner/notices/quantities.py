@@ -207,3 +207,11 @@ def yearly_statements(text: str, masked: list[tuple[int, int]] | None = None, ye
         if clauses:
             undated.append(clauses)
     return by_year, undated
+
+
+def deadline_year(text: str, this_year: int | None, years: range | None = None) -> int | None:
+    """The year a deadline names (2024年底前, 2024年6月底前), or `this_year` for 年内 and 年底前; None for 每季度."""
+    named = [m.year for m in deadlines(text) if not m.past and m.year and (years is None or m.year in years)]
+    if named:
+        return max(named)
+    return this_year if this_year is not None and _THIS_YEAR_RE.search(text) else None

@@ -149,3 +149,61 @@ def test_offices_signing_a_joint_notice_side_by_side_are_each_named():
     assert plan.issuer == "邢台市卫生健康委员会、邢台市民政局"
     assert (plan.doc_no, plan.issue_date) == ("邢卫老龄发〔2024〕15号", "2024-03-12")
     assert plan.title == "邢台市医养结合服务能力提升实施方案"
+
+
+def _work_plan_with_division_table(title: str) -> WordDocument:
+    """A 工作要点 of bare numbered sentences; who does what, and by when, only in the appendix 任务分工表."""
+    document = WordDocument()
+    document.paragraph("邢民办〔2024〕3号")
+    document.paragraph(title, centred=True, bold=True)
+    document.paragraph("一、重点工作")
+    for line in ("1.实施居家和社区基本养老服务提升行动，新建街道综合养老服务中心5个。",
+                 "2.推进敬老院改造提升，年底前完成改造12所。", "3.开展养老机构安全生产专项整治，每季度组织一次检查。",
+                 "4.推进智慧养老服务平台建设，6月底前完成平台升级。"):
+        document.paragraph(line)
+    document.paragraph("二、工作要求")
+    document.paragraph("各地要对照任务分工，细化工作措施。")
+    document.paragraph("附件")
+    document.paragraph("重点工作任务分工表", centred=True, bold=True)
+    rows: list[list[str | None]] = [
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "实施居家和社区基本养老服务提升行动，新建街道综合养老服务中心5个", "养老服务科",
+         "规划财务科、各县（市、区）民政局", "2024年12月底"],
+        ["2", "推进敬老院改造提升，年底前完成改造12所", "社会救助科", None, "年内"],
+        ["3", "开展养老机构安全生产专项整治", "养老服务科", "各县（市、区）民政局", "每季度"],
+        ["4", "推进智慧养老服务平台建设", None, "养老服务科", "2025年6月底前"],
+    ]
+    # 配合单位 of row 2 merged with row 1's, 牵头单位 of row 4 with row 3's, as Word's vMerge.
+    document.table(rows, [(1, 3, 2, 3), (3, 2, 4, 2)])
+    return document
+
+
+def test_a_division_table_without_yearly_columns_gives_targets_by_its_deadlines(tmp_path):
+    plan = _word_plan(tmp_path, _work_plan_with_division_table("邢台市民政局2024年养老服务工作要点"))
+    assert [(task.name, task.lead, task.co) for task in plan.tasks] == [
+        ("实施居家和社区基本养老服务提升行动，新建街道综合养老服务中心5个", ["养老服务科"],
+         ["规划财务科", "各县(市、区)民政局"]),
+        ("推进敬老院改造提升，年底前完成改造12所", ["社会救助科"], ["规划财务科", "各县(市、区)民政局"]),
+        ("开展养老机构安全生产专项整治", ["养老服务科"], ["各县(市、区)民政局"]),
+        ("推进智慧养老服务平台建设", ["养老服务科"], []),
+    ]
+    assert [_targets(task) for task in plan.tasks] == [
+        [("2024", "新建街道综合养老服务中心5个", 5.0)],
+        [("2024", "年底前完成改造12所", 12.0)],
+        [],
+        [("2025", "2025年6月底前", None)],
+    ]
+    assert (plan.first_year, plan.last_year) == (2024, 2025)
+
+
+def test_a_division_tables_deadlines_set_the_plans_years():
+    """Without years in the title, the plan runs to the last year the table's 完成时限 names, not issue year + 2."""
+    document = notice_from_text("关于印发养老服务提升实施方案的通知\n某民发〔2024〕3号\n某市民政局\n2024年2月26日\n"
+                                "养老服务提升实施方案\n一、重点任务\n1.新建街道综合养老服务中心5个。\n"
+                                "附件\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+                                "1\t新建街道综合养老服务中心5个\t养老服务科\t规划财务科\t2025年底前\n"
+                                "2\t建成养老服务平台\t信息中心\t养老服务科\t2024年6月底前\n", "通知.txt", "txt")
+    plan = preview_notice(document).plan
+    assert (plan.first_year, plan.last_year) == (2024, 2025)
+    assert [_targets(task) for task in plan.tasks] == [[("2025", "新建街道综合养老服务中心5个", 5.0)],
+                                                        [("2024", "2024年6月底前", None)]]
