@@ -207,3 +207,13 @@ def test_a_division_tables_deadlines_set_the_plans_years():
     assert (plan.first_year, plan.last_year) == (2024, 2025)
     assert [_targets(task) for task in plan.tasks] == [[("2025", "新建街道综合养老服务中心5个", 5.0)],
                                                         [("2024", "2024年6月底前", None)]]
+
+
+def test_offices_of_a_city_whose_name_ends_in_tai_stay_whole():
+    """邢台, 烟台, 丰台: the 台 is the place's, not the end of an office such as 市电视台."""
+    text = ANNUAL_PLAN.replace("（县卫健局）\n2.", "（责任单位：邢台市卫生健康委员会、威县卫生健康局）\n2.", 1)
+    text = text.replace("新增医养结合机构2家。（县卫健局）",
+                        "新增医养结合机构2家。（邢台市民政局牵头，县电视台、县医保局配合）")
+    tasks = _text_plan(text).tasks
+    assert (tasks[0].lead, tasks[0].co) == (["邢台市卫生健康委员会"], ["威县卫生健康局"])
+    assert (tasks[1].lead, tasks[1].co) == (["邢台市民政局"], ["县电视台", "县医保局"])
