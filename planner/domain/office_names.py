@@ -47,6 +47,9 @@ _NAME_STARTS: tuple[str, ...] = (
     "国家", "人行", "中国人民银行",
 )
 
+_PLACE_NAME_CHARS = 4  # 中共邢台
+_LEVEL_CHARS_RE = re.compile("[省市区县乡镇州旗盟]")
+
 # A level word alone is half of a name such as "各区、县(市)政府", never an office.
 _BARE_LEVEL_RE = re.compile(r"各?(?:区|县|市|乡|镇|街道|旗|县市区|县区|区县|市县|县市)")
 _LEVEL_COMMA_RE = re.compile(r"(?<=[区县市乡镇旗])、(?=[区县市乡镇旗](?:[(、]|政府|人民政府|级|$|[区县市乡镇旗]))")
@@ -148,6 +151,11 @@ def is_complete_name(name: str) -> bool:
     return name.endswith(_NAME_ENDS)
 
 
+def _is_place_name(piece: str) -> bool:
+    """邢台, 烟台, 丰台 (before 市, 区, 县): a place whose name ends as a 电视台 does, not an office of its own."""
+    return piece.endswith("台") and len(piece) <= _PLACE_NAME_CHARS and _LEVEL_CHARS_RE.search(piece) is None
+
+
 def _split_run_together(text: str) -> list[str]:
     """Cut "市民政局市发改委市财政局" after each organ suffix that is followed by a name start."""
     parts: list[str] = []
@@ -155,7 +163,7 @@ def _split_run_together(text: str) -> list[str]:
     for end in range(start + 2, len(text)):
         if end - start < 2 or not text.startswith(_NAME_STARTS, end):
             continue
-        if text.endswith(ORGAN_SUFFIXES, start, end):
+        if text.endswith(ORGAN_SUFFIXES, start, end) and not _is_place_name(text[start:end]):
             parts.append(text[start:end])
             start = end
     parts.append(text[start:])

@@ -15,8 +15,11 @@ offices of Hengshui did for their table.
 Years: from the issue year (or the earliest year a target names, when earlier or no date
 is known) to the last year a target or deadline of a task names; a year more than
 `PLAN_HORIZON` years after the issue year (a vision for 2035) makes no target. With no
-year named, the plan runs from the issue year through two years later. Figures that name
-no year are targets of the plan's last year.
+year named, the plan runs from the issue year through two years later. A title naming the
+plan's years (2024年工作要点, 三年行动计划（2024—2026年）) sets them instead of the issue year
+and the two after it. Figures that name no year are targets of the plan's last year, or of
+the last year the title names; a sentence saying 年内 or 今年 is a target of the first year
+the title names, else of the issue year.
 """
 
 from __future__ import annotations
@@ -31,10 +34,10 @@ from typing import Any
 
 from planner.domain.model import Target
 from planner.domain.target_building import targets_from_text
-from planner.notices.details import find_date, find_doc_no, labelled_fields
+from planner.notices.details import NoticeDetails, find_date, find_doc_no, labelled_fields
 from planner.notices.items import ItemRole, NoticeItem, RecognitionSettings, Span, SpanKind, evolve
 from planner.notices.outline import OutlineWalk
-from planner.notices.quantities import deadlines, figures, yearly_statements
+from planner.notices.quantities import deadline_year, deadlines, figures, yearly_statements
 from planner.notices.responsibility import OfficeClause, common_offices, office_clauses
 from planner.notices.same_statement import SameStatement
 
@@ -112,10 +115,13 @@ class _Group:
 
 
 class _Analyser:
-    def __init__(self, items: Sequence[NoticeItem], settings: RecognitionSettings, issue_year: int | None):
+    def __init__(self, items: Sequence[NoticeItem], settings: RecognitionSettings, details: NoticeDetails):
         self.items = list(items)
         self.settings = settings
-        self.issue_year = issue_year
+        issue_year = self.issue_year = details.issue_year
+        self.title_years = details.title_years
+        # The year 年内 and 今年 mean: the (first) one the title names, else the year of issue.
+        self.this_year = self.title_years[0] if self.title_years else issue_year
         self.window = range(issue_year, issue_year + PLAN_HORIZON + 1) if issue_year else None
         self.spans: dict[int, list[Span]] = {index: [] for index in range(len(self.items))}
         self.clauses: dict[int, list[OfficeClause]] = {}
@@ -130,10 +136,12 @@ class _Analyser:
         self._marks()
         groups = self._groups()
         statements = {group.index: self._statements(group) for group in groups}
-        first, last = self._years(statements)
+        self.row_statements = self._row_statements()
+        first, last = self._years({**statements, **self.row_statements})
+        undated_year = self.undated_year = self.title_years[1] if self.title_years else last
         inherited = self._section_offices()
         for group in groups:
-            self._task(group, statements[group.index], inherited.get(group.index), last)
+            self._task(group, statements[group.index], inherited.get(group.index), undated_year)
         self._appendix_rows()
         items = tuple(evolve(item, spans=tuple(sorted(self.spans[index], key=_span_order)), **self.changes[index])
                       for index, item in enumerate(self.items))
@@ -209,7 +217,7 @@ class _Analyser:
     def _statements(self, group: _Group) -> tuple[dict[int, list[str]], list[str]]:
         if self.items[group.index].role is not ItemRole.TASK:
             return {}, []
-        return yearly_statements(group.text, group.masks, self.window)
+        return yearly_statements(group.text, group.masks, self.window, self.this_year)
 
     def _years(self, statements: dict[int, tuple[dict[int, list[str]], list[str]]]) -> tuple[int, int]:
         named = {year for by_year, _ in statements.values() for year in by_year}
@@ -217,10 +225,30 @@ class _Analyser:
             if item.role is ItemRole.TASK and (item.targets_corrected or item.row is not None):
                 targets = item.targets if item.targets_corrected or item.row is None else item.row.task.targets
                 named.update(int(t.period[:4]) for t in targets if t.period[:4].isdigit())
+        if self.title_years:
+            first, last = self.title_years
+            return min(named | {first}), max(named | {last})
         start = self.issue_year or (min(named) if named else datetime.date.today().year)
         first = min(named | {start})
         last = max(named) if named else first + DEFAULT_YEARS - 1
         return first, max(first, last)
+
+    def _row_statements(self) -> dict[int, tuple[dict[int, list[str]], list[str]]]:
+        """For a row of a 任务分工表 with no yearly columns, what its text states, by its 完成时限's year."""
+        found: dict[int, tuple[dict[int, list[str]], list[str]]] = {}
+        for index, item in enumerate(self.items):
+            if item.row is None or item.role is not ItemRole.TASK or item.row.task.targets:
+                continue
+            task = item.row.task
+            text = "。".join(part for part in (task.name, task.content, task.indicator) if part)
+            by_year, undated = yearly_statements(text, None, self.window, self.this_year)
+            due = deadline_year(task.deadline or "", self.this_year, self.window)
+            if due is not None:
+                if undated or not by_year:
+                    by_year.setdefault(due, []).extend(undated or [task.deadline or ""])
+                undated = []
+            found[index] = (by_year, undated)
+        return found
 
     def _section_offices(self) -> dict[int, tuple[list[str], list[str]]]:
         """For each task, the offices of the innermost heading above it that names some."""
@@ -242,7 +270,7 @@ class _Analyser:
         return found
 
     def _task(self, group: _Group, statements: tuple[dict[int, list[str]], list[str]],
-              inherited: tuple[list[str], list[str]] | None, last_year: int) -> None:
+              inherited: tuple[list[str], list[str]] | None, undated_year: int) -> None:
         item = self.items[group.index]
         skip = len(item.number.written) if item.number is not None else 0
         name, rest = name_and_content(self._visible_text(group.index, skip))
@@ -257,7 +285,7 @@ class _Analyser:
             lead, co = _roles(group.clauses, self.settings) if group.clauses else inherited or ([], [])
             changes.update(lead=tuple(lead), co=tuple(_joined(co, self.common, lead)), note="")
         if item.role is ItemRole.TASK and not item.targets_corrected:
-            changes["targets"] = tuple(_targets(statements, last_year))
+            changes["targets"] = tuple(_targets(statements, undated_year))
 
     def _visible_text(self, index: int, skip: int = 0) -> str:
         """An item's text from `skip` on, without its offices and the sentence giving every task offices."""
@@ -281,7 +309,8 @@ class _Analyser:
             changes = self.changes[index]
             changes.update(name=task.name, content=task.content)
             if not item.targets_corrected:
-                changes["targets"] = tuple(copy.copy(target) for target in task.targets)
+                changes["targets"] = tuple(copy.copy(target) for target in task.targets) if task.targets \
+                    else tuple(_targets(self.row_statements[index], self.undated_year))
             if not item.offices_corrected:
                 lead, co, note = list(task.lead), list(task.co), ""
                 if not lead and not co:
@@ -315,12 +344,12 @@ def _targets(statements: tuple[dict[int, list[str]], list[str]], last_year: int)
         texts.setdefault(last_year, []).extend(undated)
     targets: list[Target] = []
     for year in sorted(texts):
-        parts = [part.strip().rstrip("，,、；;。") for part in texts[year]]
+        parts = [part.strip().rstrip("，,、；;。.") for part in texts[year]]
         text = "；".join(dict.fromkeys(part for part in parts if part))
         if text:
             targets.extend(targets_from_text(str(year), text))
     return targets
 
 
-def analyse(items: Sequence[NoticeItem], settings: RecognitionSettings, issue_year: int | None) -> Analysis:
-    return _Analyser(items, settings, issue_year).run()
+def analyse(items: Sequence[NoticeItem], settings: RecognitionSettings, details: NoticeDetails) -> Analysis:
+    return _Analyser(items, settings, details).run()

@@ -43,7 +43,10 @@ _LABEL_KINDS = {
     "发文字号": "doc_no", "字号": "doc_no", "文号": "doc_no", "文件编号": "doc_no",
     "标题": "title", "文件名称": "title",
 }
+_TITLE_YEARS_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*(?:[-—–~～至到]+\s*((?:19|20)[0-9]{2})\s*)?年(?!代)")
 _QUOTES = "《》〈〉<>"
+# What may follow a title's name: its years or its status, in brackets (…行动计划（2024—2026年）, …办法（试行）).
+_TITLE_TAIL_RE = re.compile(r"\s*[（(](?:试行|暂行|修订|修订稿|征求意见稿|送审稿|[0-9\s年—\-–~～至到]+)[）)]$")
 _ISSUER_STOPS_RE = re.compile(r"[。，,：:；;、]")  # what no signature line holds
 _TITLE_STOPS_RE = re.compile(r"[。；;：:]")  # what no title holds
 MAX_TITLE_CHARS = 100
@@ -60,6 +63,15 @@ class NoticeDetails:
     @property
     def issue_year(self) -> int | None:
         return int(self.issue_date[:4]) if self.issue_date else None
+
+    @property
+    def title_years(self) -> tuple[int, int] | None:
+        """The years a plan's title names (2024年工作要点, 三年行动计划（2024—2026年）), first and last."""
+        spans = {(int(m.group(1)), int(m.group(2) or m.group(1))) for m in _TITLE_YEARS_RE.finditer(fold(self.title))}
+        if len(spans) != 1:
+            return None
+        first, last = spans.pop()
+        return (first, last) if first <= last <= first + 20 else None
 
 
 def find_doc_no(text: str) -> tuple[int, int, str] | None:
@@ -133,7 +145,7 @@ def is_title_like(text: str) -> bool:
     """A line that may be a document's title: short, no sentence inside it, and named like a document."""
     stripped = text.strip().strip(_QUOTES)
     return (4 <= len(stripped) <= MAX_TITLE_CHARS and not _TITLE_STOPS_RE.search(stripped)
-            and stripped.endswith(_TITLE_ENDS))
+            and _TITLE_TAIL_RE.sub("", stripped).endswith(_TITLE_ENDS))
 
 
 def passed_on_title(title: str) -> str | None:

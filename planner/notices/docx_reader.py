@@ -4,7 +4,8 @@ The body of `word/document.xml` (parsed by `xml_parts`) is walked in reading ord
 it stands between paragraphs; content controls (`w:sdt`) and custom XML are looked
 through. A paragraph's text is what Word shows: inserted text counts, deleted text,
 field codes and hidden runs do not; text boxes, headers, footers and footnotes are
-other parts or other stories and are left out. Its label comes from the list
+other parts or other stories and are left out. Lines a paragraph sets apart with manual
+line breaks become paragraphs of their own, as the lines of a text file do. Its label comes from the list
 numbering (`docx_numbering`), its style, bold and centring from the paragraph and
 its style chain. A table becomes a `Grid`: horizontal merges from `w:gridSpan`,
 vertical ones from `w:vMerge`, a nested table's text flattened into its cell.
@@ -20,6 +21,7 @@ from planner.notices import caps
 from planner.notices.document import Block, Paragraph, Place, Table
 from planner.notices.docx_numbering import MAX_LEVEL, ListNumbering, W
 from planner.notices.refusals import DamagedNoticeError, EncryptedNoticeError, NoticeTooLargeError
+from planner.notices.text import split_paragraphs
 from planner.notices.xml_parts import damaged, parse_xml, read_part, relationships
 from planner.sheets.errors import EncryptedFileError, SheetInputError, TooLargeError
 from planner.sheets.grid import Grid, MergedRange
@@ -218,9 +220,14 @@ class _Body:
         label, text, style, bold, centered = self.paragraph_text(element)
         if not text.strip() and not label:
             return
-        self.paragraph_count += 1
-        self.blocks.append(Paragraph(text=text, place=Place(paragraph=self.paragraph_count), label=label,
-                                     style=style, bold=bold, centered=centered))
+        # Lines set apart by manual line breaks (Shift+Enter, and text pasted into WPS from a web page or a chat)
+        # are the paragraphs they look like on the page, told apart as the lines of a text file are.
+        pieces = split_paragraphs(text) if "\n" in text else [text]
+        for index, piece in enumerate(pieces or [""]):
+            self.paragraph_count += 1
+            self.blocks.append(Paragraph(text=piece, place=Place(paragraph=self.paragraph_count),
+                                         label=label if index == 0 else "", style=style, bold=bold,
+                                         centered=centered))
 
     def _cell_text(self, cell) -> str:
         lines: list[str] = []

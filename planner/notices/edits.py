@@ -39,7 +39,7 @@ def _item(recognised: RecognisedNotice, index: int) -> NoticeItem:
 
 def _reanalysed(recognised: RecognisedNotice, items: Sequence[NoticeItem], **changes: object) -> RecognisedNotice:
     updated = replace(recognised, **changes) if changes else recognised  # type: ignore[arg-type]
-    result = analyse(items, updated.settings, updated.details.issue_year)
+    result = analyse(items, updated.settings, updated.details)
     return replace(updated, items=result.items, first_year=result.first_year, last_year=result.last_year,
                    common_offices=result.common_offices)
 

@@ -9,7 +9,8 @@ document's title 《…》.
 
 Each sentence that names a year is the target of that year (a sentence naming several,
 "2015年达到30‰，2016年达到32.5‰", gives each year its part); a sentence with figures but
-no year is a target of the plan's last year, since the notice asks for it by the end.
+no year is a target of the plan's last year, since the notice asks for it by the end; one that
+names the year without its number (年内, 今年, 年底前) is a target of the year the notice is about.
 A task holds one target per year, so several sentences for the same year are kept as one
 target, joined by "；", which the target rules then read as text when they state more than
 one figure (`planner.domain.target_text`).
@@ -35,6 +36,9 @@ _DEADLINE = (
     r"(?:\s*(?:年底|年末|上半年|下半年|底|末|前|以前|之前|内|起|以后|之后))*"
 )
 _PAST_RE = re.compile(r"\s*(?:以来|至今|来)")
+# The year the notice is about, named without its number (年内完成, 今年底前, 全年培训); not 三年内, 每年, 今年以来.
+_THIS_YEAR_RE = re.compile(r"(?<![0-9每明次当去上下前一二三四五六七八九十两几多])"
+                           r"(?:年内|今年(?!以来)|本年度?|全年|年底前|年底|年末)")
 _FIGURE_RE = re.compile(
     rf"{_NUMBER}\s*(?:(?:[-—–~]+|至)\s*[0-9]+(?:\.[0-9]+)?\s*)?(?:{_UNITS})(?:\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下|以内|左右))?"
 )
@@ -154,7 +158,11 @@ def _year_parts(sentence: str, offset: int, dated: list[Mention]) -> list[tuple[
         before = _LAST_CLAUSE_MARK_RE.match(sentence, 0, dated[0].start - offset)
         start = before.end() if before is not None else 0
         return [(dated[-1].year or 0, sentence[start:].strip())]
-    lead = sentence[: dated[0].start - offset].strip()
+    # What stands before the first year in its clause is the subject the years share ("护理型床位占比2015年达到
+    # 30%，2016年达到35%"); clauses before that say how, and may hold figures of their own.
+    lead = sentence[: dated[0].start - offset]
+    before = _LAST_CLAUSE_MARK_RE.match(lead)
+    lead = lead[before.end():].strip() if before is not None else lead.strip()
     lead = lead if len(lead) <= _LEAD_IN_CHARS else ""
     parts = []
     for index, mark in enumerate(dated):
@@ -164,11 +172,12 @@ def _year_parts(sentence: str, offset: int, dated: list[Mention]) -> list[tuple[
     return parts
 
 
-def yearly_statements(text: str, masked: list[tuple[int, int]] | None = None,
-                      years: range | None = None) -> tuple[dict[int, list[str]], list[str]]:
+def yearly_statements(text: str, masked: list[tuple[int, int]] | None = None, years: range | None = None,
+                      this_year: int | None = None) -> tuple[dict[int, list[str]], list[str]]:
     """The statements of `text` that are targets: by the year they name, and those with figures but no year.
 
-    Years outside `years` (history, or a vision far beyond the plan) make no target of their own.
+    Years outside `years` (history, or a vision far beyond the plan) make no target of their own. A sentence
+    naming the year without its number (年内, 今年, 年底前) is a statement of `this_year`, when it is known.
     """
     dated_all = [m for m in deadlines(text, masked) if not m.past]
     figures_all = figures(text, masked)
@@ -185,8 +194,24 @@ def yearly_statements(text: str, masked: list[tuple[int, int]] | None = None,
                 if part:
                     by_year.setdefault(year, []).append(part)
             continue
+        named = _THIS_YEAR_RE.search(sentence) if this_year is not None and "年" in sentence else None
+        if named is not None:
+            mark = Mention(start + named.start(), start + named.end(), "deadline", this_year)
+            for year, part in _year_parts(sentence, start, [mark]):
+                part = part.replace(_HIDDEN, "").strip()
+                if part:
+                    by_year.setdefault(year, []).append(part)
+            continue
         numbers = [m for m in figures_all if start <= m.start < end]
         clauses = _clauses_with(sentence, start, numbers).replace(_HIDDEN, "").strip() if numbers else ""
         if clauses:
             undated.append(clauses)
     return by_year, undated
+
+
+def deadline_year(text: str, this_year: int | None, years: range | None = None) -> int | None:
+    """The year a deadline names (2024年底前, 2024年6月底前), or `this_year` for 年内 and 年底前; None for 每季度."""
+    named = [m.year for m in deadlines(text) if not m.past and m.year and (years is None or m.year in years)]
+    if named:
+        return max(named)
+    return this_year if this_year is not None and _THIS_YEAR_RE.search(text) else None

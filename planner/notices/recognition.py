@@ -42,6 +42,7 @@ PASTED_TITLE = "粘贴的通知"
 MAX_TABLE_TITLE_CHARS = 60
 APPENDIX_PREFIX_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*")
 _SIGNATURE_LOOKBACK = 3
+_ISSUERS_APART_RE = re.compile(r"[\s\u3000]+")
 _BLANK_ITEM = NoticeItem(role=ItemRole.OTHER, text="", original="", place=Place())
 
 
@@ -149,7 +150,8 @@ def _signature(items: list[NoticeItem], found: dict[str, str]) -> None:
         date = find_date(item.text)
         if date:
             found["date"] = date[2]
-        found["issuer"] = "、".join(items[i].text.strip() for i in issuers)
+        # Offices issuing jointly sign side by side on one line (市卫生健康委员会　　市民政局), or one a line.
+        found["issuer"] = "、".join(name for i in issuers for name in _ISSUERS_APART_RE.split(items[i].text.strip()))
         _set(items, index, ItemRole.DATE)
         for above in issuers:
             _set(items, above, ItemRole.ISSUER)
@@ -250,7 +252,7 @@ def recognise(document: NoticeDocument, settings: RecognitionSettings | None = N
     for read in tables:
         warnings.extend(read.issues)
     _choose_tasks(items, tables, settings)
-    result = analyse(items, settings, details.issue_year)
+    result = analyse(items, settings, details)
     appendix_title = next((read.title for read in tables if read.title), "")
     return RecognisedNotice(file_name=document.file_name, kind=document.kind, sha256=document.sha256,
                             items=result.items, settings=settings, details=details, first_year=result.first_year,

@@ -10,15 +10,18 @@ item (一、总体要求 / （二）主要任务 followed by —— paragraphs) 
 When no heading names the tasks, the top-level sections that are not the usual frame
 of a notice (总体要求, 工作目标, 保障措施, …) and hold numbered items are taken, and the
 preview says so; failing that, a notice that is a bare numbered list is its own task list.
+The list of attachments under 附件： (1．…分工表 2．…细则) is no part of the outline, and the
+附件 line ends the task before it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from planner.notices.details import is_date_line, is_issuer_line
 from planner.notices.items import ItemRole, NoticeIssue, NoticeItem, RecognitionSettings, evolve
-from planner.notices.outline import OutlineWalk, Style
+from planner.notices.outline import OutlineWalk, Style, read_number
 from planner.notices.responsibility import office_clauses
 
 # Headings of the parts of a notice that frame the tasks rather than list them.
@@ -31,6 +34,10 @@ MAX_HEADING_CHARS = 40
 _FINEST_TASK_RANK = Style.ARABIC.rank
 _BULLETS = ("——", "—", "-", "·", "•", "●", "◆", "■", "*")
 _PROSE_CHARS = 15
+# The line naming a notice's attachments: 附件：1．…任务分工表, 附件2, 附表：
+_ATTACHMENT_LINE_RE = re.compile(r"^附\s*[件表]\s*[0-9一二三四五六七八九十]*\s*(?:[:：]|$)")
+_MAX_ATTACHMENT_NAME_CHARS = 80
+_SENTENCE_MARKS_RE = re.compile(r"[。；;]")
 
 
 def _heading_text(item: NoticeItem) -> str:
@@ -112,10 +119,36 @@ def _task_rank(items: Sequence[NoticeItem], start: int, stop: int) -> int | None
 def _continues_task(item: NoticeItem) -> bool:
     """An unnumbered paragraph after a task that is more of it: prose, a bullet, or its offices."""
     text = item.text
-    if is_date_line(text) or is_issuer_line(text):
+    if is_date_line(text) or is_issuer_line(text) or _ATTACHMENT_LINE_RE.match(text):
         return False
     return (len(text) >= _PROSE_CHARS or text.endswith(("。", "；", ";")) or text.startswith(_BULLETS)
             or bool(office_clauses(text)))
+
+
+def _attachment_names(items: list[NoticeItem], end: int) -> None:
+    """The list of attachments under 附件：(1．…表 2．…细则) is no part of the outline: its numbers are taken off."""
+    for index in range(end):
+        text = items[index].text
+        match = _ATTACHMENT_LINE_RE.match(text) if text.startswith("附") else None
+        if match is None:
+            continue
+        rest = text[match.end():].strip()
+        first = read_number(rest) if rest else None
+        if rest and (first is None or first.style is not Style.ARABIC):
+            continue  # one attachment named on the line itself
+        expected = first.value + 1 if first is not None else 1
+        following = index + 1
+        while following < end and _names_attachment(items[following], expected):
+            items[following] = evolve(items[following], number=None)
+            expected += 1
+            following += 1
+
+
+def _names_attachment(item: NoticeItem, expected: int) -> bool:
+    number = item.number
+    return (number is not None and number.style is Style.ARABIC and number.value == expected
+            and item.role is ItemRole.OTHER and item.row is None and len(item.text) <= _MAX_ATTACHMENT_NAME_CHARS
+            and _SENTENCE_MARKS_RE.search(item.text) is None)
 
 
 def assign_roles(items: list[NoticeItem], settings: RecognitionSettings, end: int) -> list[NoticeIssue]:
@@ -123,6 +156,7 @@ def assign_roles(items: list[NoticeItem], settings: RecognitionSettings, end: in
 
     Items whose role is already set (title, 文号, date…) keep it. Returns what the preview should say.
     """
+    _attachment_names(items, end)
     walk = OutlineWalk()
     origins = []
     for item in items[:end]:
