@@ -8,7 +8,7 @@ from planner.documents.data import ReportData
 from planner.documents.fonts import HEI
 from planner.documents.table_model import CENTER, Cell, Column, HeaderCell, TableRow, TableSpec
 from planner.documents.wording import ItemNames, figures_phrase, on_track_percent, target_phrase
-from planner.domain.model import STATUS_COLOURS, Plan, Section, Status, Task
+from planner.domain.model import STATUS_TEXT_COLOURS, Plan, Section, Status, Task
 from planner.domain.status import Evaluation, OfficeSummary
 from planner.store.report_texts import ReportTexts
 
@@ -19,7 +19,7 @@ SEQ_COLUMN = Column(0.55, CENTER, 2)  # 序号 on one line
 def status_cell(status: Status | None) -> Cell:
     if status is None:
         return Cell("")
-    return Cell(status.value, HEI, CENTER, STATUS_COLOURS[status])
+    return Cell(status.value, HEI, CENTER, STATUS_TEXT_COLOURS[status])
 
 
 def _ancestors(plan: Plan, section_id: int | None) -> list[Section]:
@@ -152,8 +152,8 @@ def office_table(offices: list[OfficeSummary]) -> tuple[TableSpec, list[TableRow
     specs = [Column(2.6)] + [Column(1.0, CENTER) for _ in titles[1:]]
     rows = []
     for office in offices:
-        counts = [Cell(str(office.counts[s]), align=CENTER, colour=STATUS_COLOURS[s] if office.counts[s] else "#000000")
-                  for s in Status]
+        counts = [Cell(str(office.counts[s]), align=CENTER,
+                       colour=STATUS_TEXT_COLOURS[s] if office.counts[s] else "#000000") for s in Status]
         rows.append(TableRow([Cell(office.office), Cell(str(office.assigned), align=CENTER),
                               Cell(str(office.reported), align=CENTER), *counts,
                               Cell(on_track_percent(office.on_track_rate), align=CENTER)]))
