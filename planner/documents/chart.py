@@ -3,14 +3,16 @@
 The bars follow the dashboard's chart: each office's bar is split into the four
 status colours in proportion to its tasks, and its 推进率 (the share done or on
 schedule) is printed at the end. Office names longer than the label column are
-shortened with "…". A long list of offices is cut into several figures, because
-a figure cannot run over a page break.
+shortened with "…". A long list of offices runs over a page break like a table:
+as many bars as fit stay on the page, the rest continue on the next one under the
+legend again, and the caption stands below the last bar.
 """
 
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.colors import HexColor, white
+from reportlab.platypus import Flowable
 
 from planner.documents.fonts import FANGSONG, HEI
 from planner.documents.textflow import Measurer, TextStyle
@@ -23,7 +25,7 @@ LABEL_SIZE = 10.5
 BAR_PITCH = 18.0
 BAR_HEIGHT = 11.0
 LEGEND_HEIGHT = 20.0
-OFFICES_PER_FIGURE = 24
+MIN_BARS = 3  # bars that go on a page at the foot of a page, and that continue with the caption on the next
 LABEL_SHARE = 0.32
 VALUE_WIDTH = 36.0
 TILE_HEIGHT = 46.0
@@ -116,7 +118,37 @@ def completion_chart(measurer: Measurer, offices: list[OfficeSummary], width: fl
     return drawing
 
 
-def completion_charts(measurer: Measurer, offices: list[OfficeSummary], width: float) -> list[Drawing]:
-    """The chart cut into figures of at most OFFICES_PER_FIGURE offices, the legend on the first."""
-    chunks = [offices[i:i + OFFICES_PER_FIGURE] for i in range(0, len(offices), OFFICES_PER_FIGURE)] or [[]]
-    return [completion_chart(measurer, chunk, width, legend=number == 0) for number, chunk in enumerate(chunks)]
+def chart_height(offices: int, legend: bool = True) -> float:
+    return max(1, offices) * BAR_PITCH + (LEGEND_HEIGHT if legend else 0) + 4
+
+
+class OfficeBars(Flowable):
+    """The completion chart with its caption below, cut between bars at a page break."""
+
+    def __init__(self, measurer: Measurer, offices: list[OfficeSummary], caption: Flowable):
+        super().__init__()
+        self.measurer = measurer
+        self.offices = offices
+        self.caption = caption
+
+    def _caption_height(self, width: float) -> float:
+        return self.caption.wrap(width, 0xFFFFFF)[1]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self._caption_at = self._caption_height(availWidth)
+        self.height = chart_height(len(self.offices)) + self._caption_at
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        room = availHeight - chart_height(0) + BAR_PITCH
+        fit = min(int((room + 0.01) // BAR_PITCH), len(self.offices) - MIN_BARS)
+        if fit < MIN_BARS:
+            return []  # too little room here: the chart starts on the next page
+        first = completion_chart(self.measurer, self.offices[:fit], availWidth)
+        return [first, OfficeBars(self.measurer, self.offices[fit:], self.caption)]
+
+    def draw(self) -> None:
+        chart = completion_chart(self.measurer, self.offices, self.width)
+        chart.drawOn(self.canv, 0, self._caption_at)
+        self.caption.drawOn(self.canv, 0, 0)

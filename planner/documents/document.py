@@ -16,6 +16,7 @@ from datetime import date
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, PageBreak
 
+from planner.documents.chart import OfficeBars
 from planner.documents.flowables import CENTER, LEFT, RIGHT, GridSnap, GridText, Span, blank_lines
 from planner.documents.fonts import FANGSONG, HEI, KAI, TITLE
 from planner.documents.grid_table import GridTable
@@ -24,6 +25,7 @@ from planner.documents.page_geometry import LANDSCAPE, TITLE_SIZE, SetOrientatio
 from planner.documents.table_model import TableRow, TableSpec
 from planner.documents.textflow import Measurer
 from planner.documents.wording import document_date
+from planner.domain.status import OfficeSummary
 
 DATE_RIGHT_INDENT = 4  # 成文日期右空四字
 SEAL_LINES = 2  # blank lines between the body and the signature, where the seal goes
@@ -86,6 +88,11 @@ class Story:
         for drawing in drawings[:-1]:
             self.add(drawing)
         self.add(KeepWithNext([drawings[-1]], self._caption(caption)))
+        self.add(GridSnap())
+
+    def office_chart(self, offices: list[OfficeSummary], caption: str) -> None:
+        """推进率 by office, running over a page break between bars, the caption below the last one."""
+        self.add(OfficeBars(self.measurer, offices, self._caption(caption)))
         self.add(GridSnap())
 
     def _caption(self, text: str) -> GridText:

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 
 from planner.documents.column_widths import column_widths
 from planner.documents.fonts import HEI
-from planner.documents.table_model import CENTER, PAD_X, PAD_Y, Cell, HeaderCell, TableRow, TableSpec
+from planner.documents.table_model import CENTER, PAD_X, PAD_Y, RIGHT, Cell, HeaderCell, TableRow, TableSpec
 from planner.documents.textflow import (
     Line,
     Measurer,
@@ -387,7 +387,8 @@ class GridTable(Flowable):
             if not line.text:
                 continue
             baseline = first_top - number * leading - rise
-            left = x + (width - line.width) / 2 if cell.align == CENTER else x + PAD_X
+            left = (x + (width - line.width) / 2 if cell.align == CENTER
+                    else x + width - PAD_X - line.width if cell.align == RIGHT else x + PAD_X)
             operators.append(text_operators(self.canv, self.measurer, line, left, baseline, style))
         if operators:
             code.append(text_block(style, operators))

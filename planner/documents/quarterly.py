@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.documents.chart import completion_charts, status_tiles
+from planner.documents.chart import status_tiles
 from planner.documents.data import ReportData
 from planner.documents.document import Story
 from planner.documents.page_geometry import BLOCK_WIDTH, PORTRAIT
@@ -96,7 +96,7 @@ def quarterly_story(data: ReportData, story: Story) -> tuple[str, str]:
         story.paragraph(offices_sentence(status.offices, rule))
         story.table(*office_table(status.offices), caption="表1　各责任单位推进情况")
         story.paragraph(RATES_NOTE)
-        story.figure(completion_charts(story.measurer, status.offices, BLOCK_WIDTH), "图2　各单位推进率")
+        story.office_chart(status.offices, "图2　各单位推进率")
     else:
         story.paragraph("本期没有需要统计的责任单位。")
 

@@ -9,7 +9,7 @@ from planner.documents.fonts import FANGSONG
 TABLE_SIZE = 10.5  # 五号
 TABLE_LEADING = 14.0
 PAD_X, PAD_Y = 3.0, 2.5
-LEFT, CENTER = "left", "center"
+LEFT, CENTER, RIGHT = "left", "center", "right"
 
 
 @dataclass(frozen=True)

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from planner.documents.data import ReportData
 from planner.documents.fonts import HEI
-from planner.documents.table_model import CENTER, Cell, Column, HeaderCell, TableRow, TableSpec
+from planner.documents.table_model import CENTER, LEFT, RIGHT, Cell, Column, HeaderCell, TableRow, TableSpec
 from planner.documents.wording import ItemNames, figures_phrase, on_track_percent, target_phrase
-from planner.domain.model import STATUS_COLOURS, Plan, Section, Status, Task
+from planner.domain.model import STATUS_TEXT_COLOURS, Plan, Section, Status, Task
 from planner.domain.status import Evaluation, OfficeSummary
 from planner.store.report_texts import ReportTexts
 
 STATUS_CHARS = max(len(s.value) for s in Status)
 SEQ_COLUMN = Column(0.55, CENTER, 2)  # 序号 on one line
+# A cell that is only a figure, with a comparator and a short unit at most (4, 20个, 53426张, 12.5%, ≥90%):
+# right-aligned, so that the figures of a column line up as in a table of numbers; text stays left.
+FIGURE = re.compile(r"[≥≤<>]?\s*[0-9][0-9,.]*\s*(%|‰|[\u4e00-\u9fff]{1,2})?")
+
+
+def figure_cell(text: str) -> Cell:
+    return Cell(text, align=RIGHT if FIGURE.fullmatch(text.strip()) else LEFT)
 
 
 def status_cell(status: Status | None) -> Cell:
     if status is None:
         return Cell("")
-    return Cell(status.value, HEI, CENTER, STATUS_COLOURS[status])
+    return Cell(status.value, HEI, CENTER, STATUS_TEXT_COLOURS[status])
 
 
 def _ancestors(plan: Plan, section_id: int | None) -> list[Section]:
@@ -89,7 +97,8 @@ def target_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
         specs.append(Column(0.9, CENTER, STATUS_CHARS))
 
     def row_of(task: Task) -> TableRow:
-        cells = [Cell(value(task), align=align or "left") for _title, _weight, align, value in columns]
+        cells = [Cell(value(task), align=align) if align else figure_cell(value(task))
+                 for _title, _weight, align, value in columns]
         if period is not None:
             evaluation = evaluations.get(task.stored_id)
             cells.append(status_cell(evaluation.status if evaluation else None))
@@ -138,7 +147,8 @@ def progress_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
         leads = [o for o in task.lead if o in offices] or offices[:1]
         narrative = _texts_of(data, task, leads, "narrative", len(leads) > 1)
         problems = _texts_of(data, task, offices, "problems", True)
-        cells = [Cell(task.seq, align=CENTER), Cell(task.name), Cell(year_target_text(task, year, with_unit=True)),
+        target = figure_cell(year_target_text(task, year, with_unit=True))
+        cells = [Cell(task.seq, align=CENTER), Cell(task.name), target,
                  Cell("、".join(task.lead)), Cell(completion_text(task, evaluation)), Cell(narrative), Cell(problems),
                  status_cell(evaluation.status if evaluation else None)]
         return TableRow(cells, group=None)
@@ -152,8 +162,8 @@ def office_table(offices: list[OfficeSummary]) -> tuple[TableSpec, list[TableRow
     specs = [Column(2.6)] + [Column(1.0, CENTER) for _ in titles[1:]]
     rows = []
     for office in offices:
-        counts = [Cell(str(office.counts[s]), align=CENTER, colour=STATUS_COLOURS[s] if office.counts[s] else "#000000")
-                  for s in Status]
+        counts = [Cell(str(office.counts[s]), align=CENTER,
+                       colour=STATUS_TEXT_COLOURS[s] if office.counts[s] else "#000000") for s in Status]
         rows.append(TableRow([Cell(office.office), Cell(str(office.assigned), align=CENTER),
                               Cell(str(office.reported), align=CENTER), *counts,
                               Cell(on_track_percent(office.on_track_rate), align=CENTER)]))
@@ -195,7 +205,7 @@ def office_task_table(data: ReportData) -> tuple[TableSpec, list[TableRow]]:
         role = "牵头" if office in task.lead else "配合" if office in task.co else "分解"
         target = target_phrase(task, evaluation.target) if evaluation and evaluation.target \
             else year_target_text(task, year, with_unit=True)
-        return TableRow([Cell(task.seq, align=CENTER), Cell(task.name), Cell(role, align=CENTER), Cell(target),
+        return TableRow([Cell(task.seq, align=CENTER), Cell(task.name), Cell(role, align=CENTER), figure_cell(target),
                          Cell(completion_text(task, evaluation)), Cell(texts.narrative), Cell(texts.problems),
                          Cell(texts.next_steps), status_cell(evaluation.status if evaluation else None)])
 

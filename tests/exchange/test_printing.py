@@ -36,6 +36,7 @@ from tests.reports.wording_plan import add_wording_plan
 A4_LANDSCAPE = 841.89  # points
 LIBREOFFICE_UNIT = 7.0  # points a column width unit takes in LibreOffice without Calibri or Carlito
 SMALLEST_PRINTED = 9.0
+FOOTER_ROOM = 18.0  # points: an 11 pt page number and its line spacing
 LIBREOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -65,6 +66,8 @@ def printed_sizes(path: Path) -> list[tuple[str, float, float]]:
         setup = sheet.page_setup
         assert setup.orientation == "landscape" and int(setup.paperSize) == 9, sheet.title  # A4
         assert sheet.print_title_rows, sheet.title
+        # The page number needs a line's height between its own margin and the bottom margin (LibreOffice's footer).
+        assert (sheet.page_margins.bottom - sheet.page_margins.footer) * 72 >= FOOTER_ROOM, sheet.title
         widths = [sheet.column_dimensions[get_column_letter(c)].width for c in range(1, sheet.max_column + 1)]
         printable = A4_LANDSCAPE - (sheet.page_margins.left + sheet.page_margins.right) * 72
         if sheet.sheet_properties.pageSetUpPr.fitToPage:
@@ -115,6 +118,39 @@ def test_libreoffice_prints_a_fill_in_form_and_an_export_at_9_pt_or_more(demo_st
         smallest, pages = _smallest_type(pdf)
         assert smallest >= SMALLEST_PRINTED - 0.05, f"{path.name}: {smallest:.1f} pt"
         assert pages >= 1
+
+
+@pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui):"
+                                                " the printed page numbers are not looked at")
+def test_libreoffice_prints_the_page_number_of_an_export_whole(demo_store, tmp_path):
+    export = export_plan(demo_store.conn, plan_id(demo_store, "hengshui"), tmp_path / "export.xlsx", "2021Q2").path
+    pdf = _convert(export, "pdf", tmp_path / "pdf")
+    inked, drawn = _page_number_heights(pdf)
+    assert drawn > 5 and inked >= 0.85 * drawn, f"the page number shows {inked:.1f} of its {drawn:.1f} pt"
+
+
+def _page_number_heights(pdf: Path) -> tuple[float, float]:
+    """On the first page: how tall the page number's glyphs are, and how much of that height is inked on paper
+    (a footer too small for its line is cut off by the program that prints it)."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        page = document[0]
+        text = page.get_textpage()
+        boxes = [text.get_charbox(i, loose=False) for i in range(text.count_chars())
+                 if chr(pdfium_c.FPDFText_GetUnicode(text, i)) in "第页共"]
+        boxes = [box for box in boxes if box[3] < 0.15 * page.get_height()]  # near the foot of the page
+        assert boxes, "no page number at the foot of the page"
+        bottom, top = min(b[1] for b in boxes), max(b[3] for b in boxes)
+        left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+        scale = 4.0
+        grey = page.render(scale=scale).to_pil().convert("L")
+        height = page.get_height()
+        rows = range(int((height - top) * scale) - 2, int((height - bottom) * scale) + 3)
+        inked = [y for y in rows if any(grey.getpixel((x, y)) < 128
+                                        for x in range(int(left * scale), int(right * scale)))]
+        return len(inked) / scale, top - bottom
+    finally:
+        document.close()
 
 
 @pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui):"

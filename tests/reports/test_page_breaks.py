@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from planner.documents import ReportKind, ReportRequest, build_report, parse_statuses
+from planner.documents.chart import BAR_HEIGHT
 from planner.documents.keeping import MIN_LINES
 from planner.documents.page_geometry import LINE_PITCH
 from planner.documents.wording import document_date
@@ -88,7 +89,7 @@ def check_pages(pages: list[Page], request: ReportRequest) -> list[str]:
                 faults.append(f"page {page.number}: the signature with {len(body)} line of the body")
             if len(dated) != len(signature):
                 faults.append(f"page {page.number}: the 署名 and 成文日期 apart")
-    return faults + table_faults(pages) + gap_faults(pages)
+    return faults + table_faults(pages) + gap_faults(pages) + figure_faults(pages)
 
 
 def gap_faults(pages: list[Page]) -> list[str]:
@@ -104,6 +105,29 @@ def gap_faults(pages: list[Page]) -> list[str]:
         if free > MIN_LINES + 1.5:
             faults.append(f"page {page.number} leaves {free:.0f} lines empty before the heading {heading.text!r}")
     return faults
+
+
+LEGEND = "已完成序时推进滞后未填报"  # the office chart's legend, on every page its bars run over
+FIGURE_START = 4 * LINE_PITCH  # the legend and a few bars: room enough on a page to start the chart
+
+
+def figure_faults(pages: list[Page]) -> list[str]:
+    """A page left short before the office chart, which could have started there and run on."""
+    faults = []
+    for page, following in zip(pages, pages[1:]):
+        if page.landscape or following.landscape or not page.lines or not following.lines:
+            continue
+        if following.lines[0].text != LEGEND or page.lines[-1].text == LEGEND:
+            continue
+        free = page.lines[-1].bottom - page.block.bottom
+        if free > FIGURE_START:
+            faults.append(f"page {page.number} leaves {free / LINE_PITCH:.0f} lines empty before the chart")
+    return faults
+
+
+def chart_bars(page: Page) -> int:
+    """The office chart's bars on a page: one level of bar segments per office."""
+    return len({round(box.bottom) for box in page.boxes if abs(box.height - BAR_HEIGHT) < 0.3})
 
 
 FIRST_HEADERS = ("序号", "单位")  # the first column's header in every table of the reports
@@ -201,6 +225,17 @@ def test_the_harbin_signature_and_date_share_the_last_body_page(demo_pdfs):
         assert document_date(ISSUED) in last, name
         assert all(text in last for text in signature_lines(request)), name
         assert any(text.startswith("附件：") for text in last), name
+
+
+def test_the_office_chart_starts_below_the_table_note_and_runs_on_with_its_legend(demo_pdfs):
+    pages, _request = demo_pdfs["harbin-2015Q3"]
+    note = next(page for page in pages if any(line.text.startswith("注：推进率") for line in page.lines))
+    charted = [page for page in pages if chart_bars(page)]
+    assert charted[0] is note, f"the note is on page {note.number}, the chart starts on page {charted[0].number}"
+    assert len(charted) >= 2 and sum(chart_bars(page) for page in charted) == 45  # every office has its bar
+    assert all(any(line.text == LEGEND for line in page.lines) for page in charted)
+    captions = [page.number for page in pages for line in page.lines if line.text.startswith("图2")]
+    assert captions == [charted[-1].number]
 
 
 def test_the_attachment_title_stands_on_the_page_of_its_table(demo_pdfs):
