@@ -25,6 +25,11 @@ def add_report_command(sub: argparse._SubParsersAction) -> None:
     command.add_argument("--issuer", default="", metavar="NAME", help="发文机关署名 above the date")
     command.add_argument("--to", default="", metavar="NAME", help="主送机关, the office the report is sent to")
     command.add_argument("--date", metavar="YYYY-MM-DD", help="成文日期 (default: today)")
+    command.add_argument("--letterhead", default="", metavar="TEXT",
+                         help="发文机关标志 for a 版头 in red above the title (衡水市民政局文件); "
+                              "quarterly and office reports")
+    command.add_argument("--doc-no", default="", metavar="TEXT", help="发文字号 in the 版头 (衡民报〔2021〕12号)")
+    command.add_argument("--signer", default="", metavar="NAME", help="签发人 in the 版头")
     command.add_argument("--lead-only", action="store_true", help="count lead offices only in the office figures")
     add_output(command, metavar="OUT.pdf", help="the PDF file to write")
     command.set_defaults(handler=cmd_report)
@@ -46,10 +51,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not args.output.lower().endswith(".pdf"):
         raise InputError(f"输出文件应为 .pdf 文件：{args.output}")
     issued_on = _issued_on(args.date)
+    letterhead, doc_no, signer = args.letterhead.strip(), args.doc_no.strip(), args.signer.strip()
+    if (doc_no or signer) and not letterhead:
+        raise InputError("发文字号和签发人印在版头中：请同时用 --letterhead 给出发文机关标志（如“衡水市民政局文件”）。")
+    if (letterhead or doc_no or signer) and args.kind == "targets":
+        raise InputError("目标任务表没有版头：--letterhead、--doc-no 和 --signer 只用于 quarterly 和 office 报告。")
     statuses = parse_statuses(args.status) if args.status else frozenset()
     with open_session_store(args.db, readonly=args.db is not None) as store:
         request = ReportRequest(ReportKind(args.kind), choose_plan(store.conn, args.plan), args.period, args.office,
-                                args.section, statuses, args.issuer.strip(), args.to.strip(), issued_on, args.lead_only)
+                                args.section, statuses, args.issuer.strip(), args.to.strip(), issued_on, args.lead_only,
+                                letterhead=letterhead, doc_no=doc_no, signer=signer)
         result = build_report(store.conn, request, args.output)
     print(f"已生成：{result.path}（{result.title}，共 {result.pages} 页）")
     return 0

@@ -81,6 +81,9 @@ class ReportRequest:
     lead_only: bool = False
     fonts: Mapping[str, str] | None = None  # role → font file, see planner.documents.fonts
     task_ids: frozenset[int] | None = None  # the tasks the window's search shows; None: no search
+    letterhead: str = ""  # 发文机关标志 of the 版头 ("衡水市民政局文件"); none: no 版头
+    doc_no: str = ""  # 发文字号, in the 版头
+    signer: str = ""  # 签发人, in the 版头
 
 
 @dataclass
@@ -202,10 +205,28 @@ def _period_status(conn: sqlite3.Connection, full: Plan, plan: Plan, period: Per
     return PeriodStatus(period, tasks, [], figures.offices, lead_only, figures.not_reported())
 
 
+MAX_MARK_CHARS = 20  # a 发文机关标志 longer than this is no office's name
+MAX_NUMBER_LINE_CHARS = 24  # 发文字号, "签发人：" and the name on one line of 28, a character in from each side
+
+
+def check_letterhead(request: ReportRequest) -> None:
+    """Refuse a 版头 whose parts cannot stand where GB/T 9704 places them."""
+    mark = request.letterhead.strip()
+    if len(mark) > MAX_MARK_CHARS:
+        raise InputError(f"发文机关标志“{mark[:30]}”有 {len(mark)} 个字，版头最多放 {MAX_MARK_CHARS} 个字。")
+    doc_no, signer = request.doc_no.strip(), request.signer.strip()
+    if (doc_no or signer) and not mark:
+        raise InputError("发文字号和签发人印在版头中：请同时给出发文机关标志（如“衡水市民政局文件”）。")
+    used = len(doc_no) + (len("签发人：") + len(signer) if signer else 0)
+    if used > MAX_NUMBER_LINE_CHARS:
+        raise InputError(f"发文字号和签发人共 {used} 个字，在版头的一行里放不下（最多 {MAX_NUMBER_LINE_CHARS} 个字）。")
+
+
 def gather(conn: sqlite3.Connection, request: ReportRequest, progress: Progress | None = None) -> ReportData:
     """Load the plan, keep the tasks in scope, evaluate the period and read the returns' texts."""
     step = progress or (lambda done, total: None)
     step(0, 4)
+    check_letterhead(request)
     full = load_plan(conn, request.plan_id)
     period = parse_period(request.period) if request.period else None
     if period is None and request.kind is not ReportKind.TARGETS:

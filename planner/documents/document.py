@@ -21,6 +21,7 @@ from planner.documents.flowables import CENTER, LEFT, RIGHT, GridSnap, GridText,
 from planner.documents.fonts import FANGSONG, HEI, KAI, TITLE
 from planner.documents.grid_table import GridTable
 from planner.documents.keeping import Closing, KeepWithNext
+from planner.documents.letterhead import Letterhead
 from planner.documents.page_geometry import LANDSCAPE, TITLE_SIZE, SetOrientation
 from planner.documents.table_model import TableRow, TableSpec
 from planner.documents.textflow import Measurer
@@ -54,6 +55,11 @@ class Story:
     def _title(self, text: str) -> GridText:
         span = Span(text, TITLE, bold=self.fake_bold_title)
         return GridText([span], self.measurer, size=TITLE_SIZE, align=CENTER, indent=0, on_grid=False)
+
+    def letterhead(self, mark: str, doc_no: str, signer: str) -> None:
+        """The 版头 (发文机关标志, 发文字号, 签发人, red rule) and the two blank lines above the title."""
+        self.add(Letterhead(mark, doc_no, signer, self.measurer, self.fake_bold_title))
+        self.blank(2)
 
     def title(self, text: str, keep_with_next: bool = False) -> None:
         if keep_with_next:

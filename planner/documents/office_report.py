@@ -44,6 +44,8 @@ def office_story(data: ReportData, story: Story) -> tuple[str, str]:
     office, period, request = data.known_office, data.known_period, data.request
     tasks = data.listed_tasks()
     title = f"{office}关于{period.label}重点工作推进情况的报告"
+    if request.letterhead:
+        story.letterhead(request.letterhead, request.doc_no, request.signer)
     story.title(title)
     story.blank()
     if request.recipient:

@@ -78,6 +78,8 @@ def quarterly_story(data: ReportData, story: Story) -> tuple[str, str]:
     status, period = data.known_status, data.known_period
     request = data.request
     title = f"关于《{data.full_plan.title}》{period.label}推进情况的报告"
+    if request.letterhead:
+        story.letterhead(request.letterhead, request.doc_no, request.signer)
     story.title(title)
     story.blank()
     if request.recipient:

@@ -2300,6 +2300,42 @@ If the file is open in WPS or Excel, close it and try again, or choose another n
         <translation>主送(&amp;A)：</translation>
     </message>
     <message>
+        <source>Issuing office&apos;s mark (optional)</source>
+        <translation>发文机关标志（可不填）</translation>
+    </message>
+    <message>
+        <source>Printed in red at the top of the first page, e.g. 衡水市民政局文件</source>
+        <translation>以红色印在首页顶端的版头中，如“衡水市民政局文件”</translation>
+    </message>
+    <message>
+        <source>Document number (optional)</source>
+        <translation>发文字号（可不填）</translation>
+    </message>
+    <message>
+        <source>Printed under the letterhead on the left, e.g. 衡民报〔2021〕12号</source>
+        <translation>印在版头下方左侧，如“衡民报〔2021〕12号”</translation>
+    </message>
+    <message>
+        <source>Approving leader (optional)</source>
+        <translation>签发人姓名（可不填）</translation>
+    </message>
+    <message>
+        <source>Printed under the letterhead on the right</source>
+        <translation>印在版头下方右侧</translation>
+    </message>
+    <message>
+        <source>&amp;Letterhead:</source>
+        <translation>版头(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Document &amp;number:</source>
+        <translation>发文字号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Approved &amp;by:</source>
+        <translation>签发人(&amp;B)：</translation>
+    </message>
+    <message>
         <source>&amp;Date:</source>
         <translation>成文日期(&amp;D)：</translation>
     </message>

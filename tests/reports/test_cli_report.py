@@ -46,6 +46,16 @@ def test_the_quarterly_report_on_the_command_line(demo_store, tmp_path, capsys, 
     assert "2021年7月10日" in joined and "衡水市民政局" in joined
 
 
+def test_a_letterhead_on_the_command_line_heads_the_first_page(demo_store, tmp_path, qapp):
+    db, ids = _demo_db(demo_store)
+    out = tmp_path / "报告.pdf"
+    assert _run("--db", db, "report", "quarterly", "--plan", str(ids["hengshui"]), "--period", "2021Q2",
+                "--letterhead", "衡水市民政局文件", "--doc-no", "衡民报〔2021〕12号", "--signer", "张建国",
+                "-o", str(out)) == 0
+    first = compact(page_texts(out)[0])
+    assert first.startswith("—1—衡水市民政局文件衡民报〔2021〕12号签发人：张建国关于《")  # the page number drawn first
+
+
 def test_the_target_table_filtered_by_section_and_status(demo_store, tmp_path, qapp):
     db, ids = _demo_db(demo_store)
     out = tmp_path / "targets.pdf"
@@ -67,6 +77,10 @@ def test_refusals_exit_1_with_the_reason_and_write_nothing(demo_store, tmp_path,
         (["report", "targets", "--plan", str(ids["hengshui"]), "--status", "滞后"], "需要指定期间"),
         (["report", "targets", "--plan", str(ids["harbin"]), "--section", "九"], "没有分组"),
         (["report", "quarterly", "--plan", str(ids["hengshui"]), "--date", "7月10日"], "无法识别的日期"),
+        (["report", "quarterly", "--plan", str(ids["hengshui"]), "--signer", "张建国"], "--letterhead"),
+        (["report", "targets", "--plan", str(ids["hengshui"]), "--letterhead", "衡水市民政局文件"], "没有版头"),
+        (["report", "quarterly", "--plan", str(ids["hengshui"]), "--letterhead", "衡水市民政局文件",
+          "--doc-no", "衡水市民政局关于报送养老服务工作情况的函〔2021〕12号", "--signer", "张建国"], "放不下"),
     ]
     for argv, reason in cases:
         assert _run("--db", db, *argv, "-o", str(out)) == 1, argv

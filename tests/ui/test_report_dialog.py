@@ -72,6 +72,31 @@ def test_the_status_filter_lists_only_lagging_tasks(qtbot, open_reports):
     assert "（滞后）" in "".join(dialog.document.getAllText(p).text() for p in range(dialog.document.pageCount()))
 
 
+def test_a_letterhead_typed_in_the_dialog_heads_the_previewed_report_and_not_the_target_table(qtbot, open_reports,
+                                                                                              fresh_settings):
+    from tests.ui.user_input import type_text
+
+    dialog = open_reports()
+    options = dialog.options
+    for edit, text in ((options.doc_no_edit, "衡民报〔2021〕12号"), (options.signer_edit, "张建国"),
+                       (options.letterhead_edit, "衡水市民政局文件")):
+        edit.setFocus()
+        type_text(qtbot, edit, text)
+    with qtbot.waitSignal(dialog.generated, timeout=30_000):
+        options.date_edit.setFocus()  # leaving the field previews the report again
+    first = dialog.document.getAllText(0).text().replace("\r\n", "").replace("\n", "")
+    assert first.index("衡水市民政局文件") < first.index("签发人：张建国") < first.index("关于《")
+    with qtbot.waitSignal(dialog.generated, timeout=30_000):
+        options.kind_combo.setCurrentIndex(options.kind_combo.findData("targets"))
+    assert not options.letterhead_edit.isEnabled() and options.request().letterhead == ""
+    assert "衡水市民政局文件" not in dialog.document.getAllText(0).text()
+    # Next quarter the same office mark and leader are there already; the 发文字号 is the new document's own.
+    dialog.close()
+    again = open_reports().options
+    assert (again.letterhead_edit.text(), again.signer_edit.text(), again.doc_no_edit.text()) == \
+        ("衡水市民政局文件", "张建国", "")
+
+
 def test_an_office_report_needs_an_office(open_reports):
     dialog = open_reports(kind="office", office="市教育局")
     assert dialog.shown_result().title.startswith("市教育局")

@@ -1,10 +1,12 @@
-"""The report dialog's options: which report, its filters, and the signature lines, as a ReportRequest."""
+"""The report dialog's options: which report, its filters, the 版头 and the signature lines, as a ReportRequest.
+
+The 版头 and signature lines (not the 发文字号) are kept in QSettings (reports/lines/…) for the next report."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QSettings, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLineEdit, QWidget
 
@@ -15,6 +17,8 @@ from planner.domain.plan_periods import plan_periods
 from planner.store.queries import plan_offices
 from ui.common.language import is_chinese
 from ui.common.status_light import status_label
+
+LINES_KEY = "reports/lines/"  # the 版头 and signature lines a clerk types the same every quarter
 
 
 def _first_item(combo: QComboBox) -> QStandardItem:
@@ -66,6 +70,18 @@ class DocumentOptions(QWidget):
         self.recipient_edit = QLineEdit(self)
         self.recipient_edit.setObjectName("reportRecipient")
         self.recipient_edit.setPlaceholderText(self.tr("Addressed to (optional)"))
+        self.letterhead_edit = QLineEdit(self)
+        self.letterhead_edit.setObjectName("reportLetterhead")
+        self.letterhead_edit.setPlaceholderText(self.tr("Issuing office's mark (optional)"))
+        self.letterhead_edit.setToolTip(self.tr("Printed in red at the top of the first page, e.g. 衡水市民政局文件"))
+        self.doc_no_edit = QLineEdit(self)
+        self.doc_no_edit.setObjectName("reportDocNo")
+        self.doc_no_edit.setPlaceholderText(self.tr("Document number (optional)"))
+        self.doc_no_edit.setToolTip(self.tr("Printed under the letterhead on the left, e.g. 衡民报〔2021〕12号"))
+        self.signer_edit = QLineEdit(self)
+        self.signer_edit.setObjectName("reportSigner")
+        self.signer_edit.setPlaceholderText(self.tr("Approving leader (optional)"))
+        self.signer_edit.setToolTip(self.tr("Printed under the letterhead on the right"))
         self.date_edit = QDateEdit(QDate.currentDate(), self)
         self.date_edit.setObjectName("reportDate")
         self.date_edit.setCalendarPopup(True)
@@ -77,14 +93,36 @@ class DocumentOptions(QWidget):
         form.addRow(self.tr("&Office:"), self.office_combo)
         form.addRow(self.tr("S&ection:"), self.section_combo)
         form.addRow(self.tr("&Status:"), self.status_combo)
+        form.addRow(self.tr("&Letterhead:"), self.letterhead_edit)
+        form.addRow(self.tr("Document &number:"), self.doc_no_edit)
+        form.addRow(self.tr("Approved &by:"), self.signer_edit)
         form.addRow(self.tr("Si&gned by:"), self.issuer_edit)
         form.addRow(self.tr("&Addressed to:"), self.recipient_edit)
         form.addRow(self.tr("&Date:"), self.date_edit)
         for combo in (self.kind_combo, self.period_combo, self.office_combo, self.section_combo, self.status_combo):
             combo.currentIndexChanged.connect(self._edited)
-        for edit in (self.issuer_edit, self.recipient_edit):
-            edit.editingFinished.connect(self.changed.emit)
+        self._restore_lines()
+        for edit in (self.issuer_edit, self.recipient_edit, self.letterhead_edit, self.doc_no_edit, self.signer_edit):
+            edit.editingFinished.connect(self._lines_edited)
         self.date_edit.dateChanged.connect(lambda _date: self.changed.emit())
+
+    def _remembered(self) -> dict[str, QLineEdit]:
+        """The lines kept from one report to the next; not the 发文字号, which every document has its own of."""
+        return {"letterhead": self.letterhead_edit, "signer": self.signer_edit, "issuer": self.issuer_edit,
+                "recipient": self.recipient_edit}
+
+    def _restore_lines(self) -> None:
+        settings = QSettings()
+        for key, edit in self._remembered().items():
+            value = settings.value(LINES_KEY + key, "")
+            if isinstance(value, str):
+                edit.setText(value)
+
+    def _lines_edited(self) -> None:
+        settings = QSettings()
+        for key, edit in self._remembered().items():
+            settings.setValue(LINES_KEY + key, edit.text().strip())
+        self.changed.emit()
 
     @classmethod
     def for_plan(cls, conn, plan: Plan, parent: QWidget | None = None) -> DocumentOptions:
@@ -125,6 +163,9 @@ class DocumentOptions(QWidget):
         if kind is ReportKind.OFFICE and self.office_combo.currentData() is None and self.office_combo.count() > 1:
             self.office_combo.setCurrentIndex(1)
         self.status_combo.setEnabled(self.period_combo.currentData() is not None)
+        # A 版头 heads a document sent upward; the target table is an attachment.
+        for edit in (self.letterhead_edit, self.doc_no_edit, self.signer_edit):
+            edit.setEnabled(kind is not ReportKind.TARGETS)
         self.changed.emit()
 
     def request(self, fonts: dict[str, str] | None = None, lead_only: bool = False) -> ReportRequest:
@@ -137,4 +178,13 @@ class DocumentOptions(QWidget):
             office=self.office_combo.currentData(), section=self.section_combo.currentData(),
             statuses=frozenset({Status(status)}) if status else frozenset(), task_ids=self.task_ids,
             issuer=self.issuer_edit.text().strip(), recipient=self.recipient_edit.text().strip(),
-            issued_on=date(day.year(), day.month(), day.day()), lead_only=lead_only, fonts=fonts or None)
+            issued_on=date(day.year(), day.month(), day.day()), lead_only=lead_only, fonts=fonts or None,
+            **self._letterhead())
+
+    def _letterhead(self) -> dict[str, str]:
+        """The 版头's parts, when a 发文机关标志 is given for a report that has one; the 文号 and 签发人 stand in it."""
+        mark = self.letterhead_edit.text().strip()
+        if not mark or not self.letterhead_edit.isEnabled():
+            return {}
+        return {"letterhead": mark, "doc_no": self.doc_no_edit.text().strip(),
+                "signer": self.signer_edit.text().strip()}
