@@ -3,7 +3,8 @@
 Every cell is broken into lines once, when the table first learns its width; a
 page break then only adds up row heights, so a 2,000-row table costs one layout,
 not one per page. A row that does not fit in what is left of a page moves to the
-next one; only a row taller than a whole page is split, and then between lines.
+next one, unless that would leave a third of the page or more empty: then the row is
+cut between lines into it, as one taller than a whole page is.
 Cells of the `merged` columns span consecutive rows of one group (the Harbin
 table's 主要任务 over several 重点内容 rows) and are written again on the next page
 when a group runs over a page break; one taller than the room its rows have on the
@@ -41,6 +42,7 @@ CAPTION_LEADING = 24.0
 HEADER_FILL = "#E8E8E8"
 SECTION_FILL = "#F3F3F3"
 NEAR_TOP = 0.75  # of the frame's height still free: a row too tall for the rest is split rather than moved
+CUT_ROOM = 1 / 3  # of the frame's height left empty below whole rows: the next row is cut into it instead
 MIN_ROW_LINES = 2  # lines of a cut row that may stand at the foot of a page
 LAST_PAGE_ROWS = 2  # rows the last page of a table holds at least, when the page before can spare them
 
@@ -238,6 +240,10 @@ class GridTable(Flowable):
             earlier = self._keep_groups(kept - 1, room)
             if earlier and sum(r.height for r in laid[earlier:]) + self.header_height <= page + 0.01:
                 kept, moved_back = earlier, True
+        if kept == fit and not moved_back and room - used >= CUT_ROOM * page:
+            cut = self._cut_into(laid[kept], room - used)
+            if cut is not None:
+                return self._parts([*laid[:kept], cut[0]], [cut[1], *laid[kept + 1:]], kept)
         if kept:
             parts = self._parts(laid[:kept], laid[kept:], kept)
             parts[-1].starts_page = moved_back
@@ -310,6 +316,18 @@ class GridTable(Flowable):
         laid = list(laid)
         laid[end - 1] = replace(laid[end - 1], height=laid[end - 1].height + short)
         return laid
+
+    def _cut_into(self, laid: _Laid, room: float) -> tuple[_Laid, _Laid] | None:
+        """A tall row cut to fill `room` (a third of a page or more) rather than leave it empty, with at least
+        MIN_ROW_LINES of its lines on each side of the break; None for a section row or a row too short to cut."""
+        if laid.row.span is not None:
+            return None
+        lines = max((len(cell) for cell in laid.lines if cell is not None), default=0)
+        fit = min(int((room - 2 * PAD_Y) // self.spec.leading), lines - MIN_ROW_LINES)
+        if fit < MIN_ROW_LINES:
+            return None
+        first, rest = self._split_row(laid, fit * self.spec.leading + 2 * PAD_Y + 0.01)
+        return (first, rest) if first is not None else None
 
     def _split_row(self, laid: _Laid, room: float) -> tuple[_Laid | None, _Laid]:
         """A row taller than a page, cut between lines: as many lines of each cell as fit, the rest after."""

@@ -272,3 +272,23 @@ def test_a_table_that_would_end_with_one_row_takes_one_from_the_page_before(stor
     assert len(pages) == 3 and sum(counts) == first + full + 1
     assert counts[-1] >= 2, f"rows per page {counts}: the table ends with one row"
     assert table_faults(pages) == []
+
+
+SENTENCES = 14
+
+
+def test_a_tall_row_fills_the_page_rather_than_leave_a_third_of_it_empty(store, tmp_path):
+    # Each 重点内容 runs to over half a turned page: whole rows alone would leave every page nearly half empty.
+    content = "".join(f"第{n}条：推进社区居家养老服务网络建设，完善助餐、助浴、助医等服务功能，加强运营监管。"
+                      for n in range(1, SENTENCES + 1))
+    rows = [task(str(n), f"推进第{n}项养老服务设施建设", content=content, targets={"2021": "新增2个"})
+            for n in range(1, 9)]
+    plan_id = add_plan(store, "高行分页测试计划", rows)
+    path = build_report(store.conn, ReportRequest(ReportKind.TARGETS, plan_id), tmp_path / "tall.pdf").path
+    pages = read_pages(path)
+    assert len(pages) >= 3 and table_faults(pages) == []
+    for page in pages[:-1]:
+        table_bottom = min(box.bottom for box in page.boxes)
+        assert table_bottom - page.block.bottom < page.block.height / 3, f"page {page.number} is a third empty"
+    # No line of a cut row is lost: each 重点内容 writes 监 once in each of its sentences.
+    assert sum(1 for page in pages for char in page.chars if char.text == "监") == SENTENCES * len(rows)
