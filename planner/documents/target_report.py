@@ -10,6 +10,7 @@ from planner.documents.flowables import CENTER, GridText
 from planner.documents.page_geometry import LANDSCAPE
 from planner.documents.quarterly import scope_phrase
 from planner.documents.tables import target_table
+from planner.documents.wording import as_of
 
 SUBTITLE_SIZE = 14.0
 
@@ -25,7 +26,7 @@ def target_story(data: ReportData, story: Story) -> tuple[str, str]:
     if scope:
         notes.append(scope)
     if data.period is not None:
-        notes.append(f"状态截至{data.period.label}")
+        notes.append(f"状态截至{as_of(data.period)}")
     if notes:
         story.add(GridText("（" + "；".join(notes) + "）", story.measurer, size=SUBTITLE_SIZE, align=CENTER, indent=0,
                            on_grid=False))

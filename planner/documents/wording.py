@@ -17,6 +17,7 @@ from planner.domain.figure_units import unit_of
 from planner.domain.figures import OUT_OF_RANGE
 from planner.domain.model import Status, Target, Task
 from planner.domain.percentages import completion_text, on_track_text
+from planner.domain.periods import Period
 from planner.domain.status import QUANTIFIED, Evaluation, OfficeSummary, PeriodStatus
 
 DIGITS = "零一二三四五六七八九"
@@ -77,11 +78,14 @@ def document_date(day: date) -> str:
 
 
 def counts_phrase(counts: dict[Status, int]) -> str:
-    """已完成3项、序时推进4项、滞后1项 (未填报 only when some are missing)."""
-    parts = [f"{status.value}{counts[status]}项" for status in (Status.DONE, Status.ON_TRACK, Status.BEHIND)]
-    if counts[Status.NOT_REPORTED]:
-        parts.append(f"{Status.NOT_REPORTED.value}{counts[Status.NOT_REPORTED]}项")
-    return "、".join(parts)
+    """已完成3项、序时推进4项、滞后1项: the statuses some tasks have, in that order (未填报 last); none says 0项."""
+    order = (Status.DONE, Status.ON_TRACK, Status.BEHIND, Status.NOT_REPORTED)
+    return "、".join(f"{status.value}{counts[status]}项" for status in order if counts[status])
+
+
+def as_of(period: Period) -> str:
+    """The end of `period` as a report's 截至 names it: 2021年第三季度, or 2020年底 for a whole year."""
+    return period.label if period.quarter is not None else f"{period.year}年底"
 
 
 def overall_sentence(status: PeriodStatus, scope: str = "") -> str:
@@ -89,8 +93,8 @@ def overall_sentence(status: PeriodStatus, scope: str = "") -> str:
     counts = status.counts
     total = sum(counts.values())
     if not total:
-        return f"截至{status.period.label}，{scope}没有列入统计的重点工作。"
-    sentence = f"截至{status.period.label}，{scope}{total}项重点工作中{counts_phrase(counts)}。"
+        return f"截至{as_of(status.period)}，{scope}没有列入统计的重点工作。"
+    sentence = f"截至{as_of(status.period)}，{scope}{total}项重点工作中{counts_phrase(counts)}。"
     good = counts[Status.DONE] + counts[Status.ON_TRACK]
     return sentence + f"已完成和序时推进的共{good}项，推进率为{on_track_percent(good / total)}。"
 
@@ -196,8 +200,8 @@ def office_overall_sentence(office: str, status: PeriodStatus, lead: int, co: in
     total = sum(counts.values())
     roles = f"（牵头{lead}项、配合{co}项）" if co else ""
     if not total:
-        return f"截至{status.period.label}，{office}没有负责的重点工作。"
-    return (f"截至{status.period.label}，{office}负责的{total}项重点工作{roles}中{counts_phrase(counts)}，"
+        return f"截至{as_of(status.period)}，{office}没有负责的重点工作。"
+    return (f"截至{as_of(status.period)}，{office}负责的{total}项重点工作{roles}中{counts_phrase(counts)}，"
             f"推进率为{on_track_percent(summary.on_track_rate if summary else None)}。")
 
 

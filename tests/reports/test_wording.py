@@ -135,6 +135,18 @@ def test_a_quarter_without_returns_names_no_best_office(demo_store, tmp_path, qa
     assert "推进率为0%" in text
 
 
+def test_a_year_report_counts_to_the_end_of_the_year_and_names_no_status_of_no_task(demo_store, tmp_path, qapp):
+    number = plan_id(demo_store, "hengshui")
+    plan, status = engine(demo_store, number, "2020")
+    text = body(report_pages(demo_store, tmp_path, "quarterly", number, period="2020"))
+    assert f"截至2020年底，{len(plan.tasks)}项重点工作中" in text
+    missing = [s for s in Status if not status.counts[s]]
+    assert missing, status.counts  # the demo year leaves some status without a task: the case this is about
+    named = re.search(r"重点工作中(.+?)。", text)
+    assert named is not None and "0项" not in named.group(1) and all(s.value not in named.group(1) for s in missing)
+    assert all(f"{s.value}{status.counts[s]}项" in named.group(1) for s in Status if status.counts[s])
+
+
 @pytest.mark.parametrize("key", sorted(DEMO_PERIODS))
 def test_figures_come_with_their_units_and_without_the_engines_words(demo_store, tmp_path, qapp, key):
     number = plan_id(demo_store, key)
