@@ -6,11 +6,15 @@ schedule) is printed at the end. Office names longer than the label column are
 shortened with "…". A long list of offices runs over a page break like a table:
 as many bars as fit stay on the page, the rest continue on the next one under the
 legend again, and the caption stands below the last bar.
+
+Offices print in black and white: the three dark colours then come out as one grey.
+So 序时推进 is striped across and 滞后 diagonally (white lines over the colour, in the
+bars and in the legend), 已完成 stays solid and 未填报 stays a light grey.
 """
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib.colors import HexColor, white
 from reportlab.platypus import Flowable
 
@@ -29,6 +33,9 @@ MIN_BARS = 3  # bars that go on a page at the foot of a page, and that continue 
 LABEL_SHARE = 0.32
 VALUE_WIDTH = 36.0
 TILE_HEIGHT = 46.0
+STRIPE_PITCH = 3.5  # points between the white lines that tell the dark statuses apart in black and white
+STRIPE_WIDTH = 1.0
+STRIPES = {Status.ON_TRACK: "across", Status.BEHIND: "diagonal"}
 
 
 def _string(measurer: Measurer, x: float, y: float, text: str, role: str, size: float, colour=None,
@@ -77,10 +84,39 @@ def status_tiles(measurer: Measurer, counts: dict[Status, int], width: float) ->
     return drawing
 
 
+def _segment(drawing: Drawing, status: Status, x: float, y: float, width: float, height: float) -> None:
+    """A rectangle in the status's colour, striped as `STRIPES` says."""
+    drawing.add(Rect(x, y, width, height, fillColor=HexColor(STATUS_COLOURS[status]), strokeColor=None))
+    for x1, y1, x2, y2 in _stripes(STRIPES.get(status), x, y, width, height):
+        drawing.add(Line(x1, y1, x2, y2, strokeColor=white, strokeWidth=STRIPE_WIDTH))
+
+
+Segment = tuple[float, float, float, float]
+
+
+def _stripes(kind: str | None, x: float, y: float, width: float, height: float) -> list[Segment]:
+    """The white lines over a rectangle: across it, or at 45° clipped to it."""
+    if kind == "across":
+        count = int(height // STRIPE_PITCH)
+        return [(x, y + k * height / (count + 1), x + width, y + k * height / (count + 1)) for k in range(1, count + 1)]
+    if kind != "diagonal":
+        return []
+    found: list[Segment] = []
+    offset = STRIPE_PITCH / 2 - height
+    while offset < width:
+        # The line x' = x + offset + (y' - y), from the bottom edge (or the left) to the top edge (or the right).
+        start = max(0.0, offset)
+        end = min(width, offset + height)
+        if end > start:
+            found.append((x + start, y + start - offset, x + end, y + end - offset))
+        offset += STRIPE_PITCH * 2 ** 0.5
+    return found
+
+
 def _legend(drawing: Drawing, measurer: Measurer, top: float) -> None:
     x = 0.0
     for status in Status:
-        drawing.add(Rect(x, top - 11, 10, 10, fillColor=HexColor(STATUS_COLOURS[status]), strokeColor=None))
+        _segment(drawing, status, x, top - 11, 10, 10)
         label = status.value
         for item in _string(measurer, x + 14, top - 10, label, FANGSONG, LABEL_SIZE):
             drawing.add(item)
@@ -109,8 +145,7 @@ def completion_chart(measurer: Measurer, offices: list[OfficeSummary], width: fl
             share = office.counts[status] / total
             if share <= 0:
                 continue
-            drawing.add(Rect(x, y, bar_width * share, BAR_HEIGHT, fillColor=HexColor(STATUS_COLOURS[status]),
-                             strokeColor=None))
+            _segment(drawing, status, x, y, bar_width * share, BAR_HEIGHT)
             x += bar_width * share
         rate = on_track_percent(office.on_track_rate)
         for item in _string(measurer, width, y + 2, rate, FANGSONG, LABEL_SIZE, anchor="end"):

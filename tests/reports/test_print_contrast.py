@@ -69,3 +69,58 @@ def test_every_status_word_in_the_tables_prints_dark_enough_for_a_black_and_whit
     assert Status.NOT_REPORTED.value in inks and len(inks) >= 3, inks  # the attachment shows them
     faint = {word: level for word, level in inks.items() if level > DARK_ENOUGH}
     assert faint == {}, f"status words printing as a light grey: {faint}"
+
+
+LEGEND_GAP = 20.0  # points between two words of the chart's legend (a swatch stands there); a table header's are closer
+
+
+def _legend_swatches(path: Path) -> dict[str, list[int]]:
+    """For each status in the office chart's legend, the grey levels of its swatch (10 pt square, 14 pt to the
+    left of the status word), inset by a point so that the edges' antialiasing does not count."""
+    words = [status.value for status in Status]
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for page in document:
+            text = page.get_textpage()
+            # pdfium puts a space where a gap is wide: the legend's words are found with the spaces left out.
+            indices = [i for i in range(text.count_chars()) if not chr(pdfium_c.FPDFText_GetUnicode(text, i)).isspace()]
+            joined = "".join(chr(pdfium_c.FPDFText_GetUnicode(text, i)) for i in indices)
+            found = joined.find("".join(words))
+            while found >= 0:
+                starts = [found + sum(len(w) for w in words[:n]) for n in range(len(words))]
+                lefts = [text.get_charbox(indices[start], loose=False)[0] for start in starts]
+                ends = [text.get_charbox(indices[start + len(word) - 1], loose=False)[2]
+                        for start, word in zip(starts, words)]
+                if all(left - end > LEGEND_GAP for end, left in zip(ends, lefts[1:])):
+                    break
+                found = joined.find("".join(words), found + 1)
+            if found >= 0:
+                break
+        else:
+            raise AssertionError("no page holds the chart's legend")
+        grey = page.render(scale=SCALE).to_pil().convert("L")
+        height = page.get_height()
+        swatches = {}
+        for word, start in zip(words, starts):
+            left, bottom, _right, _top = text.get_charbox(indices[start], loose=False)
+            box = (left - 14 + 1, bottom - 1 + 1, left - 14 + 9, bottom - 1 + 9)
+            swatches[word] = [grey.getpixel((x, y))
+                              for y in range(int((height - box[3]) * SCALE), int((height - box[1]) * SCALE))
+                              for x in range(int(box[0] * SCALE), int(box[2] * SCALE))]
+    finally:
+        document.close()
+    return swatches
+
+
+def test_the_office_chart_tells_every_status_apart_in_black_and_white(demo_store, tmp_path):
+    hengshui = next(p.id for p in list_plans(demo_store.conn) if p.key == "hengshui")
+    path = build_report(demo_store.conn, ReportRequest(ReportKind.QUARTERLY, hengshui, "2021Q2"),
+                        tmp_path / "quarterly.pdf").path
+    swatches = _legend_swatches(path)
+    names = list(swatches)
+    for index, one in enumerate(names):
+        for other in names[index + 1:]:
+            first, second = swatches[one], swatches[other]
+            assert len(first) == len(second)
+            differ = sum(abs(a - b) for a, b in zip(first, second)) / len(first)
+            assert differ > 25, f"{one} and {other} print as the same grey (mean difference {differ:.0f})"
