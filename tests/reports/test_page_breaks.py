@@ -126,8 +126,10 @@ def figure_faults(pages: list[Page]) -> list[str]:
 
 
 def chart_bars(page: Page) -> int:
-    """The office chart's bars on a page: one level of bar segments per office."""
-    return len({round(box.bottom) for box in page.boxes if abs(box.height - BAR_HEIGHT) < 0.3})
+    """The office chart's bars on a page: one level of bar segments per office (a stripe drawn over a segment
+    stands within a point of its bar's bottom)."""
+    bottoms = sorted(box.bottom for box in page.boxes if abs(box.height - BAR_HEIGHT) < 0.05)
+    return sum(1 for index, bottom in enumerate(bottoms) if index == 0 or bottom - bottoms[index - 1] > 2)
 
 
 FIRST_HEADERS = ("序号", "单位")  # the first column's header in every table of the reports
