@@ -30,7 +30,7 @@ ORGAN_SUFFIXES: tuple[str, ...] = tuple(
             "集团", "支行", "分行", "银行", "大学", "学院", "学校", "医院", "支队", "大队", "总队",
             "党委", "党组", "工委", "团委", "部门", "单位",
             "局", "委", "办", "厅", "部", "院", "会", "联", "协", "署", "处", "室", "队", "所", "站", "馆",
-            "台",
+            "台", "科", "股",
         ),
         key=len,
         reverse=True,
@@ -63,6 +63,9 @@ _HARD_SEPARATORS_RE = re.compile(r"[,;:、/|]")
 _WORD_RE = re.compile(r"\w")
 _BRACKETS = CharSwap({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "｛": "(", "｝": ")"})
 _EDGE_JUNK = " \t\r\n,;:、。.·•-—_*#\"'“”‘’"
+# The organs a place has several of, written once after the place and then bare: "各县(市、区)党委和人民政府",
+# "冀南新区党工委、管委会". A bare one is the place's, not an office of its own.
+_PLACE_ORGANS = ("人民政府", "政府", "党委", "党工委", "管委会", "管理委员会", "人大常委会", "政协")
 _NOT_OFFICES = frozenset({"", "等", "及", "和", "与", "以及", "各", "有关", "相关", "无", "暂无"})
 
 _PROTECTED_COMMA = "\ue000"
@@ -267,4 +270,17 @@ def split_offices(text: str) -> list[str]:
         cleaned = _ROLE_NOTE_RE.sub(",", cleaned)
     cleaned = _DUTY_RE.sub(",", cleaned)
     cleaned = _protect(cleaned)
-    return list(dict.fromkeys(name for chunk in _HARD_SEPARATORS_RE.split(cleaned) for name in _chunk_offices(chunk)))
+    names = _with_their_place([name for chunk in _HARD_SEPARATORS_RE.split(cleaned) for name in _chunk_offices(chunk)])
+    return list(dict.fromkeys(names))
+
+
+def _with_their_place(names: list[str]) -> list[str]:
+    """A bare 人民政府 or 管委会 after "各县(市、区)党委" is "各县(市、区)人民政府"."""
+    for index in range(1, len(names)):
+        if names[index] not in _PLACE_ORGANS:
+            continue
+        before = names[index - 1]
+        organ = next((organ for organ in _PLACE_ORGANS if before.endswith(organ) and len(before) > len(organ)), None)
+        if organ is not None:
+            names[index] = before[: -len(organ)] + names[index]
+    return names

@@ -1,4 +1,4 @@
-"""A notice's text as the planner keeps it: simplified characters, no pinyin glosses, half-width digits.
+"""A notice's text as the planner keeps it: simplified characters, no pinyin glosses or emoji, half-width digits.
 
 Government websites print notices in traditional characters for some readers and gloss
 characters of several readings with pinyin inside the word: 辦發(fā), 服務(wù),
@@ -35,6 +35,9 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0
 _HALF_WIDTH[ord("％")] = ord("%")
 _HALF_WIDTH_SWAP = CharSwap.from_codes(_HALF_WIDTH)
 _EDGE_SPACE = " \t\r\n\u3000\u00a0\ufeff"
+# Emoji and pictographs of text pasted from a phone (🏠 ✅ 👇), with their joiners and variation selectors:
+# decoration, never part of a plan. The dingbat circled numbers ❶–➓ number items and stay.
+_PICTOGRAPH_RE = re.compile("[\u2600-\u2775\u2794-\u27bf\u200d\ufe0f\U0001f000-\U0001faff]")
 
 
 def _toneless(syllables: str) -> str:
@@ -89,6 +92,9 @@ def _kept_positions(original: str) -> tuple[str, list[int]]:
         positions = list(range(len(original)))
     else:
         positions = [index for index, char in enumerate(original) if safe_text(char)]
+    if _PICTOGRAPH_RE.search(safe):
+        kept = [(char, position) for char, position in zip(safe, positions) if not _PICTOGRAPH_RE.match(char)]
+        safe, positions = "".join(char for char, _ in kept), [position for _, position in kept]
     removed = gloss_spans(safe)
     if not removed:
         return safe, positions
@@ -118,4 +124,7 @@ def clean(original: str) -> CleanText:
 
 def clean_text(original: str) -> str:
     """`clean(original).text`, without working out where each character came from."""
-    return _HALF_WIDTH_SWAP(convert_t2s(remove_glosses(safe_text(original)))).strip(_EDGE_SPACE)
+    safe = safe_text(original)
+    if _PICTOGRAPH_RE.search(safe):
+        safe = _PICTOGRAPH_RE.sub("", safe)
+    return _HALF_WIDTH_SWAP(convert_t2s(remove_glosses(safe))).strip(_EDGE_SPACE)

@@ -27,8 +27,8 @@ _CHINESE_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s
 _NOT_DATE_LINE_RE = re.compile(r"[^0-9\s年月日号\-./〇零一二三四五六七八九十()（）]")
 _TITLE_ENDS = ("通知", "意见", "实施意见", "方案", "实施方案", "办法", "规划", "计划", "措施", "要点", "细则",
                "决定", "通报", "规定", "纲要", "清单", "行动方案", "工作方案", "若干措施", "指导意见", "函", "批复",
-               "答复", "报告", "通告", "公告")
-_PASSING_ON_RE = re.compile(r"(?:关于)?(?:印发|转发|下发)\s*[《〈<]?(?P<inner>.+?)[》〉>]?\s*的\s*(?:通知|函)$")
+               "答复", "报告", "通告", "公告", "安排")
+_PASSING_ON_RE = re.compile(r"(?:关于)?(?:印发|转发|下发)\s*[《〈<]?(?P<inner>.+?)[》〉>]?\s*的\s*(?P<kind>通知|函)$")
 _LABELLED_RE = re.compile(
     r"[【\[]?(?P<label>(?:制\s*定\s*机\s*关|发\s*文\s*机\s*关|发\s*布\s*机\s*关|发\s*文\s*单\s*位|发\s*布\s*单\s*位"
     r"|发\s*文\s*机\s*构|颁\s*布\s*机\s*关|信\s*息\s*来\s*源|来\s*源|公\s*布\s*日\s*期|发\s*文\s*日\s*期|成\s*文\s*日\s*期"
@@ -158,6 +158,9 @@ def passed_on_title(title: str) -> str | None:
     if match is None:
         return None
     inner = match.group("inner").strip().strip(_QUOTES)
+    if "关于" in inner and not _TITLE_TAIL_RE.sub("", inner).endswith(_TITLE_ENDS):
+        # 转发X关于…的通知 without book-title marks: the 的通知 ending the line is the forwarded notice's own.
+        inner += "的" + match.group("kind")
     return inner if 4 <= len(inner) <= MAX_TITLE_CHARS else None
 
 

@@ -46,7 +46,8 @@ _PATTERNS: tuple[tuple[Style, re.Pattern[str]], ...] = (
     (Style.PART, re.compile(rf"第({_CHINESE_NUMERAL})(?:部分|章|篇)[\s:、.]*")),
     (Style.CHINESE, re.compile(rf"({_CHINESE_NUMERAL})\s*[、.](?![0-9])\s*")),
     (Style.PAREN_CHINESE, re.compile(rf"\(\s*({_CHINESE_NUMERAL})\s*\)[\s、.]*")),
-    (Style.ARABIC, re.compile(r"([0-9]{1,4})\s*(?:[.、](?![0-9])|\.(?=(?:19|20)[0-9]{2}年))\s*")),
+    # "1.2024年…" and "1.1月底前…": an item whose text starts with a year or a month, not a decimal.
+    (Style.ARABIC, re.compile(r"([0-9]{1,4})\s*(?:[.、](?![0-9])|\.(?=(?:19|20)[0-9]{2}年|(?:1[0-2]|[1-9])月))\s*")),
     (Style.PAREN_ARABIC, re.compile(r"(?:\(\s*([0-9]{1,4})\s*\)|([0-9]{1,4})\))[\s、.]*")),
     (Style.CIRCLED, re.compile(f"([{_CIRCLED}])\\s*")),
 )
@@ -142,11 +143,25 @@ _PATTERNS_BY_FIRST = {char: tuple(entry for entry in _PATTERNS if char in _FIRST
                       for char in "".join(_FIRST_CHARS.values())}
 
 
+# Marks put before a number in text pasted from a phone or a web page (※1. ★（一） 🔴一、): decoration, not text.
+_DECORATION_RE = re.compile("[※★☆●○◆◇■□▶►▪▸•✔✅☑➤➢\u2600-\u27bf\ufe0f\U0001f000-\U0001faff\\s]+")
+
+
+def _decoration(folded: str) -> int:
+    """How many characters of decoration `folded` starts with."""
+    first = folded[:1]
+    if not first or first in _PATTERNS_BY_FIRST or first.isalnum():
+        return 0
+    match = _DECORATION_RE.match(folded)
+    return match.end() if match else 0
+
+
 def read_number(text: str) -> OutlineNumber | None:
-    """The outline number `text` starts with, or None."""
+    """The outline number `text` starts with (past any decoration in front of it), or None."""
     folded = fold(text)
-    for style, pattern in _PATTERNS_BY_FIRST.get(folded[:1], ()):
-        match = pattern.match(folded)
+    skipped = _decoration(folded)
+    for style, pattern in _PATTERNS_BY_FIRST.get(folded[skipped:skipped + 1], ()):
+        match = pattern.match(folded, skipped)
         if match is None:
             continue
         groups = match.groups()

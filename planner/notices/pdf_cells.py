@@ -18,7 +18,9 @@ from bisect import bisect_right
 import pypdfium2 as pdfium
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
+# A space pdfium reports between Chinese characters, or between one and a figure or Latin word, where the
+# typesetter only changed font or spacing (LibreOffice and WPS draw digits in the Western font: "2024 年").
+CJK_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}0-9A-Za-z%])|(?<=[0-9A-Za-z%]) +(?=[{_CJK}])")
 _MARGIN = 6.0  # points between a rule and the text in a cell, at most (Word: 5.4, WPS: 5.4, reportlab: 6)
 Char = tuple[str, float, float, float, float]  # text, left, bottom, right, top
 
@@ -52,7 +54,7 @@ def _join(parts: list[tuple[str, bool]]) -> str:
     """Lines of a cell, each with whether a break follows it, as one text."""
     text = ""
     for part, breaks in parts:
-        part = _CJK_GAP.sub("", part.strip())
+        part = CJK_GAP.sub("", part.strip())
         if not part:
             continue
         if text and not text.endswith("\n") and text[-1].isascii() and text[-1].isalnum() and part[0].isascii() \

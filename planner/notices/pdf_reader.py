@@ -24,8 +24,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from planner.notices import caps
+from planner.notices.details import find_doc_no, is_date_line
 from planner.notices.document import Block, Paragraph, Place, Table
-from planner.notices.pdf_cells import Char, cell_texts, page_chars
+from planner.notices.outline import read_number
+from planner.notices.pdf_cells import CJK_GAP, Char, cell_texts, page_chars
 from planner.notices.pdf_tables import (
     MAX_SEGMENTS,
     PageTable,
@@ -43,10 +45,12 @@ from planner.notices.refusals import (
 )
 from planner.sheets.grid import Cell, Grid, MergedRange
 
-_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
 _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:\d+|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
                           r"|page\s*\d+(?:\s*of\s*\d+)?)[-—–－_\s]*$", re.IGNORECASE)
+# What a line may start with that the line above could not take: a figure or Latin word, with the closing marks
+# that may not start a line after it ("2000人次" moved down whole, "2024年" stays together with "年" as it may).
+_UNBREAKABLE_START = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,:%/+\-~～％．]*[。，、；：？！）)》」』”’]*")
+_SENTENCE_ENDS = ("。", "；", ";", "：", ":", "！", "？")
 _MARGIN_BAND = 0.1  # the top and bottom tenth of a page, where running headers and footers stand
 _BOLD_WEIGHT = 600
 _FORM_OBJECT = 5  # FPDF_PAGEOBJ_FORM: a form XObject, whose content holds more objects
@@ -62,6 +66,7 @@ class _Line:
     bottom: float
     size: float
     bold: bool
+    lead_width: float = 0.0  # of the figure or Latin word the line starts with, which a wrap cannot cut
 
     @property
     def center(self) -> float:
@@ -105,8 +110,10 @@ def _page_lines(textpage: pdfium.PdfTextPage, text: str, page_number: int) -> li
         _l, bottom2, right, top2 = textpage.get_charbox(last)
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first) or (top - bottom)
         bold = pdfium_c.FPDFText_GetFontWeight(textpage.raw, first) >= _BOLD_WEIGHT
-        lines.append(_Line(_CJK_GAP.sub("", stripped), page_number, left, right, max(top, top2),
-                           min(bottom, bottom2), size, bold))
+        unbroken = _UNBREAKABLE_START.match(stripped)
+        lead_width = textpage.get_charbox(first + unbroken.end() - 1)[2] - left if unbroken else 0.0
+        lines.append(_Line(CJK_GAP.sub("", stripped), page_number, left, right, max(top, top2),
+                           min(bottom, bottom2), size, bold, lead_width))
     return lines
 
 
@@ -165,7 +172,7 @@ def _page_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str, 
 
 def _join_wrapped(parts: list[str]) -> str:
     text = ""
-    for part in (_CJK_GAP.sub("", part.strip()) for part in parts):
+    for part in (CJK_GAP.sub("", part.strip()) for part in parts):
         if not part:
             continue
         if text and text[-1].isascii() and text[-1].isalnum() and part[0].isascii() and part[0].isalnum():
@@ -196,6 +203,12 @@ def _running_lines(pages: list[list[_Line]], heights: list[float]) -> set[tuple[
             if in_band(line) and (_PAGE_NUMBER.match(line.text) or shape(line.text) in repeated)}
 
 
+def _stands_alone(text: str) -> bool:
+    """A line that is a 文号 or a date and nothing else: a paragraph of its own, whatever its typesetting."""
+    doc_no = find_doc_no(text)
+    return (doc_no is not None and doc_no[0] == 0 and doc_no[1] == len(text)) or is_date_line(text)
+
+
 class _Paragraphs:
     """Joins lines into paragraphs by the typesetting of the document as a whole."""
 
@@ -220,9 +233,20 @@ class _Paragraphs:
             return line.page != previous.page or previous.top - line.top > 2 * line.size
         if self.centred(line) or self.centred(previous):
             return True
-        if line.left > self.left + 0.8 * self.size or previous.right < self.right - 1.5 * self.size:
+        if line.left > self.left + 0.8 * self.size:
             return True
+        if _stands_alone(line.text) or _stands_alone(previous.text):
+            return True
+        numbered = read_number(line.text) is not None
+        if previous.right < self.right - 1.5 * self.size and (numbered or not self._moved_down(previous, line)):
+            return True
+        if numbered and previous.text.endswith(_SENTENCE_ENDS):
+            return True  # a numbered item after a full sentence, where the typesetting has no indent to tell it
         return line.page == previous.page and previous.top - line.top > 1.8 * self.leading
+
+    def _moved_down(self, previous: _Line, line: _Line) -> bool:
+        """Whether `previous` stops short only because the figure `line` starts with would not fit after it."""
+        return line.lead_width > 0 and self.right - previous.right <= line.lead_width + 0.5 * self.size
 
 
 def read_pdf(data: bytes, file_name: str) -> tuple[list[Block], list[str]]:

@@ -9,7 +9,9 @@ item (一、总体要求 / （二）主要任务 followed by —— paragraphs) 
 
 When no heading names the tasks, the top-level sections that are not the usual frame
 of a notice (总体要求, 工作目标, 保障措施, …) and hold numbered items are taken, and the
-preview says so; failing that, a notice that is a bare numbered list is its own task list.
+preview says so; such a section holding only items finer than 1. ((1), ①) is itself a
+task, as 一、 （一） 1. are the levels tasks are numbered at; failing that, a notice that
+is a bare numbered list is its own task list.
 The list of attachments under 附件： (1．…分工表 2．…细则) is no part of the outline, and the
 附件 line ends the task before it.
 """
@@ -162,8 +164,13 @@ def assign_roles(items: list[NoticeItem], settings: RecognitionSettings, end: in
     for item in items[:end]:
         origins.append(walk.origin(item.number) if item.number is not None else "")
     sections, how = find_task_sections(items, origins, settings, end)
+    headed = 0
     for start, stop in sections:
         rank = _task_rank(items, start, stop)
+        if how == "frame" and rank is not None and rank > _FINEST_TASK_RANK:
+            _heading_is_task(items, start, stop)
+            headed += 1
+            continue
         if start >= 0 and items[start].role is ItemRole.OTHER:
             items[start] = evolve(items[start], role=ItemRole.SECTION)
         in_task = False
@@ -180,10 +187,26 @@ def assign_roles(items: list[NoticeItem], settings: RecognitionSettings, end: in
                 items[index] = evolve(item, role=ItemRole.CONTENT)
             else:
                 in_task = False
-    return _section_notes(items, sections, how)
+    return _section_notes(items, sections, "headed" if sections and headed == len(sections) else how)
+
+
+def _heading_is_task(items: list[NoticeItem], start: int, stop: int) -> None:
+    """A part of the notice found without a 主要任务 heading whose items are only (1) or ①: the part is one task
+    (一、健全社会救助体系 / （1）… （2）… / 责任单位：…), its items and the paragraphs after them its content."""
+    if items[start].role is ItemRole.OTHER:
+        items[start] = evolve(items[start], role=ItemRole.TASK)
+    for index in range(start + 1, stop):
+        item = items[index]
+        if item.role is not ItemRole.OTHER or not (item.level is not None or _continues_task(item)):
+            return
+        items[index] = evolve(item, role=ItemRole.CONTENT)
 
 
 def _section_notes(items: list[NoticeItem], sections: list[tuple[int, int]], how: str) -> list[NoticeIssue]:
+    if how == "headed":
+        headings = "、".join(f"“{_heading_text(items[start])}”" for start, _ in sections[:5])
+        return [NoticeIssue("", f"没有找到“主要任务”“重点工作”等标题，已把{headings}等编号条目作为任务（其下的"
+                                "（1）①等条目作为任务内容），请核对；也可以指定任务所在的部分。")]
     if how == "frame":
         headings = "、".join(f"“{_heading_text(items[start])}”" for start, _ in sections[:5])
         return [NoticeIssue("", f"没有找到“主要任务”“重点工作”等标题，已把{headings}下面的编号条目作为任务，请核对；"
