@@ -14,13 +14,14 @@ table and is never left alone at the foot of a page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from reportlab.lib.colors import black
 from reportlab.platypus import Flowable
 
 from planner.documents.column_widths import column_widths
 from planner.documents.fonts import HEI
+from planner.documents.laid_rows import MIN_ROW_LINES, LaidRow, cut_into, split_row, text_height
 from planner.documents.table_model import CENTER, PAD_X, PAD_Y, RIGHT, Cell, HeaderCell, TableRow, TableSpec
 from planner.documents.textflow import (
     Line,
@@ -43,18 +44,9 @@ HEADER_FILL = "#E8E8E8"
 SECTION_FILL = "#F3F3F3"
 NEAR_TOP = 0.75  # of the frame's height still free: a row too tall for the rest is split rather than moved
 CUT_ROOM = 1 / 3  # of the frame's height left empty below whole rows: the next row is cut into it instead
-MIN_ROW_LINES = 2  # lines of a cut row that may stand at the foot of a page
 LAST_PAGE_ROWS = 2  # rows the last page of a table holds at least, when the page before can spare them
 
 PLATYPUS_MARKS = frozenset({"_postponed", "_frame", "canv"})
-
-
-@dataclass(frozen=True)
-class _Laid:
-    row: TableRow
-    lines: tuple[tuple[Line, ...] | None, ...]  # per column (one entry for a span row); None: a merged cell
-    height: float
-    group_text: tuple[tuple[Line, ...], ...] | None = None  # the merged columns' lines, on every row of a group
 
 
 class GridTable(Flowable):
@@ -63,7 +55,7 @@ class GridTable(Flowable):
         self.spec = spec
         self.rows = rows
         self.measurer = measurer
-        self._laid: list[_Laid] | None = None
+        self._laid: list[LaidRow] | None = None
         self._header: tuple[list[float], list[float], list[tuple[HeaderCell, tuple[Line, ...]]]] | None = None
         self._widths: list[float] = []
         self._caption: tuple[Line, ...] = ()
@@ -98,7 +90,7 @@ class GridTable(Flowable):
                      for a, b, last in title_breaks(text, advances, width - 2 * PAD_X))
 
     def _text_height(self, lines) -> float:
-        return max(1, len(lines or ())) * self.spec.leading + 2 * PAD_Y
+        return text_height(lines, self.spec.leading)
 
     def _layout(self, width: float) -> None:
         if self._laid is not None:
@@ -108,14 +100,14 @@ class GridTable(Flowable):
         if self.spec.caption:
             self._caption = tuple(break_lines(bounded(self.spec.caption), width, self._caption_style(),
                                               self.measurer))
-        laid: list[_Laid] = []
+        laid: list[LaidRow] = []
         merged = sorted(self.spec.merged)
         index = 0
         while index < len(self.rows):
             row = self.rows[index]
             if row.span is not None:
                 lines = self._lines(row.span, width)
-                laid.append(_Laid(row, (lines,), self._text_height(lines)))
+                laid.append(LaidRow(row, (lines,), self._text_height(lines)))
                 index += 1
                 continue
             end = index + 1
@@ -128,7 +120,7 @@ class GridTable(Flowable):
                 member_lines = tuple(None if c in self.spec.merged else self._lines(cell, self._widths[c])
                                      for c, cell in enumerate(member.cells))
                 height = max(self._text_height(cell_lines) for cell_lines in member_lines if cell_lines is not None)
-                members.append(_Laid(member, member_lines, height, group_text))
+                members.append(LaidRow(member, member_lines, height, group_text))
             need = max((self._text_height(text) for text in group_text), default=0) if group_text else 0
             short = need - sum(m.height for m in members)
             if short > 0:
@@ -152,7 +144,7 @@ class GridTable(Flowable):
         lefts = [sum(self._widths[:i]) for i in range(len(self._widths))]
         return heights, lefts, placed
 
-    def _laid_rows(self) -> list[_Laid]:
+    def _laid_rows(self) -> list[LaidRow]:
         """The rows as laid out: platypus calls wrap or split, which lay the table out, before anything else."""
         assert self._laid is not None, "the table is laid out by wrap or split first"
         return self._laid
@@ -176,7 +168,7 @@ class GridTable(Flowable):
             self._total = sum(r.height for r in self._laid_rows())
         return self._total
 
-    def _part(self, laid: list[_Laid], first: bool = False, total: float | None = None) -> GridTable:
+    def _part(self, laid: list[LaidRow], first: bool = False, total: float | None = None) -> GridTable:
         part = GridTable.__new__(GridTable)
         # Not what platypus noted on this flowable (a postponement, its frame): the part is placed afresh.
         part.__dict__.update((k, v) for k, v in self.__dict__.items() if k not in PLATYPUS_MARKS)
@@ -186,7 +178,7 @@ class GridTable(Flowable):
         part.starts_page = False
         return part
 
-    def _rest(self, consumed: int, rows: list[_Laid]) -> GridTable:
+    def _rest(self, consumed: int, rows: list[LaidRow]) -> GridTable:
         """The part after a page break: `rows` stand for self._laid[consumed:], the first few of them changed."""
         laid = self._laid_rows()
         old = laid[consumed:]
@@ -241,7 +233,7 @@ class GridTable(Flowable):
             if earlier and sum(r.height for r in laid[earlier:]) + self.header_height <= page + 0.01:
                 kept, moved_back = earlier, True
         if kept == fit and not moved_back and room - used >= CUT_ROOM * page:
-            cut = self._cut_into(laid[kept], room - used)
+            cut = cut_into(laid[kept], room - used, self.spec.leading)
             if cut is not None:
                 return self._parts([*laid[:kept], cut[0]], [cut[1], *laid[kept + 1:]], kept)
         if kept:
@@ -251,16 +243,16 @@ class GridTable(Flowable):
         if not at_top:
             return []  # the rows fit on a fresh page
         # Nothing can move to a fresher page: the first row that does not fit is cut between lines.
-        first, rest = self._split_row(laid[fit], room - used)
+        first, rest = split_row(laid[fit], room - used, self.spec.leading)
         if first is None:
             return self._parts(laid[:fit], laid[fit:], fit) if fit else []
         return self._parts([*laid[:fit], first], [rest, *laid[fit + 1:]], fit)
 
-    def _parts(self, first: list[_Laid], rest: list[_Laid], consumed: int) -> list[GridTable]:
+    def _parts(self, first: list[LaidRow], rest: list[LaidRow], consumed: int) -> list[GridTable]:
         first, rest = self._share_merged(first, rest)
         return [self._part(first, True), self._rest(consumed, self._continue(rest))]
 
-    def _share_merged(self, first: list[_Laid], rest: list[_Laid]) -> tuple[list[_Laid], list[_Laid]]:
+    def _share_merged(self, first: list[LaidRow], rest: list[LaidRow]) -> tuple[list[LaidRow], list[LaidRow]]:
         """A merged cell cut by the page break shows the lines its rows on this page have room for, and its
         remaining lines continue on the next page. (Written again whole there, a merged cell taller than a
         page would ask for more room on every following page, without end.) A merged cell that fits is
@@ -302,7 +294,7 @@ class GridTable(Flowable):
             return start
         return fit
 
-    def _continue(self, laid: list[_Laid]) -> list[_Laid]:
+    def _continue(self, laid: list[LaidRow]) -> list[LaidRow]:
         """The rows after a page break; a merged cell continued from the last page gets the room its text needs."""
         if not laid or laid[0].group_text is None or laid[0].row.group is None:
             return laid
@@ -316,29 +308,6 @@ class GridTable(Flowable):
         laid = list(laid)
         laid[end - 1] = replace(laid[end - 1], height=laid[end - 1].height + short)
         return laid
-
-    def _cut_into(self, laid: _Laid, room: float) -> tuple[_Laid, _Laid] | None:
-        """A tall row cut to fill `room` (a third of a page or more) rather than leave it empty, with at least
-        MIN_ROW_LINES of its lines on each side of the break; None for a section row or a row too short to cut."""
-        if laid.row.span is not None:
-            return None
-        lines = max((len(cell) for cell in laid.lines if cell is not None), default=0)
-        fit = min(int((room - 2 * PAD_Y) // self.spec.leading), lines - MIN_ROW_LINES)
-        if fit < MIN_ROW_LINES:
-            return None
-        first, rest = self._split_row(laid, fit * self.spec.leading + 2 * PAD_Y + 0.01)
-        return (first, rest) if first is not None else None
-
-    def _split_row(self, laid: _Laid, room: float) -> tuple[_Laid | None, _Laid]:
-        """A row taller than a page, cut between lines: as many lines of each cell as fit, the rest after."""
-        fit = int((room - 2 * PAD_Y) // self.spec.leading)
-        if fit <= 0:
-            return None, laid
-        heads = tuple(None if lines is None else lines[:fit] for lines in laid.lines)
-        tails = tuple(None if lines is None else lines[fit:] for lines in laid.lines)
-        first = replace(laid, lines=heads, height=min(laid.height, fit * self.spec.leading + 2 * PAD_Y))
-        rest_height = max((self._text_height(lines) for lines in tails if lines is not None), default=0)
-        return first, replace(laid, lines=tails, height=rest_height)
 
     # Drawing
 
@@ -386,7 +355,7 @@ class GridTable(Flowable):
         canvas.restoreState()
 
     @staticmethod
-    def _same_group(one: _Laid, other: _Laid) -> bool:
+    def _same_group(one: LaidRow, other: LaidRow) -> bool:
         return (one.row.group is not None and one.row.span is None and other.row.span is None
                 and one.row.group == other.row.group)
 
