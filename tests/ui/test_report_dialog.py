@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from planner.domain.model import Status
 from planner.store import Store
@@ -95,6 +95,20 @@ def test_a_letterhead_typed_in_the_dialog_heads_the_previewed_report_and_not_the
     again = open_reports().options
     assert (again.letterhead_edit.text(), again.signer_edit.text(), again.doc_no_edit.text()) == \
         ("衡水市民政局文件", "张建国", "")
+
+
+def test_tab_walks_the_fields_in_the_order_they_stand(qtbot, open_reports):
+    dialog = open_reports()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    options = dialog.options
+    order = [options.status_combo, options.letterhead_edit, options.doc_no_edit, options.signer_edit,
+             options.issuer_edit, options.recipient_edit, options.date_edit]
+    order[0].setFocus()
+    for before, after in zip(order, order[1:]):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused is after or after.isAncestorOf(focused), (before.objectName(), focused.objectName())
 
 
 def test_an_office_report_needs_an_office(open_reports):
