@@ -36,6 +36,7 @@ from planner.exchange.fill_in_spec import (
     FORMAT_VERSION as CURRENT_VERSION,
 )
 from planner.exchange.form_layout import FormEntry
+from planner.exchange.form_light import LIGHT_TEXTS
 from planner.exchange.safe_cells import clean_text
 from planner.progress.entry import TEXT_LIMIT
 from planner.sheets.cells import column_letter
@@ -179,15 +180,14 @@ def _check_locked(grid: Grid, spec: FormSpec, name: str) -> None:
                                         "浅黄色单元格（如“进展情况”“存在问题”）中，并清空原处后重新发回。")
 
 
-_LIGHT_TEXTS = frozenset(status.value for status in Status)
-
-
 def _stray_cells(grid: Grid, spec: FormSpec, locked: set[tuple[int, int]]) -> list[str]:
     """Cells holding something where the form has no place for it (1-based positions in the messages).
 
     The sheet is protected without a password, so an office can type anywhere after lifting the
     protection: a figure typed beside its yellow cell, or a remark under the table, would otherwise be
-    dropped without a word. The 状态灯 cells hold a formula, which leaves one of the statuses behind.
+    dropped without a word. The 状态灯 cells hold a formula, which leaves one of the statuses (or 请核对)
+    behind; the formula of forms written before 请核对 repeats the typed status as it stands (“滞后 ”, or a
+    status not in the list), which `_read_inputs` judges in its own cell.
     """
     inputs = {(L.FIRST_ROW + offset, column) for offset, row in enumerate(spec.rows) if row.kind == "task"
               for column in L.INPUT_COLUMNS}
@@ -200,7 +200,8 @@ def _stray_cells(grid: Grid, spec: FormSpec, locked: set[tuple[int, int]]) -> li
             place = (index + 1, column_index + 1)
             if place in locked or place in inputs:
                 continue
-            if column_index + 1 == L.LIGHT and _text(value) in _LIGHT_TEXTS:
+            if column_index + 1 == L.LIGHT and (_text(value) in LIGHT_TEXTS
+                                                or _text(value) == _text(grid.cell(index, L.STATUS - 1))):
                 continue
             shown = _text(value)
             shown = shown if len(shown) <= 20 else shown[:20] + "…"

@@ -114,3 +114,34 @@ def test_a_return_for_another_collection_names_the_cell_that_shows_it(store, iss
         assert result.reason == reason
         assert "回执.xlsx" in result.message and f"（见工作表“填报表”{cell}）" in result.message, result.message
     assert collect_file(store, returned, CollectScope(plan.id, "2021Q2", "市民政局")).outcome == ACCEPTED
+
+
+def _with_light(form, target, status: str):
+    """Task 4's 状态 as typed, and its 状态灯 as a form issued before 请核对 leaves it once recalculated: the typed
+    status repeated as it stands."""
+    workbook = openpyxl.load_workbook(form)
+    sheet = workbook[L.SHEET_TITLE]
+    row = task_rows(sheet)["4"]
+    sheet.cell(row, L.STATUS, status)
+    sheet.cell(row, L.LIGHT, status)
+    workbook.save(target)
+    return target, row
+
+
+def test_a_status_pasted_with_a_trailing_space_is_taken(store, issued, tmp_path):
+    plan, form = issued
+    returned, _row = _with_light(form, tmp_path / "空格.xlsx", "滞后 ")
+    result = collect_file(store, returned)
+    assert result.outcome == ACCEPTED, result.message
+    seq = {t.id: t.seq for t in plan.tasks}
+    assert {seq[r.task_id]: r.status.value for r in current_reports(store.conn, plan.id, "2021Q2")} == {"4": "滞后"}
+
+
+def test_a_status_not_in_the_list_is_refused_in_its_own_cell(store, issued, tmp_path):
+    _plan, form = issued
+    returned, row = _with_light(form, tmp_path / "状态.xlsx", "正常推进")
+    before = snapshot(store)
+    result = collect_file(store, returned)
+    assert result.reason == INVALID_VALUE, result.message
+    assert f"第{row}行{STATUS}列（状态）：“正常推进”不是可选的状态" in result.message
+    assert snapshot(store) == before
