@@ -40,7 +40,7 @@ from planner.exchange.form_light import LIGHT_TEXTS
 from planner.exchange.safe_cells import clean_text
 from planner.progress.entry import TEXT_LIMIT
 from planner.sheets.cells import column_letter
-from planner.sheets.errors import SheetInputError
+from planner.sheets.errors import EmptySheetError, SheetInputError
 from planner.sheets.grid import Cell, Grid
 from planner.sheets.readers import Workbook, read_workbook
 
@@ -180,6 +180,39 @@ def _check_locked(grid: Grid, spec: FormSpec, name: str) -> None:
                                         "浅黄色单元格（如“进展情况”“存在问题”）中，并清空原处后重新发回。")
 
 
+def _check_merges(grid: Grid, spec: FormSpec, name: str) -> None:
+    """Refuse cells the office merged across rows over a yellow cell: the merged text or figure shows beside
+    several tasks, but a spreadsheet keeps it in the first cell only, so the other tasks would get nothing."""
+    inputs = {(L.FIRST_ROW - 1 + offset, column - 1) for offset, row in enumerate(spec.rows) if row.kind == "task"
+              for column in L.INPUT_COLUMNS}
+    spanning = [merged for merged in grid.merges if merged.last_row > merged.first_row
+                and any((row, column) in inputs for row in range(merged.first_row, merged.last_row + 1)
+                        for column in range(merged.first_column, merged.last_column + 1))]
+    if spanning:
+        shown = _listed([f"{m.name}（第{m.first_row + 1}—{m.last_row + 1}行）" for m in spanning])
+        raise FormRefused(LOCKED_CELLS, f"文件“{name}”工作表“{L.SHEET_TITLE}”中有跨行合并的填报单元格：{shown}。"
+                                        "合并后内容只属于第一行的任务，其他任务会被当作没有填写，整份文件未收集。"
+                                        "请取消合并，在每项任务的浅黄色单元格中分别填写后重新发回。")
+
+
+def _check_other_sheets(workbook: Workbook) -> None:
+    """Refuse a sheet the office added with something in it (notes, a breakdown): nothing on it can be collected,
+    and taking the rest of the file would drop it without a word. An empty added sheet is no matter."""
+    for sheet_name in workbook.sheet_names:
+        if sheet_name in (L.SHEET_TITLE, L.IDENTITY_SHEET):
+            continue
+        try:
+            workbook.sheet(sheet_name)
+        except EmptySheetError:
+            continue
+        except SheetInputError as exc:
+            raise FormRefused(UNREADABLE, str(exc)) from None
+        raise FormRefused(LOCKED_CELLS, f"文件“{workbook.file_name}”中另加了工作表“{sheet_name}”，其中的内容无法收集，"
+                                        f"整份文件未收集。请把要说明的内容填到工作表“{L.SHEET_TITLE}”中对应任务的"
+                                        "浅黄色单元格（如“进展情况”“存在问题”），删除工作表"
+                                        f"“{sheet_name}”后重新发回。")
+
+
 def _stray_cells(grid: Grid, spec: FormSpec, locked: set[tuple[int, int]]) -> list[str]:
     """Cells holding something where the form has no place for it (1-based positions in the messages).
 
@@ -309,6 +342,8 @@ def read_fill_in(path: str | Path) -> FilledForm:
     except SheetInputError as exc:
         raise FormRefused(LOCKED_CELLS, f"{exc} 填报表的结构被改动，无法收集。") from None
     _check_locked(grid, spec, workbook.file_name)
+    _check_merges(grid, spec, workbook.file_name)
+    _check_other_sheets(workbook)
     reporter, entries = _read_inputs(grid, spec, workbook.file_name)
     return FilledForm(path=path, sha256=workbook.sha256, spec=spec, reporter=reporter, entries=tuple(entries))
 

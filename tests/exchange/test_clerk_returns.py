@@ -145,3 +145,37 @@ def test_a_status_not_in_the_list_is_refused_in_its_own_cell(store, issued, tmp_
     assert result.reason == INVALID_VALUE, result.message
     assert f"第{row}行{STATUS}列（状态）：“正常推进”不是可选的状态" in result.message
     assert snapshot(store) == before
+
+
+def test_a_text_merged_over_two_tasks_refuses_the_file(store, issued, tmp_path):
+    # After lifting the protection, the clerk merges 进展情况 of tasks 1 and 2 and types one text for both;
+    # the spreadsheet keeps it in the first cell only.
+    _plan, form = issued
+    workbook = openpyxl.load_workbook(form)
+    sheet = workbook[L.SHEET_TITLE]
+    sheet.protection.sheet = False
+    rows = task_rows(sheet)
+    sheet[f"{NARRATIVE}{rows['1']}"] = "两项均已开工"
+    sheet.merge_cells(f"{NARRATIVE}{rows['1']}:{NARRATIVE}{rows['2']}")
+    workbook.save(tmp_path / "合并.xlsx")
+    before = snapshot(store)
+    result = collect_file(store, tmp_path / "合并.xlsx")
+    assert result.reason == LOCKED_CELLS, result.message
+    assert "合并.xlsx" in result.message and f"{NARRATIVE}{rows['1']}:{NARRATIVE}{rows['2']}" in result.message
+    assert snapshot(store) == before
+
+
+def test_a_sheet_of_notes_added_to_the_return_refuses_it_and_an_empty_one_does_not(store, issued, tmp_path):
+    plan, form = issued
+    workbook = openpyxl.load_workbook(fill_form(form, tmp_path / "a.xlsx", {"1": {VALUE: 150}}))
+    workbook.create_sheet("Sheet1")
+    workbook.save(tmp_path / "空表.xlsx")
+    workbook.create_sheet("备注")["A1"] = "床位数据以6月30日统计为准"
+    workbook.save(tmp_path / "备注表.xlsx")
+    before = snapshot(store)
+    result = collect_file(store, tmp_path / "备注表.xlsx")
+    assert result.reason == LOCKED_CELLS, result.message
+    assert "备注表.xlsx" in result.message and "工作表“备注”" in result.message
+    assert snapshot(store) == before
+    assert collect_file(store, tmp_path / "空表.xlsx").outcome == ACCEPTED
+    assert _values(store, plan) == {"1": 150}
