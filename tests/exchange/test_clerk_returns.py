@@ -3,6 +3,8 @@ beside its yellow cell, a return sent to the wrong collection."""
 
 from __future__ import annotations
 
+import os
+
 import openpyxl
 import pytest
 
@@ -12,9 +14,11 @@ from planner.exchange.collect import (
     ANOTHER_OFFICE,
     ANOTHER_PERIOD,
     ANOTHER_PLAN,
+    REFUSED,
     SUPERSEDED,
     CollectScope,
     collect_file,
+    collect_files,
 )
 from planner.exchange.fill_in import make_forms
 from planner.exchange.fill_in_read import INVALID_VALUE, LOCKED_CELLS
@@ -179,3 +183,24 @@ def test_a_sheet_of_notes_added_to_the_return_refuses_it_and_an_empty_one_does_n
     assert snapshot(store) == before
     assert collect_file(store, tmp_path / "空表.xlsx").outcome == ACCEPTED
     assert _values(store, plan) == {"1": 150}
+
+
+def test_a_folder_of_returns_listed_by_name_keeps_the_newer_return(store, issued, tmp_path):
+    """The coordinator collects a folder: the office's first return and its corrected one (saved by the mail
+    program as 填报表(1).xlsx, which sorts first by name), its third-quarter return, and a Word file."""
+    plan, form = issued
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    older = fill_form(form, inbox / "市民政局_2021年第二季度填报表.xlsx", {"1": {VALUE: 100}})
+    newer = fill_form(form, inbox / "市民政局_2021年第二季度填报表(1).xlsx", {"1": {VALUE: 200}})
+    q3 = make_forms(store, plan.id, "2021Q3", tmp_path / "q3", ["市民政局"])[0].path
+    third = fill_form(q3, inbox / "市民政局_2021年第三季度填报表.xlsx", {"1": {VALUE: 300}})
+    word = inbox / "说明.docx"
+    word.write_bytes(b"%PDF-1.7 not a workbook")
+    for age, path in enumerate((word, older, third, newer)):
+        os.utime(path, (1_700_000_000 + 60 * age, 1_700_000_000 + 60 * age))
+    results = {r.path.name: r for r in collect_files(store, sorted(inbox.iterdir()))}
+    assert _values(store, plan) == {"1": 200}
+    assert results[newer.name].outcome == SUPERSEDED and results[older.name].outcome == ACCEPTED
+    assert results[third.name].period == "2021Q3" and "第三季度" in results[third.name].message
+    assert results[word.name].outcome == REFUSED and "说明.docx" in results[word.name].message
