@@ -8,14 +8,16 @@ differ from the current ones written, all in one transaction, each as the next
 revision of its cell: an earlier return stays in the history and the audit log.
 The same file twice, or a file that says nothing new, changes nothing.
 
-Files are taken in the order given, so where two returns of one office and
-period arrive together the later one in the list stands.
+Files are taken oldest first (by when each was last saved), whatever order they
+are given in, so where two returns of one office and period arrive together the
+newer one stands: a folder listed by name puts 填报表(1).xlsx before 填报表.xlsx.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -249,16 +251,27 @@ def collect_file(store: Store, path: str | Path, scope: CollectScope | None = No
         return _refused(path, UNREADABLE, str(exc), form)
 
 
+def oldest_first(paths: Sequence[str | Path]) -> list[Path]:
+    """Files in the order they were last saved (the given order among equals), so that an office's latest
+    return is taken last and stands."""
+    def saved_at(path: Path) -> float:
+        try:
+            return os.stat(path).st_mtime
+        except OSError:
+            return 0.0  # an unreadable file is refused with its reason when its turn comes
+    return sorted((Path(p) for p in paths), key=saved_at)
+
+
 def collect_files(store: Store, paths: Iterable[str | Path], scope: CollectScope | None = None,
                   progress: Progress | None = None,
                   on_result: Callable[[CollectResult], None] | None = None) -> list[CollectResult]:
-    """Collect every file in turn; a refused file never stops the others.
+    """Collect every file in turn, oldest first (`oldest_first`); a refused file never stops the others.
 
     `progress(done, total)` is called before each file (and may raise to stop
     between files: the files already taken stay taken); `on_result` receives
     each result as soon as its file is done.
     """
-    paths = [Path(p) for p in paths]
+    paths = oldest_first(list(paths))
     if len(paths) > 1:
         if not store.is_server:  # a server is backed up by its own means (pg_dump)
             make_backup(store.conn, store.path, "collect")  # a batch of returns is a day's work to undo

@@ -32,7 +32,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from planner.domain.errors import InputError
-from planner.domain.model import STATUS_COLOURS, Status
+from planner.domain.model import STATUS_COLOURS
 from planner.domain.periods import parse_period
 from planner.exchange import form_layout as L
 from planner.exchange import safe_cells as cells
@@ -47,6 +47,7 @@ from planner.exchange.fill_in_spec import (
     row_table,
 )
 from planner.exchange.form_layout import FormEntry
+from planner.exchange.form_light import light_formula
 from planner.exchange.paper import set_up_printing
 from planner.exchange.xlsx_stream import Formula, RowWriter, insert_rows, sheet_part
 from planner.progress.entry import TEXT_LIMIT
@@ -81,42 +82,6 @@ def _lines(text: str, width: float) -> int:
 def _row_height(texts: Mapping[int, str], minimum: float) -> float:
     lines = max((_lines(text, L.COLUMN_WIDTHS[column]) for column, text in texts.items() if text), default=1)
     return min(MAX_ROW_POINTS, max(minimum, lines * POINTS_PER_LINE + 4))
-
-
-def _formula_number(value: float) -> str:
-    return f"{value:.12g}"
-
-
-def light_formula(row: FormRow, number: int, expected: float) -> str:
-    """The status as the planner would judge this row, recomputed by the spreadsheet while the office types.
-
-    It mirrors `planner.domain.status.evaluate` for one office: nothing filled in is 未填报; a
-    figure against a quantified target gives 已完成 / 序时推进 / 滞后 against 序时进度;
-    otherwise the chosen status stands, or 序时推进 when progress is described without one.
-    """
-    letter = get_column_letter
-    value, status = f"{letter(L.VALUE)}{number}", f"{letter(L.STATUS)}{number}"
-    texts = f"{letter(L.NARRATIVE)}{number}:{letter(L.NEXT_STEPS)}{number}"
-    empty = f"COUNTA({value}:{status},{texts})=0"
-    chosen = f'IF({status}<>"",{status},"{Status.ON_TRACK.value}")'
-    done, on_track, behind = Status.DONE.value, Status.ON_TRACK.value, Status.BEHIND.value
-    target = row.target_value
-    if not row.quantified or target is None:  # a quantified row has a target value
-        return f'=IF({empty},"{Status.NOT_REPORTED.value}",{chosen})'
-    progress = f"({_formula_number(row.prior)}+{value})" if row.prior else value
-    if row.comparator == "<=":
-        computed = f'IF({progress}<={_formula_number(target)},"{done}","{behind}")'
-    elif target == 0:
-        computed = f'"{done}"'
-    else:
-        span = target - row.start
-        if row.start and span > 0:
-            completion = f"(({progress}-{_formula_number(row.start)})/{_formula_number(span)})"
-        else:
-            completion = f"({progress}/{_formula_number(target if span <= 0 else span)})"
-        computed = (f'IF({completion}>=0.999999999,"{done}",'
-                    f'IF({completion}>={_formula_number(expected - 1e-9)},"{on_track}","{behind}"))')
-    return f'=IF({empty},"{Status.NOT_REPORTED.value}",IF(ISNUMBER({value}),{computed},{chosen}))'
 
 
 class _Styles:

@@ -36,10 +36,11 @@ from planner.exchange.fill_in_spec import (
     FORMAT_VERSION as CURRENT_VERSION,
 )
 from planner.exchange.form_layout import FormEntry
+from planner.exchange.form_light import LIGHT_TEXTS
 from planner.exchange.safe_cells import clean_text
 from planner.progress.entry import TEXT_LIMIT
 from planner.sheets.cells import column_letter
-from planner.sheets.errors import SheetInputError
+from planner.sheets.errors import EmptySheetError, SheetInputError
 from planner.sheets.grid import Cell, Grid
 from planner.sheets.readers import Workbook, read_workbook
 
@@ -179,7 +180,37 @@ def _check_locked(grid: Grid, spec: FormSpec, name: str) -> None:
                                         "浅黄色单元格（如“进展情况”“存在问题”）中，并清空原处后重新发回。")
 
 
-_LIGHT_TEXTS = frozenset(status.value for status in Status)
+def _check_merges(grid: Grid, spec: FormSpec, name: str) -> None:
+    """Refuse cells the office merged across rows over a yellow cell: the merged text or figure shows beside
+    several tasks, but a spreadsheet keeps it in the first cell only, so the other tasks would get nothing."""
+    inputs = {(L.FIRST_ROW - 1 + offset, column - 1) for offset, row in enumerate(spec.rows) if row.kind == "task"
+              for column in L.INPUT_COLUMNS}
+    spanning = [merged for merged in grid.merges if merged.last_row > merged.first_row
+                and any((row, column) in inputs for row in range(merged.first_row, merged.last_row + 1)
+                        for column in range(merged.first_column, merged.last_column + 1))]
+    if spanning:
+        shown = _listed([f"{m.name}（第{m.first_row + 1}—{m.last_row + 1}行）" for m in spanning])
+        raise FormRefused(LOCKED_CELLS, f"文件“{name}”工作表“{L.SHEET_TITLE}”中有跨行合并的填报单元格：{shown}。"
+                                        "合并后内容只属于第一行的任务，其他任务会被当作没有填写，整份文件未收集。"
+                                        "请取消合并，在每项任务的浅黄色单元格中分别填写后重新发回。")
+
+
+def _check_other_sheets(workbook: Workbook) -> None:
+    """Refuse a sheet the office added with something in it (notes, a breakdown): nothing on it can be collected,
+    and taking the rest of the file would drop it without a word. An empty added sheet is no matter."""
+    for sheet_name in workbook.sheet_names:
+        if sheet_name in (L.SHEET_TITLE, L.IDENTITY_SHEET):
+            continue
+        try:
+            workbook.sheet(sheet_name)
+        except EmptySheetError:
+            continue
+        except SheetInputError as exc:
+            raise FormRefused(UNREADABLE, str(exc)) from None
+        raise FormRefused(LOCKED_CELLS, f"文件“{workbook.file_name}”中另加了工作表“{sheet_name}”，其中的内容无法收集，"
+                                        f"整份文件未收集。请把要说明的内容填到工作表“{L.SHEET_TITLE}”中对应任务的"
+                                        "浅黄色单元格（如“进展情况”“存在问题”），删除工作表"
+                                        f"“{sheet_name}”后重新发回。")
 
 
 def _stray_cells(grid: Grid, spec: FormSpec, locked: set[tuple[int, int]]) -> list[str]:
@@ -187,7 +218,9 @@ def _stray_cells(grid: Grid, spec: FormSpec, locked: set[tuple[int, int]]) -> li
 
     The sheet is protected without a password, so an office can type anywhere after lifting the
     protection: a figure typed beside its yellow cell, or a remark under the table, would otherwise be
-    dropped without a word. The 状态灯 cells hold a formula, which leaves one of the statuses behind.
+    dropped without a word. The 状态灯 cells hold a formula, which leaves one of the statuses (or 请核对)
+    behind; the formula of forms written before 请核对 repeats the typed status as it stands (“滞后 ”, or a
+    status not in the list), which `_read_inputs` judges in its own cell.
     """
     inputs = {(L.FIRST_ROW + offset, column) for offset, row in enumerate(spec.rows) if row.kind == "task"
               for column in L.INPUT_COLUMNS}
@@ -200,7 +233,8 @@ def _stray_cells(grid: Grid, spec: FormSpec, locked: set[tuple[int, int]]) -> li
             place = (index + 1, column_index + 1)
             if place in locked or place in inputs:
                 continue
-            if column_index + 1 == L.LIGHT and _text(value) in _LIGHT_TEXTS:
+            if column_index + 1 == L.LIGHT and (_text(value) in LIGHT_TEXTS
+                                                or _text(value) == _text(grid.cell(index, L.STATUS - 1))):
                 continue
             shown = _text(value)
             shown = shown if len(shown) <= 20 else shown[:20] + "…"
@@ -308,6 +342,8 @@ def read_fill_in(path: str | Path) -> FilledForm:
     except SheetInputError as exc:
         raise FormRefused(LOCKED_CELLS, f"{exc} 填报表的结构被改动，无法收集。") from None
     _check_locked(grid, spec, workbook.file_name)
+    _check_merges(grid, spec, workbook.file_name)
+    _check_other_sheets(workbook)
     reporter, entries = _read_inputs(grid, spec, workbook.file_name)
     return FilledForm(path=path, sha256=workbook.sha256, spec=spec, reporter=reporter, entries=tuple(entries))
 

@@ -3,6 +3,8 @@ beside its yellow cell, a return sent to the wrong collection."""
 
 from __future__ import annotations
 
+import os
+
 import openpyxl
 import pytest
 
@@ -12,9 +14,11 @@ from planner.exchange.collect import (
     ANOTHER_OFFICE,
     ANOTHER_PERIOD,
     ANOTHER_PLAN,
+    REFUSED,
     SUPERSEDED,
     CollectScope,
     collect_file,
+    collect_files,
 )
 from planner.exchange.fill_in import make_forms
 from planner.exchange.fill_in_read import INVALID_VALUE, LOCKED_CELLS
@@ -114,3 +118,89 @@ def test_a_return_for_another_collection_names_the_cell_that_shows_it(store, iss
         assert result.reason == reason
         assert "回执.xlsx" in result.message and f"（见工作表“填报表”{cell}）" in result.message, result.message
     assert collect_file(store, returned, CollectScope(plan.id, "2021Q2", "市民政局")).outcome == ACCEPTED
+
+
+def _with_light(form, target, status: str):
+    """Task 4's 状态 as typed, and its 状态灯 as a form issued before 请核对 leaves it once recalculated: the typed
+    status repeated as it stands."""
+    workbook = openpyxl.load_workbook(form)
+    sheet = workbook[L.SHEET_TITLE]
+    row = task_rows(sheet)["4"]
+    sheet.cell(row, L.STATUS, status)
+    sheet.cell(row, L.LIGHT, status)
+    workbook.save(target)
+    return target, row
+
+
+def test_a_status_pasted_with_a_trailing_space_is_taken(store, issued, tmp_path):
+    plan, form = issued
+    returned, _row = _with_light(form, tmp_path / "空格.xlsx", "滞后 ")
+    result = collect_file(store, returned)
+    assert result.outcome == ACCEPTED, result.message
+    seq = {t.id: t.seq for t in plan.tasks}
+    assert {seq[r.task_id]: r.status.value for r in current_reports(store.conn, plan.id, "2021Q2")} == {"4": "滞后"}
+
+
+def test_a_status_not_in_the_list_is_refused_in_its_own_cell(store, issued, tmp_path):
+    _plan, form = issued
+    returned, row = _with_light(form, tmp_path / "状态.xlsx", "正常推进")
+    before = snapshot(store)
+    result = collect_file(store, returned)
+    assert result.reason == INVALID_VALUE, result.message
+    assert f"第{row}行{STATUS}列（状态）：“正常推进”不是可选的状态" in result.message
+    assert snapshot(store) == before
+
+
+def test_a_text_merged_over_two_tasks_refuses_the_file(store, issued, tmp_path):
+    # After lifting the protection, the clerk merges 进展情况 of tasks 1 and 2 and types one text for both;
+    # the spreadsheet keeps it in the first cell only.
+    _plan, form = issued
+    workbook = openpyxl.load_workbook(form)
+    sheet = workbook[L.SHEET_TITLE]
+    sheet.protection.sheet = False
+    rows = task_rows(sheet)
+    sheet[f"{NARRATIVE}{rows['1']}"] = "两项均已开工"
+    sheet.merge_cells(f"{NARRATIVE}{rows['1']}:{NARRATIVE}{rows['2']}")
+    workbook.save(tmp_path / "合并.xlsx")
+    before = snapshot(store)
+    result = collect_file(store, tmp_path / "合并.xlsx")
+    assert result.reason == LOCKED_CELLS, result.message
+    assert "合并.xlsx" in result.message and f"{NARRATIVE}{rows['1']}:{NARRATIVE}{rows['2']}" in result.message
+    assert snapshot(store) == before
+
+
+def test_a_sheet_of_notes_added_to_the_return_refuses_it_and_an_empty_one_does_not(store, issued, tmp_path):
+    plan, form = issued
+    workbook = openpyxl.load_workbook(fill_form(form, tmp_path / "a.xlsx", {"1": {VALUE: 150}}))
+    workbook.create_sheet("Sheet1")
+    workbook.save(tmp_path / "空表.xlsx")
+    workbook.create_sheet("备注")["A1"] = "床位数据以6月30日统计为准"
+    workbook.save(tmp_path / "备注表.xlsx")
+    before = snapshot(store)
+    result = collect_file(store, tmp_path / "备注表.xlsx")
+    assert result.reason == LOCKED_CELLS, result.message
+    assert "备注表.xlsx" in result.message and "工作表“备注”" in result.message
+    assert snapshot(store) == before
+    assert collect_file(store, tmp_path / "空表.xlsx").outcome == ACCEPTED
+    assert _values(store, plan) == {"1": 150}
+
+
+def test_a_folder_of_returns_listed_by_name_keeps_the_newer_return(store, issued, tmp_path):
+    """The coordinator collects a folder: the office's first return and its corrected one (saved by the mail
+    program as 填报表(1).xlsx, which sorts first by name), its third-quarter return, and a Word file."""
+    plan, form = issued
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    older = fill_form(form, inbox / "市民政局_2021年第二季度填报表.xlsx", {"1": {VALUE: 100}})
+    newer = fill_form(form, inbox / "市民政局_2021年第二季度填报表(1).xlsx", {"1": {VALUE: 200}})
+    q3 = make_forms(store, plan.id, "2021Q3", tmp_path / "q3", ["市民政局"])[0].path
+    third = fill_form(q3, inbox / "市民政局_2021年第三季度填报表.xlsx", {"1": {VALUE: 300}})
+    word = inbox / "说明.docx"
+    word.write_bytes(b"%PDF-1.7 not a workbook")
+    for age, path in enumerate((word, older, third, newer)):
+        os.utime(path, (1_700_000_000 + 60 * age, 1_700_000_000 + 60 * age))
+    results = {r.path.name: r for r in collect_files(store, sorted(inbox.iterdir()))}
+    assert _values(store, plan) == {"1": 200}
+    assert results[newer.name].outcome == SUPERSEDED and results[older.name].outcome == ACCEPTED
+    assert results[third.name].period == "2021Q3" and "第三季度" in results[third.name].message
+    assert results[word.name].outcome == REFUSED and "说明.docx" in results[word.name].message

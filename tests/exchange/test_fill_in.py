@@ -121,7 +121,8 @@ def test_status_lights_are_conditional_formatting_in_the_shared_palette(forms):
             rules[rule.formula[0].strip('"')] = rule.dxf.fill.fgColor.rgb[-6:]
     assert rules == {status.value: colour.lstrip("#") for status, colour in STATUS_COLOURS.items()}
     row = task_rows(sheet)["1"]
-    assert sheet.cell(row, L.LIGHT).value.startswith("=IF(COUNTA(")
+    formula = sheet.cell(row, L.LIGHT).value
+    assert formula.startswith("=IF(") and f"{get_column_letter(L.VALUE)}{row}" in formula
 
 
 def test_print_setup_is_landscape_one_page_wide_with_repeated_headers(forms):

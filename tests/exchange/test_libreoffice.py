@@ -82,3 +82,38 @@ def test_a_form_saved_in_another_format_by_libreoffice_is_still_collected(store,
     saved = _convert(filled, kind, tmp_path / "saved")
     result = collect_file(store, saved)
     assert (result.outcome, result.reports) == (ACCEPTED, 1), result.message
+
+
+@pytest.mark.parametrize("typed, number_format", [
+    (0.92, "0%"),  # 92% typed: stored as 0.92, shown as a percentage
+    (92, None),
+    (0.92, None),  # 0.92 typed as such is the figure 0.92 for the planner too
+    ("92%", "@"),  # typed into a cell formatted as text
+    ("１２", "@"),  # full-width digits
+    ("92 ", "@"),
+    ("12个", "@"),  # refused: the light says so instead of showing a status
+])
+def test_the_light_of_a_target_counted_in_percent_agrees_with_the_planner(store, tmp_path, typed, number_format):
+    plan = add_plan(store)
+    form = make_forms(store, plan.id, "2021Q2", tmp_path / "forms", ["市民政局"])[0].path
+    workbook = openpyxl.load_workbook(form)
+    sheet = workbook[L.SHEET_TITLE]
+    row = task_rows(sheet)["2"]  # 护理型床位占比达到40%以上; the second quarter expects half of it
+    cell = sheet[f"{VALUE}{row}"]
+    cell.value = typed
+    if number_format:
+        cell.number_format = number_format
+    if isinstance(typed, str):
+        cell.data_type = "s"
+    workbook.save(tmp_path / "filled.xlsx")
+    saved = _convert(tmp_path / "filled.xlsx", "xlsx", tmp_path / "saved")
+    light = openpyxl.load_workbook(saved, data_only=True)[L.SHEET_TITLE].cell(row, L.LIGHT).value
+    result = collect_file(store, saved)
+    if result.refused:
+        assert light == "请核对" and f"第{row}行{VALUE}列（完成数值）" in result.message, (light, result.message)
+        return
+    period = parse_period("2021Q2")
+    judged = evaluate_plan(load_plan(store.conn, plan.id), report_facts(store.conn, plan.id, period), period,
+                           office="市民政局")
+    status = {e.task_id: e.status.value for e in judged.by_office}[plan.tasks[1].id]
+    assert light == status, (typed, light, status)

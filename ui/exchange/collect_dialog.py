@@ -8,7 +8,6 @@ the reason. More files can be added while the dialog is open.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from planner.exchange.collect import (
     CollectResult,
     CollectScope,
     collect_files,
+    oldest_first,
 )
 from ui.common.file_dialogs import open_file_names
 from ui.common.jobs import JobCancelled
@@ -51,16 +51,6 @@ FORM_FILTER = "*.xlsx *.xlsm *.xls *.ods"
 MAX_COLUMN = 160
 COLUMN_CAPS = {0: 300, 2: 200}  # the file name and the office may be long; the rest is short
 DETAIL_HEIGHT = 90
-
-
-def oldest_first(paths: Sequence[str | Path]) -> list[Path]:
-    """Files in the order they were last saved, so that an office's latest return is taken last and stands."""
-    def saved_at(path: Path) -> float:
-        try:
-            return os.stat(path).st_mtime
-        except OSError:
-            return 0.0  # an unreadable file is refused with its reason when its turn comes
-    return sorted((Path(p) for p in paths), key=saved_at)
 
 
 class CollectResultsModel(QAbstractTableModel):
