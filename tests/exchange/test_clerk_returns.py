@@ -11,12 +11,8 @@ import pytest
 from planner.exchange import form_layout as L
 from planner.exchange.collect import (
     ACCEPTED,
-    ANOTHER_OFFICE,
-    ANOTHER_PERIOD,
-    ANOTHER_PLAN,
     REFUSED,
     SUPERSEDED,
-    CollectScope,
     collect_file,
     collect_files,
 )
@@ -24,7 +20,7 @@ from planner.exchange.fill_in import make_forms
 from planner.exchange.fill_in_read import INVALID_VALUE, LOCKED_CELLS
 from planner.store.queries import current_reports
 
-from .forms import NARRATIVE, STATUS, VALUE, add_plan, fill_form, small_plan, snapshot, task_rows
+from .forms import NARRATIVE, STATUS, VALUE, add_plan, fill_form, snapshot, task_rows
 
 
 @pytest.fixture
@@ -104,20 +100,6 @@ def test_a_remark_under_the_table_refuses_the_file(store, issued, tmp_path):
     workbook.save(tmp_path / "备注.xlsx")
     result = collect_file(store, tmp_path / "备注.xlsx")
     assert result.reason == LOCKED_CELLS and f"A{below}（“补充说明：数据截至6月20日”）" in result.message
-
-
-def test_a_return_for_another_collection_names_the_cell_that_shows_it(store, issued, tmp_path):
-    plan, form = issued
-    returned = fill_form(form, tmp_path / "回执.xlsx", {"1": {VALUE: 150}})
-    other = add_plan(store, small_plan("另一个计划"))
-    cases = [(CollectScope(plan_id=other.id), ANOTHER_PLAN, "第2行A列"),
-             (CollectScope(period="2021Q3"), ANOTHER_PERIOD, "第3行G列"),
-             (CollectScope(office="市财政局"), ANOTHER_OFFICE, "第3行A列")]
-    for scope, reason, cell in cases:
-        result = collect_file(store, returned, scope)
-        assert result.reason == reason
-        assert "回执.xlsx" in result.message and f"（见工作表“填报表”{cell}）" in result.message, result.message
-    assert collect_file(store, returned, CollectScope(plan.id, "2021Q2", "市民政局")).outcome == ACCEPTED
 
 
 def _with_light(form, target, status: str):

@@ -192,12 +192,14 @@ def test_another_plan_office_or_period_than_the_one_being_collected(store, issue
     plan, forms = issued
     returned = fill_form(forms["市民政局"], tmp_path / "back.xlsx", TYPED)
     other = add_plan(store, small_plan("另一个计划"))
-    cases = [(CollectScope(plan_id=other.id), ANOTHER_PLAN, "另一个计划"),
-             (CollectScope(period="2021Q3"), ANOTHER_PERIOD, "2021年第三季度"),
-             (CollectScope(office="市财政局"), ANOTHER_OFFICE, "发给“市民政局”")]
-    for scope, reason, words in cases:
+    cases = [(CollectScope(plan_id=other.id), ANOTHER_PLAN, "另一个计划", "第2行A列"),
+             (CollectScope(period="2021Q3"), ANOTHER_PERIOD, "2021年第三季度", "第3行G列"),
+             (CollectScope(office="市财政局"), ANOTHER_OFFICE, "发给“市民政局”", "第3行A列")]
+    for scope, reason, words, cell in cases:
         result = collect_file(store, returned, scope)
         assert (result.reason, words in result.message) == (reason, True), result.message
+        # The file, and the cell of the form that shows what it was made for.
+        assert "back.xlsx" in result.message and f"（见工作表“填报表”{cell}）" in result.message, result.message
     assert collect_file(store, returned, CollectScope(plan.id, "2021年第二季度", "市民政局")).outcome == ACCEPTED
 
 

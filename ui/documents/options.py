@@ -64,24 +64,16 @@ class DocumentOptions(QWidget):
         self.status_combo.addItem(self.tr("All statuses"), None)
         for status in Status:
             self.status_combo.addItem(status_label(status), status.value)
-        self.letterhead_edit = QLineEdit(self)
-        self.letterhead_edit.setObjectName("reportLetterhead")
-        self.letterhead_edit.setPlaceholderText(self.tr("Issuing office's mark (optional)"))
-        self.letterhead_edit.setToolTip(self.tr("Printed in red at the top of the first page, e.g. 衡水市民政局文件"))
-        self.doc_no_edit = QLineEdit(self)
-        self.doc_no_edit.setObjectName("reportDocNo")
-        self.doc_no_edit.setPlaceholderText(self.tr("Document number (optional)"))
-        self.doc_no_edit.setToolTip(self.tr("Printed under the letterhead on the left, e.g. 衡民报〔2021〕12号"))
-        self.signer_edit = QLineEdit(self)
-        self.signer_edit.setObjectName("reportSigner")
-        self.signer_edit.setPlaceholderText(self.tr("Approving leader (optional)"))
-        self.signer_edit.setToolTip(self.tr("Printed under the letterhead on the right"))
-        self.issuer_edit = QLineEdit(self)
-        self.issuer_edit.setObjectName("reportIssuer")
-        self.issuer_edit.setPlaceholderText(self.tr("Signed by (optional)"))
-        self.recipient_edit = QLineEdit(self)
-        self.recipient_edit.setObjectName("reportRecipient")
-        self.recipient_edit.setPlaceholderText(self.tr("Addressed to (optional)"))
+        self.letterhead_edit = self._line_edit(
+            "reportLetterhead", self.tr("Issuing office's mark (optional)"),
+            self.tr("Printed in red at the top of the first page, e.g. 衡水市民政局文件"))
+        self.doc_no_edit = self._line_edit(
+            "reportDocNo", self.tr("Document number (optional)"),
+            self.tr("Printed under the letterhead on the left, e.g. 衡民报〔2021〕12号"))
+        self.signer_edit = self._line_edit("reportSigner", self.tr("Approving leader (optional)"),
+                                           self.tr("Printed under the letterhead on the right"))
+        self.issuer_edit = self._line_edit("reportIssuer", self.tr("Signed by (optional)"))
+        self.recipient_edit = self._line_edit("reportRecipient", self.tr("Addressed to (optional)"))
         self.date_edit = QDateEdit(QDate.currentDate(), self)
         self.date_edit.setObjectName("reportDate")
         self.date_edit.setCalendarPopup(True)
@@ -105,6 +97,13 @@ class DocumentOptions(QWidget):
         for edit in (self.issuer_edit, self.recipient_edit, self.letterhead_edit, self.doc_no_edit, self.signer_edit):
             edit.editingFinished.connect(self._lines_edited)
         self.date_edit.dateChanged.connect(lambda _date: self.changed.emit())
+
+    def _line_edit(self, name: str, placeholder: str, tip: str = "") -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setToolTip(tip)
+        return edit
 
     def _remembered(self) -> dict[str, QLineEdit]:
         """The lines kept from one report to the next; not the 发文字号, which every document has its own of."""
