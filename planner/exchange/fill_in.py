@@ -100,7 +100,9 @@ class _Styles:
         self.body = ident(make(sheet))
         self.centred = ident(make(sheet, alignment=cells.WRAP_CENTRE))
         self.guide = ident(make(sheet, colour="555555"))
-        self.input = ident(make(sheet, fill=cells.INPUT_FILL, protection=cells.UNLOCKED))
+        # The texts' cells keep what is typed as text: a spreadsheet program turns "2024年3月" or "3-4" typed in
+        # a General cell into a date, which then reads back as 2024-03-01.
+        self.input = ident(make(sheet, fill=cells.INPUT_FILL, protection=cells.UNLOCKED, number_format="@"))
         self.input_centred = ident(make(sheet, fill=cells.INPUT_FILL, protection=cells.UNLOCKED,
                                         alignment=cells.WRAP_CENTRE))
         self.light = ident(make(sheet, bold=True, alignment=cells.WRAP_CENTRE))

@@ -95,6 +95,17 @@ def test_only_the_input_cells_are_unlocked_and_the_sheet_is_protected(forms):
     assert sheet.column_dimensions[NARRATIVE].width > sheet.column_dimensions[VALUE].width
 
 
+def test_the_text_cells_keep_what_is_typed_as_text(forms):
+    """Formatted as text (@): Excel, WPS and LibreOffice then keep "2024年3月" or "3-4" typed in 进展情况 as written,
+    where a General cell turns them into a date that reads back as 2024-03-01. The figure's cell stays a number."""
+    _plan, made = forms
+    sheet = openpyxl.load_workbook(made["市民政局"].path)[L.SHEET_TITLE]
+    rows = task_rows(sheet).values()
+    assert rows and all(sheet[f"{column}{row}"].number_format == "@"
+                        for row in rows for column in (NARRATIVE, PROBLEMS, NEXT_STEPS))
+    assert all(sheet[f"{VALUE}{row}"].number_format == "General" for row in rows)
+
+
 def test_drop_down_number_and_length_validation(forms):
     _plan, made = forms
     sheet = openpyxl.load_workbook(made["市民政局"].path)[L.SHEET_TITLE]
