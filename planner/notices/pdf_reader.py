@@ -53,6 +53,10 @@ _UNBREAKABLE_START = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,:%/+\-~～％．]*[。�
 _SENTENCE_ENDS = ("。", "；", ";", "：", ":", "！", "？")
 _MARGIN_BAND = 0.1  # the top and bottom tenth of a page, where running headers and footers stand
 _BOLD_WEIGHT = 600
+# Spaces in a line of text: a letter-spaced title (通  知) or a PDF writer's spacing is dropped; a gap wider than
+# this many characters sets things apart, as two offices signing side by side on one line.
+_WIDE_GAP_EMS = 3.0
+_SPACES = re.compile(r" +")
 _FORM_OBJECT = 5  # FPDF_PAGEOBJ_FORM: a form XObject, whose content holds more objects
 
 
@@ -112,9 +116,26 @@ def _page_lines(textpage: pdfium.PdfTextPage, text: str, page_number: int) -> li
         bold = pdfium_c.FPDFText_GetFontWeight(textpage.raw, first) >= _BOLD_WEIGHT
         unbroken = _UNBREAKABLE_START.match(stripped)
         lead_width = textpage.get_charbox(first + unbroken.end() - 1)[2] - left if unbroken else 0.0
-        lines.append(_Line(CJK_GAP.sub("", stripped), page_number, left, right, max(top, top2),
-                           min(bottom, bottom2), size, bold, lead_width))
+        lines.append(_Line(CJK_GAP.sub("", _wide_gaps_kept(textpage, stripped, first, size)), page_number, left,
+                           right, max(top, top2), min(bottom, bottom2), size, bold, lead_width))
     return lines
+
+
+def _wide_gaps_kept(textpage: pdfium.PdfTextPage, line: str, first: int, size: float) -> str:
+    """`line` (from index `first` of the page's text) with each gap wider than _WIDE_GAP_EMS characters written as
+    two ideographic spaces, which joining the line's characters keeps, as a document typed them."""
+    if " " not in line or size <= 0:
+        return line
+    parts, last = [], 0
+    for match in _SPACES.finditer(line):
+        before, after = first + match.start() - 1, first + match.end()
+        if match.start() == 0 or match.end() >= len(line):
+            continue
+        gap = textpage.get_charbox(after)[0] - textpage.get_charbox(before)[2]
+        if gap > _WIDE_GAP_EMS * size:
+            parts += [line[last:match.start()], "\u3000\u3000"]
+            last = match.end()
+    return "".join(parts) + line[last:] if parts else line
 
 
 def _page_boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:

@@ -217,3 +217,32 @@ def test_offices_of_a_city_whose_name_ends_in_tai_stay_whole():
     tasks = _text_plan(text).tasks
     assert (tasks[0].lead, tasks[0].co) == (["邢台市卫生健康委员会"], ["威县卫生健康局"])
     assert (tasks[1].lead, tasks[1].co) == (["邢台市民政局"], ["县电视台", "县医保局"])
+
+
+def test_offices_signing_side_by_side_in_a_printed_notice_are_each_named(tmp_path):
+    """Printed, the two signatures stand a few characters apart on one line: wider than any letter-spacing, which
+    the reader drops (通  知), so the gap is kept and each office named."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.notices.notice_files import FONT
+
+    if "NoticeFont" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("NoticeFont", str(FONT), subfontIndex=0))
+    size, path = 16.0, tmp_path / "联合发文.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("NoticeFont", size)
+    y = 780.0
+    for line in JOINT_NOTICE.strip().split("\n"):
+        if "\u3000" in line:  # the signatures, four characters apart, as Word prints 　　　　 between them
+            first, second = line.split("\u3000\u3000\u3000\u3000")
+            canvas.drawString(150, y, first)
+            canvas.drawString(150 + canvas.stringWidth(first, "NoticeFont", size) + 4 * size, y, second)
+        else:
+            canvas.drawString(80, y, line)
+        y -= 1.8 * size
+    canvas.save()
+    plan = preview_notice(read_notice(path, isolated=False)).plan
+    assert plan.issuer == "邢台市卫生健康委员会、邢台市民政局"
+    assert plan.issue_date == "2024-03-12"
