@@ -19,7 +19,8 @@ year named, the plan runs from the issue year through two years later. A title n
 plan's years (2024年工作要点, 三年行动计划（2024—2026年）) sets them instead of the issue year
 and the two after it. Figures that name no year are targets of the plan's last year, or of
 the last year the title names; a sentence saying 年内 or 今年 is a target of the first year
-the title names, else of the issue year.
+the title names, else of the issue year; one saying 每年 (每年培训200人次) is a target of
+every year of the plan.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ DEFAULT_YEARS = 3  # the issue year and the two after it
 NAME_MAX_CHARS = 40
 _NAME_END_RE = re.compile(r"[。；;！？!?:：]")
 _CLAUSE_END_RE = re.compile(r"[，,]")
+_EVERY_YEAR_RE = re.compile(r"每年|每一年")  # not 年均: an average over the years, stated once
 _DOUBLE_STOP_RE = re.compile(r"\s*[。.]\s*[。.]")  # where a clause was taken out between two full stops
 _TEXT_ROLES = frozenset({ItemRole.TASK, ItemRole.CONTENT, ItemRole.MEASURE, ItemRole.SECTION})
 _TASK_ROLES = frozenset({ItemRole.TASK, ItemRole.MEASURE})
@@ -139,6 +141,7 @@ class _Analyser:
         self.row_statements = self._row_statements()
         first, last = self._years({**statements, **self.row_statements})
         undated_year = self.undated_year = self.title_years[1] if self.title_years else last
+        self.years = range(first, last + 1)
         inherited = self._section_offices()
         for group in groups:
             self._task(group, statements[group.index], inherited.get(group.index), undated_year)
@@ -285,7 +288,7 @@ class _Analyser:
             lead, co = _roles(group.clauses, self.settings) if group.clauses else inherited or ([], [])
             changes.update(lead=tuple(lead), co=tuple(_joined(co, self.common, lead)), note="")
         if item.role is ItemRole.TASK and not item.targets_corrected:
-            changes["targets"] = tuple(_targets(statements, undated_year))
+            changes["targets"] = tuple(_targets(statements, undated_year, self.years))
 
     def _visible_text(self, index: int, skip: int = 0) -> str:
         """An item's text from `skip` on, without its offices and the sentence giving every task offices."""
@@ -310,7 +313,7 @@ class _Analyser:
             changes.update(name=task.name, content=task.content)
             if not item.targets_corrected:
                 changes["targets"] = tuple(copy.copy(target) for target in task.targets) if task.targets \
-                    else tuple(_targets(self.row_statements[index], self.undated_year))
+                    else tuple(_targets(self.row_statements[index], self.undated_year, self.years))
             if not item.offices_corrected:
                 lead, co, note = list(task.lead), list(task.co), ""
                 if not lead and not co:
@@ -337,11 +340,14 @@ def _joined(co: Sequence[str], common: Sequence[str], lead: Sequence[str]) -> li
     return [name for name in dict.fromkeys([*co, *common]) if name not in lead]
 
 
-def _targets(statements: tuple[dict[int, list[str]], list[str]], last_year: int) -> list[Target]:
+def _targets(statements: tuple[dict[int, list[str]], list[str]], last_year: int, years: range) -> list[Target]:
+    """A target a year: what each year's statements say; a statement naming no year for `last_year`, or for every
+    year of `years` when it says 每年."""
     by_year, undated = statements
     texts = {year: list(parts) for year, parts in by_year.items()}
-    if undated:
-        texts.setdefault(last_year, []).extend(undated)
+    for part in undated:
+        for year in years if _EVERY_YEAR_RE.search(part) else (last_year,):
+            texts.setdefault(year, []).append(part)
     targets: list[Target] = []
     for year in sorted(texts):
         parts = [part.strip().rstrip("，,、；;。.") for part in texts[year]]

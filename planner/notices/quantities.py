@@ -9,8 +9,9 @@ document's title 《…》.
 
 Each sentence that names a year is the target of that year (a sentence naming several,
 "2015年达到30‰，2016年达到32.5‰", gives each year its part); a sentence with figures but
-no year is a target of the plan's last year, since the notice asks for it by the end; one that
-names the year without its number (年内, 今年, 年底前) is a target of the year the notice is about.
+no year is a target of the plan's last year, since the notice asks for it by the end (one saying
+每年 of every year: `planner.notices.analysis`); one that names the year without its number (年内,
+今年, 年底前) is a target of the year the notice is about.
 A task holds one target per year, so several sentences for the same year are kept as one
 target, joined by "；", which the target rules then read as text when they state more than
 one figure (`planner.domain.target_text`).

@@ -246,3 +246,17 @@ def test_offices_signing_side_by_side_in_a_printed_notice_are_each_named(tmp_pat
     plan = preview_notice(read_notice(path, isolated=False)).plan
     assert plan.issuer == "邢台市卫生健康委员会、邢台市民政局"
     assert plan.issue_date == "2024-03-12"
+
+
+def test_a_figure_stated_for_every_year_is_a_target_of_each_year_of_the_plan():
+    plan = _text_plan("""某市养老服务人才培养三年行动计划（2024—2026年）
+一、重点任务
+（一）开展养老护理员培训。每年培训养老护理员500人次。（责任单位：市民政局）
+（二）培养养老服务骨干。培养骨干人才100名。（责任单位：市人社局）
+（三）扩大养老服务消费。养老服务消费年均增长10%。（责任单位：市商务局）
+""")
+    assert (plan.first_year, plan.last_year) == (2024, 2026)
+    every, once, average = plan.tasks
+    assert [(t.period, t.value) for t in every.targets] == [("2024", 500.0), ("2025", 500.0), ("2026", 500.0)]
+    assert [(t.period, t.value) for t in once.targets] == [("2026", 100.0)]  # by the end of the plan
+    assert [t.period for t in average.targets] == ["2026"]  # an average over the years is stated once
