@@ -11,12 +11,19 @@ The same file twice, or a file that says nothing new, changes nothing.
 Files are taken oldest first (by when each was last saved), whatever order they
 are given in, so where two returns of one office and period arrive together the
 newer one stands: a folder listed by name puts 填报表(1).xlsx before 填报表.xlsx.
+When it was saved is what the workbook itself records (an .xlsx's document
+properties, which Excel, WPS and LibreOffice set on saving), else the file's time,
+which a mail program may have set to when the attachment was saved.
 """
 
 from __future__ import annotations
 
+import datetime
+import math
 import os
+import re
 import sqlite3
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -251,14 +258,40 @@ def collect_file(store: Store, path: str | Path, scope: CollectScope | None = No
         return _refused(path, UNREADABLE, str(exc), form)
 
 
+_MODIFIED_RE = re.compile(rb"<dcterms:modified[^>]*>\s*([0-9T:.+\-Z]{10,40})\s*</dcterms:modified>")
+_MAX_PROPERTIES_BYTES = 64 * 1024  # docProps/core.xml is a few hundred bytes; anything larger is not read
+
+
+def _workbook_saved_at(path: Path) -> float | None:
+    """When an .xlsx says it was last saved (dcterms:modified, UTC), as a timestamp; None when it does not say."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > _MAX_PROPERTIES_BYTES:
+                return None
+            found = _MODIFIED_RE.search(archive.read(info))
+        if found is None:
+            return None
+        moment = datetime.datetime.fromisoformat(found.group(1).decode("ascii"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.timestamp()
+
+
 def oldest_first(paths: Sequence[str | Path]) -> list[Path]:
-    """Files in the order they were last saved (the given order among equals), so that an office's latest
+    """Files in the order they were last saved, by the workbook's own record where it has one, else by the
+    file's time (which breaks a tie of the first; the given order among equals), so that an office's latest
     return is taken last and stands."""
-    def saved_at(path: Path) -> float:
+    def saved_at(path: Path) -> tuple[int, float]:
         try:
-            return os.stat(path).st_mtime
+            modified = os.stat(path).st_mtime
         except OSError:
-            return 0.0  # an unreadable file is refused with its reason when its turn comes
+            return 0, 0.0  # an unreadable file is refused with its reason when its turn comes
+        recorded = _workbook_saved_at(path)
+        # In whole seconds, as workbooks record it, so that the two kinds of time compare.
+        return math.floor(modified if recorded is None else recorded), modified
     return sorted((Path(p) for p in paths), key=saved_at)
 
 

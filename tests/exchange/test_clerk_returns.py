@@ -4,6 +4,9 @@ beside its yellow cell, a return sent to the wrong collection."""
 from __future__ import annotations
 
 import os
+import re
+import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -186,3 +189,30 @@ def test_a_folder_of_returns_listed_by_name_keeps_the_newer_return(store, issued
     assert results[newer.name].outcome == SUPERSEDED and results[older.name].outcome == ACCEPTED
     assert results[third.name].period == "2021Q3" and "第三季度" in results[third.name].message
     assert results[word.name].outcome == REFUSED and "说明.docx" in results[word.name].message
+
+
+def _saved_by_the_office_at(path: Path, moment: str) -> None:
+    """Rewrite the workbook's own record of when it was saved (docProps/core.xml), as Excel or WPS writes it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                        rb"\g<1>" + moment.encode() + rb"\g<2>", parts["docProps/core.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_returns_are_taken_in_the_order_the_office_saved_them_not_when_the_mail_program_did(store, issued,
+                                                                                           tmp_path):
+    """The mail program saved both attachments just now, the corrected one first: the workbooks themselves say
+    which the office saved last, and that one stands."""
+    plan, form = issued
+    first = fill_form(form, tmp_path / "市民政局填报表.xlsx", {"1": {VALUE: 100}})
+    corrected = fill_form(form, tmp_path / "市民政局填报表-修改.xlsx", {"1": {VALUE: 200}})
+    _saved_by_the_office_at(first, "2021-07-05T08:30:00Z")
+    _saved_by_the_office_at(corrected, "2021-07-06T16:10:00Z")
+    os.utime(corrected, (1_800_000_000, 1_800_000_000))
+    os.utime(first, (1_800_000_060, 1_800_000_060))  # saved from the mail a minute after the corrected one
+    results = {r.path.name: r for r in collect_files(store, [corrected, first])}
+    assert _values(store, plan) == {"1": 200}
+    assert results[first.name].outcome == ACCEPTED and results[corrected.name].outcome == SUPERSEDED
