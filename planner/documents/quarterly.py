@@ -117,6 +117,9 @@ def quarterly_story(data: ReportData, story: Story) -> tuple[str, str]:
     story.heading1(level1(4, "填报情况"))
     story.paragraph(not_reported_sentence(status.not_reported(), rule, status.counts[Status.NOT_REPORTED]))
 
+    if not data.plan.tasks:  # nothing to attach: a table of headers alone says nothing
+        story.closing([], request.issuer, request.issued_on or date.today())
+        return title, PORTRAIT
     attached = attachment_title(data)
     story.closing([attached], request.issuer, request.issued_on or date.today())
     story.attachment("附件", attached)

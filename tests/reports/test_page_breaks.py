@@ -294,3 +294,14 @@ def test_a_tall_row_fills_the_page_rather_than_leave_a_third_of_it_empty(store, 
         assert table_bottom - page.block.bottom < page.block.height / 3, f"page {page.number} is a third empty"
     # No line of a cut row is lost: each 重点内容 writes 监 once in each of its sentences.
     assert sum(1 for page in pages for char in page.chars if char.text == "监") == SENTENCES * len(rows)
+
+
+def test_a_plan_without_tasks_reports_so_and_attaches_no_empty_table(store, tmp_path):
+    plan_id = add_plan(store, "尚无任务的计划", [])
+    path = build_report(store.conn, ReportRequest(ReportKind.QUARTERLY, plan_id, "2021Q2", issuer=ISSUER,
+                                                  issued_on=ISSUED), tmp_path / "empty.pdf").path
+    pages = read_pages(path)
+    text = "".join(line.text for page in pages for line in page.lines)
+    assert "没有列入统计的重点工作" in text
+    assert not any(page.landscape for page in pages) and "附件" not in text
+    assert document_date(ISSUED) in text and ISSUER in text  # signed and dated as any report
