@@ -23,6 +23,7 @@ import math
 import os
 import re
 import sqlite3
+import stat
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -286,10 +287,12 @@ def oldest_first(paths: Sequence[str | Path]) -> list[Path]:
     return is taken last and stands."""
     def saved_at(path: Path) -> tuple[int, float]:
         try:
-            modified = os.stat(path).st_mtime
+            status = os.stat(path)
         except OSError:
             return 0, 0.0  # an unreadable file is refused with its reason when its turn comes
-        recorded = _workbook_saved_at(path)
+        modified = status.st_mtime
+        # Only a regular file is opened: a FIFO or a device would block the reading (it is refused in its turn).
+        recorded = _workbook_saved_at(path) if stat.S_ISREG(status.st_mode) else None
         # In whole seconds, as workbooks record it, so that the two kinds of time compare.
         return math.floor(modified if recorded is None else recorded), modified
     return sorted((Path(p) for p in paths), key=saved_at)
