@@ -180,13 +180,18 @@ def _check_locked(grid: Grid, spec: FormSpec, name: str) -> None:
                                         "浅黄色单元格（如“进展情况”“存在问题”）中，并清空原处后重新发回。")
 
 
+def _task_inputs(spec: FormSpec) -> set[tuple[int, int]]:
+    """(row, column), 1-based, of every yellow cell on the task rows."""
+    return {(L.FIRST_ROW + offset, column) for offset, row in enumerate(spec.rows) if row.kind == "task"
+            for column in L.INPUT_COLUMNS}
+
+
 def _check_merges(grid: Grid, spec: FormSpec, name: str) -> None:
     """Refuse cells the office merged across rows over a yellow cell: the merged text or figure shows beside
     several tasks, but a spreadsheet keeps it in the first cell only, so the other tasks would get nothing."""
-    inputs = {(L.FIRST_ROW - 1 + offset, column - 1) for offset, row in enumerate(spec.rows) if row.kind == "task"
-              for column in L.INPUT_COLUMNS}
+    inputs = _task_inputs(spec)
     spanning = [merged for merged in grid.merges if merged.last_row > merged.first_row
-                and any((row, column) in inputs for row in range(merged.first_row, merged.last_row + 1)
+                and any((row + 1, column + 1) in inputs for row in range(merged.first_row, merged.last_row + 1)
                         for column in range(merged.first_column, merged.last_column + 1))]
     if spanning:
         shown = _listed([f"{m.name}（第{m.first_row + 1}—{m.last_row + 1}行）" for m in spanning])
@@ -222,9 +227,7 @@ def _stray_cells(grid: Grid, spec: FormSpec, locked: set[tuple[int, int]]) -> li
     behind; the formula of forms written before 请核对 repeats the typed status as it stands (“滞后 ”, or a
     status not in the list), which `_read_inputs` judges in its own cell.
     """
-    inputs = {(L.FIRST_ROW + offset, column) for offset, row in enumerate(spec.rows) if row.kind == "task"
-              for column in L.INPUT_COLUMNS}
-    inputs.add((L.INFO_ROW, L.REPORTER))
+    inputs = _task_inputs(spec) | {(L.INFO_ROW, L.REPORTER)}
     found = []
     for index, values in enumerate(grid.rows):
         for column_index, value in enumerate(values):
