@@ -215,6 +215,8 @@ def check_letterhead(request: ReportRequest) -> None:
     if len(mark) > MAX_MARK_CHARS:
         raise InputError(f"发文机关标志“{mark[:30]}”有 {len(mark)} 个字，版头最多放 {MAX_MARK_CHARS} 个字。")
     doc_no, signer = request.doc_no.strip(), request.signer.strip()
+    if request.kind is ReportKind.TARGETS and (mark or doc_no or signer):
+        raise InputError("目标任务表是附件，没有版头：发文机关标志、发文字号和签发人只用于季度进展报告和单位报告。")
     if (doc_no or signer) and not mark:
         raise InputError("发文字号和签发人印在版头中：请同时给出发文机关标志（如“衡水市民政局文件”）。")
     used = len(doc_no) + (len("签发人：") + len(signer) if signer else 0)
